@@ -1,0 +1,32 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install lint bench messages clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/oversight demo
+
+test: install
+	bash scripts/run-tests.sh
+
+lint: install
+	$(BIN)/ruff check .
+
+messages: install
+	cd src/oversight && ../../$(BIN)/oversight makemessages -l vi -l en --ignore "static/*" && ../../$(BIN)/oversight compilemessages
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3*

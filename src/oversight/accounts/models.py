@@ -1,0 +1,48 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from oversight.accounts.roles import Role
+
+
+class User(AbstractUser):
+    """A person who signs in. Belongs to one unit; roles are groups named by `Role` values."""
+
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    display_name = models.CharField(_("display name"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.display_name or self.get_full_name() or self.username
+
+    @property
+    def roles(self) -> frozenset[str]:
+        cached = getattr(self, "_roles", None)
+        if cached is None:
+            cached = frozenset(self.groups.values_list("name", flat=True)) if self.pk else frozenset()
+            self._roles = cached
+        return cached
+
+    def has_role(self, role: str) -> bool:
+        return self.is_superuser and role == Role.ADMINISTRATOR or role in self.roles
+
+    def set_roles(self, roles) -> None:
+        from django.contrib.auth.models import Group
+
+        groups = [Group.objects.get_or_create(name=str(r))[0] for r in roles]
+        self.groups.set(groups)
+        self._roles = None
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.has_role(Role.ADMINISTRATOR)

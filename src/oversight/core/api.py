@@ -1,0 +1,55 @@
+"""Shared REST API pieces: pagination, JSON errors, scoped viewsets."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, pagination, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from oversight.core.errors import RuleError
+from oversight.core.scoping import CHANGE, VIEW
+
+
+class Pagination(pagination.PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+def exception_handler(exc, context):
+    """Every error is JSON; rule and validation errors name the field at fault."""
+    if isinstance(exc, RuleError):
+        return Response(exc.as_dict(), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "message_dict"):
+            data = exc.message_dict
+        else:
+            data = {"non_field_errors": exc.messages}
+        return Response(data, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    return drf_exception_handler(exc, context)
+
+
+class ScopedViewSetMixin:
+    """Restricts the viewset's queryset to what the user may see (or change, when writing).
+
+    Reads use the VIEW scope; writes use the CHANGE scope, so a record the user may read but
+    not change (a central analyst looking at a province's matter) answers 404 to a write only
+    if it is not visible at all, and 403 otherwise.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().restrict(self.request.user, VIEW)
+
+    def get_object(self):
+        obj = super().get_object()
+        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            from oversight.core.scoping import can
+
+            if not can(self.request.user, CHANGE, obj):
+                raise exceptions.PermissionDenied()
+        return obj

@@ -1,0 +1,179 @@
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from oversight.core.scoping import CHANGE, unit_ids_in_scope
+from oversight.matters import actions
+from oversight.matters.choices import DirectionStatus
+from oversight.matters.models import (
+    Defendant,
+    Direction,
+    Matter,
+    MatterEvent,
+    MonitoringCriterion,
+    Reminder,
+)
+from oversight.units.api.serializers import UnitField
+
+
+def check_unit_in_scope(user, unit, field: str):
+    ids = unit_ids_in_scope(user, CHANGE)
+    if ids is not None and unit.pk not in ids:
+        raise serializers.ValidationError(
+            {field: [_("You cannot record anything for this unit.")]}
+        )
+
+
+class MatterSerializer(serializers.ModelSerializer):
+    responsible_unit = UnitField()
+    agencies = UnitField(many=True, required=False)
+    criteria = serializers.SlugRelatedField(
+        slug_field="code", many=True, required=False,
+        queryset=MonitoringCriterion.objects.filter(active=True),
+    )
+    recovery_rate = serializers.FloatField(read_only=True, allow_null=True)
+    defendant_count = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Matter
+        fields = [
+            "id", "kind", "title", "summary", "responsible_unit", "monitoring_level",
+            "monitored_from", "criteria", "corruption", "security_order", "stage",
+            "prosecuted_on", "completed_on", "loss_amount", "recovered_amount", "recovery_rate",
+            "agencies", "defendant_count", "version", "created_at", "updated_at",
+        ]
+        read_only_fields = ["version", "created_at", "updated_at"]
+
+    def get_defendant_count(self, obj) -> int:
+        value = getattr(obj, "defendant_total", None)
+        return value if value is not None else obj.defendants.count()
+
+    def validate_responsible_unit(self, unit):
+        check_unit_in_scope(self.context["request"].user, unit, "responsible_unit")
+        return unit
+
+    def create(self, validated):
+        return actions.create_matter(by=self.context["request"].user, **validated)
+
+    def update(self, instance, validated):
+        return actions.update_matter(instance, by=self.context["request"].user, **validated)
+
+
+class StageMoveSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=Matter._meta.get_field("stage").choices)
+    on = serializers.DateField(required=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CompleteSerializer(serializers.Serializer):
+    on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class MatterEventSerializer(serializers.ModelSerializer):
+    by = serializers.StringRelatedField()
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = MatterEvent
+        fields = ["id", "kind", "kind_display", "on", "at", "by", "from_stage", "to_stage",
+                  "note", "changes"]
+
+
+class DefendantSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Defendant
+        fields = ["id", "full_name", "position", "office_level", "office_status", "charge",
+                  "prosecuted_on", "first_instance_on", "appeal_on", "sentence"]
+
+
+class ReminderSerializer(serializers.ModelSerializer):
+    by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Reminder
+        fields = ["id", "on", "by", "note", "new_due_on"]
+        read_only_fields = ["by"]
+
+
+class DirectionSerializer(serializers.ModelSerializer):
+    unit = UnitField(required=False)
+    addressee = UnitField()
+    matter = serializers.PrimaryKeyRelatedField(
+        queryset=Matter.objects.all(), required=False, allow_null=True
+    )
+    status = serializers.ChoiceField(choices=DirectionStatus.choices, required=False)
+    reminders = ReminderSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Direction
+        fields = ["id", "unit", "matter", "issuing_body", "addressee", "text", "issued_on",
+                  "due_on", "status", "done_on", "reply", "reminders", "created_at"]
+        read_only_fields = ["created_at"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["status"] = instance.current_status()
+        return data
+
+    def validate_matter(self, matter):
+        user = self.context["request"].user
+        if matter is not None and not Matter.objects.filter(pk=matter.pk).restrict(
+            user, CHANGE
+        ).exists():
+            raise serializers.ValidationError(_("No such matter."))
+        return matter
+
+    def validate(self, attrs):
+        user = self.context["request"].user
+        if self.instance is None:
+            unit = attrs.get("unit")
+            if unit is None:
+                matter = attrs.get("matter")
+                unit = matter.responsible_unit if matter else user.unit
+                if unit is None:
+                    raise serializers.ValidationError({"unit": [_("This field is required.")]})
+                attrs["unit"] = unit
+            check_unit_in_scope(user, unit, "unit")
+            if attrs.get("status") == DirectionStatus.OVERDUE:
+                raise serializers.ValidationError(
+                    {"status": [_("Overdue is computed from the deadline, not set.")]}
+                )
+        return attrs
+
+    def create(self, validated):
+        validated.pop("status", None)
+        return actions.issue_direction(by=self.context["request"].user, **validated)
+
+    def update(self, instance, validated):
+        user = self.context["request"].user
+        status = validated.pop("status", None)
+        reply = validated.pop("reply", None)
+        done_on = validated.pop("done_on", None)
+        if status == DirectionStatus.OVERDUE:
+            raise serializers.ValidationError(
+                {"status": [_("Overdue is computed from the deadline, not set.")]}
+            )
+        for name in ("unit", "matter"):
+            if name in validated and validated[name] != getattr(instance, name):
+                raise serializers.ValidationError({name: [_("This cannot be changed.")]})
+            validated.pop(name, None)
+        for name, value in validated.items():
+            setattr(instance, name, value)
+        if validated:
+            if instance.due_on < instance.issued_on:
+                raise serializers.ValidationError(
+                    {"due_on": [_("The deadline is before the date of issue.")]}
+                )
+            instance.save()
+        if reply is not None or status == DirectionStatus.DONE:
+            instance = actions.answer_direction(
+                instance, by=user, reply=reply if reply is not None else instance.reply,
+                done_on=done_on, done=status == DirectionStatus.DONE or status is None,
+            )
+        return instance
+
+
+class UrgeSerializer(serializers.Serializer):
+    on = serializers.DateField(required=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    new_due_on = serializers.DateField(required=False, allow_null=True)

@@ -1,0 +1,97 @@
+from django.db.models import Count
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from oversight.core.api import ScopedViewSetMixin
+from oversight.matters import actions
+from oversight.matters.api.serializers import (
+    CompleteSerializer,
+    DefendantSerializer,
+    DirectionSerializer,
+    MatterEventSerializer,
+    MatterSerializer,
+    ReminderSerializer,
+    StageMoveSerializer,
+    UrgeSerializer,
+)
+from oversight.matters.filtersets import DirectionFilterSet, MatterFilterSet
+from oversight.matters.models import Direction, Matter
+
+
+class MatterViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                    viewsets.ReadOnlyModelViewSet):
+    """Matters under monitoring. `PATCH` may change `stage` only along the allowed moves."""
+
+    queryset = (
+        Matter.objects.select_related("responsible_unit")
+        .prefetch_related("criteria", "agencies")
+        .annotate(defendant_total=Count("defendants", distinct=True))
+    )
+    serializer_class = MatterSerializer
+    filterset_class = MatterFilterSet
+    ordering_fields = ["monitored_from", "completed_on", "title", "stage", "loss_amount", "id"]
+    ordering = ["-monitored_from", "-id"]
+
+    @extend_schema(responses=MatterEventSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def events(self, request, pk=None):
+        matter = self.get_object()
+        events = matter.events.select_related("by").order_by("-on", "-at", "-id")
+        page = self.paginate_queryset(events)
+        return self.get_paginated_response(MatterEventSerializer(page, many=True).data)
+
+    @extend_schema(request=StageMoveSerializer, responses=MatterSerializer)
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        matter = self.get_object()
+        params = StageMoveSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        matter = actions.move_stage(matter, params.validated_data["stage"], by=request.user,
+                                    on=params.validated_data.get("on"),
+                                    note=params.validated_data["note"])
+        return Response(MatterSerializer(matter, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=CompleteSerializer, responses=MatterSerializer)
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        matter = self.get_object()
+        params = CompleteSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        matter = actions.complete(matter, by=request.user, **params.validated_data)
+        return Response(MatterSerializer(matter, context=self.get_serializer_context()).data)
+
+    @extend_schema(methods=["get"], responses=DefendantSerializer(many=True))
+    @extend_schema(methods=["post"], request=DefendantSerializer, responses=DefendantSerializer)
+    @action(detail=True, methods=["get", "post"])
+    def defendants(self, request, pk=None):
+        matter = self.get_object()
+        if request.method == "POST":
+            params = DefendantSerializer(data=request.data)
+            params.is_valid(raise_exception=True)
+            defendant = actions.add_defendant(matter, by=request.user, **params.validated_data)
+            return Response(DefendantSerializer(defendant).data, status=status.HTTP_201_CREATED)
+        return Response(DefendantSerializer(matter.defendants.all(), many=True).data)
+
+
+class DirectionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                       viewsets.ReadOnlyModelViewSet):
+    """Directions with deadlines. `status` is `open`, `done`, or `overdue` (computed)."""
+
+    queryset = Direction.objects.select_related("unit", "addressee", "matter").prefetch_related(
+        "reminders__by"
+    )
+    serializer_class = DirectionSerializer
+    filterset_class = DirectionFilterSet
+    ordering_fields = ["due_on", "issued_on", "id"]
+    ordering = ["due_on", "id"]
+
+    @extend_schema(request=UrgeSerializer, responses=ReminderSerializer)
+    @action(detail=True, methods=["post"])
+    def urge(self, request, pk=None):
+        direction = self.get_object()
+        params = UrgeSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        reminder = actions.urge_direction(direction, by=request.user, **params.validated_data)
+        return Response(ReminderSerializer(reminder).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,59 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MatterKind(models.TextChoices):
+    CASE = "case", _("Criminal case")
+    INCIDENT = "incident", _("Incident")
+
+
+class MonitoringLevel(models.TextChoices):
+    CENTRAL_COMMITTEE = "central_committee", _("Central Steering Committee")
+    CENTRAL_COMMISSION = "central_commission", _("Central Internal Affairs Commission")
+    PROVINCIAL = "provincial", _("Provincial Steering Committee")
+
+
+class Stage(models.TextChoices):
+    VERIFICATION = "verification", _("Verification")
+    INSPECTION = "inspection", _("Inspection")
+    INVESTIGATION = "investigation", _("Investigation")
+    PROSECUTION = "prosecution", _("Prosecution")
+    FIRST_INSTANCE = "first_instance", _("First-instance trial")
+    APPEAL = "appeal", _("Appeal trial")
+    ENFORCEMENT = "enforcement", _("Judgment enforcement")
+    CLOSED = "closed", _("Closed")
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", _("Put under monitoring")
+    UPDATED = "updated", _("Details changed")
+    STAGE_CHANGED = "stage_changed", _("Stage changed")
+    PROCEEDINGS_INSTITUTED = "proceedings_instituted", _("Criminal proceedings instituted")
+    COMPLETED = "completed", _("Completely handled")
+    DEFENDANT_ADDED = "defendant_added", _("Defendant added")
+    DEFENDANT_UPDATED = "defendant_updated", _("Defendant updated")
+    DIRECTION_ISSUED = "direction_issued", _("Direction issued")
+    DIRECTION_URGED = "direction_urged", _("Direction urged")
+    DIRECTION_ANSWERED = "direction_answered", _("Direction answered")
+
+
+class OfficeLevel(models.TextChoices):
+    CENTRAL = "central", _("Central")
+    PROVINCIAL = "provincial", _("Provincial")
+    LOCAL = "local", _("Local")
+
+
+class OfficeStatus(models.TextChoices):
+    INCUMBENT = "incumbent", _("Incumbent")
+    RETIRED = "retired", _("Retired")
+
+
+class IssuingBody(models.TextChoices):
+    STEERING_COMMITTEE = "steering_committee", _("Steering Committee")
+    STANDING_BODY = "standing_body", _("Standing body of the Steering Committee")
+
+
+class DirectionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    OVERDUE = "overdue", _("Overdue")

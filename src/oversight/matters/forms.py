@@ -1,0 +1,110 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from oversight.core.scoping import CHANGE, unit_ids_in_scope
+from oversight.matters import stages
+from oversight.matters.choices import Stage
+from oversight.matters.models import Defendant, Direction, Matter, MonitoringCriterion
+from oversight.units.models import Unit
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def units_user_may_change(user):
+    ids = unit_ids_in_scope(user, CHANGE)
+    qs = Unit.objects.order_by("kind", "code")
+    return qs if ids is None else qs.filter(pk__in=ids)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class MatterForm(forms.ModelForm):
+    responsible_unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Responsible unit"))
+    criteria = forms.ModelMultipleChoiceField(
+        queryset=MonitoringCriterion.objects.filter(active=True), required=False,
+        widget=forms.CheckboxSelectMultiple, label=_("Criteria"),
+    )
+    agencies = forms.ModelMultipleChoiceField(
+        queryset=Unit.objects.exclude(kind__in=["provincial_committee", "central_commission"]),
+        required=False, label=_("Handling agencies"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    class Meta:
+        model = Matter
+        fields = ["kind", "title", "summary", "responsible_unit", "monitoring_level",
+                  "monitored_from", "criteria", "corruption", "security_order", "stage",
+                  "prosecuted_on", "completed_on", "loss_amount", "recovered_amount", "agencies"]
+        widgets = {
+            "monitored_from": DATE, "prosecuted_on": DATE, "completed_on": DATE,
+            "summary": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_unit"].queryset = units_user_may_change(user)
+        if user.unit_id and not self.instance.pk:
+            self.fields["responsible_unit"].initial = user.unit_id
+        self.fields["agencies"].label_from_instance = lambda u: u.name
+        if self.instance.pk:
+            # After creation the stage moves only along the allowed transitions.
+            current = self.instance.stage
+            allowed = [current, *stages.allowed_moves(current)]
+            self.fields["stage"].choices = [(s, Stage(s).label) for s in allowed]
+            if self.instance.completed_on:
+                self.fields["completed_on"].disabled = True
+
+
+class StageMoveForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Next stage"))
+    on = forms.DateField(label=_("Date"), widget=DATE, required=False)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.TextInput)
+
+    def __init__(self, *args, matter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [(s, Stage(s).label) for s in stages.allowed_moves(matter.stage)]
+
+
+class CompleteForm(forms.Form):
+    on = forms.DateField(label=_("Completely handled on"), widget=DATE)
+    note = forms.CharField(label=_("Note"), required=False)
+
+
+class DefendantForm(forms.ModelForm):
+    class Meta:
+        model = Defendant
+        fields = ["full_name", "position", "office_level", "office_status", "charge",
+                  "prosecuted_on", "first_instance_on", "appeal_on", "sentence"]
+        widgets = {"prosecuted_on": DATE, "first_instance_on": DATE, "appeal_on": DATE}
+
+
+class DirectionForm(forms.ModelForm):
+    addressee = UnitChoiceField(queryset=Unit.objects.order_by("kind", "code"),
+                                label=_("Addressee"))
+    matter = forms.ModelChoiceField(queryset=Matter.objects.none(), required=False,
+                                    label=_("Matter"))
+
+    class Meta:
+        model = Direction
+        fields = ["matter", "issuing_body", "addressee", "text", "issued_on", "due_on"]
+        widgets = {"issued_on": DATE, "due_on": DATE, "text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["matter"].queryset = Matter.objects.restrict(user, CHANGE).order_by("title")
+
+
+class UrgeForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False)
+    new_due_on = forms.DateField(label=_("New deadline"), required=False, widget=DATE)
+
+
+class AnswerForm(forms.Form):
+    reply = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 3}))
+    done_on = forms.DateField(label=_("Done on"), required=False, widget=DATE)
+    done = forms.BooleanField(label=_("The direction is carried out"), required=False,
+                              initial=True)
+

@@ -1,0 +1,279 @@
+"""Matters (criminal cases and incidents) under a Steering Committee's monitoring."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from oversight.core.scoping import ScopedQuerySet
+from oversight.matters.choices import (
+    DirectionStatus,
+    EventKind,
+    IssuingBody,
+    MatterKind,
+    MonitoringLevel,
+    OfficeLevel,
+    OfficeStatus,
+    Stage,
+)
+
+
+class MonitoringCriterion(models.Model):
+    """A reason for putting a matter under monitoring (guidance 25-HD/BCĐTW); admin-editable."""
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    label_vi = models.CharField(_("label (Vietnamese)"), max_length=300)
+    label_en = models.CharField(_("label (English)"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("monitoring criterion")
+        verbose_name_plural = _("monitoring criteria")
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.label_en if (get_language() or "vi").startswith("en") else self.label_vi
+
+
+class MatterQuerySet(ScopedQuerySet):
+    def open(self):
+        return self.exclude(stage=Stage.CLOSED)
+
+
+class Matter(models.Model):
+    kind = models.CharField(_("kind"), max_length=16, choices=MatterKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    responsible_unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("responsible unit"), on_delete=models.PROTECT,
+        related_name="matters",
+    )
+    monitoring_level = models.CharField(
+        _("monitoring level"), max_length=32, choices=MonitoringLevel.choices,
+        default=MonitoringLevel.PROVINCIAL,
+    )
+    monitored_from = models.DateField(_("under monitoring since"))
+    criteria = models.ManyToManyField(
+        MonitoringCriterion, verbose_name=_("criteria"), blank=True, related_name="matters"
+    )
+    corruption = models.BooleanField(_("corruption"), default=True)
+    security_order = models.BooleanField(
+        _("security and order matter"), default=False,
+        help_text=_("A prominent, complicated security and order matter."),
+    )
+    stage = models.CharField(
+        _("stage"), max_length=32, choices=Stage.choices, default=Stage.VERIFICATION
+    )
+    prosecuted_on = models.DateField(_("criminal proceedings instituted on"), null=True, blank=True)
+    completed_on = models.DateField(
+        _("completely handled on"), null=True, blank=True,
+        help_text=_("The date the committee recorded the matter as completely handled."),
+    )
+    loss_amount = models.BigIntegerField(
+        _("loss (VND)"), default=0, validators=[MinValueValidator(0)]
+    )
+    recovered_amount = models.BigIntegerField(
+        _("recovered (VND)"), default=0, validators=[MinValueValidator(0)]
+    )
+    agencies = models.ManyToManyField(
+        "units.Unit", verbose_name=_("handling agencies"), blank=True,
+        related_name="handled_matters",
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = MatterQuerySet.as_manager()
+    scope_unit_field = "responsible_unit"
+
+    class Meta:
+        ordering = ["-monitored_from", "-id"]
+        verbose_name = _("matter")
+        verbose_name_plural = _("matters")
+        indexes = [
+            models.Index(fields=["responsible_unit", "stage"]),
+            models.Index(fields=["monitored_from"]),
+            models.Index(fields=["completed_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(loss_amount__gte=0) & Q(recovered_amount__gte=0),
+                name="matter_amounts_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_closed(self) -> bool:
+        return self.stage == Stage.CLOSED
+
+    @property
+    def recovery_rate(self) -> float | None:
+        return self.recovered_amount / self.loss_amount if self.loss_amount else None
+
+
+class MatterEvent(models.Model):
+    """One entry of a matter's timeline: who did what, when (legal date and recording time)."""
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=32, choices=EventKind.choices)
+    on = models.DateField(_("date"))
+    at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    from_stage = models.CharField(max_length=32, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(max_length=32, choices=Stage.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_unit_field = "matter__responsible_unit"
+
+    class Meta:
+        ordering = ["-on", "-at", "-id"]
+        verbose_name = _("matter event")
+        verbose_name_plural = _("matter events")
+        indexes = [models.Index(fields=["kind", "to_stage", "on"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.on}"
+
+
+class Defendant(models.Model):
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="defendants")
+    full_name = models.CharField(_("full name"), max_length=200)
+    position = models.CharField(_("position"), max_length=300, blank=True)
+    office_level = models.CharField(
+        _("level of office"), max_length=16, choices=OfficeLevel.choices, blank=True
+    )
+    office_status = models.CharField(
+        _("incumbent or retired"), max_length=16, choices=OfficeStatus.choices, blank=True
+    )
+    charge = models.CharField(_("charge"), max_length=300, blank=True)
+    prosecuted_on = models.DateField(_("prosecuted on"), null=True, blank=True)
+    first_instance_on = models.DateField(_("first-instance trial on"), null=True, blank=True)
+    appeal_on = models.DateField(_("appeal trial on"), null=True, blank=True)
+    sentence = models.CharField(_("sentence"), max_length=300, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_unit_field = "matter__responsible_unit"
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("defendant")
+        verbose_name_plural = _("defendants")
+
+    def __str__(self):
+        return self.full_name
+
+
+class DirectionQuerySet(ScopedQuerySet):
+    def with_status(self, today: dt.date | None = None):
+        """Annotate `current_status`: done, overdue (open and past due) or open."""
+        today = today or timezone.localdate()
+        return self.annotate(
+            current_status=Case(
+                When(status=DirectionStatus.DONE, then=Value(DirectionStatus.DONE.value)),
+                When(due_on__lt=today, then=Value(DirectionStatus.OVERDUE.value)),
+                default=Value(DirectionStatus.OPEN.value),
+                output_field=models.CharField(),
+            )
+        )
+
+    def overdue(self, today: dt.date | None = None):
+        today = today or timezone.localdate()
+        return self.filter(status=DirectionStatus.OPEN, due_on__lt=today)
+
+
+class Direction(models.Model):
+    """A direction of the Steering Committee (or its standing body) with a deadline."""
+
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("issuing unit"), on_delete=models.PROTECT,
+        related_name="directions_issued",
+        help_text=_("The committee whose Steering Committee issued it; owns the record."),
+    )
+    matter = models.ForeignKey(
+        Matter, verbose_name=_("matter"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="directions",
+    )
+    issuing_body = models.CharField(
+        _("issued by"), max_length=32, choices=IssuingBody.choices,
+        default=IssuingBody.STEERING_COMMITTEE,
+    )
+    addressee = models.ForeignKey(
+        "units.Unit", verbose_name=_("addressee"), on_delete=models.PROTECT,
+        related_name="directions_received",
+    )
+    text = models.TextField(_("text"))
+    issued_on = models.DateField(_("issued on"))
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(
+        _("status"), max_length=16,
+        choices=[(DirectionStatus.OPEN, DirectionStatus.OPEN.label),
+                 (DirectionStatus.DONE, DirectionStatus.DONE.label)],
+        default=DirectionStatus.OPEN,
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    reply = models.TextField(_("reply"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DirectionQuerySet.as_manager()
+    scope_unit_field = "unit"
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("direction")
+        verbose_name_plural = _("directions")
+        indexes = [models.Index(fields=["unit", "status", "due_on"])]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def current_status(self, today: dt.date | None = None) -> str:
+        if self.status == DirectionStatus.DONE:
+            return DirectionStatus.DONE
+        if self.due_on < (today or timezone.localdate()):
+            return DirectionStatus.OVERDUE
+        return DirectionStatus.OPEN
+
+    def get_current_status_display(self) -> str:
+        return DirectionStatus(self.current_status()).label
+
+
+class Reminder(models.Model):
+    """An urging (đôn đốc) of a direction: a reminder with, possibly, a new deadline."""
+
+    direction = models.ForeignKey(Direction, on_delete=models.CASCADE, related_name="reminders")
+    on = models.DateField(_("urged on"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+    new_due_on = models.DateField(_("new deadline"), null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_unit_field = "direction__unit"
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")

@@ -1,0 +1,242 @@
+"""Web pages for matters and directions. Changes go through `actions`, as in the API."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from oversight.core.errors import RuleError
+from oversight.core.scoping import VIEW
+from oversight.core.views import ScopedDetailView, ScopedListView, apply_rule_error, require_change
+from oversight.matters import actions, stages
+from oversight.matters.filtersets import DirectionFilterSet, MatterFilterSet
+from oversight.matters.forms import (
+    AnswerForm,
+    CompleteForm,
+    DefendantForm,
+    DirectionForm,
+    MatterForm,
+    StageMoveForm,
+    UrgeForm,
+)
+from oversight.matters.models import Direction, Matter
+
+
+class MatterListView(ScopedListView):
+    model = Matter
+    filterset_class = MatterFilterSet
+    template_name = "matters/matter_list.html"
+    htmx_template_name = "matters/_matter_table.html"
+    sort_fields = ("title", "monitored_from", "stage", "loss_amount", "completed_on", "id")
+    default_sort = "-monitored_from"
+
+    def base_queryset(self):
+        return Matter.objects.select_related("responsible_unit").annotate(
+            defendant_total=Count("defendants")
+        )
+
+
+class MatterDetailView(ScopedDetailView):
+    model = Matter
+    template_name = "matters/matter_detail.html"
+
+    def base_queryset(self):
+        return Matter.objects.select_related("responsible_unit").prefetch_related(
+            "criteria", "agencies", "defendants"
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        matter = self.object
+        ctx["events"] = matter.events.select_related("by").order_by("-on", "-at", "-id")
+        ctx["directions"] = matter.directions.select_related("addressee").order_by("due_on")
+        ctx["allowed_moves"] = stages.allowed_moves(matter.stage)
+        ctx["move_form"] = StageMoveForm(matter=matter)
+        ctx["complete_form"] = CompleteForm()
+        return ctx
+
+
+def _form_values(form, exclude=()):
+    return {k: v for k, v in form.cleaned_data.items() if k not in exclude}
+
+
+@login_required
+def matter_create(request):
+    form = MatterForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = _form_values(form, exclude=("criteria", "agencies"))
+        try:
+            matter = actions.create_matter(
+                by=request.user, criteria=form.cleaned_data["criteria"],
+                agencies=form.cleaned_data["agencies"], **data,
+            )
+        except RuleError as error:
+            apply_rule_error(form, error)
+        else:
+            messages.success(request, _("The matter is under monitoring."))
+            return redirect("matter-detail", matter.pk)
+    return render(request, "matters/matter_form.html", {"form": form})
+
+
+@login_required
+def matter_edit(request, pk):
+    matter = get_object_or_404(Matter.objects.restrict(request.user, VIEW), pk=pk)
+    require_change(request.user, matter)
+    form = MatterForm(request.POST or None, instance=Matter.objects.get(pk=pk), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = _form_values(form, exclude=("criteria", "agencies"))
+        if matter.completed_on:
+            data.pop("completed_on", None)
+        try:
+            actions.update_matter(matter, by=request.user, criteria=form.cleaned_data["criteria"],
+                                  agencies=form.cleaned_data["agencies"], **data)
+        except RuleError as error:
+            apply_rule_error(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("matter-detail", matter.pk)
+    return render(request, "matters/matter_form.html", {"form": form, "matter": matter})
+
+
+@require_POST
+@login_required
+def matter_move(request, pk):
+    matter = get_object_or_404(Matter.objects.restrict(request.user, VIEW), pk=pk)
+    require_change(request.user, matter)
+    form = StageMoveForm(request.POST, matter=matter)
+    if form.is_valid():
+        try:
+            actions.move_stage(matter, form.cleaned_data["stage"], by=request.user,
+                               on=form.cleaned_data["on"], note=form.cleaned_data["note"])
+        except RuleError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Stage changed."))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("matter-detail", matter.pk)
+
+
+@require_POST
+@login_required
+def matter_complete(request, pk):
+    matter = get_object_or_404(Matter.objects.restrict(request.user, VIEW), pk=pk)
+    require_change(request.user, matter)
+    form = CompleteForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.complete(matter, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Recorded as completely handled."))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("matter-detail", matter.pk)
+
+
+@login_required
+def defendant_create(request, pk):
+    matter = get_object_or_404(Matter.objects.restrict(request.user, VIEW), pk=pk)
+    require_change(request.user, matter)
+    form = DefendantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_defendant(matter, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            apply_rule_error(form, error)
+        else:
+            messages.success(request, _("Defendant added."))
+            return redirect("matter-detail", matter.pk)
+    return render(request, "matters/defendant_form.html", {"form": form, "matter": matter})
+
+
+class DirectionListView(ScopedListView):
+    model = Direction
+    filterset_class = DirectionFilterSet
+    template_name = "matters/direction_list.html"
+    sort_fields = ("due_on", "issued_on", "id")
+    default_sort = "due_on"
+
+    def base_queryset(self):
+        return Direction.objects.select_related("unit", "addressee", "matter").annotate(
+            reminder_total=Count("reminders")
+        )
+
+
+class DirectionDetailView(ScopedDetailView):
+    model = Direction
+    template_name = "matters/direction_detail.html"
+
+    def base_queryset(self):
+        return Direction.objects.select_related("unit", "addressee", "matter")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["reminders"] = self.object.reminders.select_related("by")
+        ctx["urge_form"] = UrgeForm()
+        ctx["answer_form"] = AnswerForm(initial={"done": True})
+        return ctx
+
+
+@login_required
+def direction_create(request):
+    initial = {}
+    if request.GET.get("matter"):
+        initial["matter"] = request.GET["matter"]
+    form = DirectionForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        unit = data["matter"].responsible_unit if data.get("matter") else request.user.unit
+        try:
+            if unit is None:
+                raise RuleError(_("Your account has no unit."), field="matter")
+            direction = actions.issue_direction(by=request.user, unit=unit, **data)
+        except RuleError as error:
+            apply_rule_error(form, error)
+        else:
+            messages.success(request, _("Direction issued."))
+            return redirect("direction-detail", direction.pk)
+    return render(request, "matters/direction_form.html", {"form": form})
+
+
+def _direction_for_change(request, pk):
+    direction = get_object_or_404(Direction.objects.restrict(request.user, VIEW), pk=pk)
+    require_change(request.user, direction)
+    return direction
+
+
+@require_POST
+@login_required
+def direction_urge(request, pk):
+    direction = _direction_for_change(request, pk)
+    form = UrgeForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.urge_direction(direction, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The addressee has been urged."))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("direction-detail", direction.pk)
+
+
+@require_POST
+@login_required
+def direction_answer(request, pk):
+    direction = _direction_for_change(request, pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.answer_direction(direction, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Reply recorded."))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("direction-detail", direction.pk)

@@ -1,0 +1,34 @@
+from rest_framework import serializers
+
+from oversight.units.models import Cluster, Unit
+
+
+class UnitField(serializers.SlugRelatedField):
+    """A unit written and read as its code (`nghe_an`, `central`…)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("slug_field", "code")
+        if not kwargs.get("read_only"):
+            kwargs.setdefault("queryset", Unit.objects.all())
+        super().__init__(**kwargs)
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    parent = UnitField(required=False, allow_null=True)
+    successors = UnitField(many=True, required=False)
+    predecessors = UnitField(many=True, read_only=True)
+
+    class Meta:
+        model = Unit
+        fields = [
+            "id", "code", "name_vi", "name_en", "place_vi", "place_en", "kind", "parent",
+            "gov_code", "valid_from", "valid_to", "successors", "predecessors",
+        ]
+
+
+class ClusterSerializer(serializers.ModelSerializer):
+    members = UnitField(many=True)
+
+    class Meta:
+        model = Cluster
+        fields = ["id", "code", "name_vi", "name_en", "members", "note"]

@@ -1,0 +1,35 @@
+import django_filters
+
+from oversight.units.models import Unit
+
+
+class UnitFilterSet(django_filters.FilterSet):
+    active_on = django_filters.DateFilter(method="filter_active_on")
+    q = django_filters.CharFilter(method="filter_q")
+
+    class Meta:
+        model = Unit
+        fields = ["kind", "code"]
+
+    def filter_active_on(self, queryset, name, value):
+        return queryset.active_on(value)
+
+    def filter_q(self, queryset, name, value):
+        from django.db.models import Q
+
+        return queryset.filter(
+            Q(code__icontains=value) | Q(name_vi__icontains=value) | Q(name_en__icontains=value)
+            | Q(place_en__icontains=value)
+        )
+
+
+class LineageFilter(django_filters.CharFilter):
+    """Filter by a unit code, including every predecessor of that unit (the 2025 merger)."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        unit = Unit.objects.filter(code=value).first()
+        if unit is None:
+            return qs.none()
+        return qs.filter(**{f"{self.field_name}__in": Unit.objects.lineage_ids(unit.pk)})

@@ -1,0 +1,120 @@
+"""Units: the agencies that own records, and the provinces across the 2025 merger."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from oversight.units.choices import UnitKind
+
+
+class UnitQuerySet(models.QuerySet):
+    def active_on(self, day: dt.date):
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        )
+
+    def provinces(self):
+        return self.filter(kind=UnitKind.PROVINCIAL_COMMITTEE)
+
+    def lineage_ids(self, unit_id: int) -> set[int]:
+        """The unit and every unit it succeeded, transitively (one query for the whole graph).
+
+        This is what "a province includes its predecessors" means everywhere: a filter on
+        Quảng Trị also returns records of old Quảng Bình, which merged into it in 2025.
+        """
+        links = Unit.successors.through.objects.values_list("to_unit_id", "from_unit_id")
+        predecessors: dict[int, list[int]] = {}
+        for successor_id, predecessor_id in links:
+            predecessors.setdefault(successor_id, []).append(predecessor_id)
+        seen = {unit_id}
+        stack = [unit_id]
+        while stack:
+            for pred in predecessors.get(stack.pop(), ()):
+                if pred not in seen:
+                    seen.add(pred)
+                    stack.append(pred)
+        return seen
+
+    def lineage(self, unit: Unit):
+        return self.filter(pk__in=self.lineage_ids(unit.pk))
+
+
+class Unit(models.Model):
+    """An agency: the central commission, a provincial committee, a police force, a court…
+
+    Provinces carry their validity interval: the 29 provinces absorbed on 1 July 2025 end on
+    30 June 2025 and name their successor; a province that kept its name goes on as the same
+    unit (its committee did not cease to exist), so its code is stable across the merger.
+    """
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    place_vi = models.CharField(_("place (Vietnamese)"), max_length=100, blank=True)
+    place_en = models.CharField(_("place (English)"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+    )
+    gov_code = models.CharField(
+        _("administrative code"), max_length=8, blank=True,
+        help_text=_("The General Statistics Office code of the province, if any."),
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    successors = models.ManyToManyField(
+        "self", verbose_name=_("successors"), symmetrical=False, blank=True,
+        related_name="predecessors",
+    )
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "code"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "vi").startswith("en") else self.name_vi
+
+    @property
+    def place(self) -> str:
+        value = self.place_en if (get_language() or "vi").startswith("en") else self.place_vi
+        return value or self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.valid_to is None or self.valid_to >= dt.date.today()
+
+
+class Cluster(models.Model):
+    """An emulation cluster: a named group of provincial units (by their units of the time)."""
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    members = models.ManyToManyField(Unit, verbose_name=_("members"), related_name="clusters")
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("emulation cluster")
+        verbose_name_plural = _("emulation clusters")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "vi").startswith("en") else self.name_vi

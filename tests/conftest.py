@@ -1,0 +1,107 @@
+"""Shared fixtures: users of different units and roles, API clients, record factories."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from rest_framework.test import APIClient
+
+from oversight.accounts.models import User
+from oversight.accounts.roles import Role
+from oversight.matters import actions as matter_actions
+from oversight.units.models import Unit
+
+
+@pytest.fixture
+def unit():
+    """Look up a unit by code: unit('nghe_an')."""
+    return lambda code: Unit.objects.get(code=code)
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username: str, unit_code: str | None = "nghe_an", roles=(Role.OFFICER,), **extra):
+        user = User.objects.create_user(
+            username=username, password="pw-" + username,
+            unit=Unit.objects.get(code=unit_code) if unit_code else None, **extra,
+        )
+        user.set_roles(roles)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def nghean(make_user):
+    return make_user("nghean", "nghe_an")
+
+
+@pytest.fixture
+def hanoi(make_user):
+    return make_user("hanoi", "ha_noi")
+
+
+@pytest.fixture
+def quangtri(make_user):
+    return make_user("quangtri", "quang_tri")
+
+
+@pytest.fixture
+def analyst(make_user):
+    return make_user("central", "central", roles=(Role.CENTRAL_ANALYST,))
+
+
+@pytest.fixture
+def admin_user(make_user):
+    return make_user("admin", "central", roles=(Role.ADMINISTRATOR,), is_staff=True)
+
+
+@pytest.fixture
+def api():
+    """api(user) -> an APIClient authenticated as that user (None: anonymous)."""
+
+    def client(user=None):
+        c = APIClient()
+        if user is not None:
+            c.force_authenticate(user)
+        return c
+
+    return client
+
+
+@pytest.fixture
+def web(client):
+    """web(user) -> Django's test client logged in as that user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def make_matter(db):
+    def make(unit_code="nghe_an", by=None, **fields):
+        fields.setdefault("kind", "case")
+        fields.setdefault("title", f"Vụ án tại {unit_code}")
+        fields.setdefault("monitored_from", dt.date(2024, 3, 1))
+        return matter_actions.create_matter(
+            by=by, responsible_unit=Unit.objects.get(code=unit_code), **fields
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_direction(db, make_matter):
+    def make(matter=None, unit_code="nghe_an", **fields):
+        matter = matter or make_matter(unit_code)
+        fields.setdefault("text", "Khẩn trương kết thúc điều tra")
+        fields.setdefault("issued_on", dt.date(2024, 4, 1))
+        fields.setdefault("due_on", dt.date(2024, 6, 30))
+        fields.setdefault("addressee", Unit.objects.get(code=unit_code))
+        return matter_actions.issue_direction(by=None, matter=matter, **fields)
+
+    return make

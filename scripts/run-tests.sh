@@ -18,7 +18,7 @@ run() {
 }
 
 $BIN/ruff check . || exit 1
-run sqlite env -u OVERSIGHT_DATABASE_URL OVERSIGHT_DATABASE_URL=sqlite:///:memory: $BIN/pytest "$@"
+run sqlite env -u OVERSIGHT_DATABASE_URL OVERSIGHT_DATABASE_URL=sqlite:///:memory: $BIN/pytest -q "$@"
 if [ -n "${OVERSIGHT_TEST_DATABASE_URL:-}" ]; then
-  run postgresql env OVERSIGHT_DATABASE_URL="$OVERSIGHT_TEST_DATABASE_URL" $BIN/pytest "$@"
+  run postgresql env OVERSIGHT_DATABASE_URL="$OVERSIGHT_TEST_DATABASE_URL" $BIN/pytest -q "$@"
 fi

@@ -14,7 +14,7 @@ from oversight.units.models import Unit
 
 
 @pytest.fixture
-def unit():
+def unit(db):
     """Look up a unit by code: unit('nghe_an')."""
     return lambda code: Unit.objects.get(code=code)
 

@@ -29,7 +29,8 @@ class User(AbstractUser):
     def roles(self) -> frozenset[str]:
         cached = getattr(self, "_roles", None)
         if cached is None:
-            cached = frozenset(self.groups.values_list("name", flat=True)) if self.pk else frozenset()
+            names = self.groups.values_list("name", flat=True) if self.pk else ()
+            cached = frozenset(names)
             self._roles = cached
         return cached
 

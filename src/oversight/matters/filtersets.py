@@ -44,4 +44,4 @@ class DirectionFilterSet(django_filters.FilterSet):
         fields = []
 
     def filter_status(self, queryset, name, value):
-        return queryset.with_status().filter(current_status=value)
+        return queryset.with_status().filter(status_now=value)

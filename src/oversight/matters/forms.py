@@ -65,7 +65,9 @@ class StageMoveForm(forms.Form):
 
     def __init__(self, *args, matter, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["stage"].choices = [(s, Stage(s).label) for s in stages.allowed_moves(matter.stage)]
+        self.fields["stage"].choices = [
+            (s, Stage(s).label) for s in stages.allowed_moves(matter.stage)
+        ]
 
 
 class CompleteForm(forms.Form):

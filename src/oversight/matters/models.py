@@ -185,10 +185,10 @@ class Defendant(models.Model):
 
 class DirectionQuerySet(ScopedQuerySet):
     def with_status(self, today: dt.date | None = None):
-        """Annotate `current_status`: done, overdue (open and past due) or open."""
+        """Annotate `status_now`: done, overdue (open and past due) or open."""
         today = today or timezone.localdate()
         return self.annotate(
-            current_status=Case(
+            status_now=Case(
                 When(status=DirectionStatus.DONE, then=Value(DirectionStatus.DONE.value)),
                 When(due_on__lt=today, then=Value(DirectionStatus.OVERDUE.value)),
                 default=Value(DirectionStatus.OPEN.value),
@@ -277,3 +277,6 @@ class Reminder(models.Model):
         ordering = ["-on", "-id"]
         verbose_name = _("reminder")
         verbose_name_plural = _("reminders")
+
+    def __str__(self):
+        return f"{self.direction_id} {self.on}"

@@ -43,7 +43,8 @@ def check_move(current: str, target: str) -> None:
     if target not in ALLOWED_MOVES[current]:
         names = ", ".join(str(Stage(s).label) for s in allowed_moves(current)) or _("none")
         raise RuleError(
-            _("A matter cannot move from %(current)s to %(target)s. Allowed next stages: %(allowed)s.")
+            _("A matter cannot move from %(current)s to %(target)s. "
+              "Allowed next stages: %(allowed)s.")
             % {"current": Stage(current).label, "target": Stage(target).label, "allowed": names},
             field="stage",
         )

@@ -1,0 +1,63 @@
+"""`oversight demo`: migrate, load the demo data if empty, create the demo accounts, serve."""
+
+import os
+import secrets
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from oversight.accounts.roles import Role
+
+DEMO_ACCOUNTS = [
+    # username, unit, roles, is_staff, description
+    ("admin", "central", [Role.ADMINISTRATOR], True, "administrator"),
+    ("central", "central", [Role.CENTRAL_ANALYST], False, "central analyst (reads every unit)"),
+    ("nghean", "nghe_an", [Role.OFFICER], False, "officer, Nghệ An"),
+    ("quangtri", "quang_tri", [Role.OFFICER], False, "officer, Quảng Trị (incl. old Quảng Bình)"),
+]
+
+
+class Command(BaseCommand):
+    help = "Prepare the demo (migrate, seed if empty, accounts) and serve on 127.0.0.1:8000."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--prepare-only", action="store_true",
+                            help="do everything but serving")
+        parser.add_argument("--addrport", default="127.0.0.1:8000")
+
+    def handle(self, *args, prepare_only, addrport, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Database migrated.")
+        from oversight.matters.models import Matter
+
+        if not Matter.objects.exists():
+            self.stdout.write("Loading the demo data…")
+            call_command("seed", scale="demo", stdout=self.stdout)
+        else:
+            self.stdout.write("Demo data already present.")
+        password = os.environ.get("OVERSIGHT_DEMO_PASSWORD") or secrets.token_urlsafe(9)
+        self._accounts(password)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        url = f"http://{addrport}/"
+        self.stdout.write(self.style.SUCCESS(f"\nOversight is ready at {url}"))
+        self.stdout.write(f"API docs: {url}api/docs/   Admin: {url}admin/")
+        self.stdout.write(f"Demo accounts (password for all: {password}):")
+        for username, _unit, _roles, _staff, description in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {username:<10} {description}")
+        if not prepare_only:
+            call_command("runserver", addrport, use_reloader=False)
+
+    @transaction.atomic
+    def _accounts(self, password: str) -> None:
+        from oversight.accounts.models import User
+        from oversight.units.models import Unit
+
+        for username, unit_code, roles, is_staff, _description in DEMO_ACCOUNTS:
+            user, _created = User.objects.get_or_create(username=username)
+            user.unit = Unit.objects.get(code=unit_code)
+            user.is_staff = is_staff
+            user.is_superuser = is_staff
+            user.set_password(password)
+            user.save()
+            user.set_roles(roles)

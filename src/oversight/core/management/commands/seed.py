@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from oversight.seeding.plan import SCALES, run
+
+
+class Command(BaseCommand):
+    help = "Generate a deterministic, realistic data set (demo, province or national scale)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=sorted(SCALES), default="demo")
+        parser.add_argument("--seed", type=int, default=2024, help="random seed (default 2024)")
+        parser.add_argument("--force", action="store_true",
+                            help="add the data even if the database already holds matters")
+
+    def handle(self, *args, scale, seed, force, **options):
+        from oversight.matters.models import Matter
+
+        if Matter.objects.exists() and not force:
+            raise CommandError("The database already holds matters; use --force to add more.")
+        summary = run(scale, seed=seed, progress=lambda line: self.stdout.write(line))
+        self.stdout.write(self.style.SUCCESS(
+            "Seeded: " + ", ".join(f"{v} {k}" for k, v in summary.items())
+        ))

@@ -1,0 +1,1 @@
+"""Deterministic, realistic demo data: `oversight seed --scale demo|province|national`."""

@@ -1,0 +1,67 @@
+"""What each scale contains, and the run that writes it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from oversight.seeding import matters as matter_seed
+from oversight.units.models import Unit
+
+# The data are anchored to fixed dates so that the same seed gives the same records on any day.
+SINCE = dt.date(2020, 1, 1)
+UNTIL = dt.date(2026, 10, 31)
+
+
+@dataclass(frozen=True)
+class Scale:
+    name: str
+    matters: dict[str, int]  # province code -> number of matters; "*" = every other province
+
+    def allocation(self) -> dict[str, int]:
+        if "*" not in self.matters:
+            return dict(self.matters)
+        provinces = Unit.objects.provinces().values_list("code", flat=True)
+        per_province = self.matters["*"]
+        alloc = {code: per_province for code in provinces}
+        alloc.update({k: v for k, v in self.matters.items() if k != "*"})
+        return alloc
+
+
+SCALES = {
+    "demo": Scale("demo", {"nghe_an": 40, "quang_tri": 18, "quang_binh": 14, "ha_noi": 30,
+                           "ha_tinh": 10, "thanh_hoa": 10, "hai_duong": 8, "hai_phong": 10}),
+    "province": Scale("province", {"nghe_an": 3000, "ha_noi": 200}),
+    # about 50,000 matters: 63 provinces × ~790
+    "national": Scale("national", {"*": 790}),
+}
+
+# Other apps add their own seeders: callables (rng, scale_name, provinces) -> summary line.
+EXTRA_SEEDERS: list[str] = []
+
+
+def run(scale_name: str, seed: int = 2024, progress: Callable[[str], None] = print) -> dict:
+    scale = SCALES[scale_name]
+    rng = random.Random(seed)
+    alloc = scale.allocation()
+    provinces = list(Unit.objects.filter(code__in=alloc).order_by("code"))
+    agencies = matter_seed.ensure_agencies(provinces)
+    generator = matter_seed.MatterGenerator(rng, until=UNTIL, since=SINCE)
+    total = 0
+    for index, province in enumerate(provinces, 1):
+        # Records of a province absorbed in 2025 end before the merger.
+        generator.until = min(UNTIL, province.valid_to or UNTIL)
+        items = [generator.build(province, agencies[province.code])
+                 for _ in range(alloc[province.code])]
+        total += matter_seed.write(items, until=generator.until)
+        progress(f"[{index}/{len(provinces)}] {province.code}: {alloc[province.code]} matters")
+    summary = {"matters": total}
+    from importlib import import_module
+
+    for dotted in EXTRA_SEEDERS:
+        module_name, func_name = dotted.rsplit(".", 1)
+        func = getattr(import_module(module_name), func_name)
+        summary.update(func(rng, scale_name, provinces) or {})
+    return summary

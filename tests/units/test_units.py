@@ -1,0 +1,63 @@
+import datetime as dt
+
+from oversight.units.models import Cluster, Unit
+from oversight.units.provinces import ascii_fold, codename, provinces_after_merger
+
+
+def test_63_provinces_before_and_34_after_the_merger(db):
+    provinces = Unit.objects.provinces()
+    assert provinces.active_on(dt.date(2025, 6, 30)).count() == 63
+    assert provinces.active_on(dt.date(2025, 7, 1)).count() == 34
+    assert sorted(provinces.active_on(dt.date(2025, 7, 1)).values_list("code", flat=True)) == \
+        sorted(provinces_after_merger())
+
+
+def test_absorbed_province_ends_with_its_successor(unit):
+    quang_binh = unit("quang_binh")
+    assert quang_binh.valid_to == dt.date(2025, 6, 30)
+    assert list(quang_binh.successors.values_list("code", flat=True)) == ["quang_tri"]
+    assert set(unit("ninh_binh").predecessors.values_list("code", flat=True)) == {"ha_nam",
+                                                                                "nam_dinh"}
+
+
+def test_lineage_includes_every_predecessor(unit):
+    assert Unit.objects.lineage_ids(unit("quang_tri").pk) == {unit("quang_tri").pk,
+                                                              unit("quang_binh").pk}
+    ho_chi_minh = {u.code for u in Unit.objects.lineage(unit("ho_chi_minh"))}
+    assert ho_chi_minh == {"ho_chi_minh", "binh_duong", "ba_ria_vung_tau"}
+    # A province that absorbed nobody is alone in its lineage.
+    assert Unit.objects.lineage_ids(unit("nghe_an").pk) == {unit("nghe_an").pk}
+
+
+def test_central_unit_and_names(unit):
+    central = unit("central")
+    assert central.kind == "central_commission"
+    assert unit("ha_noi").name_vi == "Ban Nội chính Thành ủy Hà Nội"
+    assert unit("nghe_an").name_vi == "Ban Nội chính Tỉnh ủy Nghệ An"
+    assert unit("dak_lak").place_en == "Dak Lak"
+
+
+def test_cluster_two_has_fourteen_units(db):
+    cluster = Cluster.objects.get(code="cluster_ii")
+    assert cluster.members.count() == 14
+    assert cluster.members.filter(code="nghe_an").exists()
+
+
+def test_ascii_fold_maps_d_with_stroke():
+    assert ascii_fold("Đặng Đình Đức") == "Dang Dinh Duc"
+    assert codename("Bà Rịa - Vũng Tàu") == "ba_ria_vung_tau"
+
+
+def test_units_api_reads_codes(api, nghean):
+    response = api(nghean).get("/api/units/quang_binh/")
+    assert response.status_code == 200
+    assert response.json()["successors"] == ["quang_tri"]
+    assert api(nghean).get("/api/units/?active_on=2025-07-01&kind=provincial_committee")\
+        .json()["count"] == 34
+
+
+def test_only_administrators_edit_units(api, nghean, admin_user):
+    payload = {"code": "test_agency", "name_vi": "Cơ quan thử", "name_en": "Test agency",
+               "kind": "other"}
+    assert api(nghean).post("/api/units/", payload, format="json").status_code == 403
+    assert api(admin_user).post("/api/units/", payload, format="json").status_code == 201

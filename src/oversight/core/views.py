@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.views.generic import DetailView, ListView
 
 from oversight.core.errors import RuleError
-from oversight.core.scoping import CHANGE, VIEW, can
+from oversight.core.scoping import CHANGE, VIEW, can, unit_ids_in_scope
 
 
 class ScopedListView(LoginRequiredMixin, ListView):
@@ -52,7 +52,20 @@ class ScopedListView(LoginRequiredMixin, ListView):
         ctx = super().get_context_data(**kwargs)
         ctx["filter"] = self.filterset
         ctx["sort"] = self.sort
+        ctx["scope_units"] = units_for_filter(self.request.user)
         return ctx
+
+
+def units_for_filter(user):
+    """The committees whose records the user may see, for a unit filter's choices."""
+    from oversight.units.choices import UnitKind
+    from oversight.units.models import Unit
+
+    ids = unit_ids_in_scope(user, VIEW)
+    units = Unit.objects.filter(
+        kind__in=[UnitKind.PROVINCIAL_COMMITTEE, UnitKind.CENTRAL_COMMISSION]
+    ).order_by("-valid_to", "place_vi")
+    return units if ids is None else units.filter(pk__in=ids)
 
 
 class ScopedDetailView(LoginRequiredMixin, DetailView):

@@ -158,6 +158,8 @@ class MatterGenerator:
         path = self.history(start, monitored_from)
         final_stage, final_day = path[-1]
         criminal = any(s in stages.CRIMINAL_STAGES for s, _d in path)
+        if criminal and not is_case:
+            title = "Vụ án" + title[len("Vụ việc"):]
         prosecuted_on = None
         if criminal:
             first_criminal = next(d for s, d in path if s in stages.CRIMINAL_STAGES)
@@ -220,7 +222,8 @@ class MatterGenerator:
             if issued > self.until:
                 continue
             due = issued + _days(rng, 20, 120)
-            done = due < self.until and rng.random() < 0.7
+            age = (self.until - due).days
+            done = due < self.until and rng.random() < (0.97 if age > 365 else 0.6)
             direction = Direction(
                 unit=province, issuing_body=rng.choice(list(IssuingBody)),
                 addressee=rng.choice(agencies), text=rng.choice(DIRECTIONS),
@@ -264,6 +267,8 @@ def write(items, until: dt.date, by=None, batch: int = 2000) -> int:
                 crit_links += [Criteria(matter_id=matter.pk, monitoringcriterion_id=c.pk)
                                for c in criteria]
                 agency_links += [Agencies(matter_id=matter.pk, unit_id=a.pk) for a in agencies]
+            for e in events:
+                e.at = dt.datetime.combine(e.on, dt.time(9), tzinfo=dt.UTC)
             MatterEvent.objects.bulk_create(events)
             Defendant.objects.bulk_create(defendants)
             Direction.objects.bulk_create(directions)

@@ -31,7 +31,7 @@ def dashboard(request):
         "overdue_by_unit": overdue_by_unit,
         "overdue_list": overdue.select_related("addressee", "matter", "unit")[:8],
         "events": MatterEvent.objects.restrict(user, VIEW)
-        .select_related("matter", "by").order_by("-at", "-id")[:12],
+        .select_related("matter", "by").order_by("-on", "-at", "-id")[:12],
     }
     return render(request, "web/dashboard.html", context)
 

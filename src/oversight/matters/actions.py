@@ -23,6 +23,7 @@ from oversight.matters.models import Defendant, Direction, Matter, MatterEvent, 
 EDITABLE_FIELDS = (
     "kind", "title", "summary", "responsible_unit", "monitoring_level", "monitored_from",
     "corruption", "security_order", "loss_amount", "recovered_amount",
+    "enforcement_due_amount", "enforcement_done_amount",
 )
 
 
@@ -59,6 +60,9 @@ def _check_dates(matter: Matter) -> None:
         )
     if matter.recovered_amount > matter.loss_amount > 0:
         raise RuleError(_("More is recovered than was lost."), field="recovered_amount")
+    if matter.enforcement_done_amount > matter.enforcement_due_amount:
+        raise RuleError(_("More is enforced than the judgments order."),
+                        field="enforcement_done_amount")
 
 
 @transaction.atomic
@@ -67,6 +71,8 @@ def create_matter(*, by, criteria=(), agencies=(), **fields) -> Matter:
     matter = Matter(**fields)
     if matter.completed_on:
         matter.stage = Stage.CLOSED
+    if matter.stage == Stage.CLOSED:
+        matter.closed_on = matter.completed_on or matter.monitored_from
     if matter.prosecuted_on or matter.stage in stages.CRIMINAL_STAGES:
         matter.kind = MatterKind.CASE
     _check_dates(matter)
@@ -149,7 +155,7 @@ def move_stage(matter: Matter, stage: str, *, by, on: dt.date | None = None, not
     if stage in stages.CRIMINAL_STAGES and matter.kind == MatterKind.INCIDENT:
         matter = institute_proceedings(matter, on=on, by=by)
     previous = matter.stage
-    _bump(matter, stage=stage)
+    _bump(matter, stage=stage, **({"closed_on": on} if stage == Stage.CLOSED else {}))
     _event(matter, EventKind.STAGE_CHANGED, by, on=on, from_stage=previous, to_stage=stage,
            note=note)
     return matter
@@ -179,7 +185,7 @@ def complete(matter: Matter, *, on: dt.date, by, note: str = "") -> Matter:
             field="completed_on",
         )
     previous = matter.stage
-    _bump(matter, stage=Stage.CLOSED, completed_on=on)
+    _bump(matter, stage=Stage.CLOSED, completed_on=on, closed_on=matter.closed_on or on)
     _event(matter, EventKind.COMPLETED, by, on=on, from_stage=previous, to_stage=Stage.CLOSED,
            note=note)
     return matter

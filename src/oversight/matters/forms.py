@@ -37,11 +37,22 @@ class MatterForm(forms.ModelForm):
         model = Matter
         fields = ["kind", "title", "summary", "responsible_unit", "monitoring_level",
                   "monitored_from", "criteria", "corruption", "security_order", "stage",
-                  "prosecuted_on", "completed_on", "loss_amount", "recovered_amount", "agencies"]
+                  "prosecuted_on", "completed_on", "loss_amount", "recovered_amount",
+                  "enforcement_due_amount", "enforcement_done_amount", "agencies"]
         widgets = {
             "monitored_from": DATE, "prosecuted_on": DATE, "completed_on": DATE,
             "summary": forms.Textarea(attrs={"rows": 4}),
         }
+
+    AMOUNTS = ("loss_amount", "recovered_amount", "enforcement_due_amount",
+               "enforcement_done_amount")
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.AMOUNTS:  # an amount left empty means none
+            if cleaned.get(name) is None and name not in self.errors:
+                cleaned[name] = 0
+        return cleaned
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,6 +60,8 @@ class MatterForm(forms.ModelForm):
         if user.unit_id and not self.instance.pk:
             self.fields["responsible_unit"].initial = user.unit_id
         self.fields["agencies"].label_from_instance = lambda u: u.name
+        for name in self.AMOUNTS:
+            self.fields[name].required = False
         if self.instance.pk:
             # After creation the stage moves only along the allowed transitions.
             current = self.instance.stage

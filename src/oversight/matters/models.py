@@ -11,6 +11,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from oversight.core.scoping import ScopedQuerySet
 from oversight.matters.choices import (
@@ -31,7 +32,7 @@ class MonitoringCriterion(models.Model):
     code = models.SlugField(_("code"), max_length=64, unique=True)
     label_vi = models.CharField(_("label (Vietnamese)"), max_length=300)
     label_en = models.CharField(_("label (English)"), max_length=300)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -81,11 +82,22 @@ class Matter(models.Model):
         _("completely handled on"), null=True, blank=True,
         help_text=_("The date the committee recorded the matter as completely handled."),
     )
+    closed_on = models.DateField(
+        _("closed on"), null=True, blank=True, editable=False,
+        help_text=_("The date the matter reached the closed stage (completed or dropped)."),
+    )
     loss_amount = models.BigIntegerField(
         _("loss (VND)"), default=0, validators=[MinValueValidator(0)]
     )
     recovered_amount = models.BigIntegerField(
         _("recovered (VND)"), default=0, validators=[MinValueValidator(0)]
+    )
+    enforcement_due_amount = models.BigIntegerField(
+        _("to be enforced (VND)"), default=0, validators=[MinValueValidator(0)],
+        help_text=_("Amounts the judgments order to be paid or recovered."),
+    )
+    enforcement_done_amount = models.BigIntegerField(
+        _("enforced (VND)"), default=0, validators=[MinValueValidator(0)]
     )
     agencies = models.ManyToManyField(
         "units.Unit", verbose_name=_("handling agencies"), blank=True,
@@ -106,6 +118,7 @@ class Matter(models.Model):
             models.Index(fields=["responsible_unit", "stage"]),
             models.Index(fields=["monitored_from"]),
             models.Index(fields=["completed_on"]),
+            models.Index(fields=["prosecuted_on"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -149,7 +162,8 @@ class MatterEvent(models.Model):
         ordering = ["-on", "-at", "-id"]
         verbose_name = _("matter event")
         verbose_name_plural = _("matter events")
-        indexes = [models.Index(fields=["kind", "to_stage", "on"])]
+        indexes = [models.Index(fields=["kind", "to_stage", "on"]),
+                   models.Index(fields=["from_stage", "to_stage", "on"])]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.on}"
@@ -176,6 +190,9 @@ class Defendant(models.Model):
 
     class Meta:
         ordering = ["id"]
+        indexes = [models.Index(fields=["prosecuted_on"]),
+                   models.Index(fields=["first_instance_on"]),
+                   models.Index(fields=["appeal_on"])]
         verbose_name = _("defendant")
         verbose_name_plural = _("defendants")
 

@@ -41,7 +41,7 @@ def check_move(current: str, target: str) -> None:
     if target == current:
         raise RuleError(_("The matter is already at this stage."), field="stage")
     if target not in ALLOWED_MOVES[current]:
-        names = ", ".join(str(Stage(s).label) for s in allowed_moves(current)) or _("none")
+        names = "; ".join(str(Stage(s).label) for s in allowed_moves(current)) or _("none")
         raise RuleError(
             _("A matter cannot move from %(current)s to %(target)s. "
               "Allowed next stages: %(allowed)s.")

@@ -171,6 +171,10 @@ class MatterGenerator:
         loss = rng.choice([0, 1, 2, 5, 10, 25, 60, 150, 400, 1200]) * 1_000_000_000 // 10
         loss += rng.randint(0, 99) * 1_000_000
         recovered = int(loss * rng.choice([0, 0, 0.05, 0.1, 0.2, 0.35, 0.5, 0.8])) if loss else 0
+        due = 0
+        if Stage.ENFORCEMENT in {s for s, _d in path}:
+            due = int(loss * rng.choice([0.5, 0.8, 1.0]))
+        closed_on = final_day if final_stage == Stage.CLOSED else None
         matter = Matter(
             kind=MatterKind.CASE if (is_case or criminal) else MatterKind.INCIDENT,
             title=title[:300],
@@ -185,6 +189,9 @@ class MatterGenerator:
             stage=final_stage,
             prosecuted_on=prosecuted_on,
             completed_on=completed_on,
+            closed_on=closed_on,
+            enforcement_due_amount=due,
+            enforcement_done_amount=int(due * rng.choice([0, 0.1, 0.14, 0.3, 0.6])),
             loss_amount=loss,
             recovered_amount=recovered,
         )

@@ -38,10 +38,11 @@ class MatterSerializer(serializers.ModelSerializer):
         fields = [
             "id", "kind", "title", "summary", "responsible_unit", "monitoring_level",
             "monitored_from", "criteria", "corruption", "security_order", "stage",
-            "prosecuted_on", "completed_on", "loss_amount", "recovered_amount", "recovery_rate",
+            "prosecuted_on", "completed_on", "closed_on", "loss_amount", "recovered_amount",
+            "recovery_rate", "enforcement_due_amount", "enforcement_done_amount",
             "agencies", "defendant_count", "version", "created_at", "updated_at",
         ]
-        read_only_fields = ["version", "created_at", "updated_at"]
+        read_only_fields = ["version", "closed_on", "created_at", "updated_at"]
 
     def get_defendant_count(self, obj) -> int:
         value = getattr(obj, "defendant_total", None)

@@ -17,6 +17,9 @@ UNSCOPED = {
     "api:schema": "API description",
     "api:docs": "API description",
     "api:api-root": "index of endpoints",
+    "api:report-catalogue": "definitions of the indicators, no records",
+    "api:report-indicators": "aggregates; places outside the user's unit answer 403 "
+    "(tests/reports/test_indicators.py::test_api)",
     "api:unit-list": "reference data: units are public to every signed-in user",
     "api:unit-detail": "reference data",
     "login": "login page",

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from oversight.accounts.api import MeView, TokenView
 from oversight.matters.api.views import DirectionViewSet, MatterViewSet
+from oversight.reports.api.views import IndicatorCatalogueView, IndicatorReportView
 from oversight.units.api.views import ClusterViewSet, UnitViewSet
 
 router = DefaultRouter()
@@ -17,6 +18,8 @@ router.register("directions", DirectionViewSet, basename="direction")
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
     path("me/", MeView.as_view(), name="me"),
+    path("reports/indicators/", IndicatorReportView.as_view(), name="report-indicators"),
+    path("reports/catalogue/", IndicatorCatalogueView.as_view(), name="report-catalogue"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "oversight.accounts",
     "oversight.units",
     "oversight.matters",
+    "oversight.reports",
     "oversight.web",
 ]
 

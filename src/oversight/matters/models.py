@@ -9,9 +9,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from oversight.core.scoping import ScopedQuerySet
 from oversight.matters.choices import (

@@ -1,0 +1,136 @@
+"""The catalogue of indicators: one definition each, used by the API, pages, exports, dashboard.
+
+Each says which date puts a record in the period. Amounts are as at the period's end (they
+are not dated in the records): the sums over matters under monitoring by then.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from oversight.matters.choices import DirectionStatus, EventKind, MonitoringLevel, Stage
+from oversight.matters.models import MatterEvent
+from oversight.reports.indicators import DISTINCT, RATIO, SUM, Indicator, register
+
+MATTER = dict(model="matters.Matter", unit_path="responsible_unit")
+DEFENDANT = dict(model="matters.Defendant", unit_path="matter__responsible_unit")
+EVENT = dict(model="matters.MatterEvent", unit_path="matter__responsible_unit",
+             measure=DISTINCT, field="matter", records_model="matters.Matter")
+DIRECTION = dict(model="matters.Direction", unit_path="unit", section="directions")
+
+
+def _in(field):
+    return lambda s, e: Q(**{f"{field}__gte": s, f"{field}__lte": e})
+
+
+def _moved(from_stage, to_stage):
+    return lambda s, e: Q(kind=EventKind.STAGE_CHANGED, from_stage=from_stage,
+                          to_stage=to_stage, on__gte=s, on__lte=e)
+
+
+def _open_at_end(s, e):
+    return Q(monitored_from__lte=e) & (Q(closed_on__isnull=True) | Q(closed_on__gt=e))
+
+
+def _overdue_at_end(s, e):
+    # Open at the period's end (not done, or done after it) and past its deadline then.
+    return Q(due_on__lt=e) & (Q(status=DirectionStatus.OPEN) | Q(done_on__gt=e))
+
+
+def _level(level):
+    return lambda s, e: _in("monitored_from")(s, e) & Q(monitoring_level=level)
+
+
+register(
+    Indicator("matters_put_under_monitoring", "Vụ án, vụ việc đưa vào diện theo dõi, chỉ đạo",
+              "Matters put under monitoring", "matters",
+              "Matters whose monitored_from falls in the period.",
+              date_field="monitored_from", rule=_in("monitored_from"), **MATTER),
+    *[Indicator(f"matters_put_under_monitoring_{level.value}", label_vi, label_en, "matters",
+                f"Matters put under monitoring in the period at the {level.value} level.",
+                date_field="monitored_from", rule=_level(level), **MATTER)
+      for level, label_vi, label_en in [
+          (MonitoringLevel.CENTRAL_COMMITTEE, "— do Ban Chỉ đạo Trung ương theo dõi, chỉ đạo",
+           "— by the Central Steering Committee"),
+          (MonitoringLevel.CENTRAL_COMMISSION, "— do Ban Nội chính Trung ương theo dõi, đôn đốc",
+           "— by the Central Internal Affairs Commission"),
+          (MonitoringLevel.PROVINCIAL, "— do Ban Chỉ đạo cấp tỉnh theo dõi, chỉ đạo",
+           "— by the Provincial Steering Committee"),
+      ]],
+    Indicator("matters_under_monitoring_total", "Tổng số vụ án, vụ việc theo dõi từ khi thành lập",
+              "Matters under monitoring since records began", "matters",
+              "Matters whose monitored_from is on or before the period's end.",
+              date_field="monitored_from", rule=lambda s, e: Q(monitored_from__lte=e), **MATTER),
+    Indicator("matters_completed", "Vụ án, vụ việc đã xử lý dứt điểm", "Matters completed",
+              "matters", "Matters whose completed_on falls in the period.",
+              date_field="completed_on", rule=_in("completed_on"), **MATTER),
+    Indicator("matters_open", "Vụ án, vụ việc đang theo dõi cuối kỳ", "Matters open at the end",
+              "matters", "Matters under monitoring by the period's end and not closed by then "
+              "(closed_on empty or later).", date_field="closed_on", rule=_open_at_end, **MATTER),
+    Indicator("security_order_matters", "Vụ việc phức tạp, nổi cộm về an ninh, trật tự",
+              "Security and order matters", "matters",
+              "Matters marked security_order put under monitoring in the period.",
+              date_field="monitored_from",
+              rule=lambda s, e: _in("monitored_from")(s, e) & Q(security_order=True), **MATTER),
+    Indicator("cases_prosecuted", "Số vụ án khởi tố mới", "Cases prosecuted", "cases",
+              "Matters whose criminal proceedings were instituted (prosecuted_on) in the period.",
+              date_field="prosecuted_on", rule=_in("prosecuted_on"), section="criminal",
+              **MATTER),
+    Indicator("defendants_prosecuted", "Số bị can khởi tố mới", "Defendants prosecuted",
+              "defendants", "Defendants whose prosecuted_on falls in the period, including new "
+              "defendants added to cases prosecuted earlier.", date_field="prosecuted_on",
+              rule=_in("prosecuted_on"), section="criminal", **DEFENDANT),
+    Indicator("investigations_concluded", "Số vụ án kết thúc điều tra",
+              "Investigations concluded", "cases",
+              "Matters that moved from investigation to prosecution in the period (event date).",
+              date_field="on", rule=_moved(Stage.INVESTIGATION, Stage.PROSECUTION),
+              section="criminal", **EVENT),
+    Indicator("cases_indicted", "Số vụ án đã truy tố", "Cases indicted", "cases",
+              "Matters that moved from prosecution to first-instance trial in the period "
+              "(the indictment sent the case to court).", date_field="on",
+              rule=_moved(Stage.PROSECUTION, Stage.FIRST_INSTANCE), section="criminal", **EVENT),
+    Indicator("defendants_indicted", "Số bị can đã truy tố", "Defendants indicted", "defendants",
+              "Defendants of the matters indicted in the period.", date_field="on",
+              model="matters.Defendant", unit_path="matter__responsible_unit",
+              # A subquery, not a join: a join would repeat defendant rows for the other
+              # indicators computed in the same grouped query.
+              rule=lambda s, e: Q(matter_id__in=MatterEvent.objects.filter(
+                  _moved(Stage.PROSECUTION, Stage.FIRST_INSTANCE)(s, e)).values("matter_id")),
+              section="criminal"),
+    Indicator("first_instance_cases", "Số vụ án đã xét xử sơ thẩm", "Cases tried at first instance",
+              "cases", "Matters with a defendant tried at first instance in the period.",
+              date_field="first_instance_on", rule=_in("first_instance_on"), measure=DISTINCT,
+              field="matter", records_model="matters.Matter", section="criminal", **DEFENDANT),
+    Indicator("first_instance_defendants", "Số bị cáo đã xét xử sơ thẩm",
+              "Defendants tried at first instance", "defendants",
+              "Defendants whose first_instance_on falls in the period.",
+              date_field="first_instance_on", rule=_in("first_instance_on"), section="criminal",
+              **DEFENDANT),
+    Indicator("appeal_cases", "Số vụ án đã xét xử phúc thẩm", "Cases tried on appeal", "cases",
+              "Matters with a defendant tried on appeal in the period.", date_field="appeal_on",
+              rule=_in("appeal_on"), measure=DISTINCT, field="matter",
+              records_model="matters.Matter", section="criminal", **DEFENDANT),
+    Indicator("appeal_defendants", "Số bị cáo đã xét xử phúc thẩm", "Defendants tried on appeal",
+              "defendants", "Defendants whose appeal_on falls in the period.",
+              date_field="appeal_on", rule=_in("appeal_on"), section="criminal", **DEFENDANT),
+    *[Indicator(code, vi, en, "VND", f"Sum of {field} over matters under monitoring by the "
+                "period's end.", date_field="monitored_from", measure=SUM, field=field,
+                rule=lambda s, e: Q(monitored_from__lte=e), section="recovery", **MATTER)
+      for code, field, vi, en in [
+          ("loss_amount", "loss_amount", "Tổng thiệt hại", "Loss"),
+          ("recovered_amount", "recovered_amount", "Tổng số tiền đã thu hồi", "Recovered"),
+          ("enforcement_due_amount", "enforcement_due_amount", "Số tiền phải thi hành án",
+           "Amount to be enforced"),
+          ("enforcement_done_amount", "enforcement_done_amount", "Số tiền đã thi hành án",
+           "Amount enforced"),
+      ]],
+    Indicator("recovery_rate", "Tỷ lệ thu hồi tài sản", "Recovery rate", "ratio",
+              "recovered_amount ÷ loss_amount.", measure=RATIO,
+              ratio_of=("recovered_amount", "loss_amount"), section="recovery"),
+    Indicator("directions_issued", "Số văn bản chỉ đạo đã ban hành", "Directions issued",
+              "directions", "Directions whose issued_on falls in the period.",
+              date_field="issued_on", rule=_in("issued_on"), **DIRECTION),
+    Indicator("directions_overdue", "Số chỉ đạo quá hạn cuối kỳ", "Directions overdue at the end",
+              "directions", "Directions past their due_on at the period's end and not done by "
+              "then.", date_field="due_on", rule=_overdue_at_end, **DIRECTION),
+)

@@ -1,0 +1,152 @@
+"""The indicator framework: a declarative definition per indicator, computed by aggregates.
+
+Each `Indicator` names the records it reads (`model`), the path from them to their unit, the
+date that puts a record in a period, and the condition (`rule`) that makes a record count.
+The same rule builds the aggregate query behind the figure and the click-through list of
+records, so the two always agree. All indicators of one table are computed in one grouped
+query (conditional aggregation) for the period and the previous year at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import get_language
+
+from oversight.reports.periods import Period
+
+COUNT, DISTINCT, SUM, RATIO = "count", "distinct", "sum", "ratio"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    label_vi: str
+    label_en: str
+    measure_unit: str  # what a figure counts: "matters", "defendants", "VND", "%"…
+    counting: str  # how it is counted, in words (English; shown in the catalogue)
+    model: str = ""  # "app_label.Model" of the records read
+    unit_path: str = ""  # path from the record to its owning unit
+    date_field: str = ""  # the date that puts a record in a period ("" if cumulative)
+    rule: Callable[[dt.date, dt.date], Q] | None = None  # records that count
+    measure: str = COUNT
+    field: str = ""  # summed field (SUM) or distinct key (DISTINCT: a FK to the listed records)
+    ratio_of: tuple[str, str] = ()  # RATIO: numerator code, denominator code
+    section: str = "matters"
+    records_model: str = ""  # what the click-through lists (default: `model`)
+
+    @property
+    def label(self) -> str:
+        return self.label_en if (get_language() or "vi").startswith("en") else self.label_vi
+
+    def describe(self) -> dict:
+        return {
+            "code": self.code, "label_vi": self.label_vi, "label_en": self.label_en,
+            "unit": self.measure_unit, "counting": self.counting,
+            "reads": self.model or None, "date_field": self.date_field or None,
+            "section": self.section,
+        }
+
+    def records(self, unit_ids, start: dt.date, end: dt.date) -> QuerySet:
+        """The records behind the figure (unrestricted: callers apply the user's scope)."""
+        qs = apps.get_model(self.model).objects.all()
+        if unit_ids is not None:
+            qs = qs.filter(**{f"{self.unit_path}__in": unit_ids})
+        qs = qs.filter(self.rule(start, end))
+        if self.measure == DISTINCT:
+            target = apps.get_model(self.records_model)
+            return target.objects.filter(pk__in=qs.values(self.field))
+        return qs
+
+
+CATALOGUE: dict[str, Indicator] = {}
+
+
+def register(*indicators: Indicator) -> None:
+    for indicator in indicators:
+        if indicator.code in CATALOGUE:
+            raise ValueError(f"indicator {indicator.code} defined twice")
+        CATALOGUE[indicator.code] = indicator
+
+
+def _aggregate(indicator: Indicator, start: dt.date, end: dt.date):
+    condition = indicator.rule(start, end)
+    if indicator.measure == COUNT:
+        return Count("pk", filter=condition)
+    if indicator.measure == DISTINCT:
+        return Count(indicator.field, filter=condition, distinct=True)
+    return Sum(indicator.field, filter=condition, default=0)
+
+
+def compute(unit_ids, period: Period, codes=None, previous: Period | None = None,
+            split: dict[int, int] | None = None) -> dict:
+    """Figures for the units (None: all), for `period` and the previous year.
+
+    Returns {code: {"value", "previous", "parts": {part_id: {"value", "previous"}}}}; parts
+    are filled when `split` (record unit id -> part id) is given.
+    """
+    previous = previous or period.previous_year()
+    wanted = [CATALOGUE[c] for c in (codes or CATALOGUE)]
+    # Ratios need their parts.
+    for ind in list(wanted):
+        for code in ind.ratio_of:
+            if CATALOGUE[code] not in wanted:
+                wanted.append(CATALOGUE[code])
+    groups: dict[tuple[str, str], list[Indicator]] = defaultdict(list)
+    for ind in wanted:
+        if ind.measure != RATIO:
+            groups[(ind.model, ind.unit_path)].append(ind)
+
+    result = {ind.code: {"value": 0, "previous": 0, "parts": defaultdict(
+        lambda: {"value": 0, "previous": 0})} for ind in wanted}
+    for (model_name, unit_path), members in groups.items():
+        qs = apps.get_model(model_name).objects.all()
+        if unit_ids is not None:
+            qs = qs.filter(**{f"{unit_path}__in": unit_ids})
+        aggregates = {}
+        for ind in members:
+            aggregates[f"{ind.code}__v"] = _aggregate(ind, period.start, period.end)
+            aggregates[f"{ind.code}__p"] = _aggregate(ind, previous.start, previous.end)
+        rows = qs.values(unit_path).annotate(**aggregates).order_by()
+        for row in rows:
+            unit_id = row[unit_path]
+            part = split.get(unit_id) if split is not None else None
+            for ind in members:
+                value, prev = row[f"{ind.code}__v"] or 0, row[f"{ind.code}__p"] or 0
+                entry = result[ind.code]
+                entry["value"] += value
+                entry["previous"] += prev
+                if part is not None:
+                    entry["parts"][part]["value"] += value
+                    entry["parts"][part]["previous"] += prev
+    for ind in wanted:
+        if ind.measure == RATIO:
+            num, den = (result[c] for c in ind.ratio_of)
+            entry = result[ind.code]
+            entry["value"] = _ratio(num["value"], den["value"])
+            entry["previous"] = _ratio(num["previous"], den["previous"])
+            for part in set(num["parts"]) | set(den["parts"]):
+                entry["parts"][part] = {
+                    "value": _ratio(num["parts"][part]["value"], den["parts"][part]["value"]),
+                    "previous": _ratio(num["parts"][part]["previous"],
+                                       den["parts"][part]["previous"]),
+                }
+    if codes:
+        result = {c: result[c] for c in codes}
+    return result
+
+
+def _ratio(numerator, denominator):
+    return round(numerator / denominator, 4) if denominator else None
+
+
+def change(value, previous):
+    """value ÷ previous (1.95 reads "nearly double"); None when there is nothing to compare."""
+    if value is None or previous in (None, 0):
+        return None
+    return round(value / previous, 4)

@@ -74,8 +74,9 @@ def _month_end(year: int, month: int) -> dt.date:
 def _window(year: int, first_month: int, last_month: int, cal: str) -> tuple[dt.date, dt.date]:
     """Months first..last of `year` in the chosen calendar."""
     if cal == STATUTORY:
-        start = dt.date(year - 1, 12, 15) if first_month == 1 else dt.date(year, first_month - 1, 15)
-        return start, dt.date(year, last_month, 14)
+        if first_month == 1:
+            return dt.date(year - 1, 12, 15), dt.date(year, last_month, 14)
+        return dt.date(year, first_month - 1, 15), dt.date(year, last_month, 14)
     return dt.date(year, first_month, 1), _month_end(year, last_month)
 
 

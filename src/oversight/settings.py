@@ -74,7 +74,11 @@ INSTALLED_APPS = [
     "oversight.accounts",
     "oversight.units",
     "oversight.matters",
+    "oversight.petitions",
+    "oversight.search",
     "oversight.web",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +182,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# --- Background tasks (django-tasks backport; the daily overdue job) -------------------------
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -386,7 +386,7 @@ def extend(petition: Petition, *, by, days: int, reason: str,
 def link_duplicate(petition: Petition, *, by, original: Petition) -> Petition:
     """Mark `petition` as a duplicate of `original` (linked to the first of the chain)."""
     petition = _lock(petition)
-    root = original
+    root = Petition.objects.get(pk=original.pk)
     seen = set()
     while root.duplicate_of_id and root.pk not in seen:
         seen.add(root.pk)

@@ -6,7 +6,9 @@ from rest_framework.routers import DefaultRouter
 
 from oversight.accounts.api import MeView, TokenView
 from oversight.matters.api.views import DirectionViewSet, MatterViewSet
+from oversight.petitions.api.views import HotspotViewSet, PetitionViewSet, ReceptionViewSet
 from oversight.reports.api.views import IndicatorCatalogueView, IndicatorReportView
+from oversight.search.views import SearchView
 from oversight.units.api.views import ClusterViewSet, UnitViewSet
 
 router = DefaultRouter()
@@ -14,6 +16,9 @@ router.register("units", UnitViewSet, basename="unit")
 router.register("clusters", ClusterViewSet, basename="cluster")
 router.register("matters", MatterViewSet, basename="matter")
 router.register("directions", DirectionViewSet, basename="direction")
+router.register("petitions", PetitionViewSet, basename="petition")
+router.register("receptions", ReceptionViewSet, basename="reception")
+router.register("hotspots", HotspotViewSet, basename="hotspot")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
@@ -22,5 +27,6 @@ urlpatterns = [
     path("reports/catalogue/", IndicatorCatalogueView.as_view(), name="report-catalogue"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("search/", SearchView.as_view(), name="search"),
     path("", include(router.urls)),
 ]

@@ -75,7 +75,11 @@ INSTALLED_APPS = [
     "oversight.units",
     "oversight.matters",
     "oversight.reports",
+    "oversight.petitions",
+    "oversight.search",
     "oversight.web",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +183,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# --- Background tasks (django-tasks backport; the daily overdue job) -------------------------
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

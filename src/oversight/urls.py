@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from oversight.matters.urls import direction_urlpatterns
+from oversight.petitions.urls import hotspot_urlpatterns, reception_urlpatterns
+from oversight.search.views import search_page
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -9,5 +11,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("matters/", include("oversight.matters.urls")),
     path("directions/", include(direction_urlpatterns)),
+    path("petitions/", include("oversight.petitions.urls")),
+    path("receptions/", include(reception_urlpatterns)),
+    path("hotspots/", include(hotspot_urlpatterns)),
+    path("search/", search_page, name="search"),
     path("", include("oversight.web.urls")),
 ]

@@ -7,6 +7,7 @@ from django.views.generic import ListView
 from oversight.core.scoping import VIEW
 from oversight.matters.choices import Stage
 from oversight.matters.models import Direction, Matter, MatterEvent
+from oversight.petitions.models import Petition
 from oversight.units.filtersets import UnitFilterSet
 from oversight.units.models import Unit
 
@@ -33,6 +34,10 @@ def dashboard(request):
         "events": MatterEvent.objects.restrict(user, VIEW)
         .select_related("matter", "by").order_by("-on", "-at", "-id")[:12],
     }
+    petitions_overdue = Petition.objects.restrict(user, VIEW).overdue()
+    context["petition_overdue_total"] = petitions_overdue.count()
+    context["petition_overdue_list"] = petitions_overdue.select_related("unit").order_by(
+        "next_due")[:8]
     return render(request, "web/dashboard.html", context)
 
 

@@ -1,0 +1,265 @@
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from oversight.core.scoping import CHANGE, VIEW
+from oversight.matters.api.serializers import check_unit_in_scope
+from oversight.petitions import actions
+from oversight.petitions.choices import Outcome, Status
+from oversight.petitions.models import (
+    Hotspot,
+    Petition,
+    PetitionAttachment,
+    PetitionEvent,
+    Reception,
+)
+from oversight.units.api.serializers import UnitField
+
+
+class PetitionerSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    id_number = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    address = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
+
+
+class RespondentSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    position = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    unit = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """A related record the caller may change (others answer as if they did not exist)."""
+
+    def __init__(self, model, action=CHANGE, **kwargs):
+        self.model, self.action = model, action
+        kwargs.setdefault("queryset", model.objects.all())
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        return self.model.objects.restrict(self.context["request"].user, self.action)
+
+
+def transfer_progress(petition: Petition) -> list[dict]:
+    """The receiving units' records of a transferred petition: status and dates only.
+
+    Deliberately not restricted to the caller's scope: the sender follows the receiver's
+    progress, though it may not read the receiver's record itself.
+    """
+    rows = Petition.objects.filter(transferred_from=petition).select_related("unit")
+    return [{
+        "unit": r.unit.code, "unit_name": r.unit.name, "status": r.status,
+        "status_display": r.get_status_display(), "received_on": r.received_on,
+        "accepted_on": r.accepted_on, "decided_on": r.decided_on, "settled_on": r.settled_on,
+        "outcome": r.outcome,
+    } for r in rows]
+
+
+class PetitionSerializer(serializers.ModelSerializer):
+    unit = UnitField()
+    petitioners = PetitionerSerializer(many=True, required=False)
+    petitioner = PetitionerSerializer(write_only=True, required=False)
+    respondents = RespondentSerializer(many=True, required=False)
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    outcome = serializers.ChoiceField(choices=Outcome.choices, required=False, allow_blank=True)
+    hotspot = ScopedPrimaryKeyField(Hotspot, required=False, allow_null=True)
+    reception = ScopedPrimaryKeyField(Reception, required=False, allow_null=True)
+    deadlines = serializers.SerializerMethodField()
+    overdue = serializers.BooleanField(source="is_overdue", read_only=True)
+    transferred_from = serializers.SerializerMethodField()
+    transfers = serializers.SerializerMethodField()
+    assignee = serializers.StringRelatedField()
+
+    class Meta:
+        model = Petition
+        fields = [
+            "id", "unit", "received_on", "channel", "kind", "subject", "content",
+            "petitioners", "petitioner", "anonymous", "respondents", "complexity",
+            "remote_area", "multi_location", "complaint_round", "signatory_count", "status",
+            "classification", "eligibility", "ineligibility_reason", "classified_on",
+            "accepted_on", "decided_on", "decision_reason", "guided_to", "settled_on",
+            "outcome", "extensions", "processing_due", "transfer_due", "notice_due",
+            "acceptance_due", "settlement_due", "next_due", "overdue", "deadlines",
+            "duplicate_of", "transferred_from", "transfers", "hotspot", "reception",
+            "assignee", "destroyed_on", "destruction_decision", "created_at", "updated_at",
+        ]
+        read_only_fields = [
+            "classification", "eligibility", "ineligibility_reason", "classified_on",
+            "decided_on", "decision_reason", "guided_to", "extensions", "processing_due",
+            "transfer_due", "notice_due", "acceptance_due", "settlement_due", "next_due",
+            "duplicate_of", "destroyed_on", "destruction_decision", "created_at", "updated_at",
+        ]
+        extra_kwargs = {"accepted_on": {"required": False}, "settled_on": {"required": False}}
+
+    def get_deadlines(self, obj) -> dict:
+        return {
+            row["field"]: {"due": row["due"], "rule": row["rule"],
+                           "legal_basis": row["legal_basis"], "running": row["running"],
+                           "overdue": row["overdue"]}
+            for row in obj.deadline_rows()
+        }
+
+    def get_transferred_from(self, obj) -> dict | None:
+        if not obj.transferred_from_id:
+            return None
+        source = obj.transferred_from
+        return {"id": source.pk, "unit": source.unit.code}
+
+    def get_transfers(self, obj) -> list[dict]:
+        return transfer_progress(obj)
+
+    def validate_unit(self, unit):
+        check_unit_in_scope(self.context["request"].user, unit, "unit")
+        return unit
+
+    def validate(self, attrs):
+        if not attrs.get("anonymous") and not attrs.get("petitioners") and not attrs.get(
+            "petitioner"
+        ):
+            raise serializers.ValidationError(
+                {"petitioners": [_("Name the petitioner, or mark the petition anonymous.")]}
+            )
+        return attrs
+
+    def create(self, validated):
+        return actions.create_petition(by=self.context["request"].user, **validated)
+
+
+class PetitionEventSerializer(serializers.ModelSerializer):
+    by = serializers.StringRelatedField()
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = PetitionEvent
+        fields = ["id", "kind", "kind_display", "on", "at", "by", "from_status", "to_status",
+                  "note", "changes"]
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PetitionAttachment
+        fields = ["id", "original_name", "size", "uploaded_at", "url"]
+
+    def get_url(self, obj) -> str:
+        from django.urls import reverse
+
+        return reverse("petition-attachment", args=[obj.pk])
+
+
+class ClassifySerializer(serializers.Serializer):
+    checklist = serializers.DictField(child=serializers.BooleanField(), default=dict)
+    on = serializers.DateField(required=False)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    verify_as_information = serializers.BooleanField(default=False)
+    repeat_of_settled = serializers.BooleanField(default=False)
+    new_evidence = serializers.BooleanField(default=False)
+
+
+class AcceptSerializer(serializers.Serializer):
+    on = serializers.DateField(required=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    on = serializers.DateField(required=False)
+
+
+class TransferSerializer(ReasonSerializer):
+    to_unit = UnitField()
+
+
+class GuideSerializer(ReasonSerializer):
+    guided_to = serializers.CharField(max_length=300)
+
+
+class SettleSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    on = serializers.DateField(required=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ExtendSerializer(serializers.Serializer):
+    days = serializers.IntegerField(min_value=1)
+    reason = serializers.CharField()
+    on = serializers.DateField(required=False)
+
+
+class LinkDuplicateSerializer(serializers.Serializer):
+    original = ScopedPrimaryKeyField(Petition, action=VIEW)
+
+
+class DestroyManySerializer(serializers.Serializer):
+    petitions = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    decision = serializers.CharField()
+    on = serializers.DateField(required=False)
+
+
+class PetitionBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Petition
+        fields = ["id", "subject", "kind", "status", "received_on", "signatory_count"]
+
+
+class ReceptionSerializer(serializers.ModelSerializer):
+    unit = UnitField()
+    hotspot = ScopedPrimaryKeyField(Hotspot, required=False, allow_null=True)
+    petitions = ScopedPrimaryKeyField(Petition, many=True, required=False)
+
+    class Meta:
+        model = Reception
+        fields = ["id", "unit", "held_on", "host", "host_role", "kind", "dialogue", "citizens",
+                  "citizen_count", "group_size", "outcome", "hotspot", "petitions",
+                  "created_at"]
+        read_only_fields = ["created_at"]
+
+    def validate_unit(self, unit):
+        check_unit_in_scope(self.context["request"].user, unit, "unit")
+        return unit
+
+    def create(self, validated):
+        return actions.create_reception(by=self.context["request"].user, **validated)
+
+
+class HotspotSerializer(serializers.ModelSerializer):
+    unit = UnitField()
+    petition_count = serializers.SerializerMethodField()
+    reception_count = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Hotspot
+        fields = ["id", "unit", "name", "description", "location", "started_on", "status",
+                  "petition_count", "reception_count", "created_at"]
+        read_only_fields = ["created_at"]
+
+    def get_petition_count(self, obj) -> int:
+        return obj.petitions.count()
+
+    def get_reception_count(self, obj) -> int:
+        return obj.receptions.count()
+
+    def validate_unit(self, unit):
+        check_unit_in_scope(self.context["request"].user, unit, "unit")
+        if self.instance is not None and unit != self.instance.unit:
+            raise serializers.ValidationError(_("This cannot be changed."))
+        return unit
+
+    def create(self, validated):
+        return actions.create_hotspot(by=self.context["request"].user, **validated)
+
+    def update(self, instance, validated):
+        return actions.update_hotspot(instance, by=self.context["request"].user, **validated)
+
+
+class HotspotDetailSerializer(HotspotSerializer):
+    petitions = PetitionBriefSerializer(many=True, read_only=True)
+    receptions = serializers.SerializerMethodField()
+
+    class Meta(HotspotSerializer.Meta):
+        fields = [*HotspotSerializer.Meta.fields, "petitions", "receptions"]
+
+    def get_receptions(self, obj) -> list[dict]:
+        return [{"id": r.pk, "held_on": r.held_on, "host": r.host, "dialogue": r.dialogue}
+                for r in obj.receptions.all()]

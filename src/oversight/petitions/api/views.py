@@ -1,0 +1,181 @@
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from oversight.core.api import ScopedViewSetMixin
+from oversight.core.scoping import CHANGE
+from oversight.petitions import actions, duplicates
+from oversight.petitions.api.serializers import (
+    AcceptSerializer,
+    AttachmentSerializer,
+    ClassifySerializer,
+    DestroyManySerializer,
+    ExtendSerializer,
+    GuideSerializer,
+    HotspotDetailSerializer,
+    HotspotSerializer,
+    LinkDuplicateSerializer,
+    PetitionBriefSerializer,
+    PetitionEventSerializer,
+    PetitionSerializer,
+    ReasonSerializer,
+    ReceptionSerializer,
+    SettleSerializer,
+    TransferSerializer,
+)
+from oversight.petitions.filtersets import HotspotFilterSet, PetitionFilterSet, ReceptionFilterSet
+from oversight.petitions.models import Hotspot, Petition, Reception
+
+
+class PetitionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin,
+                      viewsets.ReadOnlyModelViewSet):
+    """Petitions with their computed deadlines. Status changes go through the actions below."""
+
+    queryset = Petition.objects.select_related("unit", "assignee", "transferred_from__unit")
+    serializer_class = PetitionSerializer
+    filterset_class = PetitionFilterSet
+    ordering_fields = ["received_on", "next_due", "processing_due", "settlement_due",
+                       "status", "id"]
+    ordering = ["-received_on", "-id"]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def _run(self, request, params_class, func):
+        petition = self.get_object()
+        params = params_class(data=request.data, context=self.get_serializer_context())
+        params.is_valid(raise_exception=True)
+        result = func(petition, by=request.user, **params.validated_data)
+        if isinstance(result, tuple):
+            result = result[0]
+        return Response(PetitionSerializer(result, context=self.get_serializer_context()).data)
+
+    @extend_schema(responses=PetitionEventSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def events(self, request, pk=None):
+        petition = self.get_object()
+        events = petition.events.select_related("by").order_by("-on", "-at", "-id")
+        page = self.paginate_queryset(events)
+        return self.get_paginated_response(PetitionEventSerializer(page, many=True).data)
+
+    @extend_schema(request=ClassifySerializer, responses=PetitionSerializer)
+    @action(detail=True, methods=["post"])
+    def classify(self, request, pk=None):
+        return self._run(request, ClassifySerializer, actions.classify)
+
+    @extend_schema(request=AcceptSerializer, responses=PetitionSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        return self._run(request, AcceptSerializer, actions.accept)
+
+    @extend_schema(request=ReasonSerializer, responses=PetitionSerializer)
+    @action(detail=True, methods=["post"], url_path="not-accept")
+    def not_accept(self, request, pk=None):
+        return self._run(request, ReasonSerializer, actions.not_accept)
+
+    @extend_schema(request=TransferSerializer, responses=PetitionSerializer)
+    @action(detail=True, methods=["post"])
+    def transfer(self, request, pk=None):
+        return self._run(request, TransferSerializer, actions.transfer)
+
+    @extend_schema(request=GuideSerializer, responses=PetitionSerializer)
+    @action(detail=True, methods=["post"])
+    def guide(self, request, pk=None):
+        return self._run(request, GuideSerializer, actions.guide)
+
+    @extend_schema(request=ReasonSerializer, responses=PetitionSerializer)
+    @action(detail=True, methods=["post"], url_path="file")
+    def file_petition(self, request, pk=None):
+        return self._run(request, ReasonSerializer, actions.file)
+
+    @extend_schema(request=AcceptSerializer, responses=PetitionSerializer)
+    @action(detail=True, methods=["post"], url_path="begin-settlement")
+    def begin_settlement(self, request, pk=None):
+        return self._run(request, AcceptSerializer, actions.begin_settlement)
+
+    @extend_schema(request=SettleSerializer, responses=PetitionSerializer)
+    @action(detail=True, methods=["post"])
+    def settle(self, request, pk=None):
+        return self._run(request, SettleSerializer, actions.settle)
+
+    @extend_schema(request=ExtendSerializer, responses=PetitionSerializer)
+    @action(detail=True, methods=["post"])
+    def extend(self, request, pk=None):
+        return self._run(request, ExtendSerializer, actions.extend)
+
+    @extend_schema(request=LinkDuplicateSerializer, responses=PetitionSerializer)
+    @action(detail=True, methods=["post"], url_path="link-duplicate")
+    def link_duplicate(self, request, pk=None):
+        return self._run(request, LinkDuplicateSerializer, actions.link_duplicate)
+
+    @extend_schema(responses=PetitionBriefSerializer(many=True))
+    @action(detail=True, methods=["get"], url_path="duplicate-candidates")
+    def duplicate_candidates(self, request, pk=None):
+        petition = self.get_object()
+        found = duplicates.candidates(
+            self.get_queryset(), petitioners=petition.petitioners, content=petition.content,
+            subject=petition.subject, exclude_pk=petition.pk, today=petition.received_on,
+        )
+        return Response([
+            {**PetitionBriefSerializer(p).data, "score": round(score, 3), "reason": reason}
+            for p, score, reason in found
+        ])
+
+    @extend_schema(methods=["get"], responses=AttachmentSerializer(many=True))
+    @action(detail=True, methods=["get", "post"])
+    def attachments(self, request, pk=None):
+        petition = self.get_object()
+        if request.method == "POST":
+            upload = request.FILES.get("file")
+            if upload is None:
+                raise ValidationError({"file": [_("Choose a file.")]})
+            attachment = actions.add_attachment(petition, by=request.user, upload=upload)
+            return Response(AttachmentSerializer(attachment).data,
+                            status=status.HTTP_201_CREATED)
+        return Response(AttachmentSerializer(petition.attachments.all(), many=True).data)
+
+    @extend_schema(responses=PetitionBriefSerializer(many=True))
+    @action(detail=False, methods=["get"], url_path="due-for-destruction")
+    def due_for_destruction(self, request):
+        qs = self.filter_queryset(self.get_queryset()).due_for_destruction()
+        page = self.paginate_queryset(qs)
+        return self.get_paginated_response(PetitionBriefSerializer(page, many=True).data)
+
+    @extend_schema(request=DestroyManySerializer)
+    @action(detail=False, methods=["post"], url_path="record-destruction")
+    def record_destruction(self, request):
+        params = DestroyManySerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        ids = params.validated_data["petitions"]
+        petitions = list(Petition.objects.restrict(request.user, CHANGE).filter(pk__in=ids))
+        if len(petitions) != len(set(ids)):
+            raise ValidationError({"petitions": [_("No such petition.")]})
+        n = actions.record_destruction(petitions, by=request.user,
+                                       decision=params.validated_data["decision"],
+                                       on=params.validated_data.get("on"))
+        return Response({"destroyed": n})
+
+
+class ReceptionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin,
+                       viewsets.ReadOnlyModelViewSet):
+    queryset = Reception.objects.select_related("unit", "hotspot").prefetch_related("petitions")
+    serializer_class = ReceptionSerializer
+    filterset_class = ReceptionFilterSet
+    ordering_fields = ["held_on", "id"]
+    ordering = ["-held_on", "-id"]
+
+
+class HotspotViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                     viewsets.ReadOnlyModelViewSet):
+    queryset = Hotspot.objects.select_related("unit")
+    serializer_class = HotspotSerializer
+    filterset_class = HotspotFilterSet
+    ordering_fields = ["started_on", "name", "id"]
+    ordering = ["-started_on", "-id"]
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return HotspotDetailSerializer
+        return HotspotSerializer

@@ -1,0 +1,70 @@
+"""Probable duplicates: the same petitioner (ID number or name) with similar content, or the
+same content arriving from another agency. Text is compared folded (no diacritics, Đ → D)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+
+from oversight.units.provinces import ascii_fold
+
+SIMILAR_SAME_PERSON = 0.5
+SIMILAR_CONTENT_ONLY = 0.8
+LOOKBACK_DAYS = 3 * 365
+SCAN_LIMIT = 2000
+
+
+def normalise(text: str) -> str:
+    """Lower-case, diacritic-folded words separated by single spaces."""
+    folded = ascii_fold(unicodedata.normalize("NFC", text or "")).lower()
+    return " ".join(re.findall(r"[a-z0-9]+", folded))
+
+
+def petitioner_keys(petitioners: list[dict]) -> str:
+    """`|name|id|` tokens for every petitioner, for a cheap database prefilter."""
+    keys = []
+    for p in petitioners or ():
+        for value in (p.get("name"), p.get("id_number")):
+            value = normalise(value or "")
+            if value:
+                keys.append(value)
+    return "|" + "|".join(keys) + "|" if keys else ""
+
+
+def similarity(a: str, b: str) -> float:
+    a, b = normalise(a), normalise(b)
+    if not a or not b:
+        return 0.0
+    return difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False).ratio()
+
+
+def candidates(queryset, *, petitioners: list[dict], content: str, subject: str = "",
+               exclude_pk: int | None = None, today: dt.date | None = None, limit: int = 10):
+    """Petitions of `queryset` (already restricted to the user's scope) that are probably the
+    same petition, best first, as (petition, score, reason) tuples."""
+    from django.db.models import Q
+
+    today = today or dt.date.today()
+    keys = [k for k in petitioner_keys(petitioners).split("|") if k]
+    qs = queryset.filter(received_on__gte=today - dt.timedelta(days=LOOKBACK_DAYS))
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    text = f"{subject} {content}"
+    found: dict[int, tuple] = {}
+    if keys:
+        match = Q()
+        for key in keys:
+            match |= Q(petitioner_keys__contains=f"|{key}|")
+        for p in qs.filter(match).order_by("-received_on")[:SCAN_LIMIT]:
+            score = similarity(text, f"{p.subject} {p.content}")
+            if score >= SIMILAR_SAME_PERSON:
+                found[p.pk] = (p, score, "petitioner")
+    for p in qs.order_by("-received_on")[:SCAN_LIMIT]:
+        if p.pk in found:
+            continue
+        score = similarity(text, f"{p.subject} {p.content}")
+        if score >= SIMILAR_CONTENT_ONLY:
+            found[p.pk] = (p, score, "content")
+    return sorted(found.values(), key=lambda t: -t[1])[:limit]

@@ -1,0 +1,59 @@
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from oversight.petitions.choices import HotspotStatus, PetitionKind, Status
+from oversight.petitions.models import Hotspot, Petition, Reception
+from oversight.units.filtersets import LineageFilter
+
+
+class PetitionFilterSet(django_filters.FilterSet):
+    unit = LineageFilter(field_name="unit", label=_("Unit (code)"))
+    kind = django_filters.ChoiceFilter(choices=PetitionKind.choices, label=_("Kind"))
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"))
+    received_after = django_filters.DateFilter(field_name="received_on", lookup_expr="gte",
+                                               label=_("Received from"))
+    received_before = django_filters.DateFilter(field_name="received_on", lookup_expr="lte",
+                                                label=_("Received to"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    duplicates = django_filters.BooleanFilter(field_name="duplicate_of", lookup_expr="isnull",
+                                              exclude=True, label=_("Duplicates"))
+    hotspot = django_filters.NumberFilter(field_name="hotspot_id", label=_("Hot spot"))
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+
+    class Meta:
+        model = Petition
+        fields = []
+
+    def filter_overdue(self, queryset, name, value):
+        today = timezone.localdate()
+        if value:
+            return queryset.filter(next_due__lt=today)
+        return queryset.filter(Q(next_due__isnull=True) | Q(next_due__gte=today))
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(Q(subject__icontains=value) | Q(content__icontains=value))
+
+
+class ReceptionFilterSet(django_filters.FilterSet):
+    unit = LineageFilter(field_name="unit", label=_("Unit (code)"))
+    held_after = django_filters.DateFilter(field_name="held_on", lookup_expr="gte",
+                                           label=_("From"))
+    held_before = django_filters.DateFilter(field_name="held_on", lookup_expr="lte",
+                                            label=_("To"))
+    dialogue = django_filters.BooleanFilter(label=_("Dialogue"))
+    hotspot = django_filters.NumberFilter(field_name="hotspot_id", label=_("Hot spot"))
+
+    class Meta:
+        model = Reception
+        fields = ["kind", "host_role"]
+
+
+class HotspotFilterSet(django_filters.FilterSet):
+    unit = LineageFilter(field_name="unit", label=_("Unit (code)"))
+    status = django_filters.ChoiceFilter(choices=HotspotStatus.choices, label=_("Status"))
+
+    class Meta:
+        model = Hotspot
+        fields = []

@@ -1,0 +1,373 @@
+"""Petitions, citizen receptions, hot spots and the time limits that apply to them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from oversight.core.scoping import ScopedQuerySet
+from oversight.petitions import deadlines, stages
+from oversight.petitions.choices import (
+    Channel,
+    Classification,
+    Complexity,
+    DayCount,
+    DeadlineField,
+    EventKind,
+    HostRole,
+    HotspotStatus,
+    Outcome,
+    PetitionKind,
+    ReceptionKind,
+    StartEvent,
+    Status,
+)
+
+
+class DeadlineRule(models.Model):
+    """A legal time limit, editable by the administrator. The most specific matching rule for
+    a deadline field wins; empty conditions match anything."""
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    field = models.CharField(_("deadline"), max_length=32, choices=DeadlineField.choices)
+    label_vi = models.CharField(_("label (Vietnamese)"), max_length=300)
+    label_en = models.CharField(_("label (English)"), max_length=300)
+    legal_basis = models.CharField(_("legal basis"), max_length=300)
+    kinds = models.CharField(
+        _("petition kinds"), max_length=200, blank=True,
+        help_text=_("Comma-separated kinds (complaint, denunciation…); empty: all."),
+    )
+    complaint_round = models.PositiveSmallIntegerField(
+        _("complaint round"), null=True, blank=True, help_text=_("Empty: any round.")
+    )
+    complexities = models.CharField(
+        _("complexities"), max_length=100, blank=True,
+        help_text=_("Comma-separated (normal, complex, especially_complex); empty: all."),
+    )
+    remote_area = models.BooleanField(_("remote area"), null=True, blank=True)
+    multi_location = models.BooleanField(_("several locations"), null=True, blank=True)
+    start = models.CharField(_("counted from"), max_length=16, choices=StartEvent.choices,
+                             default=StartEvent.RECEIPT)
+    days = models.PositiveSmallIntegerField(_("days"))
+    count = models.CharField(_("day count"), max_length=16, choices=DayCount.choices,
+                             default=DayCount.WORKING)
+    extensions_allowed = models.PositiveSmallIntegerField(_("extensions allowed"), default=0)
+    extension_max_days = models.PositiveSmallIntegerField(_("maximum days per extension"),
+                                                          default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["field", "code"]
+        verbose_name = _("deadline rule")
+        verbose_name_plural = _("deadline rules")
+
+    def __str__(self):
+        return f"{self.label} ({self.legal_basis})"
+
+    @property
+    def label(self) -> str:
+        return self.label_en if (get_language() or "vi").startswith("en") else self.label_vi
+
+    def spec(self) -> deadlines.RuleSpec:
+        def split(value):
+            return frozenset(v.strip() for v in value.split(",") if v.strip())
+
+        return deadlines.RuleSpec(
+            code=self.code, field=self.field, days=self.days, count=self.count,
+            start=self.start, kinds=split(self.kinds), complaint_round=self.complaint_round,
+            complexities=split(self.complexities), remote_area=self.remote_area,
+            multi_location=self.multi_location, extensions_allowed=self.extensions_allowed,
+            extension_max_days=self.extension_max_days, label=self.label,
+            legal_basis=self.legal_basis,
+        )
+
+    @classmethod
+    def specs(cls) -> list[deadlines.RuleSpec]:
+        return [r.spec() for r in cls.objects.filter(active=True).order_by("id")]
+
+
+class Hotspot(models.Model):
+    """A mass, complicated, prolonged complaint (khiếu kiện đông người, phức tạp, kéo dài)."""
+
+    unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT,
+                             related_name="hotspots")
+    name = models.CharField(_("name"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    location = models.CharField(_("location"), max_length=300, blank=True)
+    started_on = models.DateField(_("since"))
+    status = models.CharField(_("status"), max_length=16, choices=HotspotStatus.choices,
+                              default=HotspotStatus.ACTIVE)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_unit_field = "unit"
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        verbose_name = _("hot spot")
+        verbose_name_plural = _("hot spots")
+
+    def __str__(self):
+        return self.name
+
+
+class Reception(models.Model):
+    """A citizen reception (tiếp công dân), possibly with a dialogue."""
+
+    unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT,
+                             related_name="receptions")
+    held_on = models.DateField(_("date"))
+    host = models.CharField(_("received by"), max_length=200,
+                            help_text=_("Name and position of who received the citizens."))
+    host_role = models.CharField(_("role of the host"), max_length=32, choices=HostRole.choices,
+                                 default=HostRole.PARTY_SECRETARY)
+    kind = models.CharField(_("kind"), max_length=16, choices=ReceptionKind.choices,
+                            default=ReceptionKind.REGULAR)
+    dialogue = models.BooleanField(_("dialogue"), default=False)
+    citizens = models.TextField(_("citizens received"), blank=True,
+                                help_text=_("One name per line."))
+    citizen_count = models.PositiveIntegerField(_("citizens received (number)"), default=1)
+    group_size = models.PositiveIntegerField(_("people in the group"), default=0)
+    outcome = models.TextField(_("outcome"), blank=True)
+    hotspot = models.ForeignKey(Hotspot, verbose_name=_("hot spot"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="receptions")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_unit_field = "unit"
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("citizen reception")
+        verbose_name_plural = _("citizen receptions")
+        indexes = [models.Index(fields=["unit", "held_on"])]
+
+    def __str__(self):
+        return f"{self.held_on:%d/%m/%Y} — {self.host}"
+
+
+class PetitionQuerySet(ScopedQuerySet):
+    def distinct_petitions(self):
+        """Each petition once: duplicates of another petition are left out (for reports)."""
+        return self.filter(duplicate_of__isnull=True)
+
+    def overdue(self, today: dt.date | None = None):
+        return self.filter(next_due__lt=today or timezone.localdate())
+
+    def due_for_destruction(self, today: dt.date | None = None):
+        """Filed and non-qualifying petitions kept a full year and not yet destroyed."""
+        today = today or timezone.localdate()
+        try:
+            cutoff = today.replace(year=today.year - 1)
+        except ValueError:  # 29 February
+            cutoff = today.replace(year=today.year - 1, day=28)
+        return self.filter(status__in=stages.KEPT_ONE_YEAR, decided_on__lte=cutoff,
+                           destroyed_on__isnull=True)
+
+
+class Petition(models.Model):
+    """A petition (đơn thư): complaint, denunciation, recommendation or reflection."""
+
+    unit = models.ForeignKey("units.Unit", verbose_name=_("receiving unit"),
+                             on_delete=models.PROTECT, related_name="petitions")
+    received_on = models.DateField(_("received on"))
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices,
+                               default=Channel.POST)
+    kind = models.CharField(_("kind"), max_length=16, choices=PetitionKind.choices)
+    subject = models.CharField(_("subject"), max_length=300)
+    content = models.TextField(_("content"))
+    petitioners = models.JSONField(_("petitioners"), default=list, blank=True)
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    respondents = models.JSONField(_("persons or organisations concerned"), default=list,
+                                   blank=True)
+    petitioner_keys = models.TextField(editable=False, blank=True,
+                                       help_text="Folded names and ID numbers, for duplicates.")
+    complexity = models.CharField(_("complexity"), max_length=20, choices=Complexity.choices,
+                                  default=Complexity.NORMAL)
+    remote_area = models.BooleanField(_("remote area"), default=False)
+    multi_location = models.BooleanField(_("several locations"), default=False)
+    complaint_round = models.PositiveSmallIntegerField(
+        _("complaint round"), default=1, validators=[MinValueValidator(1), MaxValueValidator(2)]
+    )
+    signatory_count = models.PositiveIntegerField(_("signatories"), default=1)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
+                              default=Status.RECEIVED)
+
+    classification = models.CharField(_("classification"), max_length=32, blank=True,
+                                      choices=Classification.choices)
+    eligibility = models.JSONField(_("eligibility checklist"), default=dict, blank=True)
+    ineligibility_reason = models.TextField(_("why it does not qualify"), blank=True)
+    classified_on = models.DateField(_("classified on"), null=True, blank=True)
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True,
+                                  help_text=_("Date of not accepting, transferring, guiding "
+                                              "or filing."))
+    decision_reason = models.TextField(_("reason"), blank=True)
+    guided_to = models.CharField(_("guided to"), max_length=300, blank=True)
+    settled_on = models.DateField(_("settled on"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
+    extensions = models.JSONField(_("extensions (days)"), default=list, blank=True)
+
+    processing_due = models.DateField(_("processing due"), null=True, blank=True)
+    transfer_due = models.DateField(_("transfer due"), null=True, blank=True)
+    notice_due = models.DateField(_("notice due"), null=True, blank=True)
+    acceptance_due = models.DateField(_("acceptance due"), null=True, blank=True)
+    settlement_due = models.DateField(_("settlement due"), null=True, blank=True)
+    next_due = models.DateField(_("next deadline"), null=True, blank=True)
+    overdue_marked_on = models.DateField(_("marked overdue on"), null=True, blank=True)
+
+    duplicate_of = models.ForeignKey("self", verbose_name=_("duplicate of"), null=True,
+                                     blank=True, on_delete=models.PROTECT,
+                                     related_name="duplicates")
+    transferred_from = models.ForeignKey("self", verbose_name=_("transferred from"), null=True,
+                                         blank=True, on_delete=models.PROTECT,
+                                         related_name="transfers")
+    hotspot = models.ForeignKey(Hotspot, verbose_name=_("hot spot"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="petitions")
+    reception = models.ForeignKey(Reception, verbose_name=_("registered at reception"),
+                                  null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="petitions")
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assignee"),
+                                 null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="assigned_petitions")
+    destroyed_on = models.DateField(_("destroyed on"), null=True, blank=True)
+    destruction_decision = models.CharField(_("destruction decision"), max_length=300,
+                                            blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = PetitionQuerySet.as_manager()
+    scope_unit_field = "unit"
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
+        indexes = [
+            models.Index(fields=["unit", "status"]),
+            models.Index(fields=["received_on"]),
+            models.Index(fields=["next_due"]),
+        ]
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def petitioner_names(self) -> str:
+        if self.anonymous:
+            return str(_("Anonymous"))
+        return ", ".join(p.get("name", "") for p in self.petitioners if p.get("name"))
+
+    def facts(self) -> deadlines.PetitionFacts:
+        return deadlines.PetitionFacts(
+            kind=self.kind, received_on=self.received_on, accepted_on=self.accepted_on,
+            complaint_round=self.complaint_round, complexity=self.complexity,
+            remote_area=self.remote_area, multi_location=self.multi_location,
+            extensions=tuple(self.extensions or ()),
+        )
+
+    def deadline_rows(self, today: dt.date | None = None) -> list[dict]:
+        """Each deadline with its rule, legal basis and whether it is running and overdue."""
+        today = today or timezone.localdate()
+        computed = deadlines.compute(DeadlineRule.specs(), self.facts())
+        running = stages.RUNNING.get(self.status, ())
+        rows = []
+        for name, label in DeadlineField.choices:
+            item = computed[name]
+            due = getattr(self, name)
+            rows.append({
+                "field": name, "label": label, "due": due,
+                "rule": item.rule.label if item.rule else "",
+                "legal_basis": item.rule.legal_basis if item.rule else "",
+                "rule_code": item.rule.code if item.rule else "",
+                "running": name in running and due is not None,
+                "overdue": name in running and due is not None and due < today,
+            })
+        return rows
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.next_due is not None and self.next_due < timezone.localdate()
+
+
+class PetitionEvent(models.Model):
+    """One entry of a petition's timeline: who did what, when."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=32, choices=EventKind.choices)
+    on = models.DateField(_("date"))
+    at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True,
+                           blank=True, on_delete=models.SET_NULL, related_name="+")
+    from_status = models.CharField(max_length=16, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=Status.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_unit_field = "petition__unit"
+
+    class Meta:
+        ordering = ["-on", "-at", "-id"]
+        verbose_name = _("petition event")
+        verbose_name_plural = _("petition events")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.on}"
+
+
+def attachment_path(instance, filename: str) -> str:
+    """A random name under MEDIA_ROOT: the original name is kept in the row, not the path."""
+    ext = os.path.splitext(filename)[1].lower()[:10]
+    return f"petitions/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ext}"
+
+
+class PetitionAttachment(models.Model):
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_unit_field = "petition__unit"
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.original_name
+
+
+class Notification(models.Model):
+    """An in-app notice to one user (e.g. a petition became overdue)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="notifications")
+    text = models.CharField(_("text"), max_length=500)
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    read = models.BooleanField(_("read"), default=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["user", "read"])]
+
+    def __str__(self):
+        return self.text

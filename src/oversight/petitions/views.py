@@ -1,0 +1,352 @@
+"""Web pages for petitions, receptions and hot spots. Changes go through `actions`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from oversight.core.errors import RuleError
+from oversight.core.scoping import CHANGE, VIEW
+from oversight.core.views import ScopedDetailView, ScopedListView, apply_rule_error, require_change
+from oversight.petitions import actions, deadlines, duplicates, stages
+from oversight.petitions.api.serializers import transfer_progress
+from oversight.petitions.choices import HostRole, Status
+from oversight.petitions.filtersets import HotspotFilterSet, PetitionFilterSet, ReceptionFilterSet
+from oversight.petitions.forms import (
+    AcceptForm,
+    AssignForm,
+    ClassifyForm,
+    DestructionForm,
+    ExtendForm,
+    FileForm,
+    GuideForm,
+    HotspotForm,
+    HotspotLinkForm,
+    LinkDuplicateForm,
+    PetitionForm,
+    ReasonForm,
+    ReceptionForm,
+    SettleForm,
+    TransferForm,
+)
+from oversight.petitions.models import (
+    Hotspot,
+    Notification,
+    Petition,
+    PetitionAttachment,
+    Reception,
+)
+from oversight.units.models import Unit
+
+
+class PetitionListView(ScopedListView):
+    model = Petition
+    filterset_class = PetitionFilterSet
+    template_name = "petitions/petition_list.html"
+    htmx_template_name = "petitions/_petition_table.html"
+    sort_fields = ("received_on", "next_due", "subject", "status", "id")
+    default_sort = "-received_on"
+
+    def base_queryset(self):
+        return Petition.objects.select_related("unit")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["today"] = timezone.localdate()
+        ctx["statuses"] = Status.choices
+        return ctx
+
+
+@login_required
+def petition_create(request):
+    form = PetitionForm(request.POST or None, user=request.user)
+    found = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            petition = actions.create_petition(by=request.user, **form.action_values())
+        except RuleError as error:
+            apply_rule_error(form, error)
+        else:
+            messages.success(request, _("The petition is registered."))
+            return redirect("petition-detail", petition.pk)
+    if request.method == "POST":
+        found = _candidates(request)
+    return render(request, "petitions/petition_form.html", {"form": form, "candidates": found})
+
+
+def _candidates(request, exclude_pk=None):
+    data = request.POST
+    petitioners = [{"name": data.get("petitioner_name", ""),
+                    "id_number": data.get("petitioner_id_number", "")}]
+    if not (data.get("content") or "").strip():
+        return []
+    return duplicates.candidates(
+        Petition.objects.restrict(request.user, VIEW).select_related("unit"),
+        petitioners=petitioners, content=data.get("content", ""),
+        subject=data.get("subject", ""), exclude_pk=exclude_pk,
+    )
+
+
+@login_required
+def petition_duplicates(request):
+    """htmx partial: probable duplicates of the petition being entered."""
+    found = _candidates(request) if request.method == "POST" else []
+    return render(request, "petitions/_duplicates.html", {"candidates": found})
+
+
+ACTIONS = {
+    "classify": (ClassifyForm, actions.classify, _("Classified.")),
+    "accept": (AcceptForm, actions.accept, _("Accepted for settlement.")),
+    "not-accept": (ReasonForm, actions.not_accept, _("Recorded as not accepted.")),
+    "transfer": (TransferForm, actions.transfer, _("Transferred.")),
+    "guide": (GuideForm, actions.guide, _("Recorded: the petitioner was guided.")),
+    "file": (FileForm, actions.file, _("Filed.")),
+    "begin-settlement": (AcceptForm, actions.begin_settlement, _("Settlement begun.")),
+    "settle": (SettleForm, actions.settle, _("Settlement recorded.")),
+    "extend": (ExtendForm, actions.extend, _("Time limit extended.")),
+    "link-duplicate": (LinkDuplicateForm, actions.link_duplicate, _("Linked as a duplicate.")),
+    "assign": (AssignForm, actions.assign, _("Assigned.")),
+    "hotspot": (HotspotLinkForm, actions.set_hotspot, _("Hot spot saved.")),
+}
+NEEDS_PETITION = {"classify", "assign", "hotspot"}
+# Which action forms show in which status (the stages module decides the moves).
+FORMS_BY_STATUS = {
+    Status.RECEIVED: ["classify"],
+    Status.CLASSIFIED: ["accept", "not-accept", "transfer", "guide", "file"],
+    Status.ACCEPTED: ["begin-settlement", "settle", "extend"],
+    Status.SETTLING: ["settle", "extend"],
+}
+
+
+def _form(name, petition, data=None):
+    form_class = ACTIONS[name][0]
+    if name in NEEDS_PETITION:
+        return form_class(data, petition=petition)
+    return form_class(data)
+
+
+def _detail_context(request, petition, bound: dict | None = None) -> dict:
+    bound = bound or {}
+    names = [*FORMS_BY_STATUS.get(petition.status, []), "link-duplicate", "assign", "hotspot"]
+    forms_ = {n.replace("-", "_"): bound.get(n) or _form(n, petition) for n in names}
+    return {
+        "petition": petition, "object": petition,
+        "deadline_rows": petition.deadline_rows(),
+        "events": petition.events.select_related("by").order_by("-on", "-at", "-id"),
+        "transfers": transfer_progress(petition),
+        "duplicates": Petition.objects.restrict(request.user, VIEW).filter(
+            duplicate_of=petition).select_related("unit"),
+        "candidates": duplicates.candidates(
+            Petition.objects.restrict(request.user, VIEW).filter(duplicate_of__isnull=True)
+            .select_related("unit"), petitioners=petition.petitioners,
+            content=petition.content, subject=petition.subject, exclude_pk=petition.pk,
+            today=petition.received_on + dt.timedelta(days=365),
+        ) if not petition.duplicate_of_id else [],
+        "attachments": petition.attachments.all(),
+        "forms": forms_, "allowed_moves": stages.allowed_moves(petition.status),
+        "can_change": bool(Petition.objects.filter(pk=petition.pk)
+                           .restrict(request.user, CHANGE).exists()),
+    }
+
+
+class PetitionDetailView(ScopedDetailView):
+    model = Petition
+    template_name = "petitions/petition_detail.html"
+
+    def base_queryset(self):
+        return Petition.objects.select_related("unit", "assignee", "hotspot", "reception",
+                                               "duplicate_of", "transferred_from__unit")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(_detail_context(self.request, self.object))
+        return ctx
+
+
+@require_POST
+@login_required
+def petition_action(request, pk, name):
+    if name not in ACTIONS:
+        raise Http404
+    petition = get_object_or_404(Petition.objects.restrict(request.user, VIEW), pk=pk)
+    require_change(request.user, petition)
+    form_class, func, done = ACTIONS[name]
+    form = _form(name, petition, request.POST)
+    if form.is_valid():
+        values = (form.action_values() if hasattr(form, "action_values")
+                  else dict(form.cleaned_data))
+        if name == "link-duplicate":
+            original = Petition.objects.restrict(request.user, VIEW).filter(
+                pk=values["original"]).first()
+            if original is None:
+                form.add_error("original", _("No such petition."))
+            values["original"] = original
+        if form.is_valid():
+            try:
+                result = func(petition, by=request.user, **values)
+            except RuleError as error:
+                apply_rule_error(form, error)
+            else:
+                messages.success(request, done)
+                if name == "transfer":
+                    result = result[0]
+                return redirect("petition-detail", petition.pk)
+    petition.refresh_from_db()
+    ctx = _detail_context(request, petition, bound={name: form})
+    ctx["open_form"] = name.replace("-", "_")
+    return render(request, "petitions/petition_detail.html", ctx, status=400)
+
+
+@login_required
+def attachment_download(request, pk):
+    """Files are served only through this view, to users who may see the petition."""
+    attachment = get_object_or_404(PetitionAttachment.objects.restrict(request.user, VIEW),
+                                   pk=pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True,
+                        filename=attachment.original_name)
+
+
+@require_POST
+@login_required
+def attachment_upload(request, pk):
+    petition = get_object_or_404(Petition.objects.restrict(request.user, VIEW), pk=pk)
+    require_change(request.user, petition)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file."))
+    else:
+        actions.add_attachment(petition, by=request.user, upload=upload)
+        messages.success(request, _("Attachment added."))
+    return redirect("petition-detail", petition.pk)
+
+
+@login_required
+def destruction_list(request):
+    """Filed and non-qualifying petitions kept a year: an officer records their destruction."""
+    due = Petition.objects.restrict(request.user, CHANGE).due_for_destruction().select_related(
+        "unit").order_by("decided_on", "id")
+    form = DestructionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        chosen = list(due.filter(pk__in=request.POST.getlist("petitions")))
+        try:
+            n = actions.record_destruction(chosen, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            if error.field == "petitions":
+                messages.error(request, error.message)
+            else:
+                apply_rule_error(form, error)
+        else:
+            messages.success(request, _("Destruction recorded for %(n)s petitions.") % {"n": n})
+            return redirect("petition-destruction")
+    return render(request, "petitions/destruction_list.html", {"due": due, "form": form})
+
+
+# --- Receptions -----------------------------------------------------------------------------
+
+class ReceptionListView(ScopedListView):
+    model = Reception
+    filterset_class = ReceptionFilterSet
+    template_name = "petitions/reception_list.html"
+    sort_fields = ("held_on", "id")
+    default_sort = "-held_on"
+
+    def base_queryset(self):
+        return Reception.objects.select_related("unit", "hotspot").annotate(
+            petition_total=Count("petitions"))
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        code = self.request.GET.get("unit")
+        unit = (Unit.objects.filter(code=code).first() if code else self.request.user.unit)
+        if unit is not None:
+            today = timezone.localdate()
+            first = dt.date(today.year - 1, today.month, 1)
+            days = Reception.objects.restrict(self.request.user, VIEW).filter(
+                unit_id__in=Unit.objects.lineage_ids(unit.pk),
+                host_role=HostRole.PARTY_SECRETARY, held_on__gte=first,
+            ).values_list("held_on", flat=True)
+            ctx["missing_unit"] = unit
+            ctx["missing_months"] = deadlines.months_without(days, first, today)
+        return ctx
+
+
+class ReceptionDetailView(ScopedDetailView):
+    model = Reception
+    template_name = "petitions/reception_detail.html"
+
+    def base_queryset(self):
+        return Reception.objects.select_related("unit", "hotspot")
+
+
+@login_required
+def reception_create(request):
+    form = ReceptionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reception = actions.create_reception(by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            apply_rule_error(form, error)
+        else:
+            messages.success(request, _("Reception recorded."))
+            return redirect("reception-detail", reception.pk)
+    return render(request, "petitions/reception_form.html", {"form": form})
+
+
+# --- Hot spots ------------------------------------------------------------------------------
+
+class HotspotListView(ScopedListView):
+    model = Hotspot
+    filterset_class = HotspotFilterSet
+    template_name = "petitions/hotspot_list.html"
+    sort_fields = ("started_on", "name", "id")
+    default_sort = "-started_on"
+
+    def base_queryset(self):
+        return Hotspot.objects.select_related("unit").annotate(
+            petition_total=Count("petitions", distinct=True),
+            reception_total=Count("receptions", distinct=True))
+
+
+class HotspotDetailView(ScopedDetailView):
+    model = Hotspot
+    template_name = "petitions/hotspot_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["petitions"] = self.object.petitions.select_related("unit").order_by("-received_on")
+        ctx["receptions"] = self.object.receptions.order_by("-held_on")
+        ctx["signatories"] = sum(p.signatory_count for p in ctx["petitions"])
+        return ctx
+
+
+@login_required
+def hotspot_create(request):
+    form = HotspotForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            hotspot = actions.create_hotspot(by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            apply_rule_error(form, error)
+        else:
+            messages.success(request, _("Hot spot recorded."))
+            return redirect("hotspot-detail", hotspot.pk)
+    return render(request, "petitions/hotspot_form.html", {"form": form})
+
+
+# --- Notifications --------------------------------------------------------------------------
+
+@login_required
+def notification_list(request):
+    if request.method == "POST":
+        Notification.objects.filter(user=request.user, read=False).update(read=True)
+        return redirect("notification-list")
+    items = Notification.objects.filter(user=request.user)[:200]
+    return render(request, "petitions/notification_list.html", {"items": items})

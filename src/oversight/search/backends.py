@@ -1,0 +1,83 @@
+"""Full-text search behind one interface: SQLite FTS5 on the embedded default, PostgreSQL
+full-text search in production. Both index the same folded text (`fold`), and the query is
+folded the same way, so `nguyen van hung` finds `Nguyễn Văn Hùng` and `dang` finds `Đặng`."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from oversight.petitions.duplicates import normalise as fold
+from oversight.search.models import SearchEntry
+
+MAX_TERMS = 8
+
+
+def terms(query: str) -> list[str]:
+    return fold(query).split()[:MAX_TERMS]
+
+
+class Backend:
+    def ranked_ids(self, query: str, unit_ids, limit: int) -> list[int]:
+        raise NotImplementedError
+
+    @staticmethod
+    def _scope_sql(unit_ids, alias: str = "e") -> tuple[str, list]:
+        if unit_ids is None:
+            return "", []
+        ids = sorted(unit_ids)
+        return f" AND {alias}.unit_id IN ({', '.join(['%s'] * len(ids))})", ids
+
+
+class SQLiteBackend(Backend):
+    def ranked_ids(self, query, unit_ids, limit):
+        words = terms(query)
+        if not words:
+            return []
+        match = " ".join(f'"{w}"*' for w in words)
+        scope, params = self._scope_sql(unit_ids)
+        sql = (
+            "SELECT e.id FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s{scope} ORDER BY bm25(search_fts), e.id DESC LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, *params, limit])
+            return [row[0] for row in cursor.fetchall()]
+
+
+class PostgreSQLBackend(Backend):
+    def ranked_ids(self, query, unit_ids, limit):
+        words = terms(query)
+        if not words:
+            return []
+        tsquery = " & ".join(f"{w}:*" for w in words)
+        scope, params = self._scope_sql(unit_ids)
+        sql = (
+            "SELECT e.id FROM search_searchentry e, "
+            "to_tsquery('simple', unaccent(%s)) q "
+            f"WHERE to_tsvector('simple', e.folded) @@ q{scope} "
+            "ORDER BY ts_rank(to_tsvector('simple', e.folded), q) DESC, e.id DESC LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [tsquery, *params, limit])
+            return [row[0] for row in cursor.fetchall()]
+
+
+class SubstringBackend(Backend):
+    """Any other database: every term as a substring (no ranking beyond recency)."""
+
+    def ranked_ids(self, query, unit_ids, limit):
+        words = terms(query)
+        if not words:
+            return []
+        qs = SearchEntry.objects.all()
+        if unit_ids is not None:
+            qs = qs.filter(unit_id__in=unit_ids)
+        for w in words:
+            qs = qs.filter(folded__contains=w)
+        return list(qs.order_by("-id").values_list("id", flat=True)[:limit])
+
+
+def backend() -> Backend:
+    return {
+        "sqlite": SQLiteBackend, "postgresql": PostgreSQLBackend,
+    }.get(connection.vendor, SubstringBackend)()

@@ -1,0 +1,93 @@
+"""One search over petitions, matters and hot spots: diacritic- and case-insensitive, ranked,
+scoped. Runs on whichever database the suite runs on (SQLite FTS5 or PostgreSQL)."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+
+from oversight.petitions import actions
+from oversight.search import index
+from oversight.search.backends import PostgreSQLBackend, SQLiteBackend, backend
+from oversight.units.models import Unit
+
+
+@pytest.fixture
+def records(make_petition, make_matter, db):
+    p = make_petition(kind="complaint", subject="Khiếu nại của ông Hùng",
+                      petitioner={"name": "Nguyễn Văn Hùng", "id_number": "0400"})
+    d = make_petition(kind="denunciation", subject="Tố cáo cán bộ địa chính",
+                      respondents=[{"name": "Đặng Văn Lâm", "position": "Cán bộ địa chính"}])
+    m = make_matter(title="Vụ án Đặng Thị Hoa tham ô tài sản")
+    h = actions.create_hotspot(by=None, unit=Unit.objects.get(code="nghe_an"),
+                               name="Khiếu kiện đông người xã Diễn Đồng",
+                               started_on=dt.date(2024, 1, 1))
+    other = make_petition("ha_noi", subject="Nguyễn Văn Hùng ở Hà Nội")
+    return {"petition": p, "denunciation": d, "matter": m, "hotspot": h, "other": other}
+
+
+def test_backend_matches_vendor(db):
+    expected = {"sqlite": SQLiteBackend, "postgresql": PostgreSQLBackend}[connection.vendor]
+    assert isinstance(backend(), expected)
+
+
+def test_folded_name_finds_vietnamese(records, nghean):
+    results = index.search(nghean, "nguyen van hung")
+    assert [(r["type"], r["id"]) for r in results] == [("petition", records["petition"].pk)]
+
+
+def test_d_finds_dj_and_case_is_ignored(records, nghean):
+    found = {(r["type"], r["id"]) for r in index.search(nghean, "DANG")}
+    assert ("petition", records["denunciation"].pk) in found
+    assert ("matter", records["matter"].pk) in found
+    found = {(r["type"], r["id"]) for r in index.search(nghean, "Đặng")}
+    assert ("matter", records["matter"].pk) in found
+
+
+def test_prefix_and_hotspots(records, nghean):
+    found = {(r["type"], r["id"]) for r in index.search(nghean, "dien dong")}
+    assert found == {("hotspot", records["hotspot"].pk)}
+
+
+def test_scope(records, nghean, hanoi, analyst):
+    assert all(r["unit"] != "ha_noi" for r in index.search(nghean, "hung"))
+    assert [r["id"] for r in index.search(hanoi, "hung")] == [records["other"].pk]
+    assert len(index.search(analyst, "nguyen van hung")) == 2
+
+
+def test_ranking_prefers_more_matches(make_petition, nghean, db):
+    weak = make_petition(subject="Đơn về đất", content="Có nhắc đến hùng một lần.")
+    strong = make_petition(subject="Hùng Hùng Hùng", content="Hùng khiếu nại, Hùng đề nghị.")
+    ids = [r["id"] for r in index.search(nghean, "hung")]
+    assert ids.index(strong.pk) < ids.index(weak.pk)
+
+
+def test_index_follows_changes(records, nghean):
+    h = records["hotspot"]
+    actions.update_hotspot(h, by=None, name="Điểm nóng Quỳnh Lưu")
+    assert index.search(nghean, "dien dong") == []
+    assert index.search(nghean, "quynh luu")[0]["id"] == h.pk
+
+
+def test_denouncer_identity_not_indexed(make_petition, nghean, db):
+    make_petition(kind="denunciation", petitioner={"name": "Phạm Thị Bí Mật"})
+    assert index.search(nghean, "bi mat") == []
+
+
+def test_api_and_page(records, api, web, nghean):
+    r = api(nghean).get("/api/search/", {"q": "nguyen van hung"})
+    assert r.status_code == 200
+    assert r.json()["results"][0]["url"] == f"/petitions/{records['petition'].pk}/"
+    assert api(None).get("/api/search/", {"q": "hung"}).status_code in (401, 403)
+    page = web(nghean).get("/search/", {"q": "dang"})
+    assert "Đặng Thị Hoa" in page.content.decode()
+
+
+def test_rebuild(records, nghean):
+    assert index.rebuild() >= 5
+    assert index.search(nghean, "nguyen van hung")[0]["id"] == records["petition"].pk
+
+
+def test_odd_queries_do_not_break(records, nghean):
+    for q in ['"', "AND", "*", "hung OR", "'; drop table", "", "   ", "NEAR(", "a-b"]:
+        index.search(nghean, q)

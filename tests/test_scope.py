@@ -33,6 +33,10 @@ UNSCOPED = {
     "direction-create": "form for a new record (matter choices limited to the user's scope)",
     "dashboard": "aggregates of the user's own scope (tested in test_dashboard_scope)",
     "notification-list": "the signed-in user's own notifications",
+    "report-dashboard": "aggregates; places outside the user's unit answer 403 "
+    "(tests/reports/test_dashboard.py)",
+    "report-records": "the indicator's records restricted to the user's scope "
+    "(tests/reports/test_dashboard.py)",
     "petition-create": "form for a new record (unit fixed to the user's)",
     "reception-create": "form for a new record",
     "hotspot-create": "form for a new record",
@@ -148,6 +152,7 @@ SCOPED = {
     "reception-detail": ("reception", "get", "detail", {}),
     "hotspot-list": ("hotspot", "get", "list", {}),
     "hotspot-detail": ("hotspot", "get", "detail", {}),
+    "hotspot-status": ("hotspot", "post", "detail", {}),
     "search": ("petition", "get", "list", {"q": "khieu nai mat ha noi"}),
 }
 

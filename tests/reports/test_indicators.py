@@ -41,6 +41,15 @@ EXPECTED = {
     "enforcement_done_amount": (14, 14),
     "directions_issued": (4, 1),
     "directions_overdue": (2, 0),
+    "petitions_received": (3, 1),
+    "denunciations_received": (1, 1),
+    "complaints_received": (1, 0),
+    "petitions_processed": (2, 0),
+    "petitions_overdue": (2, 0),
+    "petitions_transferred": (1, 0),
+    "receptions": (2, 1),
+    "dialogues": (1, 1),
+    "hotspots_handled": (1, 1),
 }
 
 
@@ -87,10 +96,47 @@ def records(db, make_matter, unit):
     direction(D(2024, 12, 31), D(2025, 1, 10))
     direction(D(2024, 5, 1), D(2024, 6, 1), D(2024, 5, 20))
     direction(D(2024, 1, 1), D(2024, 2, 1), D(2025, 1, 5))  # done after the end: overdue then
+    petitions(unit)
     # Another unit's records never count for Nghệ An.
     other = make_matter("ha_noi", title="Hà Nội", monitored_from=D(2024, 5, 1), loss_amount=9)
     actions.complete(other, on=D(2024, 6, 1), by=None)
     return {"m1": m1}
+
+
+def petitions(unit):
+    """P1 accepted, P2/P3 denunciations on the edges, P4 after, P5 a duplicate of P1,
+    P6 transferred to Hà Tĩnh; receptions and hot spots on the edges."""
+    from oversight.petitions import actions as p
+    from tests.petitions.conftest import full_checklist
+
+    nghe_an = unit("nghe_an")
+
+    def petition(kind, received_on, **extra):
+        return p.create_petition(by=None, unit=nghe_an, kind=kind, received_on=received_on,
+                                 subject=f"Đơn {received_on}", content=f"Nội dung {kind}",
+                                 petitioner={"name": "Trần Văn Bình"}, **extra)
+
+    p1 = petition("complaint", D(2024, 1, 1))
+    p1 = p.classify(p1, by=None, checklist=full_checklist("complaint"), on=D(2024, 1, 5))
+    p.accept(p1, by=None, on=D(2024, 1, 5))  # settlement due early 2024, never settled
+    petition("denunciation", D(2023, 12, 31))  # never processed: overdue since January
+    petition("denunciation", D(2024, 12, 31))  # its deadline runs into 2025
+    petition("reflection", D(2025, 1, 1))
+    p5 = petition("complaint", D(2024, 3, 1))
+    p.link_duplicate(p5, by=None, original=p1)
+    p6 = petition("recommendation", D(2024, 2, 1))
+    p6 = p.classify(p6, by=None, checklist=full_checklist("recommendation"), on=D(2024, 2, 10))
+    p.transfer(p6, by=None, to_unit=unit("ha_tinh"), on=D(2024, 2, 10))
+    for day, dialogue in [(D(2024, 1, 1), True), (D(2024, 12, 31), False),
+                          (D(2023, 12, 31), True), (D(2025, 1, 1), True)]:
+        p.create_reception(by=None, unit=nghe_an, held_on=day, host="Bí thư Tỉnh ủy",
+                           dialogue=dialogue)
+    for started, resolved in [(D(2023, 1, 1), D(2024, 6, 1)), (D(2022, 1, 1), D(2023, 6, 1)),
+                              (D(2024, 1, 1), None)]:
+        hotspot = p.create_hotspot(by=None, unit=nghe_an, name=f"Điểm nóng {started}",
+                                   started_on=started)
+        if resolved:
+            p.update_hotspot(hotspot, by=None, status="resolved", resolved_on=resolved)
 
 
 def test_every_indicator_is_pinned():
@@ -187,3 +233,16 @@ def test_report_command_json(records, tmp_path):
     call_command("report", unit="nghe_an", period="2024", format="json", output=str(out))
     data = json.loads(out.read_text())
     assert data["indicators"]["directions_overdue"]["value"] == 2
+
+
+def test_transfer_counted_once_across_units(records):
+    """Hà Tĩnh counts the petition Nghệ An transferred to it; a place holding both counts it
+    once, and so does the nation."""
+    def received(place):
+        return service.build(place, parse("2024"))["indicators"]["petitions_received"]["value"]
+
+    from oversight.reports.places import for_cluster
+
+    assert received(for_unit("ha_tinh")) == 1
+    assert received(for_cluster("cluster_ii")) == 3  # Nghệ An and Hà Tĩnh are both members
+    assert received(national()) == 3

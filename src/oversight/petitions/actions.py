@@ -20,6 +20,7 @@ from oversight.petitions.choices import (
     Channel,
     Classification,
     EventKind,
+    HotspotStatus,
     Outcome,
     PetitionKind,
     Status,
@@ -251,6 +252,7 @@ def accept(petition: Petition, *, by, on: dt.date | None = None, note: str = "")
                         field="classification")
     on = _decision_date(petition, on)
     petition.accepted_on = on
+    petition.decided_on = on
     return _move(petition, Status.ACCEPTED, by, on, note=note)
 
 
@@ -483,6 +485,8 @@ def mark_overdue(today: dt.date | None = None) -> int:
 def create_hotspot(*, by, petitions=(), **fields) -> Hotspot:
     hotspot = Hotspot(**fields)
     _not_future(hotspot.started_on, "started_on")
+    if hotspot.status == HotspotStatus.RESOLVED and not hotspot.resolved_on:
+        hotspot.resolved_on = _today()
     hotspot.full_clean()
     hotspot.save()
     for petition in petitions:
@@ -494,6 +498,13 @@ def create_hotspot(*, by, petitions=(), **fields) -> Hotspot:
 def update_hotspot(hotspot: Hotspot, *, by, **changes) -> Hotspot:
     for name, value in changes.items():
         setattr(hotspot, name, value)
+    if hotspot.status == HotspotStatus.RESOLVED and not hotspot.resolved_on:
+        hotspot.resolved_on = _today()
+    if hotspot.status != HotspotStatus.RESOLVED:
+        hotspot.resolved_on = None
+    _not_future(hotspot.resolved_on, "resolved_on")
+    if hotspot.resolved_on and hotspot.resolved_on < hotspot.started_on:
+        raise RuleError(_("A hot spot cannot be resolved before it began."), field="resolved_on")
     hotspot.full_clean()
     hotspot.save()
     return hotspot

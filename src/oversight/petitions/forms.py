@@ -202,13 +202,22 @@ class ReceptionForm(forms.ModelForm):
         self.fields["hotspot"].queryset = Hotspot.objects.restrict(user, CHANGE)
 
 
+class HotspotStatusForm(forms.ModelForm):
+    class Meta:
+        model = Hotspot
+        fields = ["status", "resolved_on"]
+        widgets = {"resolved_on": DATE}
+
+
 class HotspotForm(forms.ModelForm):
     unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Unit"))
 
     class Meta:
         model = Hotspot
-        fields = ["unit", "name", "location", "started_on", "status", "description"]
-        widgets = {"started_on": DATE, "description": forms.Textarea(attrs={"rows": 4})}
+        fields = ["unit", "name", "location", "started_on", "status", "resolved_on",
+                  "description"]
+        widgets = {"started_on": DATE, "resolved_on": DATE,
+                   "description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

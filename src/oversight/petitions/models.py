@@ -103,6 +103,7 @@ class Hotspot(models.Model):
     description = models.TextField(_("description"), blank=True)
     location = models.CharField(_("location"), max_length=300, blank=True)
     started_on = models.DateField(_("since"))
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=HotspotStatus.choices,
                               default=HotspotStatus.ACTIVE)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

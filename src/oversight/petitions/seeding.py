@@ -127,9 +127,13 @@ def _progress(rng, petition, by, today, others):
     return petition
 
 
-def seed_petitions(rng: random.Random, units: list[Unit], users: dict, scale: str) -> dict:
-    """Create demo petitions, receptions and hot spots for `units`; returns counts."""
-    today = timezone.localdate()
+def seed_petitions(rng: random.Random, units: list[Unit], users: dict, scale: str,
+                   today: dt.date | None = None) -> dict:
+    """Create demo petitions, receptions and hot spots for `units`; returns counts.
+
+    `today` anchors the dates (the seed passes a fixed day, so a seed gives the same data on
+    any day)."""
+    today = today or timezone.localdate()
     count = PER_UNIT.get(scale, PER_UNIT["small"])
     made = {"petitions": 0, "duplicates": 0, "transfers": 0, "receptions": 0, "hotspots": 0}
     for unit in units:

@@ -24,4 +24,5 @@ hotspot_urlpatterns = [
     path("", views.HotspotListView.as_view(), name="hotspot-list"),
     path("new/", views.hotspot_create, name="hotspot-create"),
     path("<int:pk>/", views.HotspotDetailView.as_view(), name="hotspot-detail"),
+    path("<int:pk>/status/", views.hotspot_status, name="hotspot-status"),
 ]

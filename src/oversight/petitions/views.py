@@ -30,6 +30,7 @@ from oversight.petitions.forms import (
     GuideForm,
     HotspotForm,
     HotspotLinkForm,
+    HotspotStatusForm,
     LinkDuplicateForm,
     PetitionForm,
     ReasonForm,
@@ -324,7 +325,25 @@ class HotspotDetailView(ScopedDetailView):
         ctx["petitions"] = self.object.petitions.select_related("unit").order_by("-received_on")
         ctx["receptions"] = self.object.receptions.order_by("-held_on")
         ctx["signatories"] = sum(p.signatory_count for p in ctx["petitions"])
+        ctx["status_form"] = HotspotStatusForm(instance=self.object)
         return ctx
+
+
+@login_required
+def hotspot_status(request, pk):
+    hotspot = get_object_or_404(Hotspot.objects.restrict(request.user, VIEW), pk=pk)
+    require_change(request.user, hotspot)
+    form = HotspotStatusForm(request.POST or None, instance=Hotspot.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_hotspot(hotspot, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Status saved."))
+    elif request.method == "POST":
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("hotspot-detail", hotspot.pk)
 
 
 @login_required

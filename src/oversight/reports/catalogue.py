@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from oversight.matters.choices import DirectionStatus, EventKind, MonitoringLevel, Stage
 from oversight.matters.models import MatterEvent
+from oversight.petitions.choices import PetitionKind, Status
 from oversight.reports.indicators import DISTINCT, RATIO, SUM, Indicator, register
 
 MATTER = dict(model="matters.Matter", unit_path="responsible_unit")
@@ -35,6 +36,26 @@ def _open_at_end(s, e):
 def _overdue_at_end(s, e):
     # Open at the period's end (not done, or done after it) and past its deadline then.
     return Q(due_on__lt=e) & (Q(status=DirectionStatus.OPEN) | Q(done_on__gt=e))
+
+
+def _received_once(s, e, unit_ids):
+    """Received in the period, each petition once: a duplicate is not counted again, and a
+    petition transferred in from a unit of the same place was counted where it first came in
+    (nationally, only first receipts count)."""
+    first_receipt = Q(transferred_from__isnull=True)
+    if unit_ids is not None:
+        first_receipt |= ~Q(transferred_from__unit__in=unit_ids)
+    return _in("received_on")(s, e) & Q(duplicate_of__isnull=True) & first_receipt
+
+
+def _received_kind(kind):
+    return lambda s, e, ids: _received_once(s, e, ids) & Q(kind=kind)
+
+
+def _petitions_overdue_at_end(s, e):
+    # The running deadline (next_due) had passed by the period's end. Deadlines met or
+    # superseded are no longer stored, so for past periods this counts what is still late.
+    return Q(received_on__lte=e, next_due__lt=e, duplicate_of__isnull=True)
 
 
 def _level(level):
@@ -133,4 +154,43 @@ register(
     Indicator("directions_overdue", "Số chỉ đạo quá hạn cuối kỳ", "Directions overdue at the end",
               "directions", "Directions past their due_on at the period's end and not done by "
               "then.", date_field="due_on", rule=_overdue_at_end, **DIRECTION),
+    *[Indicator(code, vi, en, "petitions", counting, section="petitions",
+                model="petitions.Petition", unit_path="unit", date_field="received_on",
+                rule=rule, place_aware=True)
+      for code, vi, en, counting, rule in [
+          ("petitions_received", "Số đơn thư tiếp nhận", "Petitions received",
+           "Petitions received in the period (received_on), duplicates counted once and a "
+           "transfer between units of the place counted once.", _received_once),
+          ("denunciations_received", "Số đơn tố cáo", "Denunciations received",
+           "Denunciations among petitions_received.", _received_kind(PetitionKind.DENUNCIATION)),
+          ("complaints_received", "Số đơn khiếu nại", "Complaints received",
+           "Complaints among petitions_received.", _received_kind(PetitionKind.COMPLAINT)),
+      ]],
+    Indicator("petitions_processed", "Số đơn đã xử lý", "Petitions processed", "petitions",
+              "Petitions whose processing decision (accept, not accept, transfer, guide, file: "
+              "decided_on) falls in the period.", model="petitions.Petition", unit_path="unit",
+              date_field="decided_on", rule=_in("decided_on"), section="petitions"),
+    Indicator("petitions_overdue", "Số đơn quá hạn cuối kỳ", "Petitions overdue at the end",
+              "petitions", "Petitions received by the period's end whose running deadline "
+              "(next_due) had passed by then; duplicates counted once.",
+              model="petitions.Petition", unit_path="unit",
+              date_field="next_due", rule=_petitions_overdue_at_end, section="petitions"),
+    Indicator("petitions_transferred", "Số đơn chuyển cơ quan có thẩm quyền",
+              "Petitions transferred", "petitions",
+              "Petitions transferred to another unit, by the date of the transfer (decided_on).",
+              model="petitions.Petition", unit_path="unit", date_field="decided_on",
+              rule=lambda s, e: _in("decided_on")(s, e) & Q(status=Status.TRANSFERRED),
+              section="petitions"),
+    Indicator("receptions", "Số cuộc tiếp công dân", "Citizen receptions", "receptions",
+              "Receptions held in the period (held_on).", model="petitions.Reception",
+              unit_path="unit", date_field="held_on", rule=_in("held_on"), section="petitions"),
+    Indicator("dialogues", "Số cuộc đối thoại", "Dialogues", "receptions",
+              "Receptions held in the period that were dialogues.", model="petitions.Reception",
+              unit_path="unit", date_field="held_on",
+              rule=lambda s, e: _in("held_on")(s, e) & Q(dialogue=True), section="petitions"),
+    Indicator("hotspots_handled", "Số vụ khiếu kiện đông người, phức tạp đã giải quyết",
+              "Hot spots handled", "hot spots",
+              "Hot spots resolved in the period (resolved_on).", model="petitions.Hotspot",
+              unit_path="unit", date_field="resolved_on", rule=_in("resolved_on"),
+              section="petitions"),
 )

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import render
@@ -19,7 +17,7 @@ from oversight.matters.choices import Stage
 from oversight.matters.models import Matter
 from oversight.reports import service
 from oversight.reports.access import place_allowed
-from oversight.reports.indicators import CATALOGUE, RATIO
+from oversight.reports.indicators import CATALOGUE, RATIO, SUM
 from oversight.reports.periods import CALENDARS, PeriodError, parse
 from oversight.reports.places import PlaceError, resolve
 from oversight.units.models import Cluster
@@ -128,7 +126,7 @@ def dashboard(request):
             charts["overdue"] = {"names": [r[0] for r in overdue][::-1],
                                  "values": [r[2] for r in overdue][::-1]}
         context.update({"report": report, "rows": rows, "place": place, "period": period,
-                        "charts_json": json.dumps(charts, ensure_ascii=False)})
+                        "charts": charts})
     return render(request, "reports/dashboard.html", context)
 
 
@@ -145,9 +143,13 @@ def records(request):
     qs = indicator.records(place.unit_ids, period.start, period.end)
     visible = qs.restrict(request.user, VIEW) if hasattr(qs, "restrict") else qs.none()
     total = qs.count()
+    amount = None
+    if indicator.measure == SUM:  # the figure is the sum of the listed records' amounts
+        amount = qs.aggregate(s=Sum(indicator.field, default=0))["s"]
     page = Paginator(visible.order_by("-pk"), 50).get_page(request.GET.get("page"))
     return render(request, "reports/records.html", {
         "indicator": indicator, "place": place, "period": period, "page_obj": page,
-        "paginator": page.paginator, "total": total, "hidden": total - page.paginator.count,
+        "paginator": page.paginator, "total": total, "amount": amount,
+        "hidden": total - page.paginator.count,
         "model_name": page.paginator.object_list.model._meta.model_name,
     })

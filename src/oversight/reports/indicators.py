@@ -33,7 +33,9 @@ class Indicator:
     model: str = ""  # "app_label.Model" of the records read
     unit_path: str = ""  # path from the record to its owning unit
     date_field: str = ""  # the date that puts a record in a period ("" if cumulative)
-    rule: Callable[[dt.date, dt.date], Q] | None = None  # records that count
+    # records that count: rule(start, end), or rule(start, end, unit_ids) when place_aware
+    rule: Callable[..., Q] | None = None
+    place_aware: bool = False
     measure: str = COUNT
     field: str = ""  # summed field (SUM) or distinct key (DISTINCT: a FK to the listed records)
     ratio_of: tuple[str, str] = ()  # RATIO: numerator code, denominator code
@@ -52,12 +54,17 @@ class Indicator:
             "section": self.section,
         }
 
+    def condition(self, start: dt.date, end: dt.date, unit_ids=None) -> Q:
+        if self.place_aware:
+            return self.rule(start, end, unit_ids)
+        return self.rule(start, end)
+
     def records(self, unit_ids, start: dt.date, end: dt.date) -> QuerySet:
         """The records behind the figure (unrestricted: callers apply the user's scope)."""
         qs = apps.get_model(self.model).objects.all()
         if unit_ids is not None:
             qs = qs.filter(**{f"{self.unit_path}__in": unit_ids})
-        qs = qs.filter(self.rule(start, end))
+        qs = qs.filter(self.condition(start, end, unit_ids))
         if self.measure == DISTINCT:
             target = apps.get_model(self.records_model)
             return target.objects.filter(pk__in=qs.values(self.field))
@@ -74,8 +81,8 @@ def register(*indicators: Indicator) -> None:
         CATALOGUE[indicator.code] = indicator
 
 
-def _aggregate(indicator: Indicator, start: dt.date, end: dt.date):
-    condition = indicator.rule(start, end)
+def _aggregate(indicator: Indicator, start: dt.date, end: dt.date, unit_ids):
+    condition = indicator.condition(start, end, unit_ids)
     if indicator.measure == COUNT:
         return Count("pk", filter=condition)
     if indicator.measure == DISTINCT:
@@ -110,8 +117,9 @@ def compute(unit_ids, period: Period, codes=None, previous: Period | None = None
             qs = qs.filter(**{f"{unit_path}__in": unit_ids})
         aggregates = {}
         for ind in members:
-            aggregates[f"{ind.code}__v"] = _aggregate(ind, period.start, period.end)
-            aggregates[f"{ind.code}__p"] = _aggregate(ind, previous.start, previous.end)
+            aggregates[f"{ind.code}__v"] = _aggregate(ind, period.start, period.end, unit_ids)
+            aggregates[f"{ind.code}__p"] = _aggregate(ind, previous.start, previous.end,
+                                                      unit_ids)
         rows = qs.values(unit_path).annotate(**aggregates).order_by()
         for row in rows:
             unit_id = row[unit_path]

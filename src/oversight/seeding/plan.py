@@ -38,8 +38,8 @@ SCALES = {
     "national": Scale("national", {"*": 790}),
 }
 
-# Other apps add their own seeders: callables (rng, scale_name, provinces) -> summary line.
-EXTRA_SEEDERS: list[str] = []
+# Petitions per unit for each scale (see petitions.seeding.PER_UNIT).
+PETITION_SCALE = {"demo": "small", "province": "large", "national": "medium"}
 
 
 def run(scale_name: str, seed: int = 2024, progress: Callable[[str], None] = print) -> dict:
@@ -58,10 +58,10 @@ def run(scale_name: str, seed: int = 2024, progress: Callable[[str], None] = pri
         total += matter_seed.write(items, until=generator.until)
         progress(f"[{index}/{len(provinces)}] {province.code}: {alloc[province.code]} matters")
     summary = {"matters": total}
-    from importlib import import_module
+    from oversight.petitions.seeding import seed_petitions
 
-    for dotted in EXTRA_SEEDERS:
-        module_name, func_name = dotted.rsplit(".", 1)
-        func = getattr(import_module(module_name), func_name)
-        summary.update(func(rng, scale_name, provinces) or {})
+    # Petitions go to today's units (the absorbed provinces ended before the seed's window).
+    current = [p for p in provinces if p.valid_to is None]
+    progress(f"petitions, receptions and hot spots for {len(current)} units…")
+    summary.update(seed_petitions(rng, current, {}, PETITION_SCALE[scale_name], today=UNTIL))
     return summary

@@ -231,7 +231,7 @@ class HotspotSerializer(serializers.ModelSerializer):
     class Meta:
         model = Hotspot
         fields = ["id", "unit", "name", "description", "location", "started_on", "status",
-                  "petition_count", "reception_count", "created_at"]
+                  "resolved_on", "petition_count", "reception_count", "created_at"]
         read_only_fields = ["created_at"]
 
     def get_petition_count(self, obj) -> int:

@@ -130,7 +130,7 @@ SCOPED = {
     "api:petition-duplicate-candidates": ("petition", "get", "detail", {}),
     "api:petition-due-for-destruction": ("filed_petition", "get", "list", {}),
     **{f"api:petition-{action}": ("petition", "post", "detail", {}) for action in (
-        "accept", "begin-settlement", "classify", "extend", "file-petition", "guide",
+        "accept", "begin-settlement", "urge", "classify", "extend", "file-petition", "guide",
         "link-duplicate", "not-accept", "settle", "transfer")},
     "api:petition-record-destruction": ("filed_petition", "post", "bulk",
                                         {"decision": "QĐ 12/2024"}),

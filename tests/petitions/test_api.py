@@ -250,3 +250,18 @@ def test_receptions_and_hotspots_api(api, officer):
     assert r.json()["status"] == "resolved"
     r = c.post("/api/receptions/", {"unit": "nghe_an", "held_on": "2025-03-15"}, format="json")
     assert r.status_code == 400 and "host" in r.json()
+
+
+def test_urge_a_transferred_petition(api, nghean, make_petition, checklist, unit):
+    from oversight.petitions import actions
+    from oversight.petitions.models import PetitionEvent
+
+    p = make_petition(kind="recommendation")
+    p = actions.classify(p, by=None, checklist=checklist("recommendation"))
+    url = f"/api/petitions/{p.pk}/urge/"
+    refused = api(nghean).post(url, {"reason": "x"}, format="json")
+    assert refused.status_code == 400 and "status" in refused.json()
+    actions.transfer(p, by=None, to_unit=unit("ha_tinh"))
+    ok = api(nghean).post(url, {"reason": "Đề nghị báo cáo kết quả"}, format="json")
+    assert ok.status_code == 200
+    assert PetitionEvent.objects.filter(petition=p, kind="urged").count() == 1

@@ -406,6 +406,18 @@ def link_duplicate(petition: Petition, *, by, original: Petition) -> Petition:
 
 
 @transaction.atomic
+def urge(petition: Petition, *, by, reason: str = "", on: dt.date | None = None) -> Petition:
+    """Urge the agency a petition was transferred to (đôn đốc): an event on the original."""
+    petition = _lock(petition)
+    if petition.status != Status.TRANSFERRED:
+        raise RuleError(_("Only a transferred petition can be urged."), field="status")
+    on = on or _today()
+    _not_future(on, "on")
+    _event(petition, EventKind.URGED, by, on=on, note=(reason or "").strip())
+    return petition
+
+
+@transaction.atomic
 def assign(petition: Petition, *, by, assignee) -> Petition:
     petition = _lock(petition)
     petition.assignee = assignee

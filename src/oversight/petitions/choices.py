@@ -65,6 +65,7 @@ class EventKind(models.TextChoices):
     OVERDUE = "overdue", _("Became overdue")
     DESTROYED = "destroyed", _("Destruction recorded")
     ATTACHMENT_ADDED = "attachment_added", _("Attachment added")
+    URGED = "urged", _("Receiving agency urged")
 
 
 class DayCount(models.TextChoices):

@@ -122,6 +122,12 @@ class ReasonForm(forms.Form):
     on = forms.DateField(label=_("Date"), widget=DATE, required=False)
 
 
+class UrgeForm(forms.Form):
+    reason = forms.CharField(label=_("Note"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    on = forms.DateField(label=_("Date"), widget=DATE, required=False)
+
+
 class FileForm(ReasonForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -37,6 +37,7 @@ from oversight.petitions.forms import (
     ReceptionForm,
     SettleForm,
     TransferForm,
+    UrgeForm,
 )
 from oversight.petitions.models import (
     Hotspot,
@@ -115,6 +116,7 @@ ACTIONS = {
     "extend": (ExtendForm, actions.extend, _("Time limit extended.")),
     "link-duplicate": (LinkDuplicateForm, actions.link_duplicate, _("Linked as a duplicate.")),
     "assign": (AssignForm, actions.assign, _("Assigned.")),
+    "urge": (UrgeForm, actions.urge, _("The receiving agency has been urged.")),
     "hotspot": (HotspotLinkForm, actions.set_hotspot, _("Hot spot saved.")),
 }
 NEEDS_PETITION = {"classify", "assign", "hotspot"}
@@ -124,6 +126,7 @@ FORMS_BY_STATUS = {
     Status.CLASSIFIED: ["accept", "not-accept", "transfer", "guide", "file"],
     Status.ACCEPTED: ["begin-settlement", "settle", "extend"],
     Status.SETTLING: ["settle", "extend"],
+    Status.TRANSFERRED: ["urge"],
 }
 
 

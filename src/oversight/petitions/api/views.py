@@ -90,6 +90,11 @@ class PetitionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin,
     def file_petition(self, request, pk=None):
         return self._run(request, ReasonSerializer, actions.file)
 
+    @extend_schema(request=ReasonSerializer, responses=PetitionSerializer)
+    @action(detail=True, methods=["post"])
+    def urge(self, request, pk=None):
+        return self._run(request, ReasonSerializer, actions.urge)
+
     @extend_schema(request=AcceptSerializer, responses=PetitionSerializer)
     @action(detail=True, methods=["post"], url_path="begin-settlement")
     def begin_settlement(self, request, pk=None):

@@ -32,6 +32,8 @@ UNSCOPED = {
     "matter-create": "form for a new record (unit choices limited to the user's scope)",
     "direction-create": "form for a new record (matter choices limited to the user's scope)",
     "dashboard": "aggregates of the user's own scope (tested in test_dashboard_scope)",
+    "report-export": "aggregates; place checked by reports.access "
+    "(tests/reports/test_documents.py::test_export_view)",
 }
 
 

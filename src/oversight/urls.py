@@ -9,5 +9,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("matters/", include("oversight.matters.urls")),
     path("directions/", include(direction_urlpatterns)),
+    path("reports/", include("oversight.reports.urls")),
     path("", include("oversight.web.urls")),
 ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import get_language
 
@@ -37,23 +38,25 @@ def _group(digits: str, sep: str) -> str:
     return sep.join(out)
 
 
-def decimal(value: float, places: int = 1) -> str:
-    """1234.5 -> "1.234,5" (Vietnamese) or "1,234.5" (English)."""
+def decimal(value, places: int = 1) -> str:
+    """1234.5 -> "1.234,5" (Vietnamese) or "1,234.5" (English); halves round up."""
     thousands, point = (",", ".") if lang() == "en" else (".", ",")
-    text = f"{abs(value):.{places}f}"
-    whole, _, fraction = text.partition(".")
-    sign = "-" if value < 0 and float(text) != 0 else ""
+    exact = value if isinstance(value, Decimal) else Decimal(str(value))
+    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    whole, _, fraction = f"{abs(rounded):f}".partition(".")
+    sign = "-" if rounded < 0 else ""
     return sign + _group(whole, thousands) + (point + fraction if fraction else "")
 
 
 def number(value) -> str:
     """2079 -> "2.079" (Vietnamese) or "2,079" (English); None -> "0"."""
-    return decimal(round(value or 0), 0)
+    return decimal(value or 0, 0)
 
 
 def short(value: float) -> str:
     """A factor or percentage: one decimal, none when whole (2.0 -> "2", 2.46 -> "2,5")."""
-    if abs(value - round(value)) < 0.05:
+    value = Decimal(str(value))
+    if abs(value - round(value)) < Decimal("0.05"):
         return number(round(value))
     return decimal(value, 1)
 
@@ -62,7 +65,7 @@ def percent(ratio) -> str:
     """0.25 -> "25,0%"; None -> "–"."""
     if ratio is None:
         return "–"
-    return decimal(ratio * 100, 1) + "%"
+    return decimal(Decimal(str(ratio)) * 100, 1) + "%"
 
 
 BILLION, MILLION = 1_000_000_000, 1_000_000
@@ -139,8 +142,8 @@ def comparison(ratio, ref: str) -> str:
         return f"nearly double {ref}" if en else f"gấp gần 2 lần so với {ref}"
     if ratio == 1:
         return f"unchanged from {ref}" if en else f"bằng {ref}"
-    change = abs(ratio - 1) * 100
-    amount = short(change) if change >= 0.05 else decimal(change, 2)
+    change = abs(Decimal(str(ratio)) - 1) * 100
+    amount = short(change) if change >= Decimal("0.05") else decimal(change, 2)
     if ratio > 1:
         return f"up {amount}% on {ref}" if en else f"tăng {amount}% so với {ref}"
     return f"down {amount}% on {ref}" if en else f"giảm {amount}% so với {ref}"
@@ -192,7 +195,7 @@ def matters(report: dict) -> list[str]:
     if compared:
         lines.append(
             f"The number of matters put under monitoring is{compared[1:]}." if en else
-            f"Số vụ án, vụ việc đưa vào diện theo dõi, chỉ đạo{compared}.")
+            f"Số vụ án, vụ việc đưa vào diện theo dõi, chỉ đạo{compared[1:]}.")
     levels = [(code, CATALOGUE[code]) for code in CATALOGUE
               if code.startswith("matters_put_under_monitoring_") and _has(report, code)]
     parts = [f"{CATALOGUE[code].label.lstrip('— ')}: {number(_value(report, code))}"

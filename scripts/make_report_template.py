@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -69,7 +69,10 @@ def _no_borders(table):
 
 
 def _widths(table, widths):
+    """Both the grid (LibreOffice reads it) and each cell (Word reads those)."""
     table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
@@ -116,7 +119,7 @@ def build(output: Path) -> None:
     # Header block: issuing body | party, place and date.
     header = doc.add_table(rows=1, cols=2)
     _no_borders(header)
-    _widths(header, [Cm(7.5), Cm(9)])
+    _widths(header, [Cm(8.8), Cm(7.7)])
     left, right = header.rows[0].cells
     _cell(left, "{{ issuer_upper }}", CENTER, bold=True, size=12)
     _para(left, "*", CENTER)
@@ -127,7 +130,8 @@ def build(output: Path) -> None:
 
     _para(doc, "", space_after=6)
     _para(doc, "{{ t.report }}", CENTER, bold=True, size=15)
-    _para(doc, "{{ title }}", CENTER, bold=True, size=13)
+    _para(doc, "{{ title_lead }}", CENTER, bold=True, size=13)
+    _para(doc, "{{ title_period }}", CENTER, bold=True, size=13)
     _para(doc, "{{ period_line }}", CENTER, italic=True, size=12)
     _para(doc, "-----", CENTER, space_after=12)
 
@@ -141,12 +145,13 @@ def build(output: Path) -> None:
     table = doc.add_table(rows=4, cols=5)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _widths(table, [Cm(7.4), Cm(2.4), Cm(2.2), Cm(2.2), Cm(2.3)])
+    _widths(table, [Cm(7.4), Cm(2.0), Cm(2.3), Cm(2.3), Cm(2.5)])
     for cell, text in zip(table.rows[0].cells, ["{{ t.indicator }}", "{{ t.unit }}",
                                                 "{{ t.value }}", "{{ t.previous }}",
                                                 "{{ t.change }}"], strict=True):
         _cell(cell, text, CENTER, bold=True)
         _shade(cell)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     _repeat_header(table.rows[0])
     table.rows[1].cells[0].paragraphs[0].add_run("{%tr for r in s.rows %}")
     for cell, text, align in zip(table.rows[2].cells,

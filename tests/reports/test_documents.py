@@ -68,7 +68,7 @@ def test_docx_has_the_sentences_with_the_figures(records):
     text = docx_text(documents.render("docx", for_unit("nghe_an"), parse("2024")))
     assert "BAN NỘI CHÍNH TỈNH ỦY NGHỆ AN" in text
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
-    assert "Kết quả công tác nội chính và phòng, chống tham nhũng, lãng phí, tiêu cực năm 2024" \
+    assert "Kết quả công tác nội chính và phòng, chống tham nhũng, lãng phí, tiêu cực\nnăm 2024" \
         in text
     assert ("Trong năm 2024, đã đưa 2 vụ án, vụ việc vào diện theo dõi, chỉ đạo (lũy kế 5 vụ án, "
             "vụ việc từ khi thành lập), đã xử lý dứt điểm 1 vụ án, vụ việc.") in text
@@ -76,7 +76,7 @@ def test_docx_has_the_sentences_with_the_figures(records):
     assert "xét xử sơ thẩm 1 vụ án/2 bị cáo" in text
     assert "Đến cuối kỳ, còn 2 chỉ đạo quá hạn chưa thực hiện xong." in text
     assert "I. CÔNG TÁC THEO DÕI" in text and "IV. THỰC HIỆN CÁC CHỈ ĐẠO" in text
-    assert "Vụ án, vụ việc đưa vào diện theo dõi, chỉ đạo | vụ án, vụ việc | 2 | 2 | 100,0%" \
+    assert "Vụ án, vụ việc đưa vào diện theo dõi, chỉ đạo | vụ | 2 | 2 | +0,0%" \
         in text
     assert "{{" not in text and "{%" not in text
     doc = Document(io.BytesIO(documents.render("docx", for_unit("nghe_an"), parse("2024"))))
@@ -139,7 +139,8 @@ def test_libreoffice_converts_the_docx(records, tmp_path):
     assert path.read_bytes().startswith(b"%PDF")
     text = _pdf_text(path)
     if text:
-        assert "NGHỆ AN" in text and "Khởi tố mới 1 vụ án, 2 bị can" in " ".join(text.split())
+        text = " ".join(text.split())
+        assert "NGHỆ AN" in text and "Khởi tố mới 1 vụ án, 2 bị can" in text
 
 
 @pytest.mark.libreoffice

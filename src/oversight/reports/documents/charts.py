@@ -94,7 +94,7 @@ def monthly(series: dict) -> bytes:
 def overdue_by_unit(items: list[tuple[str, int]]) -> bytes:
     """Horizontal bar chart: directions overdue at the period's end by addressee."""
     with rc_context(STYLE):
-        height = max(SIZE[1], 0.35 * len(items) + 1)
+        height = 0.4 * max(len(items), 3) + 1.2
         fig = Figure(figsize=(SIZE[0], height))
         ax = fig.add_subplot()
         ax.set_title(_t("Chỉ đạo quá hạn cuối kỳ theo đơn vị",
@@ -104,9 +104,10 @@ def overdue_by_unit(items: list[tuple[str, int]]) -> bytes:
             return _png(fig)
         labels = [label for label, _ in items][::-1]
         values = [n for _, n in items][::-1]
-        bars = ax.barh(range(len(values)), values, color=RED)
+        bars = ax.barh(range(len(values)), values, color=RED, height=0.6)
         ax.bar_label(bars, labels=[sentences.number(v) for v in values], padding=2, fontsize=8)
         ax.set_yticks(range(len(labels)), labels)
+        ax.set_ylim(-0.7, max(len(values), 3) - 0.3)
         _integer_axis(ax.xaxis)
         ax.margins(x=0.15)
         return _png(fig)

@@ -37,7 +37,7 @@ SECTION_TITLES = {
                    "Carrying out the Steering Committee's directions"),
 }
 MEASURE_UNITS = {
-    "matters": ("vụ án, vụ việc", "cases and incidents"),
+    "matters": ("vụ", "matters"),
     "cases": ("vụ án", "cases"),
     "defendants": ("người", "persons"),
     "VND": ("đồng", "VND"),
@@ -78,10 +78,27 @@ class Row:
     is_ratio: bool = False
     is_money: bool = False
 
+    @property
+    def scale(self) -> tuple[int, str]:
+        """Money is shown in billions or millions of đồng when the figures are that large."""
+        if not self.is_money:
+            return 1, self.unit
+        largest = max(abs(self.value or 0), abs(self.previous or 0))
+        for size, vi, en in ((sentences.BILLION, "tỷ đồng", "VND billion"),
+                             (sentences.MILLION, "triệu đồng", "VND million")):
+            if largest >= size:
+                return size, en if sentences.lang() == "en" else vi
+        return 1, self.unit
+
+    @property
+    def shown_unit(self) -> str:
+        return self.scale[1]
+
     def shown(self, value) -> str:
         if self.is_ratio:
             return sentences.percent(value)
-        return sentences.number(value)
+        size = self.scale[0]
+        return sentences.number(value) if size == 1 else sentences.decimal((value or 0) / size)
 
     @property
     def value_text(self) -> str:
@@ -93,7 +110,11 @@ class Row:
 
     @property
     def change_text(self) -> str:
-        return sentences.percent(self.change) if self.change is not None else "–"
+        """The change against the same period, signed: "+66,7%", "−28,6%" ("–": none)."""
+        if self.change is None:
+            return "–"
+        text = sentences.percent(self.change - 1)
+        return text if text.startswith("-") else "+" + text
 
 
 @dataclass
@@ -120,13 +141,19 @@ class Content:
     made_on: dt.date
 
     @property
-    def title(self) -> str:
-        phrase = sentences.period_phrase(self.report["period"])
+    def title_lead(self) -> str:
         if sentences.lang() == "en":
             return ("Results of internal affairs work and the fight against corruption, waste "
-                    f"and negativity, {phrase}")
-        return ("Kết quả công tác nội chính và phòng, chống tham nhũng, lãng phí, tiêu cực "
-                f"{phrase}")
+                    "and negativity,")
+        return "Kết quả công tác nội chính và phòng, chống tham nhũng, lãng phí, tiêu cực"
+
+    @property
+    def title_period(self) -> str:
+        return sentences.period_phrase(self.report["period"])
+
+    @property
+    def title(self) -> str:
+        return f"{self.title_lead} {self.title_period}"
 
     @property
     def issuer(self) -> str:

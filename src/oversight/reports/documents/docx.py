@@ -2,7 +2,8 @@
 replace (the active `ReportTemplate`, else the default shipped with the app).
 
 The template receives (see scripts/make_report_template.py, which writes the default):
-issuer, issuer_upper, number_line, date_line, title, period_line, place_name,
+issuer, issuer_upper, number_line, date_line, title (= title_lead + title_period),
+period_line, place_name,
 sections: [{number, title, sentences: [str], rows: [{code, label, unit, value_text,
 previous_text, change_text}], images: [InlineImage]}], and `t`, the fixed words in the
 active language (party, report, indicator, unit, value, previous, change, recipients,
@@ -47,7 +48,7 @@ WORDS = {
         "unit": "Unit",
         "value": "This period",
         "previous": "Same period last year",
-        "change": "Against last year",
+        "change": "Change on last year",
         "recipients": "To:",
         "recipients_list": ["- Central Internal Affairs Commission,",
                             "- Standing members of the Steering Committee,", "- Archive."],
@@ -81,7 +82,7 @@ def context(content: Content, tpl: DocxTemplate | None = None) -> dict:
                                   width=CHART_WIDTH) for name in s.charts]
         sections.append({
             "code": s.code, "number": s.number, "title": s.title, "sentences": s.sentences,
-            "rows": [{"code": r.code, "label": r.label, "unit": r.unit,
+            "rows": [{"code": r.code, "label": r.label, "unit": r.shown_unit,
                       "value_text": r.value_text, "previous_text": r.previous_text,
                       "change_text": r.change_text} for r in s.rows],
             "images": images,
@@ -92,6 +93,8 @@ def context(content: Content, tpl: DocxTemplate | None = None) -> dict:
         "number_line": words["number"],
         "date_line": content.date_line,
         "title": content.title,
+        "title_lead": content.title_lead,
+        "title_period": content.title_period,
         "place_name": content.place_name,
         "period_line": words["period"].format(start=period.start.strftime("%d/%m/%Y"),
                                               end=period.end.strftime("%d/%m/%Y")),

@@ -173,6 +173,14 @@ def _has(report: dict, *codes: str) -> bool:
 # --- Sections -----------------------------------------------------------------------------
 
 
+def _level_clause(label: str, count) -> str:
+    """"Ban Chỉ đạo cấp tỉnh theo dõi, chỉ đạo 5 vụ" from the indicator's label."""
+    label = label.lstrip("— ")
+    if lang() == "en":
+        return f"{number(count)} {label}"
+    return f"{label.removeprefix('do ')} {number(count)} vụ"
+
+
 def matters(report: dict) -> list[str]:
     """I. Matters put under monitoring, the running total, completed, open at the end."""
     if not _has(report, "matters_put_under_monitoring"):
@@ -198,7 +206,7 @@ def matters(report: dict) -> list[str]:
             f"Số vụ án, vụ việc đưa vào diện theo dõi, chỉ đạo{compared[1:]}.")
     levels = [(code, CATALOGUE[code]) for code in CATALOGUE
               if code.startswith("matters_put_under_monitoring_") and _has(report, code)]
-    parts = [f"{CATALOGUE[code].label.lstrip('— ')}: {number(_value(report, code))}"
+    parts = [_level_clause(CATALOGUE[code].label, _value(report, code))
              for code, _ in levels if _value(report, code)]
     if parts:
         lines.append(("Of these, " if en else "Trong đó, ") + "; ".join(parts) + ".")

@@ -98,7 +98,7 @@ def _indicator_rows(figures: dict, with_change: bool = True):
 
 def _indicator_columns(with_change: bool = True):
     columns = [
-        (_t("Mã", "Code"), 34, None),
+        (_t("Mã", "Code"), 48, None),
         (_t("Chỉ tiêu", "Indicator"), 52, None),
         (_t("Đơn vị tính", "Unit"), 16, None),
         (_t("Kỳ báo cáo", "This period"), 16, INTEGER),

@@ -181,3 +181,32 @@ def test_report_command_writes_xlsx_and_docx(records, tmp_path):
         out = tmp_path / f"r.{fmt}"
         call_command("report", unit="nghe_an", period="2024-H1", format=fmt, output=str(out))
         assert out.stat().st_size > 1000
+
+
+@pytest.mark.parametrize("code", ["2024-H1", "2024-Q3", "2024-05", "2021-2025",
+                                  "2024-01-10..2024-03-31"])
+def test_docx_for_every_kind_of_period(records, code):
+    text = docx_text(documents.render("docx", for_unit("nghe_an"), parse(code)))
+    assert "vào diện theo dõi, chỉ đạo" in text
+
+
+def test_english_documents(records):
+    from django.utils import translation
+
+    with translation.override("en"):
+        text = docx_text(documents.render("docx", for_unit("nghe_an"), parse("2024")))
+        wb = load_workbook(io.BytesIO(documents.render("xlsx", for_unit("nghe_an"),
+                                                       parse("2024"))))
+    assert "COMMUNIST PARTY OF VIETNAM" in text
+    assert "Prosecuted 1 new case and 2 defendants, down 50% on the same period of 2023." \
+        in text
+    assert wb.sheetnames[0] == "Indicators"
+
+
+@pytest.mark.libreoffice
+@needs_libreoffice
+def test_export_view_pdf(records, web, nghean):
+    response = web(nghean).get("/reports/export/?unit=nghe_an&period=2024&format=pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")

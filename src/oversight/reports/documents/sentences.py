@@ -149,6 +149,11 @@ def comparison(ratio, ref: str) -> str:
     return f"down {amount}% on {ref}" if en else f"giảm {amount}% so với {ref}"
 
 
+def plural(value, one: str, many: str) -> str:
+    """English counts: "1 case", "763 cases"."""
+    return f"{number(value)} {one if value == 1 else many}"
+
+
 # --- Reading the report ------------------------------------------------------------------
 
 
@@ -191,9 +196,9 @@ def matters(report: dict) -> list[str]:
     completed = _value(report, "matters_completed")
     opening = in_period(report["period"])
     if en:
-        first = (f"{opening}, {number(put)} cases and incidents were put under monitoring and "
-                 f"direction ({number(total)} since establishment), and {number(completed)} "
-                 "cases and incidents were completely handled.")
+        first = (f"{opening}, {plural(put, 'case or incident was', 'cases and incidents were')} "
+                 f"put under monitoring and direction ({number(total)} since establishment), "
+                 f"and {plural(completed, 'was', 'were')} completely handled.")
     else:
         first = (f"{opening}, đã đưa {number(put)} vụ án, vụ việc vào diện theo dõi, chỉ đạo "
                  f"(lũy kế {number(total)} vụ án, vụ việc từ khi thành lập), đã xử lý dứt điểm "
@@ -231,7 +236,8 @@ def criminal(report: dict) -> list[str]:
     cases, people = _value(report, "cases_prosecuted"), _value(report, "defendants_prosecuted")
     compared = _compared(report, "cases_prosecuted")
     lines = [
-        f"Prosecuted {number(cases)} new cases and {number(people)} defendants{compared}."
+        f"Prosecuted {plural(cases, 'new case', 'new cases')} and "
+        f"{plural(people, 'defendant', 'defendants')}{compared}."
         if en else
         f"Khởi tố mới {number(cases)} vụ án, {number(people)} bị can{compared}."
     ]
@@ -300,8 +306,9 @@ def directions(report: dict) -> list[str]:
     issued = number(_value(report, "directions_issued"))
     compared = _compared(report, "directions_issued")
     opening = in_period(report["period"])
+    issued_en = plural(_value(report, "directions_issued"), "direction was", "directions were")
     lines = [
-        f"{opening}, {issued} directions were issued{compared}." if en else
+        f"{opening}, {issued_en} issued{compared}." if en else
         f"{opening}, đã ban hành {issued} văn bản chỉ đạo{compared}."
     ]
     if _has(report, "directions_overdue"):

@@ -18,5 +18,6 @@ urlpatterns = [
     path("receptions/", include(reception_urlpatterns)),
     path("hotspots/", include(hotspot_urlpatterns)),
     path("search/", search_page, name="search"),
+    path("reports/", include("oversight.reports.urls")),
     path("", include("oversight.web.urls")),
 ]

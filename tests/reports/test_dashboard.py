@@ -3,12 +3,12 @@ import re
 import pytest
 
 from oversight.reports.indicators import CATALOGUE, RATIO
-from tests.reports.test_indicators import EXPECTED, records  # noqa: F401  (fixture)
+from tests.reports.test_indicators import EXPECTED
 
 QUERY = "place=unit:nghe_an&period=2024"
 
 
-def test_dashboard_shows_the_figures(records, web, nghean):  # noqa: F811
+def test_dashboard_shows_the_figures(records, web, nghean):
     response = web(nghean).get(f"/reports/dashboard/?{QUERY}")
     assert response.status_code == 200
     rows = {row["indicator"].code: row["figure"] for row in response.context["rows"]}
@@ -18,7 +18,7 @@ def test_dashboard_shows_the_figures(records, web, nghean):  # noqa: F811
 
 
 @pytest.mark.parametrize("code", sorted(c for c, i in CATALOGUE.items() if i.measure != RATIO))
-def test_click_through_length_equals_the_figure(records, web, nghean, code):  # noqa: F811
+def test_click_through_length_equals_the_figure(records, web, nghean, code):
     page = web(nghean).get(f"/reports/dashboard/?{QUERY}")
     figure = {row["indicator"].code: row["figure"] for row in page.context["rows"]}[code]
     link = re.search(rf'href="(/reports/records/\?indicator={code}&[^"]+)"',
@@ -46,7 +46,7 @@ def test_bad_period_is_shown_beside_the_field(web, nghean):
     assert "is-invalid" in response.content.decode()
 
 
-def test_national_dashboard_for_the_centre(records, web, analyst):  # noqa: F811
+def test_national_dashboard_for_the_centre(records, web, analyst):
     response = web(analyst).get("/reports/dashboard/?place=national:national&period=2024")
     assert response.status_code == 200
     assert "chart-ranking" in response.content.decode()

@@ -30,7 +30,7 @@ def test_columns(db, unit):
                             on=D(2023, 10, 2))
     actions.guide(done, by=None, guided_to="UBND huyện", on=D(2023, 10, 2))
     # Received in 2024.
-    group = petition("denunciation", D(2024, 2, 1), signatories=12)  # not classified yet
+    petition("denunciation", D(2024, 2, 1), signatories=12)  # not classified yet
     moved = petition("recommendation", D(2024, 3, 1))
     moved = actions.classify(moved, by=None, checklist=full_checklist("recommendation"),
                              on=D(2024, 3, 2))

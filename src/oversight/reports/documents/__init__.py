@@ -1,0 +1,52 @@
+"""Reports as documents: XLSX (openpyxl), DOCX (docxtpl, from a replaceable template) and PDF
+(the DOCX through LibreOffice), with generated sentences and charts.
+
+`render(format, place, period)` gives the bytes (web downloads); `write_xlsx`, `write_docx`
+and `write_pdf(place, period, output_path)` write a file (the `oversight report` command).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from oversight.reports.periods import Period
+from oversight.reports.places import Place
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+FORMATS = tuple(CONTENT_TYPES)
+
+
+def render(fmt: str, place: Place, period: Period) -> bytes:
+    from oversight.reports.documents import content, docx, pdf, xlsx
+
+    if fmt not in CONTENT_TYPES:
+        raise ValueError(f"Unknown format “{fmt}”: use {', '.join(FORMATS)}.")
+    gathered = content.collect(place, period)
+    if fmt == "xlsx":
+        return xlsx.render(gathered)
+    document = docx.render(gathered)
+    return document if fmt == "docx" else pdf.from_bytes(document, ".docx")
+
+
+def _write(fmt: str, place: Place, period: Period, output_path) -> Path:
+    path = Path(output_path)
+    data = render(fmt, place, period)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def write_xlsx(place: Place, period: Period, output_path) -> Path:
+    return _write("xlsx", place, period, output_path)
+
+
+def write_docx(place: Place, period: Period, output_path) -> Path:
+    return _write("docx", place, period, output_path)
+
+
+def write_pdf(place: Place, period: Period, output_path) -> Path:
+    return _write("pdf", place, period, output_path)

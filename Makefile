@@ -22,6 +22,9 @@ demo: install
 test: install
 	bash scripts/run-tests.sh
 
+bench: install
+	bash scripts/bench.sh
+
 lint: install
 	$(BIN)/ruff check .
 

@@ -35,7 +35,8 @@ class Place:
 
     def part_of(self) -> dict[int, int]:
         """Record unit id -> the part (unit id) it is credited to."""
-        lineages = {p.pk: Unit.objects.lineage_ids(p.pk) for p in self.parts}
+        graph = Unit.objects.predecessor_map()
+        lineages = {p.pk: Unit.objects.lineage_ids(p.pk, graph) for p in self.parts}
         mapping: dict[int, int] = {p.pk: p.pk for p in self.parts}
         for part in self.parts:
             for unit_id in lineages[part.pk]:

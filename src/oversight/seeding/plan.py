@@ -19,6 +19,7 @@ UNTIL = dt.date(2026, 10, 31)
 class Scale:
     name: str
     matters: dict[str, int]  # province code -> number of matters; "*" = every other province
+    bulk_petitions: int = 0  # > 0: petitions written in bulk (no histories) instead of actions
 
     def allocation(self) -> dict[str, int]:
         if "*" not in self.matters:
@@ -33,9 +34,9 @@ class Scale:
 SCALES = {
     "demo": Scale("demo", {"nghe_an": 40, "quang_tri": 18, "quang_binh": 14, "ha_noi": 30,
                            "ha_tinh": 10, "thanh_hoa": 10, "hai_duong": 8, "hai_phong": 10}),
-    "province": Scale("province", {"nghe_an": 3000, "ha_noi": 200}),
-    # about 50,000 matters: 63 provinces × ~790
-    "national": Scale("national", {"*": 790}),
+    "province": Scale("province", {"nghe_an": 3000, "ha_noi": 200}, bulk_petitions=60_000),
+    # about 50,000 matters (63 provinces × ~790) and 1,000,000 petitions
+    "national": Scale("national", {"*": 790}, bulk_petitions=950_000),
 }
 
 # Petitions per unit for each scale (see petitions.seeding.PER_UNIT).
@@ -62,6 +63,14 @@ def run(scale_name: str, seed: int = 2024, progress: Callable[[str], None] = pri
 
     # Petitions go to today's units (the absorbed provinces ended before the seed's window).
     current = [p for p in provinces if p.valid_to is None]
-    progress(f"petitions, receptions and hot spots for {len(current)} units…")
-    summary.update(seed_petitions(rng, current, {}, PETITION_SCALE[scale_name], today=UNTIL))
+    if scale.bulk_petitions:
+        from oversight.seeding import bulk_petitions
+
+        summary.update(bulk_petitions.seed(rng, current, scale.bulk_petitions,
+                                           since=dt.date(2017, 1, 1), until=UNTIL,
+                                           progress=progress))
+    else:
+        progress(f"petitions, receptions and hot spots for {len(current)} units…")
+        summary.update(seed_petitions(rng, current, {}, PETITION_SCALE[scale_name],
+                                      today=UNTIL))
     return summary

@@ -22,16 +22,16 @@ class UnitQuerySet(models.QuerySet):
     def provinces(self):
         return self.filter(kind=UnitKind.PROVINCIAL_COMMITTEE)
 
-    def lineage_ids(self, unit_id: int) -> set[int]:
+    def lineage_ids(self, unit_id: int, predecessors: dict[int, list[int]] | None = None
+                    ) -> set[int]:
         """The unit and every unit it succeeded, transitively (one query for the whole graph).
 
         This is what "a province includes its predecessors" means everywhere: a filter on
         Quảng Trị also returns records of old Quảng Bình, which merged into it in 2025.
+        Pass `predecessors` (from `predecessor_map`) to resolve many units with one query.
         """
-        links = Unit.successors.through.objects.values_list("to_unit_id", "from_unit_id")
-        predecessors: dict[int, list[int]] = {}
-        for successor_id, predecessor_id in links:
-            predecessors.setdefault(successor_id, []).append(predecessor_id)
+        if predecessors is None:
+            predecessors = self.predecessor_map()
         seen = {unit_id}
         stack = [unit_id]
         while stack:
@@ -40,6 +40,15 @@ class UnitQuerySet(models.QuerySet):
                     seen.add(pred)
                     stack.append(pred)
         return seen
+
+    @staticmethod
+    def predecessor_map() -> dict[int, list[int]]:
+        """successor id -> ids of the units it directly succeeded."""
+        links = Unit.successors.through.objects.values_list("to_unit_id", "from_unit_id")
+        predecessors: dict[int, list[int]] = {}
+        for successor_id, predecessor_id in links:
+            predecessors.setdefault(successor_id, []).append(predecessor_id)
+        return predecessors
 
     def lineage(self, unit: Unit):
         return self.filter(pk__in=self.lineage_ids(unit.pk))

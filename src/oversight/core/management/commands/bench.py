@@ -1,0 +1,87 @@
+"""`oversight bench`: seed a scale and time the national annual report against its floor.
+
+The floor is one raw SQL GROUP BY pass per unit over the same tables and the same columns
+the indicators read (the dates that put a record in a period, the amounts): the least any
+report over those data can cost. The report computes every indicator for the year and the
+previous year, split per province.
+"""
+
+import statistics
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection
+
+FLOOR_QUERIES = [
+    "SELECT responsible_unit_id, COUNT(*), MAX(monitored_from), MAX(completed_on), "
+    "MAX(closed_on), MAX(prosecuted_on), SUM(loss_amount), SUM(recovered_amount) "
+    "FROM matters_matter GROUP BY 1",
+    "SELECT m.responsible_unit_id, COUNT(*), MAX(d.prosecuted_on), MAX(d.first_instance_on), "
+    "MAX(d.appeal_on) FROM matters_defendant d JOIN matters_matter m ON m.id = d.matter_id "
+    "GROUP BY 1",
+    "SELECT m.responsible_unit_id, COUNT(*), MAX(e.\"on\") FROM matters_matterevent e "
+    "JOIN matters_matter m ON m.id = e.matter_id GROUP BY 1",
+    "SELECT unit_id, COUNT(*), MAX(issued_on), MAX(due_on) FROM matters_direction GROUP BY 1",
+    "SELECT unit_id, COUNT(*), MAX(received_on), MAX(decided_on), MAX(next_due) "
+    "FROM petitions_petition GROUP BY 1",
+    "SELECT unit_id, COUNT(*), MAX(held_on) FROM petitions_reception GROUP BY 1",
+    "SELECT unit_id, COUNT(*), MAX(resolved_on) FROM petitions_hotspot GROUP BY 1",
+]
+
+
+def _timed(func, repeat: int = 3) -> tuple[float, float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), min(times)
+
+
+class Command(BaseCommand):
+    help = "Seed a data set (unless present) and print the report timings against the floor."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", default="national", choices=["demo", "province",
+                                                                     "national"])
+        parser.add_argument("--period", default="2025")
+        parser.add_argument("--repeat", type=int, default=3)
+
+    def handle(self, *args, scale, period, repeat, **options):
+        from oversight.matters.models import Matter
+        from oversight.petitions.models import Petition
+        from oversight.reports import service
+        from oversight.reports.periods import parse
+        from oversight.reports.places import national
+
+        vendor = connection.vendor
+        out = self.stdout.write
+        if not Matter.objects.exists():
+            start = time.perf_counter()
+            call_command("seed", scale=scale, stdout=open("/dev/null", "w"))  # noqa: SIM115
+            out(f"[{vendor}] seed {scale}: {time.perf_counter() - start:,.1f} s")
+        out(f"[{vendor}] data: {Matter.objects.count():,} matters, "
+            f"{Petition.objects.count():,} petitions")
+
+        def floor():
+            with connection.cursor() as cursor:
+                for sql in FLOOR_QUERIES:
+                    cursor.execute(sql)
+                    cursor.fetchall()
+
+        the_period = parse(period)
+
+        def report():
+            service.build(national(), the_period, with_parts=True)
+
+        report()  # warm caches (both get the same chance)
+        floor()
+        report_median, report_best = _timed(report, repeat)
+        floor_median, floor_best = _timed(floor, repeat)
+        out(f"[{vendor}] national annual report {period}, all indicators + previous year, "
+            f"per province: median {report_median * 1000:,.0f} ms (best "
+            f"{report_best * 1000:,.0f} ms)")
+        out(f"[{vendor}] floor, one GROUP BY pass over the same tables: median "
+            f"{floor_median * 1000:,.0f} ms (best {floor_best * 1000:,.0f} ms)")
+        out(f"[{vendor}] ratio report/floor: {report_median / floor_median:.2f}×")

@@ -20,6 +20,7 @@ demo: install
 	$(BIN)/oversight demo
 
 test: install
+	bash scripts/system-deps.sh
 	bash scripts/run-tests.sh
 
 bench: install

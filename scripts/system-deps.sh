@@ -9,12 +9,17 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffic
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v nginx >/dev/null 2>&1 || need+=(nginx-light)  # only for `nginx -t` of deploy/
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing system packages: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  # Install without starting any service (nginx would listen on port 80).
+  policy=/usr/sbin/policy-rc.d
+  [ -e $policy ] || { printf '#!/bin/sh\nexit 101\n' > $policy; chmod +x $policy; added=1; }
   apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
     || echo "Could not install ${need[*]}; the tests that need them will be skipped." >&2
+  [ "${added:-}" = 1 ] && rm -f $policy
 else
   echo "Missing system packages (tests needing them are skipped): ${need[*]}" >&2
 fi

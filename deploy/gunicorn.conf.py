@@ -1,0 +1,25 @@
+"""gunicorn settings for Oversight (`gunicorn -c deploy/gunicorn.conf.py oversight.wsgi`).
+
+Sync workers behind nginx: requests are short (lists and details are paginated, long work
+runs in the task worker). Two workers per core plus one is gunicorn's own rule of thumb.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("OVERSIGHT_BIND", "unix:/run/oversight/gunicorn.sock")
+workers = int(os.environ.get("OVERSIGHT_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("OVERSIGHT_THREADS", 2))
+worker_class = "gthread"
+timeout = 60
+graceful_timeout = 30
+keepalive = 5
+max_requests = 2000  # recycle workers now and then: bounded memory over months
+max_requests_jitter = 200
+accesslog = "-"
+errorlog = "-"
+# Do not log query strings of the public portal or tokens: the default format logs %(r)s
+# (the request line); keep it, addresses are needed for security investigations.
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+forwarded_allow_ips = "127.0.0.1"
+proc_name = "oversight"

@@ -7,7 +7,7 @@ from rest_framework import exceptions, pagination, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from oversight.core.errors import RuleError
+from oversight.core.errors import ConflictError, RuleError
 from oversight.core.scoping import CHANGE, VIEW
 
 
@@ -19,6 +19,8 @@ class Pagination(pagination.PageNumberPagination):
 
 def exception_handler(exc, context):
     """Every error is JSON; rule and validation errors name the field at fault."""
+    if isinstance(exc, ConflictError):
+        return Response(exc.as_dict(), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, RuleError):
         return Response(exc.as_dict(), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):

@@ -11,3 +11,10 @@ class RuleError(Exception):
 
     def as_dict(self) -> dict:
         return {self.field or "non_field_errors": [str(self.message)]}
+
+
+class ConflictError(RuleError):
+    """Someone else saved the record since it was read (optimistic locking): HTTP 409."""
+
+    def __init__(self, message, field: str = "version"):
+        super().__init__(message, field)

@@ -87,4 +87,6 @@ def require_change(user, obj) -> None:
 def apply_rule_error(form, error: RuleError) -> None:
     """Show a rule's refusal beside the field at fault (or at the top of the form)."""
     field = error.field if error.field in form.fields else None
+    if field and form.fields[field].widget.is_hidden:
+        field = None  # a hidden field's error would not be seen: show it above the form
     form.add_error(field, str(error.message))

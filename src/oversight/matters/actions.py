@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from oversight.core.errors import RuleError
+from oversight.core.errors import ConflictError, RuleError
 from oversight.matters import stages
 from oversight.matters.choices import DirectionStatus, EventKind, MatterKind, Stage
 from oversight.matters.models import Defendant, Direction, Matter, MatterEvent, Reminder
@@ -99,9 +99,18 @@ def _bump(matter: Matter, **fields) -> None:
 
 
 @transaction.atomic
-def update_matter(matter: Matter, *, by, criteria=None, agencies=None, **changes) -> Matter:
-    """Change details; `stage`, `completed_on` and `prosecuted_on` go through their actions."""
+def update_matter(matter: Matter, *, by, criteria=None, agencies=None,
+                  expected_version: int | None = None, **changes) -> Matter:
+    """Change details; `stage`, `completed_on` and `prosecuted_on` go through their actions.
+
+    `expected_version` is the version the user's form or request was based on: if someone
+    saved the matter since, nothing is written and ConflictError says so."""
     matter = _lock(matter)
+    if expected_version is not None and expected_version != matter.version:
+        raise ConflictError(_(
+            "Someone else changed this matter while you were editing it (version %(theirs)s, "
+            "yours %(yours)s). Reload it and apply your changes again."
+        ) % {"theirs": matter.version, "yours": expected_version})
     stage = changes.pop("stage", None)
     completed_on = changes.pop("completed_on", None)
     prosecuted_on = changes.pop("prosecuted_on", None)

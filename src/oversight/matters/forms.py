@@ -46,6 +46,7 @@ class MatterForm(forms.ModelForm):
 
     AMOUNTS = ("loss_amount", "recovered_amount", "enforcement_due_amount",
                "enforcement_done_amount")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean(self):
         cleaned = super().clean()
@@ -63,6 +64,7 @@ class MatterForm(forms.ModelForm):
         for name in self.AMOUNTS:
             self.fields[name].required = False
         if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
             # After creation the stage moves only along the allowed transitions.
             current = self.instance.stage
             allowed = [current, *stages.allowed_moves(current)]

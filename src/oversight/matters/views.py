@@ -66,7 +66,7 @@ def _form_values(form, exclude=()):
 def matter_create(request):
     form = MatterForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = _form_values(form, exclude=("criteria", "agencies"))
+        data = _form_values(form, exclude=("criteria", "agencies", "version"))
         try:
             matter = actions.create_matter(
                 by=request.user, criteria=form.cleaned_data["criteria"],
@@ -86,12 +86,13 @@ def matter_edit(request, pk):
     require_change(request.user, matter)
     form = MatterForm(request.POST or None, instance=Matter.objects.get(pk=pk), user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = _form_values(form, exclude=("criteria", "agencies"))
+        data = _form_values(form, exclude=("criteria", "agencies", "version"))
         if matter.completed_on:
             data.pop("completed_on", None)
         try:
             actions.update_matter(matter, by=request.user, criteria=form.cleaned_data["criteria"],
-                                  agencies=form.cleaned_data["agencies"], **data)
+                                  agencies=form.cleaned_data["agencies"],
+                                  expected_version=form.cleaned_data.get("version"), **data)
         except RuleError as error:
             apply_rule_error(form, error)
         else:

@@ -31,6 +31,10 @@ class MatterSerializer(serializers.ModelSerializer):
         queryset=MonitoringCriterion.objects.filter(active=True),
     )
     recovery_rate = serializers.FloatField(read_only=True, allow_null=True)
+    version = serializers.IntegerField(
+        required=False, min_value=1,
+        help_text="Send back the version you read: a change saved by someone else since then "
+                  "answers 409 and overwrites nothing.")
     defendant_count = serializers.SerializerMethodField()
 
     class Meta:
@@ -42,7 +46,7 @@ class MatterSerializer(serializers.ModelSerializer):
             "recovery_rate", "enforcement_due_amount", "enforcement_done_amount",
             "agencies", "defendant_count", "version", "created_at", "updated_at",
         ]
-        read_only_fields = ["version", "closed_on", "created_at", "updated_at"]
+        read_only_fields = ["closed_on", "created_at", "updated_at"]
 
     def get_defendant_count(self, obj) -> int:
         value = getattr(obj, "defendant_total", None)
@@ -53,10 +57,13 @@ class MatterSerializer(serializers.ModelSerializer):
         return unit
 
     def create(self, validated):
+        validated.pop("version", None)
         return actions.create_matter(by=self.context["request"].user, **validated)
 
     def update(self, instance, validated):
-        return actions.update_matter(instance, by=self.context["request"].user, **validated)
+        expected = validated.pop("version", None)
+        return actions.update_matter(instance, by=self.context["request"].user,
+                                     expected_version=expected, **validated)
 
 
 class StageMoveSerializer(serializers.Serializer):

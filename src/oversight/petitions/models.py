@@ -277,10 +277,13 @@ class Petition(models.Model):
             extensions=tuple(self.extensions or ()),
         )
 
-    def deadline_rows(self, today: dt.date | None = None) -> list[dict]:
-        """Each deadline with its rule, legal basis and whether it is running and overdue."""
+    def deadline_rows(self, today: dt.date | None = None, specs=None) -> list[dict]:
+        """Each deadline with its rule, legal basis and whether it is running and overdue.
+
+        Pass `specs` (DeadlineRule.specs()) when listing many petitions: one query for all."""
         today = today or timezone.localdate()
-        computed = deadlines.compute(DeadlineRule.specs(), self.facts())
+        computed = deadlines.compute(specs if specs is not None else DeadlineRule.specs(),
+                                     self.facts())
         running = stages.RUNNING.get(self.status, ())
         rows = []
         for name, label in DeadlineField.choices:

@@ -6,6 +6,7 @@ from oversight.matters.api.serializers import check_unit_in_scope
 from oversight.petitions import actions
 from oversight.petitions.choices import Outcome, Status
 from oversight.petitions.models import (
+    DeadlineRule,
     Hotspot,
     Petition,
     PetitionAttachment,
@@ -46,7 +47,9 @@ def transfer_progress(petition: Petition) -> list[dict]:
     Deliberately not restricted to the caller's scope: the sender follows the receiver's
     progress, though it may not read the receiver's record itself.
     """
-    rows = Petition.objects.filter(transferred_from=petition).select_related("unit")
+    cache = getattr(petition, "_prefetched_objects_cache", {})
+    rows = cache["transfers"] if "transfers" in cache else \
+        Petition.objects.filter(transferred_from=petition).select_related("unit")
     return [{
         "unit": r.unit.code, "unit_name": r.unit.name, "status": r.status,
         "status_display": r.get_status_display(), "received_on": r.received_on,
@@ -96,8 +99,14 @@ class PetitionSerializer(serializers.ModelSerializer):
             row["field"]: {"due": row["due"], "rule": row["rule"],
                            "legal_basis": row["legal_basis"], "running": row["running"],
                            "overdue": row["overdue"]}
-            for row in obj.deadline_rows()
+            for row in obj.deadline_rows(specs=self._deadline_specs())
         }
+
+    def _deadline_specs(self):
+        """The deadline rules, read once per response (not once per petition)."""
+        if "deadline_specs" not in self.context:
+            self.context["deadline_specs"] = DeadlineRule.specs()
+        return self.context["deadline_specs"]
 
     def get_transferred_from(self, obj) -> dict | None:
         if not obj.transferred_from_id:
@@ -235,10 +244,12 @@ class HotspotSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at"]
 
     def get_petition_count(self, obj) -> int:
-        return obj.petitions.count()
+        value = getattr(obj, "petition_total", None)
+        return value if value is not None else obj.petitions.count()
 
     def get_reception_count(self, obj) -> int:
-        return obj.receptions.count()
+        value = getattr(obj, "reception_total", None)
+        return value if value is not None else obj.receptions.count()
 
     def validate_unit(self, unit):
         check_unit_in_scope(self.context["request"].user, unit, "unit")

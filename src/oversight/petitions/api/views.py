@@ -1,3 +1,4 @@
+from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -35,7 +36,9 @@ class PetitionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin,
                       viewsets.ReadOnlyModelViewSet):
     """Petitions with their computed deadlines. Status changes go through the actions below."""
 
-    queryset = Petition.objects.select_related("unit", "assignee", "transferred_from__unit")
+    queryset = Petition.objects.select_related(
+        "unit", "assignee", "transferred_from__unit").prefetch_related(
+        Prefetch("transfers", queryset=Petition.objects.select_related("unit")))
     serializer_class = PetitionSerializer
     filterset_class = PetitionFilterSet
     ordering_fields = ["received_on", "next_due", "processing_due", "settlement_due",
@@ -174,7 +177,9 @@ class ReceptionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin,
 
 class HotspotViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
                      viewsets.ReadOnlyModelViewSet):
-    queryset = Hotspot.objects.select_related("unit")
+    queryset = Hotspot.objects.select_related("unit").annotate(
+        petition_total=Count("petitions", distinct=True),
+        reception_total=Count("receptions", distinct=True))
     serializer_class = HotspotSerializer
     filterset_class = HotspotFilterSet
     ordering_fields = ["started_on", "name", "id"]

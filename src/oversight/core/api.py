@@ -37,11 +37,11 @@ def exception_handler(exc, context):
 
 
 class ScopedViewSetMixin:
-    """Restricts the viewset's queryset to what the user may see (or change, when writing).
+    """Restricts the viewset's queryset to what the user may see; writes need more.
 
-    Reads use the VIEW scope; writes use the CHANGE scope, so a record the user may read but
-    not change (a central analyst looking at a province's matter) answers 404 to a write only
-    if it is not visible at all, and 403 otherwise.
+    A record outside the user's view scope answers 404 (its existence does not leak); a
+    record the user may read but not change (a central analyst and a province's matter)
+    answers 403 to a write.
     """
 
     def get_queryset(self):

@@ -1,4 +1,4 @@
-"""Write the default minutes template, src/oversight/committees/templates/committees/minutes_template.docx.
+"""Write the default minutes template (committees/templates/committees/minutes_template.docx).
 
 Usage: .venv/bin/python scripts/make_minutes_template.py [OUTPUT]
 

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from oversight.committees.models import EmulationTarget
-from oversight.reports import catalogue  # noqa: F401  (registers the indicators)
-from oversight.reports import service
+from oversight.reports import service  # (importing it registers the indicators)
 from oversight.reports.indicators import CATALOGUE
 from oversight.reports.periods import parse
 from oversight.reports.places import for_unit

@@ -13,8 +13,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from docxtpl import DocxTemplate
 from django.utils.translation import gettext as _
+from docxtpl import DocxTemplate
 
 from oversight.committees.models import Meeting, MinutesTemplate
 from oversight.reports.documents import sentences

@@ -42,6 +42,13 @@ UNSCOPED = {
     "hotspot-create": "form for a new record",
     "report-export": "aggregates; place checked by reports.access "
     "(tests/reports/test_documents.py::test_export_view)",
+    "meeting-create": "form for a new record (unit choices limited to the user's scope)",
+    "inspection-create": "form for a new record (unit choices limited to the user's scope)",
+    "target-create": "form for a new record (unit choices limited to the user's scope)",
+    "committee-document-create": "form for a new record",
+    "project-create": "form for a new record",
+    "emulation-xlsx": "the rows of emulation-ranking, restricted the same way; a zipped "
+    "body cannot be searched for the label (tests/committees/test_emulation.py)",
 }
 
 
@@ -92,7 +99,51 @@ def _record(kind, make_matter, make_direction, tmp_path):
         obj = petition_actions.create_reception(by=None, unit=ha_noi, held_on=dt.date(2025, 3, 1),
                                                 host=f"Bí thư {LABEL}")
         return obj, {"pk": obj.pk}, obj.host
+    if kind in COMMITTEE_KINDS:
+        return _committee_record(kind, ha_noi)
     raise AssertionError(kind)
+
+
+COMMITTEE_KINDS = ("meeting", "conclusion", "inspection", "finding", "recommendation",
+                   "target", "committee_document", "project")
+
+
+def _committee_record(kind, ha_noi):
+    import datetime as dt
+
+    from oversight.committees import actions as c
+    from oversight.units.models import Cluster
+
+    if kind in ("meeting", "conclusion"):
+        meeting = c.create_meeting(by=None, unit=ha_noi, title=f"Họp {LABEL}",
+                                   held_on=dt.date(2025, 3, 1), chair="Bí thư")
+        if kind == "meeting":
+            return meeting, {"pk": meeting.pk}, meeting.title
+        obj = c.add_conclusion(meeting, by=None, text=f"Kết luận {LABEL}")
+        return obj, {"pk": obj.pk}, obj.text
+    if kind in ("inspection", "finding", "recommendation"):
+        inspection = c.create_inspection(by=None, unit=ha_noi, topic=f"Kiểm tra {LABEL}",
+                                         period_start=dt.date(2025, 3, 1),
+                                         period_end=dt.date(2025, 4, 1), status="ongoing")
+        if kind == "inspection":
+            return inspection, {"pk": inspection.pk}, inspection.topic
+        if kind == "finding":
+            obj = c.add_finding(inspection, by=None, text=f"Phát hiện {LABEL}")
+        else:
+            obj = c.add_recommendation(inspection, by=None, text=f"Kiến nghị {LABEL}",
+                                       due_on=dt.date(2025, 6, 1))
+        return obj, {"pk": obj.pk}, obj.text
+    if kind == "target":
+        obj = c.register_target(by=None, cluster=Cluster.objects.get(code="cluster_ii"),
+                                unit=ha_noi, year=2025, indicator="meetings", target=4,
+                                note=f"Chỉ tiêu {LABEL}")
+        return obj, {"pk": obj.pk}, obj.note
+    if kind == "committee_document":
+        obj = c.save_document(by=None, unit=ha_noi, kind="plan", title=f"Kế hoạch {LABEL}",
+                              status="issued", issued_on=dt.date(2025, 2, 1))
+        return obj, {"pk": obj.pk}, obj.title
+    obj = c.save_project(by=None, unit=ha_noi, kind="project", title=f"Đề án {LABEL}")
+    return obj, {"pk": obj.pk}, obj.title
 
 
 def _home_user(record):
@@ -156,6 +207,54 @@ SCOPED = {
     "hotspot-detail": ("hotspot", "get", "detail", {}),
     "hotspot-status": ("hotspot", "post", "detail", {}),
     "search": ("petition", "get", "list", {"q": "khieu nai mat ha noi"}),
+    # The committees' own work.
+    "meeting-list": ("meeting", "get", "list", {}),
+    "meeting-detail": ("meeting", "get", "detail", {}),
+    "meeting-edit": ("meeting", "get", "detail", {}),
+    "meeting-agenda": ("meeting", "post", "detail", {}),
+    "meeting-conclusion": ("meeting", "post", "detail", {}),
+    "meeting-minutes": ("meeting", "get", "detail", {}),
+    "conclusion-direction": ("conclusion", "post", "detail", {}),
+    "inspection-list": ("inspection", "get", "list", {}),
+    "inspection-detail": ("inspection", "get", "detail", {}),
+    "inspection-edit": ("inspection", "get", "detail", {}),
+    "inspection-finding": ("inspection", "post", "detail", {}),
+    "inspection-recommendation": ("inspection", "post", "detail", {}),
+    "finding-open-matter": ("finding", "post", "detail", {}),
+    "finding-open-petition": ("finding", "post", "detail", {}),
+    "recommendation-follow-up": ("recommendation", "post", "detail", {}),
+    "target-list": ("target", "get", "list", {}),
+    "emulation-ranking": ("target", "get", "list", {"cluster": "cluster_ii", "year": "2025"}),
+    "committee-document-list": ("committee_document", "get", "list", {}),
+    "committee-document-edit": ("committee_document", "get", "detail", {}),
+    "project-list": ("project", "get", "list", {}),
+    "project-edit": ("project", "get", "detail", {}),
+    "api:meeting-list": ("meeting", "get", "list", {}),
+    "api:meeting-detail": ("meeting", "get", "detail", {}),
+    "api:meeting-conclusions": ("meeting", "post", "detail", {}),
+    "api:meeting-agenda": ("meeting", "post", "detail", {}),
+    "api:conclusion-list": ("conclusion", "get", "list", {}),
+    "api:conclusion-detail": ("conclusion", "get", "detail", {}),
+    "api:conclusion-directions": ("conclusion", "post", "detail", {}),
+    "api:inspection-list": ("inspection", "get", "list", {}),
+    "api:inspection-detail": ("inspection", "get", "detail", {}),
+    "api:inspection-findings": ("inspection", "post", "detail", {}),
+    "api:inspection-recommendations": ("inspection", "post", "detail", {}),
+    "api:finding-list": ("finding", "get", "list", {}),
+    "api:finding-detail": ("finding", "get", "detail", {}),
+    "api:finding-open-matter": ("finding", "post", "detail", {}),
+    "api:finding-open-petition": ("finding", "post", "detail", {}),
+    "api:recommendation-list": ("recommendation", "get", "list", {}),
+    "api:recommendation-detail": ("recommendation", "get", "detail", {}),
+    "api:recommendation-follow-up": ("recommendation", "post", "detail", {}),
+    "api:emulation-target-list": ("target", "get", "list", {}),
+    "api:emulation-target-detail": ("target", "get", "detail", {}),
+    "api:emulation-target-ranking": ("target", "get", "list",
+                                     {"cluster": "cluster_ii", "year": "2025"}),
+    "api:committee-document-list": ("committee_document", "get", "list", {}),
+    "api:committee-document-detail": ("committee_document", "get", "detail", {}),
+    "api:project-list": ("project", "get", "list", {}),
+    "api:project-detail": ("project", "get", "detail", {}),
 }
 
 

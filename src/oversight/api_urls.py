@@ -5,6 +5,16 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from oversight.accounts.api import MeView, TokenView
+from oversight.committees.api.views import (
+    CommitteeDocumentViewSet,
+    ConclusionViewSet,
+    EmulationTargetViewSet,
+    FindingViewSet,
+    InspectionViewSet,
+    MeetingViewSet,
+    ProjectViewSet,
+    RecommendationViewSet,
+)
 from oversight.matters.api.views import DirectionViewSet, MatterViewSet
 from oversight.petitions.api.views import HotspotViewSet, PetitionViewSet, ReceptionViewSet
 from oversight.reports.api.views import IndicatorCatalogueView, IndicatorReportView
@@ -19,6 +29,14 @@ router.register("directions", DirectionViewSet, basename="direction")
 router.register("petitions", PetitionViewSet, basename="petition")
 router.register("receptions", ReceptionViewSet, basename="reception")
 router.register("hotspots", HotspotViewSet, basename="hotspot")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("conclusions", ConclusionViewSet, basename="conclusion")
+router.register("inspections", InspectionViewSet, basename="inspection")
+router.register("findings", FindingViewSet, basename="finding")
+router.register("recommendations", RecommendationViewSet, basename="recommendation")
+router.register("emulation-targets", EmulationTargetViewSet, basename="emulation-target")
+router.register("committee-documents", CommitteeDocumentViewSet, basename="committee-document")
+router.register("projects", ProjectViewSet, basename="project")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),

@@ -1,6 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from oversight.committees.urls import (
+    document_urlpatterns,
+    emulation_urlpatterns,
+    inspection_urlpatterns,
+    meeting_urlpatterns,
+    project_urlpatterns,
+)
 from oversight.matters.urls import direction_urlpatterns
 from oversight.petitions.urls import hotspot_urlpatterns, reception_urlpatterns
 from oversight.reports import dashboard as report_dashboard
@@ -17,6 +24,11 @@ urlpatterns = [
     path("petitions/", include("oversight.petitions.urls")),
     path("receptions/", include(reception_urlpatterns)),
     path("hotspots/", include(hotspot_urlpatterns)),
+    path("meetings/", include(meeting_urlpatterns)),
+    path("inspections/", include(inspection_urlpatterns)),
+    path("emulation/", include(emulation_urlpatterns)),
+    path("committee-documents/", include(document_urlpatterns)),
+    path("projects/", include(project_urlpatterns)),
     path("search/", search_page, name="search"),
     path("reports/", include("oversight.reports.urls")),
     path("", include("oversight.web.urls")),

@@ -58,6 +58,7 @@ def records(db, make_matter, unit):
     direction(D(2024, 5, 1), D(2024, 6, 1), D(2024, 5, 20))
     direction(D(2024, 1, 1), D(2024, 2, 1), D(2025, 1, 5))  # done after the end: overdue then
     petitions(unit)
+    committee_work(unit)
     # Another unit's records never count for Nghệ An.
     other = make_matter("ha_noi", title="Hà Nội", monitored_from=D(2024, 5, 1), loss_amount=9)
     actions.complete(other, on=D(2024, 6, 1), by=None)
@@ -98,3 +99,35 @@ def petitions(unit):
                                    started_on=started)
         if resolved:
             p.update_hotspot(hotspot, by=None, status="resolved", resolved_on=resolved)
+
+
+def committee_work(unit):
+    """Meetings, inspections, documents and projects on the edges of 2024; a planned
+    inspection and a draft document that do not count; a Hà Nội meeting that never counts."""
+    from oversight.committees import actions as c
+
+    nghe_an = unit("nghe_an")
+    for day in (D(2023, 12, 31), D(2024, 1, 1), D(2024, 12, 31), D(2025, 1, 1)):
+        c.create_meeting(by=None, unit=nghe_an, title=f"Phiên họp {day}", held_on=day,
+                         chair="Bí thư Tỉnh ủy")
+    c.create_meeting(by=None, unit=unit("ha_noi"), title="Họp Hà Nội", held_on=D(2024, 5, 1),
+                     chair="Bí thư Thành ủy")
+    for start, status, concluded in [
+        (D(2023, 12, 31), "ongoing", None),
+        (D(2024, 1, 1), "ongoing", None),
+        (D(2024, 12, 31), "concluded", D(2025, 1, 10)),
+        (D(2024, 6, 1), "planned", None),  # planned: not started, not counted
+        (D(2025, 1, 1), "ongoing", None),
+    ]:
+        c.create_inspection(by=None, unit=nghe_an, topic=f"Kiểm tra {start}", status=status,
+                            period_start=start, period_end=start + dt.timedelta(days=30),
+                            concluded_on=concluded)
+    for day, status in [(D(2023, 12, 31), "issued"), (D(2024, 1, 1), "issued"),
+                        (D(2024, 6, 1), "draft"), (D(2024, 12, 31), "issued"),
+                        (D(2025, 1, 1), "issued")]:
+        c.save_document(by=None, unit=nghe_an, kind="plan", title=f"Văn bản {day}",
+                        issued_on=day, status=status)
+    for day in (D(2023, 12, 31), D(2024, 12, 31), D(2025, 1, 1)):
+        c.save_project(by=None, unit=nghe_an, title=f"Đề án {day}", status="submitted",
+                       submitted_on=day)
+    c.save_project(by=None, unit=nghe_an, title="Đề án mới đề xuất")

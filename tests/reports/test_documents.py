@@ -92,10 +92,10 @@ def test_sections_follow_the_catalogue(records, monkeypatch):
     from oversight.reports.indicators import CATALOGUE, Indicator
 
     assert content.section_codes() == ["matters", "criminal", "recovery", "petitions",
-                                       "directions"]
-    monkeypatch.setitem(CATALOGUE, "meetings_x", Indicator(
-        "meetings_x", "Phiên họp", "Meetings", "meetings", "test", section="committee"))
-    assert content.section_codes()[-1] == "committee"
+                                       "directions", "committee"]
+    monkeypatch.setitem(CATALOGUE, "courses_x", Indicator(
+        "courses_x", "Lớp tập huấn", "Courses", "courses", "test", section="training"))
+    assert content.section_codes()[-1] == "training"
 
 
 def test_an_active_uploaded_template_replaces_the_default(records, tmp_path, settings):

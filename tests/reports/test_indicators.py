@@ -49,6 +49,10 @@ EXPECTED = {
     "receptions": (2, 1),
     "dialogues": (1, 1),
     "hotspots_handled": (1, 1),
+    "meetings": (2, 1),
+    "inspections": (2, 1),
+    "documents_issued": (2, 1),
+    "projects_submitted": (1, 1),
 }
 
 

@@ -155,10 +155,29 @@ def test_english_sentences():
 def test_a_section_without_its_own_function_is_written_from_the_catalogue(monkeypatch):
     from oversight.reports.indicators import CATALOGUE, Indicator
 
-    monkeypatch.setitem(CATALOGUE, "meetings_x", Indicator(
-        "meetings_x", "Số phiên họp", "Meetings", "meetings", "test", section="committee"))
-    lines = s.for_section(report(meetings_x=(1200, 1000, 1.2)), "committee")
-    assert lines == ["Số phiên họp: 1.200, tăng 20% so với cùng kỳ năm 2023."]
+    monkeypatch.setitem(CATALOGUE, "courses_x", Indicator(
+        "courses_x", "Số lớp tập huấn", "Courses", "courses", "test", section="training"))
+    lines = s.for_section(report(courses_x=(1200, 1000, 1.2)), "training")
+    assert lines == ["Số lớp tập huấn: 1.200, tăng 20% so với cùng kỳ năm 2023."]
+
+
+def test_committee_sentences():
+    lines = s.for_section(report(meetings=(612, 510, 1.2), inspections=(6, 0, None),
+                                 documents_issued=(2582, 0, None),
+                                 projects_submitted=(10, 0, None)), "committee")
+    assert lines == ["Trong 6 tháng đầu năm 2024, tham mưu tổ chức 612 phiên họp, cuộc họp "
+                     "của Ban Chỉ đạo, Thường trực Ban Chỉ đạo, tăng 20% so với cùng kỳ năm "
+                     "2023; tiến hành 6 cuộc kiểm tra, giám sát; ban hành 2.582 văn bản; hoàn "
+                     "thành, trình 10 đề án, đề tài."]
+    with translation.override("en"):
+        lines = s.for_section(report(meetings=(1, 0, None), inspections=(6, 0, None),
+                                     documents_issued=(2582, 0, None),
+                                     projects_submitted=(1, 0, None)), "committee")
+    assert lines == ["In the first half of 2024, 1 session or meeting of the Steering "
+                     "Committee and its standing body was organised; 6 inspections and "
+                     "supervisions were conducted; 2,582 documents were issued; 1 project or "
+                     "research topic was completed and submitted."]
+    assert s.for_section(report(), "committee") == []
 
 
 def test_petitions_sentences():

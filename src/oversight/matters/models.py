@@ -248,6 +248,11 @@ class Direction(models.Model):
     )
     done_on = models.DateField(_("done on"), null=True, blank=True)
     reply = models.TextField(_("reply"), blank=True)
+    conclusion = models.ForeignKey(
+        "committees.Conclusion", verbose_name=_("meeting conclusion"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="directions",
+        help_text=_("The meeting conclusion this direction carries out, if any."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = DirectionQuerySet.as_manager()

@@ -28,6 +28,7 @@ SECTIONS = [
     ("recovery", _("Asset recovery and judgment enforcement")),
     ("petitions", _("Petitions and receptions")),
     ("directions", _("Directions")),
+    ("committee", _("Committee work")),
 ]
 
 

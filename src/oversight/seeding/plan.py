@@ -73,4 +73,9 @@ def run(scale_name: str, seed: int = 2024, progress: Callable[[str], None] = pri
         progress(f"petitions, receptions and hot spots for {len(current)} units…")
         summary.update(seed_petitions(rng, current, {}, PETITION_SCALE[scale_name],
                                       today=UNTIL))
+    if scale_name in ("demo", "province"):
+        from oversight.committees.seeding import seed_committees
+
+        progress(f"meetings, inspections, targets, documents for {len(current)} units…")
+        summary.update(seed_committees(rng, current, until=UNTIL))
     return summary

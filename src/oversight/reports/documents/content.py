@@ -24,7 +24,7 @@ from oversight.reports.indicators import CATALOGUE
 from oversight.reports.periods import Period
 from oversight.reports.places import UNIT, Place
 
-SECTION_ORDER = ["matters", "criminal", "recovery", "petitions", "directions"]
+SECTION_ORDER = ["matters", "criminal", "recovery", "petitions", "directions", "committee"]
 SECTION_TITLES = {
     "matters": ("Công tác theo dõi, chỉ đạo xử lý các vụ án, vụ việc",
                 "Monitoring and directing the handling of cases and incidents"),
@@ -35,6 +35,8 @@ SECTION_TITLES = {
                   "Petitions and citizen receptions"),
     "directions": ("Thực hiện các chỉ đạo của Ban Chỉ đạo",
                    "Carrying out the Steering Committee's directions"),
+    "committee": ("Hoạt động của Ban Chỉ đạo và cơ quan thường trực",
+                  "Work of the Steering Committee and its standing agency"),
 }
 MEASURE_UNITS = {
     "matters": ("vụ", "matters"),
@@ -43,6 +45,10 @@ MEASURE_UNITS = {
     "VND": ("đồng", "VND"),
     "ratio": ("%", "%"),
     "directions": ("văn bản", "directions"),
+    "meetings": ("cuộc", "meetings"),
+    "inspections": ("cuộc", "inspections"),
+    "documents": ("văn bản", "documents"),
+    "projects": ("đề án", "projects"),
 }
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 

@@ -366,6 +366,43 @@ def petitions(report: dict) -> list[str]:
     return lines
 
 
+def committee(report: dict) -> list[str]:
+    """VI. The committee's own work: meetings, inspections, documents issued, projects."""
+    if not _has(report, "meetings"):
+        return []
+    en = lang() == "en"
+    v = {code: _value(report, code) for code in (
+        "meetings", "inspections", "documents_issued", "projects_submitted")
+        if _has(report, code)}
+    opening = in_period(report["period"])
+    compared = _compared(report, "meetings")
+    if en:
+        meetings = plural(v["meetings"], "session or meeting", "sessions and meetings")
+        parts = [f"{opening}, {meetings} of the Steering Committee and its standing body "
+                 f"{'was' if v['meetings'] == 1 else 'were'} organised{compared}"]
+        if "inspections" in v:
+            n = v["inspections"]
+            words = plural(n, "inspection or supervision", "inspections and supervisions")
+            parts.append(f"{words} {'was' if n == 1 else 'were'} conducted")
+        if "documents_issued" in v:
+            words = plural(v["documents_issued"], "document was", "documents were")
+            parts.append(f"{words} issued")
+        if "projects_submitted" in v:
+            words = plural(v["projects_submitted"], "project or research topic was",
+                           "projects and research topics were")
+            parts.append(f"{words} completed and submitted")
+    else:
+        parts = [f"{opening}, tham mưu tổ chức {number(v['meetings'])} phiên họp, cuộc họp của "
+                 f"Ban Chỉ đạo, Thường trực Ban Chỉ đạo{compared}"]
+        if "inspections" in v:
+            parts.append(f"tiến hành {number(v['inspections'])} cuộc kiểm tra, giám sát")
+        if "documents_issued" in v:
+            parts.append(f"ban hành {number(v['documents_issued'])} văn bản")
+        if "projects_submitted" in v:
+            parts.append(f"hoàn thành, trình {number(v['projects_submitted'])} đề án, đề tài")
+    return ["; ".join(parts) + "."]
+
+
 def generic(report: dict, section: str) -> list[str]:
     """One sentence per indicator of a section that has no function of its own."""
     lines = []
@@ -390,6 +427,7 @@ SECTIONS: dict[str, Callable[[dict], list[str]]] = {
     "recovery": recovery,
     "petitions": petitions,
     "directions": directions,
+    "committee": committee,
 }
 
 

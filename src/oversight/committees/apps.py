@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommitteesConfig(AppConfig):
+    name = "oversight.committees"
+    label = "committees"
+    verbose_name = _("Committee work")

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "oversight.reports",
     "oversight.petitions",
     "oversight.search",
+    "oversight.identity",
     "oversight.web",
     "django_tasks",
     "django_tasks_db",
@@ -90,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "oversight.identity.session.IdentityKeyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

@@ -79,6 +79,9 @@ class AccessEvent(models.Model):
         verbose_name_plural = _("access events")
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
+
 
 class UserKey(models.Model):
     """A user's X25519 key pair; the private half encrypted under a key derived from their
@@ -95,6 +98,9 @@ class UserKey(models.Model):
     class Meta:
         verbose_name = _("user key")
         verbose_name_plural = _("user keys")
+
+    def __str__(self):
+        return f"key of {self.user}"
 
 
 class EscrowKey(models.Model):
@@ -127,6 +133,9 @@ class Envelope(models.Model):
         verbose_name = _("sealed identity")
         verbose_name_plural = _("sealed identities")
 
+    def __str__(self):
+        return f"sealed identity {self.pk}"
+
 
 class KeyWrap(models.Model):
     """An envelope's data key wrapped to one user's or the escrow's public key (ECIES)."""
@@ -158,6 +167,9 @@ class KeyWrap(models.Model):
                                    name="key_wrap_one_recipient"),
         ]
 
+    def __str__(self):
+        return f"wrap of {self.envelope_id} to {self.user or self.escrow}"
+
 
 class BlindIndex(models.Model):
     """HMAC-SHA256 of a petitioner's normalised name or ID number, for finding duplicates
@@ -170,6 +182,9 @@ class BlindIndex(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.field} {self.digest[:8]}…"
 
 
 class DisclosureRequest(models.Model):
@@ -200,3 +215,6 @@ class DisclosureRequest(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("disclosure request")
         verbose_name_plural = _("disclosure requests")
+
+    def __str__(self):
+        return f"{self.requester}: {self.get_status_display()}"

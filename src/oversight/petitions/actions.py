@@ -143,6 +143,10 @@ def create_petition(*, by, status: str | None = None, accepted_on: dt.date | Non
     recompute_deadlines(petition)
     petition.save()
     identity_keys.write_blind_index(petition, petitioners)
+    if petition.is_classified:
+        from oversight.identity.access import classified_at_creation
+
+        classified_at_creation(petition, by)
     _event(petition, EventKind.TRANSFERRED_IN if petition.transferred_from_id
            else EventKind.RECEIVED, by, on=petition.received_on)
     if status and status != Status.RECEIVED:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("receptions/", include(reception_urlpatterns)),
     path("hotspots/", include(hotspot_urlpatterns)),
     path("search/", search_page, name="search"),
+    path("identity/", include("oversight.identity.urls")),
     path("reports/", include("oversight.reports.urls")),
     path("", include("oversight.web.urls")),
 ]

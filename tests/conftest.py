@@ -12,7 +12,6 @@ from oversight.accounts.roles import Role
 from oversight.matters import actions as matter_actions
 from oversight.units.models import Unit
 
-
 _ESCROW = {}
 
 

@@ -280,11 +280,15 @@ class HotspotSerializer(serializers.ModelSerializer):
 
 
 class HotspotDetailSerializer(HotspotSerializer):
-    petitions = PetitionBriefSerializer(many=True, read_only=True)
+    petitions = serializers.SerializerMethodField()
     receptions = serializers.SerializerMethodField()
 
     class Meta(HotspotSerializer.Meta):
         fields = [*HotspotSerializer.Meta.fields, "petitions", "receptions"]
+
+    def get_petitions(self, obj) -> list[dict]:
+        visible = obj.petitions.restrict(self.context["request"].user, VIEW)
+        return PetitionBriefSerializer(visible, many=True).data
 
     def get_receptions(self, obj) -> list[dict]:
         return [{"id": r.pk, "held_on": r.held_on, "host": r.host, "dialogue": r.dialogue}

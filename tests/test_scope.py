@@ -49,13 +49,18 @@ UNSCOPED = {
     "project-create": "form for a new record",
     "emulation-xlsx": "the rows of emulation-ranking, restricted the same way; a zipped "
     "body cannot be searched for the label (tests/committees/test_emulation.py)",
+    "identity-pending": "a custodian's own desk; its lists are restricted "
+    "(tests/identity/test_disclosure.py)",
+    "identity-password": "the signed-in user's own password",
+    "disclosure-decide": "a custodian's decision on a request; 404 unless the request's record "
+    "is visible (tests/identity/test_disclosure.py)",
 }
 
 
 LABEL = "mật Hà Nội"  # every Hà Nội record below carries it, so a leak is easy to spot
 
 
-def _record(kind, make_matter, make_direction, tmp_path):
+def _record(kind, make_matter, make_direction, tmp_path, unit_code="ha_noi"):
     """A Hà Nội record of the given kind, its URL kwargs, and the text that identifies it."""
     import datetime as dt
 
@@ -64,12 +69,12 @@ def _record(kind, make_matter, make_direction, tmp_path):
     from oversight.petitions import actions as petition_actions
     from oversight.units.models import Unit
 
-    ha_noi = Unit.objects.get(code="ha_noi")
+    ha_noi = Unit.objects.get(code=unit_code)
     if kind == "matter":
-        obj = make_matter("ha_noi", title=f"Hồ sơ {LABEL}")
+        obj = make_matter(unit_code, title=f"Hồ sơ {LABEL}")
         return obj, {"pk": obj.pk}, obj.title
     if kind == "direction":
-        obj = make_direction(unit_code="ha_noi", text=f"Chỉ đạo {LABEL}")
+        obj = make_direction(unit_code=unit_code, text=f"Chỉ đạo {LABEL}")
         return obj, {"pk": obj.pk}, obj.text
     if kind == "filed_petition":  # filed over a year ago: on the destruction list
         from tests.petitions.conftest import full_checklist
@@ -163,6 +168,14 @@ SCOPED = {
     "api:matter-move": ("matter", "post", "detail", {}),
     "api:matter-complete": ("matter", "post", "detail", {}),
     "api:matter-defendants": ("matter", "get", "detail", {}),
+    "api:matter-grants": ("matter", "get", "detail", {}),
+    "api:matter-revoke-grant": ("matter", "delete", "detail", {"kwargs": {"user": "1"}}),
+    "api:matter-security-classification": ("matter", "post", "detail", {}),
+    "api:petition-grants": ("petition", "get", "detail", {}),
+    "api:petition-revoke-grant": ("petition", "delete", "detail", {"kwargs": {"user": "1"}}),
+    "api:petition-security-classification": ("petition", "post", "detail", {}),
+    "record-access": ("matter", "post", "detail", {"kwargs": {"model": "matter"}}),
+    "disclosure-request": ("petition", "post", "detail", {"reason": "cần xác minh"}),
     "api:direction-list": ("direction", "get", "list", {}),
     "api:direction-detail": ("direction", "get", "detail", {}),
     "api:direction-urge": ("direction", "post", "detail", {}),
@@ -284,13 +297,15 @@ def _request(name, user, record_kwargs, api, web):
     kwargs = dict(record_kwargs) if shape == "detail" else {}
     if "name" in extra:
         kwargs["name"] = extra["name"]
+    if shape == "detail":
+        kwargs.update(extra.get("kwargs", {}))
     url = reverse(name, kwargs=kwargs or None)
-    data = {k: v for k, v in extra.items() if k != "name"}
+    data = {k: v for k, v in extra.items() if k not in ("name", "kwargs")}
     if shape == "bulk":  # a list-level action naming the records in its body
         data["petitions"] = [record_kwargs["pk"]]
     client = api(user) if url.startswith("/api/") else web(user)
     response = getattr(client, method)(url, data, **({"format": "json"} if url.startswith(
-        "/api/") and method == "post" else {}))
+        "/api/") and method in ("post", "delete") else {}))
     body = b"".join(response.streaming_content) if response.streaming else response.content
     return response, body.decode(errors="replace")
 
@@ -350,3 +365,84 @@ def test_dashboard_scope(nghean, web, make_matter, make_direction):
     make_matter("ha_noi", title="Hồ sơ mật Hà Nội")
     body = web(nghean).get("/").content.decode()
     assert "mật Hà Nội" not in body
+
+
+# Need-to-know inside a unit: a confidential record of the user's own unit, not on their list.
+CLASSIFIED_KINDS = {"matter", "direction", "petition", "attachment", "filed_petition"}
+
+
+def _classify(obj, level="confidential"):
+    """Classify the record that carries the classification (a direction's matter, an
+    attachment's petition) and return it."""
+    parent = getattr(obj, "matter", None) or getattr(obj, "petition", None) or obj
+    type(parent).objects.filter(pk=parent.pk).update(security_classification=level)
+    return parent
+
+
+def _grant(parent, user):
+    from django.contrib.contenttypes.models import ContentType
+
+    from oversight.identity.models import AccessGrant
+
+    AccessGrant.objects.create(content_type=ContentType.objects.get_for_model(type(parent)),
+                               object_id=parent.pk, user=user)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, v in SCOPED.items() if v[0] in CLASSIFIED_KINDS))
+def test_confidential_same_unit_not_listed(name, nghean, api, web, make_matter, make_direction,
+                                           settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    kind, _method, shape, _extra = SCOPED[name]
+    obj, kwargs, label = _record(kind, make_matter, make_direction, tmp_path, "nghe_an")
+    parent = _classify(obj)
+    response, body = _request(name, nghean, kwargs, api, web)
+    if shape == "detail":
+        assert response.status_code == 404, (name, response.status_code)
+    elif shape == "bulk":
+        assert response.status_code == 400, (name, response.status_code)
+    else:
+        assert response.status_code == 200, (name, response.status_code)
+        assert label not in body, name
+    # On the access list, the same user reaches it: the check can fail.
+    _grant(parent, nghean)
+    response, body = _request(name, nghean, kwargs, api, web)
+    if shape == "detail":
+        assert response.status_code != 404, name
+    elif shape == "list":
+        assert label in body, name
+
+
+def test_confidential_seen_by_unit_head_secret_not(make_user, api, make_matter):
+    from oversight.accounts.roles import Role
+
+    head = make_user("head", "nghe_an", roles=(Role.HEAD,))
+    other_head = make_user("hn_head", "ha_noi", roles=(Role.HEAD,))
+    matter = make_matter("nghe_an", title="Vụ án mật")
+    _classify(matter, "confidential")
+    assert api(head).get(f"/api/matters/{matter.pk}/").status_code == 200
+    assert api(other_head).get(f"/api/matters/{matter.pk}/").status_code == 404
+    _classify(matter, "secret")
+    assert api(head).get(f"/api/matters/{matter.pk}/").status_code == 404
+
+
+def test_central_analyst_and_admin_do_not_bypass_classification(analyst, admin_user, api,
+                                                                make_matter):
+    matter = make_matter("ha_noi", title="Vụ án mật")
+    _classify(matter, "secret")
+    for user in (analyst, admin_user):
+        assert api(user).get(f"/api/matters/{matter.pk}/").status_code == 404
+        assert api(user).get("/api/matters/").json()["count"] == 0
+    _grant(matter, analyst)
+    assert api(analyst).get(f"/api/matters/{matter.pk}/").status_code == 200
+
+
+def test_grants_do_not_repeat_rows(make_user, nghean, api, make_matter):
+    """Many grants on one record, several records: each row once, no .distinct() needed."""
+    matter = make_matter("nghe_an", title="Một")
+    make_matter("nghe_an", title="Hai")
+    for i in range(3):
+        _grant(matter, make_user(f"u{i}", "nghe_an"))
+    assert api(nghean).get("/api/matters/").json()["count"] == 2
+    _classify(matter, "secret")
+    _grant(matter, nghean)
+    assert api(nghean).get("/api/matters/").json()["count"] == 2

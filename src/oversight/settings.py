@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "oversight.petitions",
     "oversight.committees",
     "oversight.search",
+    "oversight.identity",
     "oversight.web",
     "django_tasks",
     "django_tasks_db",
@@ -91,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "oversight.identity.session.IdentityKeyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

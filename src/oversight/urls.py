@@ -30,6 +30,7 @@ urlpatterns = [
     path("committee-documents/", include(document_urlpatterns)),
     path("projects/", include(project_urlpatterns)),
     path("search/", search_page, name="search"),
+    path("identity/", include("oversight.identity.urls")),
     path("reports/", include("oversight.reports.urls")),
     path("", include("oversight.web.urls")),
 ]

@@ -38,7 +38,10 @@ def test_create_minimal_returns_deadlines(api, officer):
     assert r.status_code == 201, r.json()
     body = r.json()
     assert body["status"] == "received"
-    assert body["petitioners"][0]["name"] == "Nguyễn Văn Hùng"
+    # A denunciation: the denouncer's identity is sealed, the API shows it as null.
+    assert body["identity_protected"] is True
+    assert body["petitioners"] == [{"name": None, "id_number": None, "address": None,
+                                    "phone": None}]
     assert body["processing_due"] == "2025-02-11"
     assert body["transfer_due"] == "2025-02-07"
     assert body["settlement_due"] is None

@@ -34,6 +34,12 @@ class User(AbstractUser):
             self._roles = cached
         return cached
 
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        # Picked up once after the next save by oversight.identity, which (re-)encrypts the
+        # user's private key under the new password.
+        self._identity_password = raw_password
+
     def has_role(self, role: str) -> bool:
         return self.is_superuser and role == Role.ADMINISTRATOR or role in self.roles
 

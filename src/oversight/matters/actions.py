@@ -81,6 +81,10 @@ def create_matter(*, by, criteria=(), agencies=(), **fields) -> Matter:
     matter.criteria.set(criteria)
     matter.agencies.set(agencies)
     _event(matter, EventKind.CREATED, by, on=matter.monitored_from, to_stage=matter.stage)
+    if matter.is_classified:
+        from oversight.identity.access import classified_at_creation
+
+        classified_at_creation(matter, by)
     if matter.prosecuted_on:
         _event(matter, EventKind.PROCEEDINGS_INSTITUTED, by, on=matter.prosecuted_on)
     if matter.completed_on:
@@ -114,6 +118,11 @@ def update_matter(matter: Matter, *, by, criteria=None, agencies=None,
     stage = changes.pop("stage", None)
     completed_on = changes.pop("completed_on", None)
     prosecuted_on = changes.pop("prosecuted_on", None)
+    classification = changes.pop("security_classification", None)
+    if classification is not None:  # heads and custodians only; logged and audited there
+        from oversight.identity.access import set_classification
+
+        matter = set_classification(matter, classification, by=by)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise RuleError(_("This field cannot be changed here."), field=sorted(unknown)[0])

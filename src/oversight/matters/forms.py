@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from oversight.core.classification import may_classify
 from oversight.core.scoping import CHANGE, unit_ids_in_scope
 from oversight.matters import stages
 from oversight.matters.choices import Stage
@@ -38,7 +39,8 @@ class MatterForm(forms.ModelForm):
         fields = ["kind", "title", "summary", "responsible_unit", "monitoring_level",
                   "monitored_from", "criteria", "corruption", "security_order", "stage",
                   "prosecuted_on", "completed_on", "loss_amount", "recovered_amount",
-                  "enforcement_due_amount", "enforcement_done_amount", "agencies"]
+                  "enforcement_due_amount", "enforcement_done_amount", "agencies",
+                  "security_classification"]
         widgets = {
             "monitored_from": DATE, "prosecuted_on": DATE, "completed_on": DATE,
             "summary": forms.Textarea(attrs={"rows": 4}),
@@ -61,6 +63,8 @@ class MatterForm(forms.ModelForm):
         if user.unit_id and not self.instance.pk:
             self.fields["responsible_unit"].initial = user.unit_id
         self.fields["agencies"].label_from_instance = lambda u: u.name
+        if not may_classify(user):  # heads and custodians classify (see SECURITY.md)
+            del self.fields["security_classification"]
         for name in self.AMOUNTS:
             self.fields[name].required = False
         if self.instance.pk:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from oversight.core.classification import Classified
 from oversight.core.scoping import ScopedQuerySet
 from oversight.matters.choices import (
     DirectionStatus,
@@ -52,7 +53,7 @@ class MatterQuerySet(ScopedQuerySet):
         return self.exclude(stage=Stage.CLOSED)
 
 
-class Matter(models.Model):
+class Matter(Classified, models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=MatterKind.choices)
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
@@ -108,6 +109,7 @@ class Matter(models.Model):
 
     objects = MatterQuerySet.as_manager()
     scope_unit_field = "responsible_unit"
+    scope_classified_field = ""
 
     class Meta:
         ordering = ["-monitored_from", "-id"]
@@ -156,6 +158,7 @@ class MatterEvent(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_unit_field = "matter__responsible_unit"
+    scope_classified_field = "matter"
 
     class Meta:
         ordering = ["-on", "-at", "-id"]
@@ -186,6 +189,7 @@ class Defendant(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_unit_field = "matter__responsible_unit"
+    scope_classified_field = "matter"
 
     class Meta:
         ordering = ["id"]
@@ -257,6 +261,7 @@ class Direction(models.Model):
 
     objects = DirectionQuerySet.as_manager()
     scope_unit_field = "unit"
+    scope_classified_field = "matter"
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -293,6 +298,7 @@ class Reminder(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_unit_field = "direction__unit"
+    scope_classified_field = "direction__matter"
 
     class Meta:
         ordering = ["-on", "-id"]

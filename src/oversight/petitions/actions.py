@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from oversight.core.errors import RuleError
+from oversight.identity import keys as identity_keys
 from oversight.petitions import deadlines, duplicates, stages
 from oversight.petitions.choices import (
     Channel,
@@ -129,11 +130,23 @@ def create_petition(*, by, status: str | None = None, accepted_on: dt.date | Non
     _not_future(petition.received_on, "received_on")
     petition.signatory_count = max(petition.signatory_count or 1, len(petitioners) or 1)
     petition.petitioner_keys = duplicates.petitioner_keys(petitioners)
+    protect = identity_keys.needs_protection(
+        kind=petition.kind, protection_requested=petition.protection_requested,
+        anonymous=petition.anonymous, petitioners=petitioners)
+    if protect:  # the identity fields are sealed; only markers and the blind index remain
+        petition.identity_envelope = identity_keys.seal_identity(petition.unit_id, petitioners)
+        petition.petitioners = identity_keys.redacted(petitioners)
+        petition.petitioner_keys = ""
     petition.status = Status.RECEIVED
     petition.full_clean(exclude=["duplicate_of", "transferred_from", "hotspot", "reception",
                                  "assignee"])
     recompute_deadlines(petition)
     petition.save()
+    identity_keys.write_blind_index(petition, petitioners)
+    if petition.is_classified:
+        from oversight.identity.access import classified_at_creation
+
+        classified_at_creation(petition, by)
     _event(petition, EventKind.TRANSFERRED_IN if petition.transferred_from_id
            else EventKind.RECEIVED, by, on=petition.received_on)
     if status and status != Status.RECEIVED:
@@ -313,9 +326,13 @@ def transfer(petition: Petition, *, by, to_unit, on: dt.date | None = None,
         complexity=petition.complexity, remote_area=petition.remote_area,
         multi_location=petition.multi_location, complaint_round=petition.complaint_round,
         signatory_count=petition.signatory_count, transferred_from=petition,
+        protection_requested=petition.protection_requested,
+        identity_envelope=petition.identity_envelope,  # the same sealed identity, see keys
+        security_classification=petition.security_classification,
     )
     recompute_deadlines(received)
     received.save()
+    identity_keys.copy_blind_index(petition, received)
     _event(received, EventKind.TRANSFERRED_IN, by, on=received.received_on,
            changes={"from_unit": petition.unit.code, "from_petition": petition.pk})
     PetitionEvent.objects.filter(petition=petition, to_status=Status.TRANSFERRED).update(

@@ -46,15 +46,22 @@ def candidates(queryset, *, petitioners: list[dict], content: str, subject: str 
     same petition, best first, as (petition, score, reason) tuples."""
     from django.db.models import Q
 
+    from oversight.identity import keys as identity_keys
+
     today = today or dt.date.today()
     keys = [k for k in petitioner_keys(petitioners).split("|") if k]
+    # Protected identities are compared through their blind index (keyed HMAC), never in
+    # clear; a protected record's own digests stand in for its sealed petitioners.
+    digests = [d for _f, d in identity_keys.blind_digests(petitioners)]
+    if not digests and exclude_pk:
+        digests = identity_keys.stored_digests(queryset.model(pk=exclude_pk))
     qs = queryset.filter(received_on__gte=today - dt.timedelta(days=LOOKBACK_DAYS))
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     text = f"{subject} {content}"
     found: dict[int, tuple] = {}
-    if keys:
-        match = Q()
+    if keys or digests:
+        match = Q(pk__in=identity_keys.blind_matches(queryset.model, digests)) if digests else Q()
         for key in keys:
             match |= Q(petitioner_keys__contains=f"|{key}|")
         for p in qs.filter(match).order_by("-received_on")[:SCAN_LIMIT]:

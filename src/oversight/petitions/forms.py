@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from oversight.accounts.models import User
+from oversight.core.classification import may_classify
 from oversight.core.scoping import CHANGE
 from oversight.matters.forms import DATE, UnitChoiceField, units_user_may_change
 from oversight.petitions.choices import Outcome, checklist_for
@@ -47,8 +48,9 @@ class PetitionForm(forms.ModelForm):
     class Meta:
         model = Petition
         fields = ["unit", "received_on", "channel", "kind", "subject", "content", "anonymous",
-                  "complexity", "complaint_round", "remote_area", "multi_location",
-                  "signatory_count", "hotspot", "reception"]
+                  "protection_requested", "security_classification", "complexity",
+                  "complaint_round", "remote_area", "multi_location", "signatory_count",
+                  "hotspot", "reception"]
         widgets = {"received_on": DATE, "content": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, user, **kwargs):
@@ -58,6 +60,8 @@ class PetitionForm(forms.ModelForm):
             self.fields["unit"].initial = user.unit_id
         self.fields["hotspot"].queryset = Hotspot.objects.restrict(user, CHANGE)
         self.fields["reception"].queryset = Reception.objects.restrict(user, CHANGE)
+        if not may_classify(user):  # heads and custodians classify (see SECURITY.md)
+            del self.fields["security_classification"]
 
     def clean(self):
         data = super().clean()

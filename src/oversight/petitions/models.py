@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from oversight.core.classification import Classified
 from oversight.core.scoping import ScopedQuerySet
 from oversight.petitions import deadlines, stages
 from oversight.petitions.choices import (
@@ -176,7 +177,7 @@ class PetitionQuerySet(ScopedQuerySet):
                            destroyed_on__isnull=True)
 
 
-class Petition(models.Model):
+class Petition(Classified, models.Model):
     """A petition (đơn thư): complaint, denunciation, recommendation or reflection."""
 
     unit = models.ForeignKey("units.Unit", verbose_name=_("receiving unit"),
@@ -189,6 +190,13 @@ class Petition(models.Model):
     content = models.TextField(_("content"))
     petitioners = models.JSONField(_("petitioners"), default=list, blank=True)
     anonymous = models.BooleanField(_("anonymous"), default=False)
+    protection_requested = models.BooleanField(
+        _("petitioner asks for protection"), default=False,
+        help_text=_("The petitioner's identity is encrypted and shown only with a custodian's "
+                    "approval. Always so for denunciations."))
+    identity_envelope = models.ForeignKey(
+        "identity.Envelope", null=True, blank=True, editable=False, on_delete=models.PROTECT,
+        related_name="petitions", help_text="The sealed identity fields of the petitioners.")
     respondents = models.JSONField(_("persons or organisations concerned"), default=list,
                                    blank=True)
     petitioner_keys = models.TextField(editable=False, blank=True,
@@ -249,6 +257,7 @@ class Petition(models.Model):
 
     objects = PetitionQuerySet.as_manager()
     scope_unit_field = "unit"
+    scope_classified_field = ""
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -264,9 +273,16 @@ class Petition(models.Model):
         return self.subject
 
     @property
+    def identity_protected(self) -> bool:
+        """The petitioners' identity fields are sealed (see `oversight.identity`)."""
+        return self.identity_envelope_id is not None
+
+    @property
     def petitioner_names(self) -> str:
         if self.anonymous:
             return str(_("Anonymous"))
+        if self.identity_protected:
+            return str(_("Protected identity"))
         return ", ".join(p.get("name", "") for p in self.petitioners if p.get("name"))
 
     def facts(self) -> deadlines.PetitionFacts:
@@ -320,6 +336,7 @@ class PetitionEvent(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_unit_field = "petition__unit"
+    scope_classified_field = "petition"
 
     class Meta:
         ordering = ["-on", "-at", "-id"]
@@ -347,6 +364,7 @@ class PetitionAttachment(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_unit_field = "petition__unit"
+    scope_classified_field = "petition"
 
     class Meta:
         ordering = ["id"]

@@ -201,7 +201,7 @@ def seed_petitions(rng: random.Random, units: list[Unit], users: dict, scale: st
                     by=by, unit=unit, kind=kind, subject=subject, content=content,
                     received_on=min(today, petition.received_on
                                     + dt.timedelta(days=rng.randint(3, 40))),
-                    anonymous=anonymous, petitioners=petition.petitioners,
+                    anonymous=anonymous, petitioners=[] if anonymous else group,
                     channel=rng.choice([Channel.POST, Channel.TRANSFERRED]),
                 )
                 actions.link_duplicate(copy, by=by, original=petition)

@@ -289,6 +289,11 @@ class ReceptionDetailView(ScopedDetailView):
     def base_queryset(self):
         return Reception.objects.select_related("unit", "hotspot")
 
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["visible_petitions"] = self.object.petitions.restrict(self.request.user, VIEW)
+        return ctx
+
 
 @login_required
 def reception_create(request):
@@ -325,7 +330,8 @@ class HotspotDetailView(ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["petitions"] = self.object.petitions.select_related("unit").order_by("-received_on")
+        ctx["petitions"] = self.object.petitions.restrict(self.request.user, VIEW).select_related(
+            "unit").order_by("-received_on")
         ctx["receptions"] = self.object.receptions.order_by("-held_on")
         ctx["signatories"] = sum(p.signatory_count for p in ctx["petitions"])
         ctx["status_form"] = HotspotStatusForm(instance=self.object)

@@ -14,8 +14,9 @@ from oversight.search.models import SearchEntry
 
 def _petition_text(p) -> list[str]:
     parts = [p.subject, p.content]
-    # A denouncer's identity is confidential (Law on Denunciations 2018 art. 47): not indexed.
-    if p.kind != "denunciation":
+    # A denouncer's identity is confidential (Law on Denunciations 2018 art. 47): not indexed,
+    # nor any identity sealed because its petitioner asked for protection.
+    if p.kind != "denunciation" and not p.identity_protected:
         parts += [x.get("name", "") for x in p.petitioners or ()]
     for r in p.respondents or ():
         parts += [r.get("name", ""), r.get("position", ""), r.get("unit", "")]
@@ -86,14 +87,26 @@ def search(user, query: str, limit: int = 50) -> list[dict]:
     scope = unit_ids_in_scope(user, VIEW)
     if scope is not None and not scope:
         return []
-    ids = backend().ranked_ids(query, scope, limit)
+    ids = backend().ranked_ids(query, scope, limit * 2)
     entries = SearchEntry.objects.restrict(user, VIEW).filter(pk__in=ids).select_related("unit")
     by_id = {e.pk: e for e in entries}
+    # Need-to-know: classified records the user is not cleared for are left out, by the same
+    # `restrict` as their own pages (the index knows units, not access lists).
+    visible: dict[str, set[int]] = {}
+    for name, kind in KINDS.items():
+        wanted = [e.object_id for e in by_id.values() if e.object_type == name]
+        if wanted:
+            from django.apps import apps
+
+            visible[name] = set(apps.get_model(kind.model_path).objects.restrict(user, VIEW)
+                                .filter(pk__in=wanted).values_list("pk", flat=True))
     results = []
     for pk in ids:
         e = by_id.get(pk)
-        if e is None:
+        if e is None or e.object_id not in visible.get(e.object_type, ()):
             continue
+        if len(results) >= limit:
+            break
         results.append({
             "type": e.object_type, "type_label": str(KINDS[e.object_type].label),
             "id": e.object_id, "title": e.title, "unit": e.unit.code if e.unit else None,

@@ -14,6 +14,7 @@ import random
 
 from django.db import transaction
 
+from oversight.identity import keys as identity_keys
 from oversight.petitions import deadlines, stages
 from oversight.petitions.choices import (
     Channel,
@@ -63,7 +64,8 @@ class PetitionBulkGenerator:
         signatories = rng.choice([1, 1, 1, 1, 2, 5, 20])
         p = Petition(
             unit=unit, received_on=received_on, kind=kind, subject=subject,
-            content=f"{subject}. Người gửi: {'(nặc danh)' if anonymous else name}.",
+            content=f"{subject}. Người gửi: {'(nặc danh)' if anonymous else name}."
+            if kind != PetitionKind.DENUNCIATION else f"{subject}.",
             channel=rng.choice([Channel.POST, Channel.POST, Channel.IN_PERSON, Channel.EMAIL,
                                 Channel.WEB_PORTAL]),
             anonymous=anonymous,
@@ -106,6 +108,12 @@ class PetitionBulkGenerator:
             else:
                 p.status = Status.SETTLING
         self._deadlines(p)
+        if identity_keys.needs_protection(kind=p.kind, protection_requested=False,
+                                          anonymous=p.anonymous, petitioners=p.petitioners):
+            # Sealed by the same function as intake; the blind index is left to
+            # `oversight keys rotate --blind-index` for bulk data (duplicates are pre-linked).
+            p.identity_envelope = identity_keys.seal_identity(unit.pk, p.petitioners)
+            p.petitioners = identity_keys.redacted(p.petitioners)
         return p
 
 
@@ -134,6 +142,7 @@ def seed(rng: random.Random, units: list, total: int, since: dt.date, until: dt.
                         until, p.received_on + dt.timedelta(days=rng.randint(1, 60))))
                     d.kind, d.subject, d.content = p.kind, p.subject, p.content
                     d.petitioners, d.anonymous = p.petitioners, p.anonymous
+                    d.identity_envelope = p.identity_envelope
                     d.duplicate_of_id = p.pk
                     dupes.append(d)
                 if p.status == Status.TRANSFERRED:
@@ -142,6 +151,7 @@ def seed(rng: random.Random, units: list, total: int, since: dt.date, until: dt.
                         t = generator.build(other, p.decided_on)
                         t.kind, t.subject, t.content = p.kind, p.subject, p.content
                         t.petitioners, t.channel = p.petitioners, Channel.TRANSFERRED
+                        t.identity_envelope = p.identity_envelope
                         t.transferred_from_id = p.pk
                         transfers.append(t)
             Petition.objects.bulk_create(dupes + transfers, batch_size=1000)

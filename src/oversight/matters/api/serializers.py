@@ -44,13 +44,19 @@ class MatterSerializer(serializers.ModelSerializer):
             "monitored_from", "criteria", "corruption", "security_order", "stage",
             "prosecuted_on", "completed_on", "closed_on", "loss_amount", "recovered_amount",
             "recovery_rate", "enforcement_due_amount", "enforcement_done_amount",
-            "agencies", "defendant_count", "version", "created_at", "updated_at",
+            "agencies", "defendant_count", "security_classification", "version",
+            "created_at", "updated_at",
         ]
         read_only_fields = ["closed_on", "created_at", "updated_at"]
 
     def get_defendant_count(self, obj) -> int:
         value = getattr(obj, "defendant_total", None)
         return value if value is not None else obj.defendants.count()
+
+    def validate_security_classification(self, value):
+        from oversight.identity.api.serializers import check_may_classify
+
+        return check_may_classify(self.context["request"].user, value)
 
     def validate_responsible_unit(self, unit):
         check_unit_in_scope(self.context["request"].user, unit, "responsible_unit")

@@ -5,6 +5,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from oversight.core.api import ScopedViewSetMixin
+from oversight.identity.api.views import AccessListMixin
 from oversight.matters import actions
 from oversight.matters.api.serializers import (
     CompleteSerializer,
@@ -20,8 +21,8 @@ from oversight.matters.filtersets import DirectionFilterSet, MatterFilterSet
 from oversight.matters.models import Direction, Matter
 
 
-class MatterViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
-                    viewsets.ReadOnlyModelViewSet):
+class MatterViewSet(ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMixin,
+                    mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Matters under monitoring. `PATCH` may change `stage` only along the allowed moves."""
 
     queryset = (

@@ -1,7 +1,10 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from oversight.core.classification import SecurityClassification
 from oversight.core.scoping import CHANGE, VIEW
+from oversight.identity.api.serializers import check_may_classify
+from oversight.identity.reveal import petitioners_for
 from oversight.matters.api.serializers import check_unit_in_scope
 from oversight.petitions import actions
 from oversight.petitions.choices import Outcome, Status
@@ -21,6 +24,11 @@ class PetitionerSerializer(serializers.Serializer):
     id_number = serializers.CharField(max_length=32, required=False, allow_blank=True)
     address = serializers.CharField(max_length=300, required=False, allow_blank=True)
     phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
+
+    def to_representation(self, instance):
+        if isinstance(instance, dict) and instance.get("protected"):
+            return {"name": None, "id_number": None, "address": None, "phone": None}
+        return super().to_representation(instance)
 
 
 class RespondentSerializer(serializers.Serializer):
@@ -72,12 +80,16 @@ class PetitionSerializer(serializers.ModelSerializer):
     transferred_from = serializers.SerializerMethodField()
     transfers = serializers.SerializerMethodField()
     assignee = serializers.StringRelatedField()
+    identity_protected = serializers.BooleanField(read_only=True)
+    security_classification = serializers.ChoiceField(
+        choices=SecurityClassification.choices, required=False)
 
     class Meta:
         model = Petition
         fields = [
             "id", "unit", "received_on", "channel", "kind", "subject", "content",
-            "petitioners", "petitioner", "anonymous", "respondents", "complexity",
+            "petitioners", "petitioner", "anonymous", "protection_requested",
+            "identity_protected", "security_classification", "respondents", "complexity",
             "remote_area", "multi_location", "complaint_round", "signatory_count", "status",
             "classification", "eligibility", "ineligibility_reason", "classified_on",
             "accepted_on", "decided_on", "decision_reason", "guided_to", "settled_on",
@@ -120,6 +132,20 @@ class PetitionSerializer(serializers.ModelSerializer):
     def validate_unit(self, unit):
         check_unit_in_scope(self.context["request"].user, unit, "unit")
         return unit
+
+    def validate_security_classification(self, value):
+        return check_may_classify(self.context["request"].user, value)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if instance.identity_protected:
+            # Sealed fields are null unless this session holds an unwrapped key for them.
+            request = self.context.get("request")
+            people, _revealed = petitioners_for(
+                request, instance, record_view=self.context.get("view") is not None and
+                getattr(self.context["view"], "action", None) == "retrieve")
+            data["petitioners"] = people
+        return data
 
     def validate(self, attrs):
         if not attrs.get("anonymous") and not attrs.get("petitioners") and not attrs.get(
@@ -265,11 +291,15 @@ class HotspotSerializer(serializers.ModelSerializer):
 
 
 class HotspotDetailSerializer(HotspotSerializer):
-    petitions = PetitionBriefSerializer(many=True, read_only=True)
+    petitions = serializers.SerializerMethodField()
     receptions = serializers.SerializerMethodField()
 
     class Meta(HotspotSerializer.Meta):
         fields = [*HotspotSerializer.Meta.fields, "petitions", "receptions"]
+
+    def get_petitions(self, obj) -> list[dict]:
+        visible = obj.petitions.restrict(self.context["request"].user, VIEW)
+        return PetitionBriefSerializer(visible, many=True).data
 
     def get_receptions(self, obj) -> list[dict]:
         return [{"id": r.pk, "held_on": r.held_on, "host": r.host, "dialogue": r.dialogue}

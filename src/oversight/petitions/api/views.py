@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from oversight.core.api import ScopedViewSetMixin
 from oversight.core.scoping import CHANGE
+from oversight.identity.api.views import AccessListMixin
 from oversight.petitions import actions, duplicates
 from oversight.petitions.api.serializers import (
     AcceptSerializer,
@@ -32,7 +33,7 @@ from oversight.petitions.filtersets import HotspotFilterSet, PetitionFilterSet, 
 from oversight.petitions.models import Hotspot, Petition, Reception
 
 
-class PetitionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin,
+class PetitionViewSet(ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMixin,
                       viewsets.ReadOnlyModelViewSet):
     """Petitions with their computed deadlines. Status changes go through the actions below."""
 

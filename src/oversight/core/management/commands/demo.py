@@ -15,6 +15,8 @@ DEMO_ACCOUNTS = [
     ("central", "central", [Role.CENTRAL_ANALYST], False, "central analyst (reads every unit)"),
     ("nghean", "nghe_an", [Role.OFFICER], False, "officer, Nghệ An"),
     ("quangtri", "quang_tri", [Role.OFFICER], False, "officer, Quảng Trị (incl. old Quảng Bình)"),
+    ("custodian", "nghe_an", [Role.CUSTODIAN], False,
+     "identity custodian, Nghệ An (sees and discloses denouncers' identities)"),
 ]
 
 
@@ -29,15 +31,20 @@ class Command(BaseCommand):
     def handle(self, *args, prepare_only, addrport, **options):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Database migrated.")
+        from oversight.identity import keys
         from oversight.matters.models import Matter
 
+        password = os.environ.get("OVERSIGHT_DEMO_PASSWORD") or secrets.token_urlsafe(9)
+        escrow_text = None
+        if keys.active_escrow() is None:
+            _key, escrow_text = keys.escrow_init()
+        # Accounts before the data: the custodian's key pair receives the seeded identities.
+        self._accounts(password)
         if not Matter.objects.exists():
             self.stdout.write("Loading the demo data…")
             call_command("seed", scale="demo", stdout=self.stdout)
         else:
             self.stdout.write("Demo data already present.")
-        password = os.environ.get("OVERSIGHT_DEMO_PASSWORD") or secrets.token_urlsafe(9)
-        self._accounts(password)
         call_command("collectstatic", interactive=False, verbosity=0)
         url = f"http://{addrport}/"
         self.stdout.write(self.style.SUCCESS(f"\nOversight is ready at {url}"))
@@ -45,6 +52,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo accounts (password for all: {password}):")
         for username, _unit, _roles, _staff, description in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<10} {description}")
+        if escrow_text:
+            self.stdout.write(self.style.WARNING(
+                "Escrow private key (shown once; recovers protected identities without a "
+                f"custodian): {escrow_text}"))
         if not prepare_only:
             call_command("runserver", addrport, use_reloader=False)
 

@@ -17,6 +17,12 @@ class Command(BaseCommand):
 
         if Matter.objects.exists() and not force:
             raise CommandError("The database already holds matters; use --force to add more.")
+        from oversight.identity import keys
+
+        if keys.active_escrow() is None:  # denunciations are sealed: they need a recipient
+            key, text = keys.escrow_init()
+            self.stdout.write(self.style.WARNING(
+                f"Created the escrow key {key.fingerprint}; its private key, shown once: {text}"))
         summary = run(scale, seed=seed, progress=lambda line: self.stdout.write(line))
         self.stdout.write(self.style.SUCCESS(
             "Seeded: " + ", ".join(f"{v} {k}" for k, v in summary.items())

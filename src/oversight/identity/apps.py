@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IdentityConfig(AppConfig):
+    name = "oversight.identity"
+    label = "identity"
+    verbose_name = _("Need-to-know and protected identities")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from oversight.identity import signals  # noqa: F401

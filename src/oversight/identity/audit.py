@@ -1,0 +1,27 @@
+"""Calls into the audit trail (`oversight.audit`, built on another branch) when it is there."""
+
+from __future__ import annotations
+
+
+def audit(action: str, obj=None, user=None, **details) -> None:
+    """Record an audited event; a no-op where `oversight.audit` is not installed."""
+    try:
+        from oversight.audit import record
+    except ImportError:
+        return
+    record(action, obj=obj, user=user, **details)
+
+
+def log(record, kind: str, by=None, subject=None, note: str = "", **details) -> None:
+    """The record's own access history (shown on its page) plus the audit trail."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from oversight.identity.models import AccessEvent
+
+    AccessEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk,
+        kind=kind, by=by if getattr(by, "pk", None) else None,
+        subject=subject, note=note[:500],
+    )
+    audit(f"identity.{kind}", obj=record, user=by, subject=getattr(subject, "pk", None),
+          note=note, **details)

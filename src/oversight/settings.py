@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "oversight.matters",
     "oversight.reports",
     "oversight.petitions",
+    "oversight.people",
     "oversight.search",
     "oversight.web",
     "django_tasks",

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from oversight.matters.urls import direction_urlpatterns
+from oversight.people.urls import appraisal_urlpatterns
 from oversight.petitions.urls import hotspot_urlpatterns, reception_urlpatterns
 from oversight.reports import dashboard as report_dashboard
 from oversight.search.views import search_page
@@ -17,6 +18,8 @@ urlpatterns = [
     path("petitions/", include("oversight.petitions.urls")),
     path("receptions/", include(reception_urlpatterns)),
     path("hotspots/", include(hotspot_urlpatterns)),
+    path("people/", include("oversight.people.urls")),
+    path("appraisals/", include(appraisal_urlpatterns)),
     path("search/", search_page, name="search"),
     path("reports/", include("oversight.reports.urls")),
     path("", include("oversight.web.urls")),

@@ -102,6 +102,8 @@ class Organisation(models.Model):
     province = models.CharField(_("province (today)"), max_length=64, blank=True)
     unit = models.ForeignKey("units.Unit", verbose_name=_("registered by"), null=True,
                              blank=True, on_delete=models.PROTECT, related_name="organisations")
+    matters = models.ManyToManyField("matters.Matter", verbose_name=_("party to matters"),
+                                     blank=True, related_name="organisations")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()

@@ -137,6 +137,22 @@ def trained_settings() -> dict:
     return json.loads(SETTINGS_PATH.read_text("utf-8"))
 
 
+# Records the committed model was trained on (train_linking_model --records).
+TRAINING_RECORDS = 30_000
+
+
+def settings_for(n_records: int) -> dict:
+    """The trained settings with the prior scaled to the data's size: two random records are
+    one person with a probability that falls as 1/n (each person has a few records, while
+    the pairs grow as n²). Smaller data keep the trained prior."""
+    settings = dict(trained_settings())
+    if n_records > TRAINING_RECORDS:
+        settings["probability_two_random_records_match"] = (
+            settings["probability_two_random_records_match"]
+            * (TRAINING_RECORDS - 1) / (n_records - 1))
+    return settings
+
+
 def frame(rows) -> pd.DataFrame:
     """A DataFrame with exactly the model's columns (missing values as None)."""
     df = pd.DataFrame.from_records(list(rows) if not isinstance(rows, pd.DataFrame) else rows,

@@ -20,6 +20,12 @@ UNSEEN_BAYES_FACTOR = {
     "Same year, different dates": 0.05,
     "Years one apart": 0.02,
 }
+# Levels whose evidence the synthetic data get wrong (there, a person's address is always
+# written the same way, so any other address looks like another person): set by hand.
+SET_BAYES_FACTOR = {
+    "Jaro-Winkler distance of address >= 0.9": 20.0,
+    "Exact match on province": 1.5,
+}
 
 
 class Command(BaseCommand):
@@ -61,7 +67,10 @@ class Command(BaseCommand):
                     continue
                 if level.get("u_probability") is None:
                     level["u_probability"] = UNSEEN_M
-                factor = UNSEEN_BAYES_FACTOR.get(level.get("label_for_charts"))
+                label = level.get("label_for_charts")
+                if label in SET_BAYES_FACTOR:
+                    level["m_probability"] = level["u_probability"] * SET_BAYES_FACTOR[label]
+                factor = UNSEEN_BAYES_FACTOR.get(label)
                 if level.get("m_probability") is None:
                     level["m_probability"] = (level["u_probability"] * factor if factor
                                               else UNSEEN_M)

@@ -26,8 +26,8 @@ def features_frame(records) -> pd.DataFrame:
 def predict(df: pd.DataFrame, threshold: float = model.REVIEW_PROBABILITY, linker=None):
     """(linker, scored pairs as a DataFrame) for every blocked pair at or above `threshold`."""
     linker = linker or model.linker(df, settings=model.settings_for(len(df)))
-    for column in ("name", "name_ascii", "given"):
-        linker.table_management.compute_tf_table(column)
+    counts = {c: df[c].dropna().value_counts().to_dict() for c in model.TF_COLUMNS}
+    model.register_term_frequencies(linker, counts, len(df))
     result = linker.inference.predict(threshold_match_probability=threshold)
     return linker, result
 

@@ -13,6 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 SETTINGS_PATH = Path(__file__).resolve().parent.parent / "model" / "splink_settings.json"
+TF_PATH = SETTINGS_PATH.with_name("term_frequencies.json")
+TF_COLUMNS = ("name", "name_ascii", "given")
 
 # Columns of the DataFrame handed to Splink (see normalise.Features).
 COLUMNS = ["unique_id", "name", "name_ascii", "family", "middle", "given", "given_diacritic",
@@ -135,6 +137,26 @@ def settings_creator():
 def trained_settings() -> dict:
     """The committed, trained settings (the comparisons above with their m/u values)."""
     return json.loads(SETTINGS_PATH.read_text("utf-8"))
+
+
+@cache
+def training_frequencies() -> dict:
+    return json.loads(TF_PATH.read_text("utf-8"))
+
+
+def register_term_frequencies(linker, counts: dict, total: int) -> None:
+    """Register term frequencies for the TF columns: `counts[column][value]` observed among
+    `total` records, smoothed towards the training data's frequencies, so that a small
+    registry does not make a common name look rare (or a rare one common)."""
+    base = training_frequencies()
+    pseudo = base["records"]
+    for column in TF_COLUMNS:
+        observed = counts.get(column, {})
+        table = base[column]
+        values = list(observed)
+        tf = [(observed[v] + table.get(v, 1)) / (total + pseudo) for v in values]
+        lookup = pd.DataFrame({column: values, f"tf_{column}": tf})
+        linker.table_management.register_term_frequency_lookup(lookup, column, overwrite=True)
 
 
 # Records the committed model was trained on (train_linking_model --records).

@@ -235,24 +235,17 @@ def _assign(labels: dict) -> None:
 
 def _tf_lookups(linker, df: pd.DataFrame) -> None:
     """Term frequencies of the values at hand, counted over the whole registry."""
-    total = max(Mention.objects.count(), 1)
-    lookups = {
-        "name_ascii": ("name_key", df["name_ascii"].dropna().unique().tolist()),
-        "given": ("given_key", df["given"].dropna().unique().tolist()),
-    }
-    for column, (field, values) in lookups.items():
-        counts = dict(Mention.objects.filter(**{f"{field}__in": values}).values_list(field)
-                      .annotate(n=Count("id")).values_list(field, "n"))
-        tf = pd.DataFrame({column: values,
-                           f"tf_{column}": [max(counts.get(v, 0), 1) / total for v in values]})
-        linker.table_management.register_term_frequency_lookup(tf, column, overwrite=True)
-    names = df["name"].dropna().unique().tolist()
-    counts = collections.Counter(
-        n for n in Mention.objects.filter(name_key__in=df["name_ascii"].dropna().unique())
+    fields = {"name_ascii": "name_key", "given": "given_key"}
+    counts = {}
+    for column, field in fields.items():
+        values = df[column].dropna().unique().tolist()
+        counts[column] = dict(Mention.objects.filter(**{f"{field}__in": values})
+                              .values_list(field).annotate(n=Count("id")).values_list(field, "n"))
+    names = collections.Counter(
+        Mention.objects.filter(name_key__in=df["name_ascii"].dropna().unique().tolist())
         .values_list("features__name", flat=True))
-    tf = pd.DataFrame({"name": names, "tf_name": [max(counts.get(v, 0), 1) / total
-                                                   for v in names]})
-    linker.table_management.register_term_frequency_lookup(tf, "name", overwrite=True)
+    counts["name"] = {v: names.get(v, 0) for v in df["name"].dropna().unique()}
+    model.register_term_frequencies(linker, counts, Mention.objects.count())
 
 
 def _registry_candidates(mention: Mention):

@@ -77,4 +77,12 @@ class Command(BaseCommand):
         with open(path, "w", encoding="utf-8") as fh:
             json.dump(settings, fh, indent=2, ensure_ascii=False)
             fh.write("\n")
+        # Term frequencies of the training data: the baseline the registry's own counts are
+        # smoothed towards (a small registry alone would make every name look rare or common).
+        tables = {"records": len(df)}
+        for column in model.TF_COLUMNS:
+            counts = df[column].dropna().value_counts()
+            tables[column] = {k: int(v) for k, v in counts[counts >= 2].items()}
+        with open(model.TF_PATH, "w", encoding="utf-8") as fh:
+            json.dump(tables, fh, ensure_ascii=False, sort_keys=True)
         self.stdout.write(f"saved {path}")

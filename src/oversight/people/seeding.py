@@ -101,7 +101,10 @@ def seed_people(rng: random.Random, today: dt.date) -> dict:
     run = registry.full_relink()
     # An officer linked the denounced person to the nominee; later runs keep them together.
     respondent = Mention.objects.get(petition=named, role="respondent")
-    nominee_mention = Mention.objects.get(appraisal=appraisal, person=nominee)
+    nominee_mention = Mention.objects.get(appraisal=appraisal, name=NOMINEE["name"])
+    # The run may have joined the nominee to a person the registry already knew (same CCCD).
+    nominee = nominee_mention.person or nominee
+    respondent.refresh_from_db()
     if respondent.person_id != nominee.pk:
         if respondent.person_id:
             registry.merge_persons(nominee, respondent.person)

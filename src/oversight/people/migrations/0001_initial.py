@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('matters', '0003_closed_on_enforcement'),
-        ('petitions', '0004_alter_petitionevent_kind'),
+        ('petitions', '0003_hotspot_resolved_on'),
         ('units', '0002_load_units'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

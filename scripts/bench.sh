@@ -33,3 +33,8 @@ then
   $BIN/oversight migrate -v0
   $BIN/oversight bench --scale "$SCALE"
 fi
+
+echo "== Person linking (Splink) =="
+# Synthetic Vietnamese person records with known truth at 10,000 and 400,000 records, then the
+# FEBRL 4 linkage task. LINK_SIZES=10000 for a quick run.
+$BIN/oversight bench_linking --sizes "${LINK_SIZES:-10000,400000}"

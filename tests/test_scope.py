@@ -40,6 +40,10 @@ UNSCOPED = {
     "petition-create": "form for a new record (unit fixed to the user's)",
     "reception-create": "form for a new record",
     "hotspot-create": "form for a new record",
+    "link-run-list": "progress of the registry's link runs: counts only, no record",
+    "link-run-start": "starts a re-link; no record shown",
+    "link-run-progress": "progress of one run: counts only, no record",
+    "appraisal-create": "form for a new record (nominee choices limited to the user's scope)",
     "report-export": "aggregates; place checked by reports.access "
     "(tests/reports/test_documents.py::test_export_view)",
     "meeting-create": "form for a new record (unit choices limited to the user's scope)",
@@ -106,7 +110,33 @@ def _record(kind, make_matter, make_direction, tmp_path, unit_code="ha_noi"):
         return obj, {"pk": obj.pk}, obj.host
     if kind in COMMITTEE_KINDS:
         return _committee_record(kind, ha_noi)
+    if kind in ("person", "organisation", "appraisal", "link_candidate"):
+        return _people_record(kind, ha_noi)
     raise AssertionError(kind)
+
+
+def _people_record(kind, ha_noi):
+    import datetime as dt
+
+    from oversight.people import actions as people_actions
+    from oversight.people.models import LinkCandidate, Mention, Organisation, Person
+
+    if kind == "person":
+        obj = Person.objects.create(full_name=f"Nguyễn {LABEL}", unit=ha_noi)
+        return obj, {"pk": obj.pk}, obj.full_name
+    if kind == "organisation":
+        obj = Organisation.objects.create(name=f"Công ty {LABEL}", unit=ha_noi)
+        return obj, {"pk": obj.pk}, obj.name
+    if kind == "appraisal":
+        obj = people_actions.create_appraisal(
+            by=None, unit=ha_noi, requesting_body=f"Ban Tổ chức {LABEL}", purpose="appointment",
+            received_on=dt.date(2025, 3, 1), due_on=dt.date(2025, 4, 1))
+        return obj, {"pk": obj.pk}, obj.requesting_body
+    left = Mention.objects.create(role="petitioner", unit=ha_noi, name=f"Trần {LABEL}")
+    right = Mention.objects.create(role="petitioner", unit=ha_noi, name=f"Trần {LABEL} B")
+    obj = LinkCandidate.objects.create(left=left, right=right, match_probability=0.8,
+                                       match_weight=2.0)
+    return obj, {"pk": obj.pk}, left.name
 
 
 COMMITTEE_KINDS = ("meeting", "conclusion", "inspection", "finding", "recommendation",
@@ -149,6 +179,33 @@ def _committee_record(kind, ha_noi):
         return obj, {"pk": obj.pk}, obj.title
     obj = c.save_project(by=None, unit=ha_noi, kind="project", title=f"Đề án {LABEL}")
     return obj, {"pk": obj.pk}, obj.title
+    if kind in ("person", "organisation", "appraisal", "link_candidate"):
+        return _people_record(kind, ha_noi)
+    raise AssertionError(kind)
+
+
+def _people_record(kind, ha_noi):
+    import datetime as dt
+
+    from oversight.people import actions as people_actions
+    from oversight.people.models import LinkCandidate, Mention, Organisation, Person
+
+    if kind == "person":
+        obj = Person.objects.create(full_name=f"Nguyễn {LABEL}", unit=ha_noi)
+        return obj, {"pk": obj.pk}, obj.full_name
+    if kind == "organisation":
+        obj = Organisation.objects.create(name=f"Công ty {LABEL}", unit=ha_noi)
+        return obj, {"pk": obj.pk}, obj.name
+    if kind == "appraisal":
+        obj = people_actions.create_appraisal(
+            by=None, unit=ha_noi, requesting_body=f"Ban Tổ chức {LABEL}", purpose="appointment",
+            received_on=dt.date(2025, 3, 1), due_on=dt.date(2025, 4, 1))
+        return obj, {"pk": obj.pk}, obj.requesting_body
+    left = Mention.objects.create(role="petitioner", unit=ha_noi, name=f"Trần {LABEL}")
+    right = Mention.objects.create(role="petitioner", unit=ha_noi, name=f"Trần {LABEL} B")
+    obj = LinkCandidate.objects.create(left=left, right=right, match_probability=0.8,
+                                       match_weight=2.0)
+    return obj, {"pk": obj.pk}, left.name
 
 
 def _home_user(record):
@@ -268,6 +325,18 @@ SCOPED = {
     "api:committee-document-detail": ("committee_document", "get", "detail", {}),
     "api:project-list": ("project", "get", "list", {}),
     "api:project-detail": ("project", "get", "detail", {}),
+    "person-list": ("person", "get", "list", {}),
+    "person-detail": ("person", "get", "detail", {}),
+    "person-dossier": ("person", "get", "detail", {}),
+    "person-dossier-pdf": ("person", "get", "detail", {}),
+    "organisation-list": ("organisation", "get", "list", {}),
+    "organisation-detail": ("organisation", "get", "detail", {}),
+    "link-review-list": ("link_candidate", "get", "list", {}),
+    "link-review-detail": ("link_candidate", "get", "detail", {}),
+    "link-review-decide": ("link_candidate", "post", "detail", {"decision": "reject"}),
+    "appraisal-list": ("appraisal", "get", "list", {}),
+    "appraisal-detail": ("appraisal", "get", "detail", {}),
+    "appraisal-opinion": ("appraisal", "post", "detail", {"opinion": "Đủ tiêu chuẩn"}),
 }
 
 

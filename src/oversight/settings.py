@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "oversight.reports",
     "oversight.petitions",
     "oversight.committees",
+    "oversight.people",
     "oversight.search",
     "oversight.identity",
     "oversight.web",

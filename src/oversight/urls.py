@@ -9,6 +9,7 @@ from oversight.committees.urls import (
     project_urlpatterns,
 )
 from oversight.matters.urls import direction_urlpatterns
+from oversight.people.urls import appraisal_urlpatterns
 from oversight.petitions.urls import hotspot_urlpatterns, reception_urlpatterns
 from oversight.reports import dashboard as report_dashboard
 from oversight.search.views import search_page
@@ -29,6 +30,8 @@ urlpatterns = [
     path("emulation/", include(emulation_urlpatterns)),
     path("committee-documents/", include(document_urlpatterns)),
     path("projects/", include(project_urlpatterns)),
+    path("people/", include("oversight.people.urls")),
+    path("appraisals/", include(appraisal_urlpatterns)),
     path("search/", search_page, name="search"),
     path("identity/", include("oversight.identity.urls")),
     path("reports/", include("oversight.reports.urls")),

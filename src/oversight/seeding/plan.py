@@ -44,6 +44,13 @@ PETITION_SCALE = {"demo": "small", "province": "large", "national": "medium"}
 
 
 def run(scale_name: str, seed: int = 2024, progress: Callable[[str], None] = print) -> dict:
+    from oversight.people.signals import paused
+
+    with paused():  # records are linked once, at the end, not on every save
+        return _run(scale_name, seed, progress)
+
+
+def _run(scale_name: str, seed: int, progress: Callable[[str], None]) -> dict:
     scale = SCALES[scale_name]
     rng = random.Random(seed)
     alloc = scale.allocation()
@@ -78,4 +85,9 @@ def run(scale_name: str, seed: int = 2024, progress: Callable[[str], None] = pri
 
         progress(f"meetings, inspections, targets, documents for {len(current)} units…")
         summary.update(seed_committees(rng, current, until=UNTIL))
+    if scale_name == "demo":
+        from oversight.people.seeding import seed_people
+
+        progress("people, links and personnel appraisals…")
+        summary.update(seed_people(rng, today=UNTIL))
     return summary

@@ -1,0 +1,96 @@
+"""Changes to the registry and appraisals go through these functions (web and tests alike)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from oversight.core.errors import RuleError
+from oversight.people.choices import AppraisalStatus, LinkStatus, MentionRole
+from oversight.people.linking import registry
+from oversight.people.models import (
+    Appraisal,
+    LinkCandidate,
+    LinkDecision,
+    LinkRun,
+    Mention,
+    Person,
+)
+
+
+@transaction.atomic
+def decide(candidate: LinkCandidate, *, accepted: bool, by, note: str = "") -> LinkDecision:
+    """Accept (the two mentions are one person) or reject (they stay apart, in later runs
+    too) a link waiting for review. The decision is kept with who made it and when."""
+    candidate = LinkCandidate.objects.select_for_update().get(pk=candidate.pk)
+    if candidate.status != LinkStatus.PENDING:
+        raise RuleError(_("This link has already been decided."))
+    decision = LinkDecision.objects.create(
+        left=candidate.left, right=candidate.right, candidate=candidate, accepted=accepted,
+        by=by, note=note, match_probability=candidate.match_probability)
+    candidate.status = LinkStatus.ACCEPTED if accepted else LinkStatus.REJECTED
+    candidate.save(update_fields=["status"])
+    left, right = (Mention.objects.get(pk=candidate.left_id),
+                   Mention.objects.get(pk=candidate.right_id))
+    if accepted:
+        if left.person_id and right.person_id:
+            keep, other = sorted([left.person, right.person], key=lambda p: p.pk)
+            registry.merge_persons(keep, other)
+        elif left.person_id or right.person_id:
+            person = left.person or right.person
+            Mention.objects.filter(pk__in=[left.pk, right.pk]).update(person=person)
+            registry.refresh_person(person)
+        else:
+            registry.new_person([left, right])
+    elif left.person_id and left.person_id == right.person_id:
+        # Linked through others: the later mention leaves for a person of its own.
+        former = right.person
+        Mention.objects.filter(pk=right.pk).update(person=None)
+        registry.new_person([right])
+        registry.refresh_person(former)
+    return decision
+
+
+def start_relink(*, by) -> LinkRun:
+    """Queue a full re-link as a background task."""
+    from oversight.people.tasks import relink_all
+
+    run = LinkRun.objects.create(started_by=by)
+    transaction.on_commit(lambda: relink_all.enqueue(run.pk))
+    return run
+
+
+@transaction.atomic
+def create_appraisal(*, by, nominees=(), **fields) -> Appraisal:
+    appraisal = Appraisal(created_by=by, **fields)
+    if appraisal.due_on and appraisal.received_on and appraisal.due_on < appraisal.received_on:
+        raise RuleError(_("The due date cannot precede the request."), field="due_on")
+    appraisal.full_clean()
+    appraisal.save()
+    for person in nominees:
+        add_nominee(appraisal, person)
+    return appraisal
+
+
+def add_nominee(appraisal: Appraisal, person: Person) -> None:
+    appraisal.nominees.add(person)
+    birth = person.birth_date.isoformat() if person.birth_date else str(person.birth_year or "")
+    address = person.addresses[0]["as_written"] if person.addresses else ""
+    Mention.objects.get_or_create(
+        appraisal=appraisal, person=person, role=MentionRole.NOMINEE,
+        defaults={"unit": appraisal.unit, "name": person.full_name, "birth": birth,
+                  "id_number": person.cccd or person.cmnd, "address": address,
+                  "phone": person.phones[0] if person.phones else "",
+                  "linked_at": timezone.now(), "slot": appraisal.nominees.count()})
+
+
+@transaction.atomic
+def give_opinion(appraisal: Appraisal, *, by, opinion: str, on=None) -> Appraisal:
+    if not opinion.strip():
+        raise RuleError(_("Write the unit's opinion."), field="opinion")
+    appraisal.opinion = opinion.strip()
+    appraisal.status = AppraisalStatus.ANSWERED
+    appraisal.answered_on = on or timezone.localdate()
+    appraisal.save()
+    return appraisal

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PeopleConfig(AppConfig):
+    name = "oversight.people"
+    label = "people"
+    verbose_name = _("People and organisations")
+
+    def ready(self):
+        from oversight.people import signals
+
+        signals.connect()

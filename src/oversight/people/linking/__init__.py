@@ -1,0 +1,1 @@
+"""Record linkage of person mentions with Splink 4 (DuckDB backend)."""

@@ -1,0 +1,102 @@
+"""Scoring and clustering, shared by the registry's runs, `oversight link` and the benchmark.
+
+Splink scores the pairs; clustering is a union–find over the links above the automatic
+threshold, strongest first, that never joins two mentions an officer has set apart.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from oversight.people.linking import model
+from oversight.people.normalise import features
+
+
+def features_frame(records) -> pd.DataFrame:
+    """records: dicts with unique_id, name, birth, id_number, phone, address."""
+    rows = []
+    for r in records:
+        row = features(r.get("name"), r.get("birth"), r.get("id_number"), r.get("phone"),
+                       r.get("address")).as_row()
+        row["unique_id"] = r["unique_id"]
+        rows.append(row)
+    return model.frame(rows)
+
+
+def predict(df: pd.DataFrame, threshold: float = model.REVIEW_PROBABILITY, linker=None):
+    """(linker, scored pairs as a DataFrame) for every blocked pair at or above `threshold`."""
+    linker = linker or model.linker(df, settings=model.settings_for(len(df)))
+    counts = {c: df[c].dropna().value_counts().to_dict() for c in model.TF_COLUMNS}
+    model.register_term_frequencies(linker, counts, len(df))
+    result = linker.inference.predict(threshold_match_probability=threshold)
+    return linker, result
+
+
+class Clusters:
+    """Union–find with cannot-link constraints."""
+
+    def __init__(self, ids, apart=()):
+        self.parent = {i: i for i in ids}
+        self.members = {i: {i} for i in ids}
+        self.apart: dict = {}
+        for a, b in apart:
+            self.apart.setdefault(a, set()).add(b)
+            self.apart.setdefault(b, set()).add(a)
+
+    def find(self, x):
+        parent = self.parent
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, a, b) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        small, big = (ra, rb) if len(self.members[ra]) < len(self.members[rb]) else (rb, ra)
+        if self.apart:
+            big_members = self.members[big]
+            for m in self.members[small]:
+                if self.apart.get(m, set()) & big_members:
+                    return False
+        self.parent[small] = big
+        self.members[big] |= self.members.pop(small)
+        return True
+
+    def labels(self) -> dict:
+        return {i: self.find(i) for i in self.parent}
+
+
+def cluster(ids, pairs: pd.DataFrame, threshold: float = model.AUTO_PROBABILITY,
+            together=(), apart=()) -> dict:
+    """{id: cluster id} from scored pairs above `threshold`, plus pairs an officer accepted
+    (`together`), never joining pairs an officer rejected (`apart`)."""
+    clusters = Clusters(ids, apart)
+    for a, b in together:
+        clusters.union(a, b)
+    strong = pairs[pairs["match_probability"] >= threshold]
+    strong = strong.sort_values("match_probability", ascending=False, kind="stable")
+    for a, b in zip(strong["unique_id_l"].tolist(), strong["unique_id_r"].tolist(),
+                    strict=True):
+        clusters.union(a, b)
+    return clusters.labels()
+
+
+def pairwise_scores(predicted: dict, truth: dict) -> dict:
+    """Pairwise precision, recall and F1 of a clustering against the true clusters."""
+    df = pd.DataFrame({"p": pd.Series(predicted), "t": pd.Series(truth)})
+
+    def pairs(counts):
+        return int((counts * (counts - 1) // 2).sum())
+
+    tp = pairs(df.groupby(["p", "t"]).size())
+    predicted_pairs = pairs(df.groupby("p").size())
+    true_pairs = pairs(df.groupby("t").size())
+    precision = tp / predicted_pairs if predicted_pairs else 1.0
+    recall = tp / true_pairs if true_pairs else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "true_pairs": true_pairs,
+            "predicted_pairs": predicted_pairs, "tp": tp}

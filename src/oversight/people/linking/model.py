@@ -1,0 +1,217 @@
+"""The Splink model: comparisons and blocking rules written for Vietnamese person records,
+trained without labels (`oversight train_linking_model`) and committed as
+`people/model/splink_settings.json`, so that every run links the same way and starts at once.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+SETTINGS_PATH = Path(__file__).resolve().parent.parent / "model" / "splink_settings.json"
+TF_PATH = SETTINGS_PATH.with_name("term_frequencies.json")
+TF_COLUMNS = ("name", "name_ascii", "given")
+
+# Columns of the DataFrame handed to Splink (see normalise.Features).
+COLUMNS = ["unique_id", "name", "name_ascii", "family", "middle", "given", "given_diacritic",
+           "dob", "dob_swapped", "dob_year", "cccd", "cmnd", "phone", "province", "address"]
+
+# Pairs scored at prediction: each rule is an OR-branch; together they catch every pair that
+# shares an identity number, a phone, or a name with a year of birth or a province.
+PREDICTION_BLOCKS = [
+    ("cccd",), ("cmnd",), ("phone",),
+    ("name_ascii", "dob_year"),
+    ("family", "given", "dob"),
+    ("family", "given", "dob_year"),
+    ("family", "given", "dob_swapped"),
+    ("name_ascii", "province"),
+]
+
+# Above AUTO the link is made; between REVIEW and AUTO it waits for an officer.
+AUTO_PROBABILITY = 0.99
+REVIEW_PROBABILITY = 0.5
+
+
+def comparisons():
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    name = cl.CustomComparison(
+        output_column_name="name",
+        comparison_description="Full name, with and without diacritics",
+        comparison_levels=[
+            cll.NullLevel("name_ascii"),
+            cll.ExactMatchLevel("name").configure(tf_adjustment_column="name"),
+            cll.CustomLevel(
+                "name_ascii_l = name_ascii_r AND (name_l = name_ascii_l OR name_r = name_ascii_r)",
+                "Equal once diacritics are removed; one written without them",
+            ).configure(tf_adjustment_column="name_ascii"),
+            cll.CustomLevel("name_ascii_l = name_ascii_r",
+                            "Equal without diacritics, but the diacritics differ"),
+            cll.CustomLevel(
+                "family_l = family_r AND given_l = given_r "
+                "AND (middle_l IS NULL OR middle_r IS NULL)",
+                "Family and given names equal; a middle name missing",
+            ).configure(tf_adjustment_column="given"),
+            cll.CustomLevel("family_l = family_r AND given_l = given_r",
+                            "Family and given names equal; middle names differ"),
+            cll.JaroWinklerLevel("name_ascii", 0.92),
+            cll.CustomLevel("given_l = given_r", "Given names equal"),
+            cll.ElseLevel(),
+        ],
+    )
+    dob = cl.CustomComparison(
+        output_column_name="dob",
+        comparison_description="Date of birth (full or year only)",
+        comparison_levels=[
+            cll.NullLevel("dob_year"),
+            cll.CustomLevel("dob_l = dob_r", "Same date"),
+            cll.CustomLevel("dob_l = dob_swapped_r", "Day and month swapped"),
+            cll.CustomLevel("(dob_l IS NULL OR dob_r IS NULL) AND dob_year_l = dob_year_r",
+                            "Same year; one gives the year only"),
+            cll.CustomLevel("dob_year_l = dob_year_r", "Same year, different dates"),
+            cll.CustomLevel("abs(try_cast(dob_year_l AS INTEGER) - "
+                            "try_cast(dob_year_r AS INTEGER)) <= 1", "Years one apart"),
+            cll.ElseLevel(),
+        ],
+    )
+    identity = cl.CustomComparison(
+        output_column_name="id_number",
+        comparison_description="CCCD (12 digits) and CMND (9 digits)",
+        comparison_levels=[
+            cll.CustomLevel("(cccd_l IS NULL AND cmnd_l IS NULL) OR "
+                            "(cccd_r IS NULL AND cmnd_r IS NULL)", "One has no number",
+                            ).configure(is_null_level=True),
+            cll.CustomLevel("cccd_l = cccd_r", "Same CCCD"),
+            cll.CustomLevel("cmnd_l = cmnd_r", "Same CMND"),
+            cll.CustomLevel("(cccd_l IS NULL OR cccd_r IS NULL) AND "
+                            "(cmnd_l IS NULL OR cmnd_r IS NULL)",
+                            "A CCCD against a CMND: not comparable"),
+            cll.ElseLevel(),
+        ],
+    )
+    phone = cl.CustomComparison(
+        output_column_name="phone",
+        comparison_levels=[cll.NullLevel("phone"), cll.ExactMatchLevel("phone"),
+                           cll.ElseLevel()],
+    )
+    address = cl.CustomComparison(
+        output_column_name="address",
+        comparison_description="Address in today's units",
+        comparison_levels=[
+            cll.NullLevel("province"),
+            cll.ExactMatchLevel("address"),
+            cll.JaroWinklerLevel("address", 0.9),
+            cll.ExactMatchLevel("province"),
+            cll.ElseLevel(),
+        ],
+    )
+    return [name, dob, identity, phone, address]
+
+
+def prediction_blocking_rules():
+    from splink import block_on
+
+    return [block_on(*cols) for cols in PREDICTION_BLOCKS]
+
+
+def settings_creator():
+    from splink import SettingsCreator
+
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=comparisons(),
+        blocking_rules_to_generate_predictions=prediction_blocking_rules(),
+        retain_matching_columns=True,
+        retain_intermediate_calculation_columns=True,
+        probability_two_random_records_match=1e-5,
+    )
+
+
+@cache
+def trained_settings() -> dict:
+    """The committed, trained settings (the comparisons above with their m/u values)."""
+    return json.loads(SETTINGS_PATH.read_text("utf-8"))
+
+
+@cache
+def training_frequencies() -> dict:
+    return json.loads(TF_PATH.read_text("utf-8"))
+
+
+def register_term_frequencies(linker, counts: dict, total: int) -> None:
+    """Register term frequencies for the TF columns: `counts[column][value]` observed among
+    `total` records, smoothed towards the training data's frequencies, so that a small
+    registry does not make a common name look rare (or a rare one common)."""
+    base = training_frequencies()
+    pseudo = base["records"]
+    for column in TF_COLUMNS:
+        observed = counts.get(column, {})
+        table = base[column]
+        values = list(observed)
+        tf = [(observed[v] + table.get(v, 1)) / (total + pseudo) for v in values]
+        lookup = pd.DataFrame({column: values, f"tf_{column}": tf})
+        linker.table_management.register_term_frequency_lookup(lookup, column, overwrite=True)
+
+
+# Records the committed model was trained on (train_linking_model --records).
+TRAINING_RECORDS = 30_000
+
+
+def settings_for(n_records: int) -> dict:
+    """The trained settings with the prior scaled to the data's size: two random records are
+    one person with a probability that falls as 1/n (each person has a few records, while
+    the pairs grow as n²). Smaller data keep the trained prior."""
+    settings = dict(trained_settings())
+    if n_records > TRAINING_RECORDS:
+        settings["probability_two_random_records_match"] = (
+            settings["probability_two_random_records_match"]
+            * (TRAINING_RECORDS - 1) / (n_records - 1))
+    return settings
+
+
+def frame(rows) -> pd.DataFrame:
+    """A DataFrame with exactly the model's columns (missing values as None)."""
+    df = pd.DataFrame.from_records(list(rows) if not isinstance(rows, pd.DataFrame) else rows,
+                                   columns=COLUMNS)
+    df = df.astype(object).where(df.notna(), None)
+    for col in COLUMNS[1:]:
+        df[col] = df[col].map(lambda v: v if v not in ("", None) else None)
+    return df
+
+
+def linker(df: pd.DataFrame, settings=None):
+    """A Splink linker over `df` with the committed settings (or `settings`)."""
+    from splink import DuckDBAPI, Linker
+
+    return Linker(df, settings if settings is not None else dict(trained_settings()),
+                  db_api=DuckDBAPI())
+
+
+def weight_to_probability(weight: float) -> float:
+    return 1 - 1 / (1 + 2 ** weight)
+
+
+def waterfall(linker_, row: dict) -> list[dict]:
+    """The per-comparison match weights of one scored pair (Splink's waterfall data)."""
+    from splink.internals.waterfall_chart import record_to_waterfall_data
+
+    out = []
+    for rec in record_to_waterfall_data(row, linker_._settings_obj, hide_details=False):
+        weight = rec.get("log2_bayes_factor")
+        if weight is None or (isinstance(weight, float) and math.isnan(weight)):
+            continue
+        out.append({
+            "comparison": rec["column_name"],
+            "level": rec.get("label_for_charts") or "",
+            "left": "" if rec.get("value_l") in (None, "None") else str(rec["value_l"]),
+            "right": "" if rec.get("value_r") in (None, "None") else str(rec["value_r"]),
+            "weight": round(float(weight), 2),
+            "tf": bool(rec.get("term_frequency_adjustment")),
+        })
+    return out

@@ -1,0 +1,335 @@
+"""Linking the registry's mentions to persons: the full re-link (a background task with
+progress on a `LinkRun`) and the incremental link of new mentions on save.
+
+Officers' decisions are remembered: an accepted pair is kept together and a rejected pair is
+never joined again, whichever way the model scores it in later runs.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+
+import pandas as pd
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from oversight.people.choices import LinkStatus, RunStatus
+from oversight.people.linking import engine, model
+from oversight.people.models import LinkCandidate, LinkDecision, LinkRun, Mention, Person
+
+log = logging.getLogger(__name__)
+
+
+def _pair(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
+def decided_pairs() -> tuple[set, set]:
+    """(pairs kept together, pairs kept apart): the latest decision on each pair counts."""
+    latest = {}
+    for left, right, accepted in LinkDecision.objects.order_by("at", "id").values_list(
+            "left_id", "right_id", "accepted"):
+        latest[_pair(left, right)] = accepted
+    together = {p for p, ok in latest.items() if ok}
+    return together, set(latest) - together
+
+
+def mention_frame(queryset) -> pd.DataFrame:
+    rows = []
+    for pk, feats in queryset.values_list("pk", "features").iterator(chunk_size=5000):
+        row = dict(feats or {})
+        row["unique_id"] = pk
+        rows.append(row)
+    return model.frame(rows)
+
+
+# --- Persons --------------------------------------------------------------------------------
+
+def refresh_person(person: Person) -> Person:
+    """Write the person's names, birth, numbers, addresses and phones from their mentions."""
+    mentions = list(person.mentions.order_by("id"))
+    if not mentions:
+        return person
+    from oversight.people.normalise import display_name, normalise_address, parse_birth
+
+    names = collections.Counter(display_name(m.name) for m in mentions if m.name)
+    # Prefer a form with diacritics and the most common one.
+    best = max(names, key=lambda n: (n != model_fold(n), len(n.split()), names[n]))
+    person.full_name = best
+    person.name_key = model_fold(best).lower()
+    person.names = sorted(names)
+    births = [parse_birth(m.birth) for m in mentions if m.birth]
+    full = collections.Counter(b.date for b in births if b.date)
+    if full:
+        person.birth_date = full.most_common(1)[0][0]
+        person.birth_year = person.birth_date.year
+    elif births:
+        person.birth_year = collections.Counter(b.year for b in births).most_common(1)[0][0]
+    person.cccd = person.cccd or next((m.cccd for m in mentions if m.cccd), "")
+    person.cmnd = person.cmnd or next((m.cmnd for m in mentions if m.cmnd), "")
+    addresses = {}
+    for m in mentions:
+        if m.address and m.address not in addresses:
+            place = normalise_address(m.address)
+            addresses[m.address] = {"as_written": m.address, "today": place.text,
+                                    "province": place.province}
+    person.addresses = list(addresses.values())
+    person.phones = sorted({m.phone_key for m in mentions if m.phone_key})
+    if person.unit_id is None:
+        person.unit_id = mentions[0].unit_id
+    person.save()
+    return person
+
+
+def model_fold(text: str) -> str:
+    from oversight.units.provinces import ascii_fold
+
+    return ascii_fold(text)
+
+
+def new_person(mentions) -> Person:
+    mentions = list(mentions)
+    person = Person.objects.create(full_name=mentions[0].name, unit_id=mentions[0].unit_id)
+    Mention.objects.filter(pk__in=[m.pk for m in mentions]).update(person=person,
+                                                                   linked_at=timezone.now())
+    return refresh_person(person)
+
+
+def merge_persons(keep: Person, other: Person) -> Person:
+    """Move everything known about `other` to `keep` and delete `other`."""
+    from oversight.people.models import (
+        AssetDeclarationNote,
+        OrganisationRole,
+        Position,
+        Relation,
+    )
+
+    if keep.pk == other.pk:
+        return keep
+    Mention.objects.filter(person=other).update(person=keep)
+    for model_ in (Position, OrganisationRole, AssetDeclarationNote):
+        model_.objects.filter(person=other).update(person=keep)
+    Relation.objects.filter(person=other).exclude(other=keep).update(person=keep)
+    Relation.objects.filter(other=other).exclude(person=keep).update(other=keep)
+    for appraisal in other.appraisals.all():
+        appraisal.nominees.add(keep)
+    keep.cccd, keep.cmnd = keep.cccd or other.cccd, keep.cmnd or other.cmnd
+    keep.unit_id = keep.unit_id or other.unit_id
+    other.delete()
+    return refresh_person(keep)
+
+
+# --- Full re-link ---------------------------------------------------------------------------
+
+def _candidate_rows(linker, pairs: pd.DataFrame, labels: dict, decided: set, run) -> list:
+    review = pairs[(pairs["match_probability"] >= model.REVIEW_PROBABILITY)
+                   & (pairs["match_probability"] < model.AUTO_PROBABILITY)]
+    out = []
+    for row in review.to_dict("records"):
+        a, b = row["unique_id_l"], row["unique_id_r"]
+        if labels[a] == labels[b] or _pair(a, b) in decided:
+            continue
+        out.append(LinkCandidate(
+            left_id=min(a, b), right_id=max(a, b), run=run,
+            match_probability=float(row["match_probability"]),
+            match_weight=float(row["match_weight"]),
+            waterfall=model.waterfall(linker, row)))
+    return out
+
+
+def full_relink(run: LinkRun | None = None) -> LinkRun:
+    """Re-link every mention. Progress and counts go to `run`."""
+    from oversight.people import mentions as mention_sync
+
+    run = run or LinkRun.objects.create()
+    LinkRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=timezone.now())
+    try:
+        run.report("mentions of the records", 5)
+        mention_sync.sync_all()
+        run.report("reading mentions", 15)
+        df = mention_frame(Mention.objects.all())
+        ids = df["unique_id"].tolist()
+        run.mentions = len(ids)
+        if not ids:
+            pairs = pd.DataFrame(columns=["unique_id_l", "unique_id_r", "match_probability",
+                                          "match_weight"])
+            linker = None
+        else:
+            run.report("scoring pairs (Splink)", 30)
+            linker, result = engine.predict(df)
+            pairs = result.as_pandas_dataframe()
+        run.pairs = len(pairs)
+        run.report("clustering", 60)
+        together, apart = decided_pairs()
+        labels = engine.cluster(ids, pairs, together=together, apart=apart)
+        run.report("assigning persons", 75)
+        _assign(labels)
+        run.report("review queue", 90)
+        with transaction.atomic():
+            LinkCandidate.objects.filter(status=LinkStatus.PENDING).delete()
+            candidates = (_candidate_rows(linker, pairs, labels, together | apart, run)
+                          if linker else [])
+            LinkCandidate.objects.bulk_create(candidates, ignore_conflicts=True)
+        run.to_review = len(candidates)
+        run.auto_links = int((pairs["match_probability"] >= model.AUTO_PROBABILITY).sum())
+        run.persons = Person.objects.count()
+        run.status, run.progress, run.step = RunStatus.DONE, 100, "done"
+    except Exception as error:  # noqa: BLE001 - the run records any failure for the UI
+        log.exception("link run %s failed", run.pk)
+        run.status, run.error = RunStatus.FAILED, f"{type(error).__name__}: {error}"
+    run.finished_at = timezone.now()
+    run.save()
+    return run
+
+
+@transaction.atomic
+def _assign(labels: dict) -> None:
+    """Give each cluster one person, keeping existing persons where they are."""
+    current = dict(Mention.objects.values_list("pk", "person_id"))
+    clusters = collections.defaultdict(list)
+    for mention_id, label in labels.items():
+        clusters[label].append(mention_id)
+    taken: set[int] = set()
+    touched: set[int] = set()
+    moved = collections.defaultdict(set)  # former person -> persons its mentions went to
+    order = sorted(clusters.values(), key=len, reverse=True)
+    for members in order:
+        votes = collections.Counter(current[m] for m in members if current.get(m))
+        person_id = next((p for p, _ in votes.most_common() if p not in taken), None)
+        if person_id is None:
+            new = list(members)
+            person = Person.objects.create(full_name="", unit_id=None)
+            person_id = person.pk
+        else:
+            new = [m for m in members if current.get(m) != person_id]
+        taken.add(person_id)
+        if new:
+            Mention.objects.filter(pk__in=new).update(person_id=person_id,
+                                                      linked_at=timezone.now())
+            touched.add(person_id)
+            for m in new:
+                if current.get(m):
+                    touched.add(current[m])
+                    moved[current[m]].add(person_id)
+    # A person whose every mention went to one other person is the same person: merge, so
+    # what was entered by hand about them (relations, roles, nominations) follows.
+    for former, targets in moved.items():
+        if len(targets) == 1 and not Mention.objects.filter(person_id=former).exists():
+            keep = Person.objects.filter(pk=next(iter(targets))).first()
+            other = Person.objects.filter(pk=former).first()
+            if keep and other:
+                merge_persons(keep, other)
+                touched.discard(former)
+    # Persons left without mentions who were only ever made by linking disappear; persons
+    # entered by hand (nominees, relatives) stay.
+    orphans = Person.objects.filter(pk__in=touched).annotate(n=Count("mentions")).filter(n=0)
+    orphans.filter(relations_out=None, relations_in=None, org_roles=None, appraisals=None,
+                   positions=None, asset_notes=None).delete()
+    for person in Person.objects.filter(pk__in=touched):
+        refresh_person(person)
+
+
+# --- Incremental ----------------------------------------------------------------------------
+
+def _tf_lookups(linker, df: pd.DataFrame) -> None:
+    """Term frequencies of the values at hand, counted over the whole registry."""
+    fields = {"name_ascii": "name_key", "given": "given_key"}
+    counts = {}
+    for column, field in fields.items():
+        values = df[column].dropna().unique().tolist()
+        counts[column] = dict(Mention.objects.filter(**{f"{field}__in": values})
+                              .values_list(field).annotate(n=Count("id")).values_list(field, "n"))
+    names = collections.Counter(
+        Mention.objects.filter(name_key__in=df["name_ascii"].dropna().unique().tolist())
+        .values_list("features__name", flat=True))
+    counts["name"] = {v: names.get(v, 0) for v in df["name"].dropna().unique()}
+    model.register_term_frequencies(linker, counts, Mention.objects.count())
+
+
+def _registry_candidates(mention: Mention):
+    """Linked mentions sharing a blocking key with `mention` (the blocking, done in SQL)."""
+    q = Q(name_key=mention.name_key)
+    if mention.cccd:
+        q |= Q(cccd=mention.cccd)
+    if mention.cmnd:
+        q |= Q(cmnd=mention.cmnd)
+    if mention.phone_key:
+        q |= Q(phone_key=mention.phone_key)
+    if mention.given_key and mention.birth_year:
+        q |= Q(given_key=mention.given_key, birth_year=mention.birth_year)
+    return Mention.objects.filter(q).exclude(pk=mention.pk).exclude(person=None)[:5000]
+
+
+def score_against_registry(mention: Mention) -> list[dict]:
+    """The registry's mentions that may be the same person, best first, with the waterfall."""
+    registry = mention_frame(_registry_candidates(mention))
+    if registry.empty:
+        return []
+    linker = model.linker(registry)
+    new = model.frame([{**mention.features, "unique_id": mention.pk}])
+    _tf_lookups(linker, pd.concat([registry, new]))
+    threshold = _probability_to_weight(model.REVIEW_PROBABILITY)
+    result = linker.inference.find_matches_to_new_records(
+        new, blocking_rules=model.prediction_blocking_rules(),
+        match_weight_threshold=threshold)
+    rows = result.as_pandas_dataframe().to_dict("records")
+    for row in rows:
+        other = row["unique_id_l"] if row["unique_id_l"] != mention.pk else row["unique_id_r"]
+        row["other"] = int(other)
+        row["waterfall"] = model.waterfall(linker, row)
+    rows.sort(key=lambda r: -r["match_probability"])
+    return rows
+
+
+def _probability_to_weight(p: float) -> float:
+    import math
+
+    return math.log2(p / (1 - p))
+
+
+def link_mention(mention: Mention) -> Mention:
+    """Link one new mention: to the best registry match above the automatic threshold, else
+    to a new person, queuing a match between the thresholds for review."""
+    together, apart = decided_pairs()
+    matches = [r for r in score_against_registry(mention)
+               if _pair(mention.pk, r["other"]) not in apart]
+    persons = dict(Mention.objects.filter(pk__in=[r["other"] for r in matches])
+                   .values_list("pk", "person_id"))
+    apart_persons = {p for (a, b) in apart if mention.pk in (a, b)
+                     for p in Mention.objects.filter(pk__in=(a, b)).exclude(pk=mention.pk)
+                     .values_list("person_id", flat=True)}
+    matches = [r for r in matches if persons.get(r["other"]) not in apart_persons]
+    best = matches[0] if matches else None
+    if best and best["match_probability"] >= model.AUTO_PROBABILITY:
+        mention.person_id = persons[best["other"]]
+        mention.link_probability = float(best["match_probability"])
+        mention.linked_at = timezone.now()
+        Mention.objects.filter(pk=mention.pk).update(
+            person_id=mention.person_id, link_probability=mention.link_probability,
+            linked_at=mention.linked_at)
+        refresh_person(mention.person)
+        return mention
+    new_person([mention])
+    mention.refresh_from_db()
+    if best and best["match_probability"] >= model.REVIEW_PROBABILITY:
+        left, right = _pair(best["other"], mention.pk)
+        LinkCandidate.objects.update_or_create(
+            left_id=left, right_id=right,
+            defaults={"match_probability": float(best["match_probability"]),
+                      "match_weight": float(best["match_weight"]),
+                      "waterfall": best["waterfall"], "status": LinkStatus.PENDING})
+    return mention
+
+
+def link_mentions(ids) -> int:
+    """Link the given mentions that are not linked yet (called after the record's commit)."""
+    done = 0
+    for mention in Mention.objects.filter(pk__in=ids, person=None).order_by("pk"):
+        try:
+            link_mention(mention)
+            done += 1
+        except Exception:  # noqa: BLE001 - a failed link leaves the mention for the next run
+            log.exception("linking mention %s failed", mention.pk)
+    return done

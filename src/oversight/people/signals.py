@@ -1,0 +1,50 @@
+"""Mentions follow the records that make them; new mentions are linked after the commit.
+
+Linking on save can be paused (`paused()`), e.g. while seeding demo data, which then runs one
+full link at the end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_save
+
+_paused = contextvars.ContextVar("people_linking_paused", default=False)
+
+
+@contextlib.contextmanager
+def paused():
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
+def _saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    from oversight.people import mentions
+
+    changed = mentions.sync(instance)
+    if changed and not _paused.get() and getattr(settings, "PEOPLE_LINK_ON_SAVE", True):
+        ids = [m.pk for m in changed]
+
+        def link():
+            from oversight.people.linking import incremental
+
+            incremental.link_mentions(ids)
+
+        transaction.on_commit(link)
+
+
+def connect() -> None:
+    from oversight.matters.models import Defendant
+    from oversight.petitions.models import Petition, Reception
+
+    for model in (Petition, Reception, Defendant):
+        post_save.connect(_saved, sender=model, dispatch_uid=f"people-mentions-{model.__name__}")

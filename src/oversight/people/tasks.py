@@ -1,0 +1,13 @@
+"""Background tasks (django-tasks; the database backend in production)."""
+
+from django_tasks import task
+
+
+@task()
+def relink_all(run_id: int) -> int:
+    """Re-link every mention; progress is written on the LinkRun."""
+    from oversight.people.linking.registry import full_relink
+    from oversight.people.models import LinkRun
+
+    run = full_relink(LinkRun.objects.get(pk=run_id))
+    return run.persons

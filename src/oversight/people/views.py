@@ -1,0 +1,263 @@
+"""Web pages of the people registry, the review queue, link runs and personnel appraisal."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from oversight.core.errors import RuleError
+from oversight.core.scoping import VIEW
+from oversight.core.views import ScopedDetailView, ScopedListView, apply_rule_error, require_change
+from oversight.people import actions, dossier
+from oversight.people.choices import LinkStatus
+from oversight.people.forms import AppraisalForm, DecisionForm, OpinionForm
+from oversight.people.models import (
+    Appraisal,
+    LinkCandidate,
+    LinkRun,
+    Mention,
+    Organisation,
+    Person,
+)
+from oversight.units.provinces import ascii_fold
+
+
+def _folded(q: str) -> str:
+    return " ".join(ascii_fold(q).lower().split())
+
+
+class PersonListView(ScopedListView):
+    model = Person
+    template_name = "people/person_list.html"
+    htmx_template_name = "people/_person_table.html"
+    sort_fields = ("name_key", "birth_year", "id")
+    default_sort = "name_key"
+
+    def base_queryset(self):
+        qs = Person.objects.annotate(mention_total=Count("mentions"))
+        q = self.request.GET.get("q", "").strip()
+        if q:
+            digits = "".join(ch for ch in q if ch.isdigit())
+            cond = Q(name_key__contains=_folded(q))
+            if len(digits) >= 6:
+                cond |= Q(cccd=digits) | Q(cmnd=digits) | Q(mentions__phone_key__endswith=digits)
+            qs = qs.filter(cond).distinct()
+        return qs
+
+
+class PersonDetailView(ScopedDetailView):
+    model = Person
+    template_name = "people/person_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        person = self.object
+        all_mentions = Mention.objects.filter(person=person)
+        visible = all_mentions.restrict(self.request.user, VIEW).select_related(
+            "unit", "petition", "defendant__matter", "reception", "appraisal")
+        ctx["mentions"] = visible
+        ctx["hidden_mentions"] = all_mentions.count() - visible.count()
+        ctx["relatives"] = dossier.relatives_of(person)
+        ctx["org_roles"] = person.org_roles.select_related("organisation")
+        ctx["positions"] = person.positions.all()
+        ctx["appraisals"] = person.appraisals.restrict(self.request.user)
+        return ctx
+
+
+class DossierView(ScopedDetailView):
+    model = Person
+    template_name = "people/dossier.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["dossier"] = dossier.build(self.object, self.request.user)
+        return ctx
+
+
+@login_required
+def dossier_pdf(request, pk):
+    from oversight.reports.documents.pdf import ConversionError, from_bytes
+
+    person = get_object_or_404(Person.objects.restrict(request.user, VIEW), pk=pk)
+    html = render_to_string("people/dossier_print.html",
+                            {"dossier": dossier.build(person, request.user), "person": person},
+                            request=request)
+    try:
+        data = from_bytes(html.encode("utf-8"), suffix=".html")
+    except ConversionError as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="ho-so-{person.pk}.pdf"'
+    return response
+
+
+class OrganisationListView(ScopedListView):
+    model = Organisation
+    template_name = "people/organisation_list.html"
+    sort_fields = ("name_key", "tax_code", "id")
+    default_sort = "name_key"
+
+    def base_queryset(self):
+        qs = Organisation.objects.annotate(role_total=Count("roles"))
+        q = self.request.GET.get("q", "").strip()
+        if q:
+            qs = qs.filter(Q(name_key__contains=_folded(q)) | Q(tax_code=q))
+        return qs
+
+
+class OrganisationDetailView(ScopedDetailView):
+    model = Organisation
+    template_name = "people/organisation_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["roles"] = self.object.roles.select_related("person")
+        matters = self.object.matters.all()
+        ctx["matters"] = matters.restrict(self.request.user)
+        ctx["hidden_matters"] = matters.count() - ctx["matters"].count()
+        return ctx
+
+
+class ReviewListView(ScopedListView):
+    model = LinkCandidate
+    template_name = "people/review_list.html"
+    sort_fields = ("match_probability", "created_at", "id")
+    default_sort = "-match_probability"
+
+    def base_queryset(self):
+        status = self.request.GET.get("status") or LinkStatus.PENDING
+        return LinkCandidate.objects.filter(status=status).select_related(
+            "left__unit", "right__unit", "left__person", "right__person")
+
+
+class ReviewDetailView(ScopedDetailView):
+    model = LinkCandidate
+    template_name = "people/review_detail.html"
+
+    def base_queryset(self):
+        return LinkCandidate.objects.select_related("left__unit", "right__unit", "left__person",
+                                                    "right__person")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        c = self.object
+        ctx["fields"] = [(_("name"), c.left.name, c.right.name),
+                         (_("date of birth"), c.left.birth, c.right.birth),
+                         (_("identity number"), c.left.id_number, c.right.id_number),
+                         (_("phone"), c.left.phone, c.right.phone),
+                         (_("address"), c.left.address, c.right.address),
+                         (_("position"), c.left.position, c.right.position),
+                         (_("role"), c.left.get_role_display(), c.right.get_role_display()),
+                         (_("unit"), c.left.unit.place, c.right.unit.place)]
+        ctx["form"] = DecisionForm()
+        ctx["decisions"] = c.decisions.select_related("by")
+        return ctx
+
+
+@require_POST
+@login_required
+def review_decide(request, pk):
+    candidate = get_object_or_404(LinkCandidate.objects.restrict(request.user, VIEW), pk=pk)
+    require_change(request.user, candidate)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.decide(candidate, accepted=form.cleaned_data["decision"] == "accept",
+                           by=request.user, note=form.cleaned_data["note"])
+        except RuleError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Decision recorded."))
+            following = (LinkCandidate.objects.restrict(request.user, VIEW)
+                         .filter(status=LinkStatus.PENDING).order_by("-match_probability")
+                         .first())
+            if following:
+                return redirect("link-review-detail", following.pk)
+            return redirect("link-review-list")
+    return redirect("link-review-detail", candidate.pk)
+
+
+@login_required
+def run_list(request):
+    runs = LinkRun.objects.select_related("started_by")[:20]
+    return render(request, "people/run_list.html", {"runs": runs})
+
+
+@login_required
+def run_progress(request, pk):
+    run = get_object_or_404(LinkRun, pk=pk)
+    return render(request, "people/_run_progress.html", {"run": run})
+
+
+@require_POST
+@login_required
+def run_start(request):
+    from oversight.accounts.roles import Role
+
+    if not (request.user.has_role(Role.ADMINISTRATOR) or request.user.has_role(Role.HEAD)
+            or request.user.is_staff):
+        messages.error(request, _("Only a head of unit or an administrator may re-link."))
+        return redirect("link-run-list")
+    actions.start_relink(by=request.user)
+    messages.success(request, _("The re-link is queued; progress shows below."))
+    return redirect("link-run-list")
+
+
+class AppraisalListView(ScopedListView):
+    model = Appraisal
+    template_name = "people/appraisal_list.html"
+    sort_fields = ("due_on", "received_on", "id")
+    default_sort = "due_on"
+
+    def base_queryset(self):
+        return Appraisal.objects.select_related("unit").annotate(nominee_total=Count("nominees"))
+
+
+class AppraisalDetailView(ScopedDetailView):
+    model = Appraisal
+    template_name = "people/appraisal_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["nominees"] = [(p, dossier.build(p, self.request.user))
+                           for p in self.object.nominees.all()]
+        ctx["opinion_form"] = OpinionForm(initial={"opinion": self.object.opinion})
+        return ctx
+
+
+@login_required
+def appraisal_create(request):
+    form = AppraisalForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if request.user.unit is None:
+                raise RuleError(_("Your account has no unit."))
+            data = {k: v for k, v in form.cleaned_data.items() if k != "nominees"}
+            appraisal = actions.create_appraisal(by=request.user, unit=request.user.unit,
+                                                 nominees=form.cleaned_data["nominees"], **data)
+        except RuleError as error:
+            apply_rule_error(form, error)
+        else:
+            messages.success(request, _("Appraisal registered."))
+            return redirect("appraisal-detail", appraisal.pk)
+    return render(request, "people/appraisal_form.html", {"form": form})
+
+
+@require_POST
+@login_required
+def appraisal_opinion(request, pk):
+    appraisal = get_object_or_404(Appraisal.objects.restrict(request.user, VIEW), pk=pk)
+    require_change(request.user, appraisal)
+    form = OpinionForm(request.POST)
+    if form.is_valid():
+        actions.give_opinion(appraisal, by=request.user, opinion=form.cleaned_data["opinion"])
+        messages.success(request, _("Opinion recorded."))
+    else:
+        messages.error(request, _("Write the unit's opinion."))
+    return redirect("appraisal-detail", appraisal.pk)

@@ -1,0 +1,100 @@
+"""The nominee's dossier: items with their sources, need-to-know, conflict-of-interest flags."""
+
+import datetime as dt
+
+import pytest
+
+from oversight.matters import actions as matter_actions
+from oversight.people import actions, dossier
+from oversight.people.linking import registry
+from oversight.people.models import (
+    AssetDeclarationNote,
+    Mention,
+    Organisation,
+    OrganisationRole,
+    Person,
+    Relation,
+)
+from oversight.units.models import Unit
+from tests.people.conftest import HUNG
+
+
+@pytest.fixture
+def nominee_case(petition_by, make_matter):
+    """A nominee of Nghệ An named in a Nghệ An petition and a Hà Nội one; his wife owns a
+    company that is party to a Nghệ An matter and a Hà Nội matter."""
+    nghe_an = Unit.objects.get(code="nghe_an")
+    seen = petition_by({"name": "Lê Văn A"}, respondents=[
+        {"name": "Nguyễn Văn Hùng", "position": "Giám đốc Sở"}], subject="Tố cáo giám đốc sở")
+    hidden = petition_by(HUNG, "ha_noi", subject="Khiếu nại mật Hà Nội")
+    registry.full_relink()
+    hung = Mention.objects.get(petition=hidden, role="petitioner").person
+    respondent = Mention.objects.get(petition=seen, role="respondent").person
+    if respondent != hung:
+        registry.merge_persons(hung, respondent)
+    wife = Person.objects.create(full_name="Trần Thị Lan", unit=nghe_an)
+    Relation.objects.create(person=wife, other=hung, kind="spouse", source="Lý lịch 2024")
+    company = Organisation.objects.create(name="Công ty TNHH Hoa Sen", tax_code="2901234567",
+                                          address="Vinh, Nghệ An", unit=nghe_an)
+    OrganisationRole.objects.create(organisation=company, person=wife, role="owner",
+                                    source="Đăng ký kinh doanh")
+    matter = make_matter("nghe_an", title="Vụ án đấu thầu thiết bị y tế")
+    secret = make_matter("ha_noi", title="Vụ án mật Hà Nội")
+    company.matters.add(matter, secret)
+    AssetDeclarationNote.objects.create(person=hung, unit=nghe_an, year=2024,
+                                        note="Tăng tài sản 2 tỷ đồng, giải trình hợp lý")
+    appraisal = actions.create_appraisal(
+        by=None, unit=nghe_an, requesting_body="Ban Tổ chức Tỉnh ủy", purpose="appointment",
+        received_on=dt.date(2025, 3, 1), due_on=dt.date(2025, 4, 1), nominees=[hung])
+    matter_actions.add_defendant(matter, by=None, full_name="Trần Thị Lan")
+    return {"hung": hung, "seen": seen, "hidden": hidden, "matter": matter,
+            "secret": secret, "company": company, "appraisal": appraisal}
+
+
+def test_dossier_shows_items_and_counts_what_it_hides(nominee_case, nghean):
+    d = dossier.build(nominee_case["hung"], nghean)
+    sections = {s.key: s for s in d.sections}
+    assert [i.title for i in sections["petitions"].items] == ["Tố cáo giám đốc sở"]
+    assert sections["petitions"].hidden == 1
+    assert sections["assets"].items and "2 tỷ" in sections["assets"].items[0].title
+    assert [i.title for i in sections["companies"].items] == ["Công ty TNHH Hoa Sen"]
+    assert [i.title for i in sections["company_matters"].items] == [
+        "Vụ án đấu thầu thiết bị y tế"]
+    assert sections["company_matters"].hidden == 1
+    assert [r.person.full_name for r in d.relatives] == ["Trần Thị Lan"]
+
+
+def test_conflict_flags_explain_themselves(nominee_case, nghean):
+    d = dossier.build(nominee_case["hung"], nghean)
+    sentences = [f.sentence for f in d.flags]
+    party = [s for s in sentences if "Vụ án đấu thầu thiết bị y tế" in s]
+    assert party and "Công ty TNHH Hoa Sen" in party[0] and "Trần Thị Lan" in party[0]
+    assert any("Nghệ An" in s and "registered" in s for s in sentences)
+    assert not any("mật Hà Nội" in s for s in sentences)
+    assert d.hidden_flags == 1
+
+
+def test_dossier_page_and_pdf_respect_scope(nominee_case, nghean, web):
+    client = web(nghean)
+    body = client.get(f"/people/{nominee_case['hung'].pk}/dossier/").content.decode()
+    assert "Tố cáo giám đốc sở" in body and "mật Hà Nội" not in body
+    assert "outside your access" in body or "ngoài phạm vi" in body
+    page = client.get(f"/appraisals/{nominee_case['appraisal'].pk}/").content.decode()
+    assert "Công ty TNHH Hoa Sen" in page
+
+
+def test_review_page_shows_waterfall_and_decides(petition_by, nghean, web):
+    from tests.people.test_registry import MAI, MAI_AGAIN
+
+    petition_by(MAI)
+    petition_by(MAI_AGAIN)
+    registry.full_relink()
+    from oversight.people.models import LinkCandidate, LinkDecision
+
+    candidate = LinkCandidate.objects.get()
+    client = web(nghean)
+    body = client.get(f"/people/review/{candidate.pk}/").content.decode()
+    assert "waterfall" in body and "Final score" in body and "Xóm 5" in body
+    response = client.post(f"/people/review/{candidate.pk}/decide/", {"decision": "reject"})
+    assert response.status_code == 302
+    assert LinkDecision.objects.get().by == nghean

@@ -1,0 +1,103 @@
+"""The committed Splink model on the Vietnamese cases: each pair scored as it should be."""
+
+import pytest
+
+from oversight.people.linking import engine, model
+
+BASE = {"name": "Nguyễn Văn Hùng", "birth": "15/08/1975", "id_number": "040075001234",
+        "phone": "0912345678",
+        "address": "Số 12 Lê Lợi, Phường Hải Tân, Thành phố Hải Dương, Tỉnh Hải Dương"}
+
+
+def score(a: dict, b: dict) -> float:
+    """Probability that `a` and `b` are one person, with a crowd of namesakes around them so
+    that term frequencies mean something."""
+    crowd = [{"unique_id": 100 + i, "name": "Nguyễn Văn Hùng", "birth": str(1950 + i)}
+             for i in range(5)]
+    others = [f"{f} {m} {g}" for f in ("Trần", "Lê", "Phạm", "Hoàng", "Vũ")
+              for m in ("Thị", "Minh", "Đức", "Ngọc") for g in ("Lan", "Mai", "Hoa", "Sơn", "Nam",
+                                                            "Tâm", "Bình", "Hải", "Long", "Hà")]
+    crowd += [{"unique_id": 300 + i, "name": name, "birth": str(1960 + i % 30)}
+              for i, name in enumerate(others)]
+    df = engine.features_frame([{**a, "unique_id": 1}, {**b, "unique_id": 2}, *crowd])
+    linker, result = engine.predict(df, threshold=0.0)
+    pairs = result.as_pandas_dataframe()
+    hit = pairs[(pairs.unique_id_l == 1) & (pairs.unique_id_r == 2)]
+    return float(hit.match_probability.iloc[0]) if len(hit) else 0.0
+
+
+def test_settings_file_is_committed_and_trained():
+    settings = model.trained_settings()
+    names = [c["output_column_name"] for c in settings["comparisons"]]
+    assert names == ["name", "dob", "id_number", "phone", "address"]
+    assert all(level.get("m_probability") is not None
+               for c in settings["comparisons"] for level in c["comparison_levels"]
+               if not level.get("is_null_level"))
+
+
+def test_dang_and_dang_without_diacritics():
+    a = {**BASE, "name": "Đặng Văn Đức"}
+    assert score(a, {**a, "name": "DANG VAN DUC"}) >= model.AUTO_PROBABILITY
+
+
+def test_upper_case_without_diacritics():
+    assert score(BASE, {**BASE, "name": "NGUYEN VAN HUNG", "id_number": ""}) >= \
+        model.AUTO_PROBABILITY
+
+
+def test_diacritics_agreeing_is_stronger_evidence():
+    thin = {"name": "Nguyễn Văn Hùng", "birth": "1975"}
+    same = score(thin, dict(thin))
+    folded = score(thin, {**thin, "name": "Nguyen Van Hung"})
+    differ = score(thin, {**thin, "name": "Nguyễn Văn Hưng"})
+    assert same > folded > differ
+
+
+def test_missing_middle_name():
+    assert score(BASE, {**BASE, "name": "Nguyễn Hùng", "id_number": ""}) >= \
+        model.AUTO_PROBABILITY
+
+
+def test_cmnd_against_cccd_is_not_a_contradiction():
+    with_cmnd = {**BASE, "id_number": "186123456"}
+    different_cccd = {**BASE, "id_number": "040075009999"}
+    assert score(BASE, with_cmnd) > score(BASE, different_cccd)
+    assert score(BASE, with_cmnd) >= model.AUTO_PROBABILITY
+
+
+@pytest.mark.parametrize("birth", ["1975", "08/15/1975"])
+def test_year_only_and_swapped_birth_dates(birth):
+    b = {**BASE, "birth": birth, "id_number": ""}
+    assert score(BASE, b) >= model.AUTO_PROBABILITY
+    assert score(BASE, b) > score(BASE, {**b, "birth": "1981"})
+
+
+def test_old_and_new_address_of_merged_province():
+    a = {"name": "Nguyễn Văn Hùng", "birth": "1975",
+         "address": "Số 107 Điện Biên Phủ, Xã Sơn Thủy, Huyện A Lưới, Thành phố Huế"}
+    b = {**a, "address": "Số 107 Điện Biên Phủ, Xã A Lưới 3, Thành phố Huế"}
+    c = {**a, "address": "Số 9 Trần Phú, Phường Vinh Phú, Tỉnh Nghệ An"}
+    assert score(a, b) > score(a, c)
+
+
+def test_phone_plus_84_and_leading_zero():
+    a = {"name": "Nguyễn Văn Hùng", "birth": "1975", "phone": "+84 912 345 678"}
+    b = {**a, "phone": "0912.345.678"}
+    assert score(a, b) >= model.AUTO_PROBABILITY
+    assert score(a, b) > score(a, {**a, "phone": "0987654321"})
+
+
+def test_namesakes_without_other_evidence_are_not_linked():
+    a = {"name": "Nguyễn Văn Hùng", "birth": "15/08/1975", "id_number": "040075001234"}
+    b = {"name": "Nguyễn Văn Hùng", "birth": "02/01/1980", "id_number": "040080005678"}
+    assert score(a, b) < model.REVIEW_PROBABILITY
+
+
+def test_clusters_respect_rejected_pairs():
+    import pandas as pd
+
+    pairs = pd.DataFrame({"unique_id_l": [1, 2], "unique_id_r": [2, 3],
+                          "match_probability": [0.999, 0.998]})
+    assert len(set(engine.cluster([1, 2, 3], pairs).values())) == 1
+    labels = engine.cluster([1, 2, 3], pairs, apart={(1, 3)})
+    assert labels[1] == labels[2] and labels[3] != labels[1]

@@ -98,3 +98,34 @@ def test_review_page_shows_waterfall_and_decides(petition_by, nghean, web):
     response = client.post(f"/people/review/{candidate.pk}/decide/", {"decision": "reject"})
     assert response.status_code == 302
     assert LinkDecision.objects.get().by == nghean
+
+
+def test_protected_petitioner_is_found_by_the_blind_index_only(db, unit, make_user):
+    """A protected denouncer never enters the registry in clear, yet the nominee's dossier
+    finds the petition through the keyed hash of the name and identity number."""
+    import datetime as dt
+
+    from oversight.people.dossier import build, protected_petitions
+    from oversight.people.models import Mention, Person
+    from oversight.petitions import actions
+
+    petition = actions.create_petition(
+        by=None, unit=unit("nghe_an"), kind="denunciation", received_on=dt.date(2025, 3, 3),
+        subject="Tố cáo", content="Nội dung tố cáo",
+        petitioner={"name": "Đặng Thị Mai", "id_number": "040185001111"})
+    assert petition.identity_protected
+    assert not Mention.objects.filter(petition=petition, role="petitioner").exists()
+    person = Person.objects.create(full_name="Đặng Thị Mai", cccd="040185001111",
+                                   unit=unit("nghe_an"))
+    assert list(protected_petitions(person)) == [petition]
+    stranger = Person.objects.create(full_name="Đặng Thị Mai", cccd="040185009999",
+                                     unit=unit("nghe_an"))
+    # The same name with another ID number still matches on the name digest: the match is a
+    # lead for an officer, not a link.
+    assert list(protected_petitions(stranger)) == [petition]
+    other = Person.objects.create(full_name="Trần Văn Bình", unit=unit("nghe_an"))
+    assert not protected_petitions(other).exists()
+    officer = make_user("dossier_officer", "nghe_an")
+    sections = {s.key: s for s in build(person, officer).sections}
+    assert [item.url for item in sections["petitions"].items] == [
+        f"/petitions/{petition.pk}/"]

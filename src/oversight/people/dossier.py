@@ -98,6 +98,20 @@ def _visible_and_hidden(queryset, user):
     return list(visible), queryset.count() - visible.count()
 
 
+def protected_petitions(person: Person):
+    """Petitions whose protected petitioners match this person's name or identity number,
+    found by comparing keyed hashes (the blind index) — nothing is decrypted."""
+    from oversight.identity.keys import blind_digests, blind_matches
+    from oversight.petitions.models import Petition
+
+    people = [{"name": person.full_name, "id_number": number}
+              for number in (person.cccd, person.cmnd) if number] or \
+        [{"name": person.full_name}]
+    digests = {d for _field, d in blind_digests(people)}
+    return Petition.objects.filter(identity_envelope__isnull=False,
+                                   pk__in=blind_matches(Petition, digests))
+
+
 def build(person: Person, user) -> Dossier:
     from oversight.matters.models import Direction, Matter
     from oversight.petitions.models import Petition, Reception
@@ -112,6 +126,9 @@ def build(person: Person, user) -> Dossier:
     roles = {}
     for m in mentions:
         roles.setdefault(m.petition_id, m.get_role_display())
+    # Protected petitions cannot name anyone in clear: their blind index may match.
+    for pk in protected_petitions(person).values_list("pk", flat=True):
+        roles.setdefault(pk, _("protected petitioner (matched by the blind index)"))
     petitions, hidden = _visible_and_hidden(Petition.objects.filter(pk__in=roles), user)
     sections.append(Section("petitions", _("Petitions naming them"), [
         Item(p.subject, roles[p.pk], " · ".join(

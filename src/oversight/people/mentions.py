@@ -17,8 +17,15 @@ RAW_FIELDS = ("name", "birth", "id_number", "address", "phone", "position")
 
 
 def _petition_rows(petition) -> list[dict]:
+    """A protected petition's petitioners are sealed: they never enter the registry in clear
+    (the dossier finds such petitions through the blind index instead, see
+    `dossier.protected_petitions`)."""
+    from oversight.identity.keys import PROTECTED_MARK
+
     rows = []
     for item in petition.petitioners or ():
+        if item.get(PROTECTED_MARK) or not (item.get("name") or "").strip():
+            continue
         rows.append({"role": MentionRole.PETITIONER, "name": item.get("name", ""),
                      "id_number": item.get("id_number", ""), "address": item.get("address", ""),
                      "phone": item.get("phone", ""), "birth": item.get("birth", "")})

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from oversight.accounts.api import MeView, TokenView
+from oversight.jobs.api import JobViewSet
 from oversight.matters.api.views import DirectionViewSet, MatterViewSet
 from oversight.petitions.api.views import HotspotViewSet, PetitionViewSet, ReceptionViewSet
 from oversight.reports.api.views import IndicatorCatalogueView, IndicatorReportView
@@ -19,6 +20,7 @@ router.register("directions", DirectionViewSet, basename="direction")
 router.register("petitions", PetitionViewSet, basename="petition")
 router.register("receptions", ReceptionViewSet, basename="reception")
 router.register("hotspots", HotspotViewSet, basename="hotspot")
+router.register("jobs", JobViewSet, basename="job")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "oversight.reports",
     "oversight.petitions",
     "oversight.search",
+    "oversight.jobs",
     "oversight.web",
     "django_tasks",
     "django_tasks_db",

@@ -19,5 +19,6 @@ urlpatterns = [
     path("hotspots/", include(hotspot_urlpatterns)),
     path("search/", search_page, name="search"),
     path("reports/", include("oversight.reports.urls")),
+    path("jobs/", include("oversight.jobs.urls")),
     path("", include("oversight.web.urls")),
 ]

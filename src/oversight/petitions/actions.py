@@ -472,24 +472,46 @@ def add_attachment(petition: Petition, *, by, upload) -> PetitionAttachment:
     return attachment
 
 
-def mark_overdue(today: dt.date | None = None) -> int:
-    """Mark petitions whose running deadline passed; notify each assignee in the app."""
+def overdue_to_mark(today: dt.date | None = None) -> list[int]:
+    """Ids of petitions whose running deadline passed and that are not marked yet."""
+    today = today or _today()
+    return list(Petition.objects.overdue(today).filter(overdue_marked_on__isnull=True)
+                .order_by("pk").values_list("pk", flat=True))
+
+
+def mark_overdue_chunk(ids, today: dt.date | None = None) -> int:
+    """Mark these petitions overdue (one transaction: the caller's). Idempotent: a petition
+    already marked, or no longer overdue, is skipped, so a chunk may be run again safely."""
     today = today or _today()
     marked = 0
-    for petition in Petition.objects.overdue(today).filter(overdue_marked_on__isnull=True):
+    petitions = (Petition.objects.overdue(today).filter(pk__in=list(ids),
+                                                       overdue_marked_on__isnull=True)
+                 .select_for_update())
+    for petition in petitions:
+        Petition.objects.filter(pk=petition.pk).update(overdue_marked_on=today)
+        _event(petition, EventKind.OVERDUE, None, on=today,
+               changes={"due": petition.next_due.isoformat()})
+        if petition.assignee_id:
+            Notification.objects.create(
+                user_id=petition.assignee_id,
+                text=_("Petition “%(subject)s” is overdue since %(due)s.")
+                % {"subject": petition.subject[:200],
+                   "due": petition.next_due.strftime("%d/%m/%Y")},
+                link=reverse("petition-detail", args=[petition.pk]),
+            )
+        marked += 1
+    return marked
+
+
+def mark_overdue(today: dt.date | None = None, chunk: int = 500) -> int:
+    """Mark petitions whose running deadline passed; notify each assignee in the app.
+    Chunks of `chunk` petitions, each in its own transaction (see jobs `overdue`)."""
+    today = today or _today()
+    ids = overdue_to_mark(today)
+    marked = 0
+    for start in range(0, len(ids), chunk):
         with transaction.atomic():
-            Petition.objects.filter(pk=petition.pk).update(overdue_marked_on=today)
-            _event(petition, EventKind.OVERDUE, None, on=today,
-                   changes={"due": petition.next_due.isoformat()})
-            if petition.assignee_id:
-                Notification.objects.create(
-                    user_id=petition.assignee_id,
-                    text=_("Petition “%(subject)s” is overdue since %(due)s.")
-                    % {"subject": petition.subject[:200],
-                       "due": petition.next_due.strftime("%d/%m/%Y")},
-                    link=reverse("petition-detail", args=[petition.pk]),
-                )
-            marked += 1
+            marked += mark_overdue_chunk(ids[start:start + chunk], today)
     return marked
 
 

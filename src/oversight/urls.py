@@ -6,6 +6,8 @@ from oversight.petitions.urls import hotspot_urlpatterns, reception_urlpatterns
 from oversight.reports import dashboard as report_dashboard
 from oversight.search.views import search_page
 
+handler500 = "oversight.core.middleware.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include(("oversight.api_urls", "api"), namespace="api")),

@@ -26,7 +26,8 @@ MATTER_COLUMNS = ["responsible_unit", "kind", "title", "monitoring_level", "moni
 
 def _matter_row(i, **overrides):
     row = {"responsible_unit": "nghe_an", "kind": "case", "title": f"Vụ án lịch sử {i}",
-           "monitoring_level": "provincial", "monitored_from": "2021-03-01", "stage": "investigation",
+           "monitoring_level": "provincial", "monitored_from": "2021-03-01",
+           "stage": "investigation",
            "prosecuted_on": "2021-04-01", "completed_on": "", "loss_amount": "1000000",
            "recovered_amount": "0"}
     row.update(overrides)

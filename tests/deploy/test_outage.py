@@ -6,6 +6,7 @@ started here; stopping the proxy is the outage."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -67,23 +68,18 @@ class Proxy:
             pass
         finally:
             for s in (source, target):
-                try:
+                with contextlib.suppress(OSError):
                     s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
     def stop(self):
-        try:  # wakes the thread blocked in accept() (close() alone would not, on Linux)
+        # shutdown wakes the thread blocked in accept() (close() alone would not, on Linux)
+        with contextlib.suppress(OSError):
             self.listener.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
         self.listener.close()
         with self.lock:
             for s in self.sockets:
-                try:
+                with contextlib.suppress(OSError):
                     s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 s.close()
             self.sockets = []
 

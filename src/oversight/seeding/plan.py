@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -43,7 +44,8 @@ SCALES = {
 PETITION_SCALE = {"demo": "small", "province": "large", "national": "medium"}
 
 
-def run(scale_name: str, seed: int = 2024, progress: Callable[[str], None] = print) -> dict:
+def run(scale_name: str, seed: int = 2024, progress: Callable[[str], None] = print,
+        checkpoints=(), on_checkpoint=None) -> dict:
     scale = SCALES[scale_name]
     rng = random.Random(seed)
     alloc = scale.allocation()
@@ -68,7 +70,15 @@ def run(scale_name: str, seed: int = 2024, progress: Callable[[str], None] = pri
 
         summary.update(bulk_petitions.seed(rng, current, scale.bulk_petitions,
                                            since=dt.date(2017, 1, 1), until=UNTIL,
-                                           progress=progress))
+                                           progress=progress, checkpoints=checkpoints,
+                                           on_checkpoint=on_checkpoint))
+        # Bulk inserts send no signals: build the search index in bulk (chunked upserts).
+        from oversight.search.index import rebuild
+
+        started = time.perf_counter()
+        summary["search_entries"] = rebuild(chunk=5000)
+        progress(f"search index: {summary['search_entries']:,} entries in "
+                 f"{time.perf_counter() - started:,.1f} s")
     else:
         progress(f"petitions, receptions and hot spots for {len(current)} units…")
         summary.update(seed_petitions(rng, current, {}, PETITION_SCALE[scale_name],

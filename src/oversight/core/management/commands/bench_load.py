@@ -85,7 +85,7 @@ class Server:
                 return self
             except OSError:
                 if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise CommandError("gunicorn did not start; see bench-gunicorn.log")
+                    raise CommandError("gunicorn did not start; see bench-gunicorn.log") from None
                 time.sleep(0.3)
 
     def __exit__(self, *exc):

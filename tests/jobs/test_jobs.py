@@ -4,6 +4,7 @@ downloadable by the user who asked, per-user visibility (another user's job is 4
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 from django.test import override_settings
@@ -207,3 +208,12 @@ def test_jobs_list_own_and_admin_all(nghean, hanoi, admin_user, web, api):
 def test_dashboard_offers_background_generation(analyst, web):
     page = web(analyst).get("/reports/dashboard/?place=national:national&period=2024")
     assert b"/jobs/report/" in page.content
+
+
+def test_jobs_command(admin_user, monkeypatch):
+    from django.core.management import call_command
+
+    monkeypatch.setattr(jobs, "_dispatch", lambda job_id: None)
+    call_command("jobs", "--start", "overdue", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert Job.objects.get().name == "overdue"
+    call_command("jobs", "--requeue-stale", stdout=open(os.devnull, "w"))  # noqa: SIM115

@@ -10,8 +10,8 @@ chunks, never inside one.
 
 A job that raises is retried: the `Job` row goes back to queued and a new task is enqueued,
 up to `max_attempts`; then it is marked failed with the error. A worker killed outright
-(SIGKILL, power cut) leaves the row running: `oversight jobs --requeue-stale` (or the daily
-timer) puts rows with no progress for `STALE_AFTER` back in the queue. Because a retry runs
+(SIGKILL, power cut) leaves the row running: `oversight jobs --requeue-stale` (from cron
+or by hand) puts rows with no progress for `STALE_AFTER` back in the queue. Because a retry runs
 the function again from the start, every job must be safe to re-run — each job documents how:
 
 - idempotent chunks: a chunk re-applied changes nothing (overdue marking skips petitions

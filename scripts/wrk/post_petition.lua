@@ -1,5 +1,8 @@
 -- wrk -s post_petition.lua: POST /api/petitions/ (JSON body, unit from OVERSIGHT_UNIT),
 -- counting the statuses so the bench can compare the 201s with the rows in the database.
+-- After OVERSIGHT_POST_SECONDS (if set) each connection sends cheap GETs of /api/me/ instead,
+-- so that every POST sent has its answer counted before wrk stops (run wrk a few seconds
+-- longer than the POST window): no request is left in flight at the cut-off.
 local token = os.getenv("OVERSIGHT_TOKEN")
 local unit = os.getenv("OVERSIGHT_UNIT") or "nghe_an"
 local threads = {}
@@ -11,12 +14,17 @@ end
 function init(args)
   statuses = {}
   counter = 0
+  local window = tonumber(os.getenv("OVERSIGHT_POST_SECONDS") or "")
+  stop_at = window and (os.time() + window) or nil
   wrk.method = "POST"
   wrk.headers["Authorization"] = "Token " .. token
   wrk.headers["Content-Type"] = "application/json"
 end
 
 function request()
+  if stop_at and os.time() >= stop_at then
+    return wrk.format("GET", "/api/me/", nil, nil)
+  end
   counter = counter + 1
   local body = string.format(
     '{"unit": "%s", "kind": "complaint", "received_on": "2025-03-03", ' ..

@@ -12,7 +12,7 @@ echo "== SQLite =="
 rm -f var/bench.sqlite3*
 export OVERSIGHT_DATABASE_URL=sqlite:///$PWD/var/bench.sqlite3
 $BIN/oversight migrate -v0
-$BIN/oversight bench --scale "$SCALE"
+$BIN/oversight bench --scale "$SCALE" --load
 
 PG=${OVERSIGHT_BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/oversight_bench}
 if $BIN/python - "$PG" <<'PY'
@@ -31,7 +31,7 @@ then
   echo "== PostgreSQL =="
   export OVERSIGHT_DATABASE_URL=$PG
   $BIN/oversight migrate -v0
-  $BIN/oversight bench --scale "$SCALE"
+  $BIN/oversight bench --scale "$SCALE" --load
 fi
 
 echo "== Person linking (Splink) =="

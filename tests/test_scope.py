@@ -58,6 +58,18 @@ UNSCOPED = {
     "identity-password": "the signed-in user's own password",
     "disclosure-decide": "a custodian's decision on a request; 404 unless the request's record "
     "is visible (tests/identity/test_disclosure.py)",
+    # Jobs belong to the user who started them, not to a unit: another user's job answers
+    # 404 (administrators see all) — tests/jobs/test_jobs.py::test_national_report_in_background
+    # and ::test_jobs_list_own_and_admin_all.
+    "job-list": "the signed-in user's own jobs",
+    "job-detail": "per user: another user's job answers 404",
+    "job-cancel": "per user: another user's job answers 404",
+    "job-download": "per user, and the place is checked again by reports.access",
+    "job-report": "starts a report job; place checked by reports.access (403)",
+    "job-start": "administrators only (overdue marking, search rebuild)",
+    "api:job-list": "the caller's own jobs (administrators: all)",
+    "api:job-detail": "per user: another user's job answers 404",
+    "api:job-cancel": "per user: another user's job answers 404",
 }
 
 

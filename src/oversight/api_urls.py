@@ -15,6 +15,7 @@ from oversight.committees.api.views import (
     ProjectViewSet,
     RecommendationViewSet,
 )
+from oversight.jobs.api import JobViewSet
 from oversight.matters.api.views import DirectionViewSet, MatterViewSet
 from oversight.petitions.api.views import HotspotViewSet, PetitionViewSet, ReceptionViewSet
 from oversight.reports.api.views import IndicatorCatalogueView, IndicatorReportView
@@ -37,6 +38,7 @@ router.register("recommendations", RecommendationViewSet, basename="recommendati
 router.register("emulation-targets", EmulationTargetViewSet, basename="emulation-target")
 router.register("committee-documents", CommitteeDocumentViewSet, basename="committee-document")
 router.register("projects", ProjectViewSet, basename="project")
+router.register("jobs", JobViewSet, basename="job")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "oversight.people",
     "oversight.search",
     "oversight.identity",
+    "oversight.jobs",
     "oversight.web",
     "django_tasks",
     "django_tasks_db",
@@ -87,6 +88,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "oversight.core.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "oversight.core.middleware.DefaultLanguageMiddleware",

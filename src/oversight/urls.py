@@ -14,6 +14,8 @@ from oversight.petitions.urls import hotspot_urlpatterns, reception_urlpatterns
 from oversight.reports import dashboard as report_dashboard
 from oversight.search.views import search_page
 
+handler500 = "oversight.core.middleware.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include(("oversight.api_urls", "api"), namespace="api")),
@@ -35,5 +37,6 @@ urlpatterns = [
     path("search/", search_page, name="search"),
     path("identity/", include("oversight.identity.urls")),
     path("reports/", include("oversight.reports.urls")),
+    path("jobs/", include("oversight.jobs.urls")),
     path("", include("oversight.web.urls")),
 ]

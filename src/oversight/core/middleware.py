@@ -19,3 +19,75 @@ class DefaultLanguageMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+DATABASE_DOWN_TEXT = "The database is unreachable for the moment. Try again in a minute."
+DATABASE_DOWN_HTML = (
+    '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>503 · Oversight'
+    '</title></head><body style="font-family:sans-serif;margin:3em"><h1>Oversight</h1>'
+    "<p>Cơ sở dữ liệu tạm thời không truy cập được. Vui lòng thử lại sau ít phút.</p>"
+    f"<p>{DATABASE_DOWN_TEXT}</p></body></html>"
+)
+
+
+def database_down_response(request):
+    """503 for a request that met an unreachable database: a short page, or JSON under /api/.
+    Rendered without templates or the session: both could need the database."""
+    from django.http import HttpResponse, JsonResponse
+
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": DATABASE_DOWN_TEXT}, status=503)
+    else:
+        response = HttpResponse(DATABASE_DOWN_HTML, status=503,
+                                content_type="text/html; charset=utf-8")
+    response["Retry-After"] = "30"
+    return response
+
+
+def is_database_down(exc) -> bool:
+    from django.db import InterfaceError, OperationalError
+
+    return isinstance(exc, OperationalError | InterfaceError)
+
+
+class DatabaseUnavailableMiddleware:
+    """Requests while the database is unreachable fail cleanly: 503 and a log line, not a 500
+    with a traceback page. Django drops the broken connection at the end of the request and
+    (CONN_HEALTH_CHECKS on PostgreSQL) checks a persistent one before reusing it, so the app
+    recovers by itself when the database is back — no restart.
+
+    Errors raised by views (and DRF) come through `process_exception`; `handler500`
+    (`server_error` below) covers the rare failure outside a view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_database_down(exception):
+            return None
+        _log_down(request, exception)
+        return database_down_response(request)
+
+
+def _log_down(request, exception):
+    import logging
+
+    logging.getLogger("oversight.database").error(
+        "database unavailable: %s %s: %s: %s", request.method, request.path,
+        type(exception).__name__, str(exception).strip().splitlines()[0][:300]
+        if str(exception).strip() else "")
+
+
+def server_error(request, *args, **kwargs):
+    import sys
+
+    from django.views.defaults import server_error as django_server_error
+
+    exception = sys.exc_info()[1]
+    if exception is not None and is_database_down(exception):
+        _log_down(request, exception)
+        return database_down_response(request)
+    return django_server_error(request, *args, **kwargs)

@@ -117,6 +117,8 @@ class Matter(Classified, models.Model):
         verbose_name_plural = _("matters")
         indexes = [
             models.Index(fields=["responsible_unit", "stage"]),
+            # docs/performance.md: the stage filter of a central analyst, in list order
+            models.Index(fields=["stage", "monitored_from"], name="matter_stage_monitored"),
             models.Index(fields=["monitored_from"]),
             models.Index(fields=["completed_on"]),
             models.Index(fields=["prosecuted_on"]),
@@ -267,7 +269,9 @@ class Direction(models.Model):
         ordering = ["due_on", "id"]
         verbose_name = _("direction")
         verbose_name_plural = _("directions")
-        indexes = [models.Index(fields=["unit", "status", "due_on"])]
+        indexes = [models.Index(fields=["unit", "status", "due_on"]),
+                   # docs/performance.md: overdue directions across all units
+                   models.Index(fields=["status", "due_on"], name="direction_status_due")]
 
     def __str__(self):
         return self.text[:80]

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from oversight.core.errors import RuleError
+from oversight.core.errors import ConflictError, RuleError
 from oversight.identity import keys as identity_keys
 from oversight.petitions import deadlines, duplicates, stages
 from oversight.petitions.choices import (
@@ -63,8 +63,17 @@ def _event(petition: Petition, kind: str, by, on: dt.date | None = None, **extra
                                         on=on or _today(), **extra)
 
 
-def _lock(petition: Petition) -> Petition:
-    return Petition.objects.select_for_update().get(pk=petition.pk)
+def _lock(petition: Petition, expected_version: int | None = None) -> Petition:
+    """Re-read the row under a write lock. `expected_version` is the version the user's form
+    or request was based on: if someone saved the petition since, nothing is written and
+    ConflictError (HTTP 409) says so."""
+    locked = Petition.objects.select_for_update().get(pk=petition.pk)
+    if expected_version is not None and expected_version != locked.version:
+        raise ConflictError(_(
+            "Someone else changed this petition while you were working on it (version "
+            "%(theirs)s, yours %(yours)s). Reload it and try again."
+        ) % {"theirs": locked.version, "yours": expected_version})
+    return locked
 
 
 def _clean_people(items, keys, field: str) -> list[dict]:
@@ -198,7 +207,8 @@ def _import_history(petition: Petition, status: str, *, by, accepted_on, classif
 @transaction.atomic
 def classify(petition: Petition, *, by, checklist: dict, on: dt.date | None = None,
              reason: str = "", verify_as_information: bool = False,
-             repeat_of_settled: bool = False, new_evidence: bool = False) -> Petition:
+             repeat_of_settled: bool = False, new_evidence: bool = False,
+             expected_version: int | None = None) -> Petition:
     """Check eligibility (Circular 05/2021/TT-TTCP art. 6) and record the finding.
 
     - a repeat of a complaint settled by a final decision, or of a concluded denunciation,
@@ -208,7 +218,7 @@ def classify(petition: Petition, *, by, checklist: dict, on: dt.date | None = No
       (Law on Denunciations 2018 art. 25);
     - otherwise eligible when every checklist item is met.
     """
-    petition = _lock(petition)
+    petition = _lock(petition, expected_version)
     on = on or _today()
     _not_future(on, "on")
     _not_before(on, petition.received_on, "on")
@@ -252,9 +262,10 @@ def _decision_date(petition: Petition, on: dt.date | None) -> dt.date:
 
 
 @transaction.atomic
-def accept(petition: Petition, *, by, on: dt.date | None = None, note: str = "") -> Petition:
+def accept(petition: Petition, *, by, on: dt.date | None = None, note: str = "",
+           expected_version: int | None = None) -> Petition:
     """Accept for settlement: starts the notice and settlement time limits."""
-    petition = _lock(petition)
+    petition = _lock(petition, expected_version)
     stages.check_move(petition.status, Status.ACCEPTED)
     if petition.classification == Classification.VERIFY_AS_INFORMATION:
         raise RuleError(_("An anonymous denunciation is verified as information, not accepted "
@@ -270,8 +281,8 @@ def accept(petition: Petition, *, by, on: dt.date | None = None, note: str = "")
 
 
 def _close(petition: Petition, target: str, *, by, on, reason: str, field: str = "reason",
-           **extra) -> Petition:
-    petition = _lock(petition)
+           expected_version: int | None = None, **extra) -> Petition:
+    petition = _lock(petition, expected_version)
     stages.check_move(petition.status, target)
     if not (reason or "").strip():
         raise RuleError(_("Give the reason."), field=field)
@@ -284,39 +295,45 @@ def _close(petition: Petition, target: str, *, by, on, reason: str, field: str =
 
 
 @transaction.atomic
-def not_accept(petition: Petition, *, by, reason: str, on: dt.date | None = None) -> Petition:
-    return _close(petition, Status.NOT_ACCEPTED, by=by, on=on, reason=reason)
+def not_accept(petition: Petition, *, by, reason: str, on: dt.date | None = None,
+               expected_version: int | None = None) -> Petition:
+    return _close(petition, Status.NOT_ACCEPTED, by=by, on=on, reason=reason,
+                  expected_version=expected_version)
 
 
 @transaction.atomic
 def guide(petition: Petition, *, by, guided_to: str, on: dt.date | None = None,
-          reason: str = "") -> Petition:
+          reason: str = "", expected_version: int | None = None) -> Petition:
     """Tell the petitioner which body is competent (no transfer of the record)."""
     if not (guided_to or "").strip():
         raise RuleError(_("Say where the petitioner was guided to."), field="guided_to")
-    return _close(petition, Status.GUIDED, by=by, on=on,
+    return _close(petition, Status.GUIDED, by=by, on=on, expected_version=expected_version,
                   reason=reason or _("Guided to %(body)s") % {"body": guided_to},
                   guided_to=guided_to.strip())
 
 
 @transaction.atomic
-def file(petition: Petition, *, by, reason: str = "", on: dt.date | None = None) -> Petition:
+def file(petition: Petition, *, by, reason: str = "", on: dt.date | None = None,
+         expected_version: int | None = None) -> Petition:
     """Keep for information (anonymous, repeats without new evidence, information to verify)."""
     if not reason and petition.classification in (Classification.REPEAT,
                                                   Classification.VERIFY_AS_INFORMATION):
         reason = petition.ineligibility_reason
-    return _close(petition, Status.FILED, by=by, on=on, reason=reason)
+    return _close(petition, Status.FILED, by=by, on=on, reason=reason,
+                  expected_version=expected_version)
 
 
 @transaction.atomic
 def transfer(petition: Petition, *, by, to_unit, on: dt.date | None = None,
-             reason: str = "") -> tuple[Petition, Petition]:
+             reason: str = "", expected_version: int | None = None,
+             ) -> tuple[Petition, Petition]:
     """Transfer to the competent unit: the record appears in its queue, linked to this one."""
     if to_unit is None:
         raise RuleError(_("This field is required."), field="to_unit")
     if to_unit.pk == petition.unit_id:
         raise RuleError(_("Choose another unit."), field="to_unit")
     petition = _close(petition, Status.TRANSFERRED, by=by, on=on,
+                      expected_version=expected_version,
                       reason=reason or _("Transferred to %(unit)s") % {"unit": to_unit.name})
     received = Petition.objects.create(
         unit=to_unit, received_on=petition.decided_on, channel=Channel.TRANSFERRED,
@@ -342,8 +359,8 @@ def transfer(petition: Petition, *, by, to_unit, on: dt.date | None = None,
 
 @transaction.atomic
 def begin_settlement(petition: Petition, *, by, on: dt.date | None = None,
-                     note: str = "") -> Petition:
-    petition = _lock(petition)
+                     note: str = "", expected_version: int | None = None) -> Petition:
+    petition = _lock(petition, expected_version)
     on = on or _today()
     _not_future(on, "on")
     _not_before(on, petition.accepted_on, "on")
@@ -352,11 +369,11 @@ def begin_settlement(petition: Petition, *, by, on: dt.date | None = None,
 
 @transaction.atomic
 def settle(petition: Petition, *, by, outcome: str, on: dt.date | None = None,
-           note: str = "") -> Petition:
+           note: str = "", expected_version: int | None = None) -> Petition:
     """Record the settlement with its outcome (an accepted petition passes through settling)."""
     if outcome not in Outcome.values:
         raise RuleError(_("Choose the outcome."), field="outcome")
-    petition = _lock(petition)
+    petition = _lock(petition, expected_version)
     stages.check_move(Status.SETTLING if petition.status == Status.ACCEPTED
                       else petition.status, Status.SETTLED)
     on = on or _today()
@@ -371,9 +388,9 @@ def settle(petition: Petition, *, by, outcome: str, on: dt.date | None = None,
 
 @transaction.atomic
 def extend(petition: Petition, *, by, days: int, reason: str,
-           on: dt.date | None = None) -> Petition:
+           on: dt.date | None = None, expected_version: int | None = None) -> Petition:
     """Extend the settlement time limit within the rule's allowance (count and days)."""
-    petition = _lock(petition)
+    petition = _lock(petition, expected_version)
     if petition.status not in (Status.ACCEPTED, Status.SETTLING):
         raise RuleError(_("Only a petition being settled can have its time limit extended."),
                         field="status")
@@ -402,9 +419,10 @@ def extend(petition: Petition, *, by, days: int, reason: str,
 
 
 @transaction.atomic
-def link_duplicate(petition: Petition, *, by, original: Petition) -> Petition:
+def link_duplicate(petition: Petition, *, by, original: Petition,
+                   expected_version: int | None = None) -> Petition:
     """Mark `petition` as a duplicate of `original` (linked to the first of the chain)."""
-    petition = _lock(petition)
+    petition = _lock(petition, expected_version)
     root = Petition.objects.get(pk=original.pk)
     seen = set()
     while root.duplicate_of_id and root.pk not in seen:
@@ -423,9 +441,10 @@ def link_duplicate(petition: Petition, *, by, original: Petition) -> Petition:
 
 
 @transaction.atomic
-def urge(petition: Petition, *, by, reason: str = "", on: dt.date | None = None) -> Petition:
+def urge(petition: Petition, *, by, reason: str = "", on: dt.date | None = None,
+         expected_version: int | None = None) -> Petition:
     """Urge the agency a petition was transferred to (đôn đốc): an event on the original."""
-    petition = _lock(petition)
+    petition = _lock(petition, expected_version)
     if petition.status != Status.TRANSFERRED:
         raise RuleError(_("Only a transferred petition can be urged."), field="status")
     on = on or _today()
@@ -435,8 +454,8 @@ def urge(petition: Petition, *, by, reason: str = "", on: dt.date | None = None)
 
 
 @transaction.atomic
-def assign(petition: Petition, *, by, assignee) -> Petition:
-    petition = _lock(petition)
+def assign(petition: Petition, *, by, assignee, expected_version: int | None = None) -> Petition:
+    petition = _lock(petition, expected_version)
     petition.assignee = assignee
     petition.save()
     _event(petition, EventKind.ASSIGNED, by, changes={"assignee": str(assignee or "")})
@@ -444,8 +463,9 @@ def assign(petition: Petition, *, by, assignee) -> Petition:
 
 
 @transaction.atomic
-def set_hotspot(petition: Petition, *, by, hotspot: Hotspot | None) -> Petition:
-    petition = _lock(petition)
+def set_hotspot(petition: Petition, *, by, hotspot: Hotspot | None,
+                expected_version: int | None = None) -> Petition:
+    petition = _lock(petition, expected_version)
     if hotspot is not None and hotspot.unit_id != petition.unit_id:
         raise RuleError(_("The hot spot belongs to another unit."), field="hotspot")
     petition.hotspot = hotspot
@@ -489,24 +509,46 @@ def add_attachment(petition: Petition, *, by, upload) -> PetitionAttachment:
     return attachment
 
 
-def mark_overdue(today: dt.date | None = None) -> int:
-    """Mark petitions whose running deadline passed; notify each assignee in the app."""
+def overdue_to_mark(today: dt.date | None = None) -> list[int]:
+    """Ids of petitions whose running deadline passed and that are not marked yet."""
+    today = today or _today()
+    return list(Petition.objects.overdue(today).filter(overdue_marked_on__isnull=True)
+                .order_by("pk").values_list("pk", flat=True))
+
+
+def mark_overdue_chunk(ids, today: dt.date | None = None) -> int:
+    """Mark these petitions overdue (one transaction: the caller's). Idempotent: a petition
+    already marked, or no longer overdue, is skipped, so a chunk may be run again safely."""
     today = today or _today()
     marked = 0
-    for petition in Petition.objects.overdue(today).filter(overdue_marked_on__isnull=True):
+    petitions = (Petition.objects.overdue(today).filter(pk__in=list(ids),
+                                                       overdue_marked_on__isnull=True)
+                 .select_for_update())
+    for petition in petitions:
+        Petition.objects.filter(pk=petition.pk).update(overdue_marked_on=today)
+        _event(petition, EventKind.OVERDUE, None, on=today,
+               changes={"due": petition.next_due.isoformat()})
+        if petition.assignee_id:
+            Notification.objects.create(
+                user_id=petition.assignee_id,
+                text=_("Petition “%(subject)s” is overdue since %(due)s.")
+                % {"subject": petition.subject[:200],
+                   "due": petition.next_due.strftime("%d/%m/%Y")},
+                link=reverse("petition-detail", args=[petition.pk]),
+            )
+        marked += 1
+    return marked
+
+
+def mark_overdue(today: dt.date | None = None, chunk: int = 500) -> int:
+    """Mark petitions whose running deadline passed; notify each assignee in the app.
+    Chunks of `chunk` petitions, each in its own transaction (see jobs `overdue`)."""
+    today = today or _today()
+    ids = overdue_to_mark(today)
+    marked = 0
+    for start in range(0, len(ids), chunk):
         with transaction.atomic():
-            Petition.objects.filter(pk=petition.pk).update(overdue_marked_on=today)
-            _event(petition, EventKind.OVERDUE, None, on=today,
-                   changes={"due": petition.next_due.isoformat()})
-            if petition.assignee_id:
-                Notification.objects.create(
-                    user_id=petition.assignee_id,
-                    text=_("Petition “%(subject)s” is overdue since %(due)s.")
-                    % {"subject": petition.subject[:200],
-                       "due": petition.next_due.strftime("%d/%m/%Y")},
-                    link=reverse("petition-detail", args=[petition.pk]),
-                )
-            marked += 1
+            marked += mark_overdue_chunk(ids[start:start + chunk], today)
     return marked
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from oversight.core.errors import RuleError
+from oversight.core.errors import ConflictError, RuleError
 from oversight.core.scoping import CHANGE, VIEW
 from oversight.core.views import ScopedDetailView, ScopedListView, apply_rule_error, require_change
 from oversight.petitions import actions, deadlines, duplicates, stages
@@ -195,7 +195,12 @@ def petition_action(request, pk, name):
             values["original"] = original
         if form.is_valid():
             try:
-                result = func(petition, by=request.user, **values)
+                version = request.POST.get("version", "")
+                result = func(petition, by=request.user, **values,
+                              expected_version=int(version) if version.isdigit() else None)
+            except ConflictError as error:
+                messages.error(request, error.message)
+                return redirect("petition-detail", petition.pk)
             except RuleError as error:
                 apply_rule_error(form, error)
             else:

@@ -51,17 +51,35 @@ def type_of(obj) -> str | None:
     return None
 
 
+def entry_for(obj, name: str | None = None) -> SearchEntry:
+    name = name or type_of(obj)
+    kind = KINDS[name]
+    text = " ".join(str(t) for t in kind.text(obj) if t)
+    return SearchEntry(object_type=name, object_id=obj.pk,
+                       unit_id=getattr(obj, kind.unit_field),
+                       title=str(kind.title(obj))[:300], folded=fold(text))
+
+
 def index(obj) -> None:
     name = type_of(obj)
     if name is None:
         return
-    kind = KINDS[name]
-    text = " ".join(str(t) for t in kind.text(obj) if t)
+    entry = entry_for(obj, name)
     SearchEntry.objects.update_or_create(
         object_type=name, object_id=obj.pk,
-        defaults={"unit_id": getattr(obj, kind.unit_field), "title": str(kind.title(obj))[:300],
-                  "folded": fold(text)},
+        defaults={"unit_id": entry.unit_id, "title": entry.title, "folded": entry.folded},
     )
+
+
+def index_many(name: str, objects) -> int:
+    """Insert or update the entries of many objects of one kind in one statement per batch
+    (an upsert: running it again changes nothing — the rebuild job relies on it)."""
+    entries = [entry_for(obj, name) for obj in objects]
+    SearchEntry.objects.bulk_create(
+        entries, batch_size=1000, update_conflicts=True,
+        unique_fields=["object_type", "object_id"],
+        update_fields=["unit", "title", "folded", "updated_at"])
+    return len(entries)
 
 
 def remove(obj) -> None:
@@ -70,15 +88,50 @@ def remove(obj) -> None:
         SearchEntry.objects.filter(object_type=name, object_id=obj.pk).delete()
 
 
-def rebuild() -> int:
+def _model(name: str):
     from django.apps import apps
 
-    SearchEntry.objects.all().delete()
+    return apps.get_model(KINDS[name].model_path)
+
+
+def rebuild_plan(chunk: int = 2000) -> list[tuple[str, int, int, int]]:
+    """The rebuild as (kind, first id, last id, size) chunks, in primary key order."""
+    plan = []
+    for name in KINDS:
+        ids = list(_model(name).objects.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), chunk):
+            part = ids[start:start + chunk]
+            plan.append((name, part[0], part[-1], len(part)))
+    return plan
+
+
+def rebuild_chunk(name: str, first: int, last: int) -> int:
+    objects = _model(name).objects.filter(pk__gte=first, pk__lte=last).order_by("pk")
+    return index_many(name, objects.iterator(chunk_size=2000))
+
+
+def remove_stale() -> int:
+    """Entries whose object no longer exists."""
+    removed = 0
+    for name in KINDS:
+        removed += SearchEntry.objects.filter(object_type=name).exclude(
+            object_id__in=_model(name).objects.values("pk")).delete()[0]
+    return removed
+
+
+def rebuild(chunk: int = 2000, progress=None) -> int:
+    """Re-index everything, chunk by chunk (each its own transaction), then drop entries of
+    deleted objects. The index stays usable during the rebuild."""
+    from django.db import transaction
+
     count = 0
-    for kind in KINDS.values():
-        for obj in apps.get_model(kind.model_path).objects.iterator():
-            index(obj)
-            count += 1
+    for name, first, last, _size in rebuild_plan(chunk):
+        with transaction.atomic():
+            count += rebuild_chunk(name, first, last)
+        if progress:
+            progress(f"search index: {count:,}")
+    with transaction.atomic():
+        remove_stale()
     return count
 
 

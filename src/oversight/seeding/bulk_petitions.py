@@ -118,9 +118,11 @@ class PetitionBulkGenerator:
 
 
 def seed(rng: random.Random, units: list, total: int, since: dt.date, until: dt.date,
-         progress=print, batch: int = 5000) -> dict:
+         progress=print, batch: int = 5000, checkpoints=(), on_checkpoint=None) -> dict:
     """About `total` petitions spread over `units` (weighted), ~5% duplicates, transfers
-    received by another unit, and monthly receptions."""
+    received by another unit, and monthly receptions. `on_checkpoint(n)` is called once the
+    n-th petition of each of `checkpoints` is written (the bench measures at each size)."""
+    pending = sorted(checkpoints)
     generator = PetitionBulkGenerator(rng, since, until)
     weights = [rng.uniform(0.5, 2.0) for _ in units]
     span = (until - since).days
@@ -160,6 +162,8 @@ def seed(rng: random.Random, units: list, total: int, since: dt.date, until: dt.
         made["transfers"] += len(transfers)
         done += size
         progress(f"petitions: {done:,}/{total:,}")
+        while pending and done >= pending[0] and on_checkpoint:
+            on_checkpoint(pending.pop(0))
     receptions = []
     for unit in units:
         day = since.replace(day=10)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -43,14 +44,16 @@ SCALES = {
 PETITION_SCALE = {"demo": "small", "province": "large", "national": "medium"}
 
 
-def run(scale_name: str, seed: int = 2024, progress: Callable[[str], None] = print) -> dict:
+def run(scale_name: str, seed: int = 2024, progress: Callable[[str], None] = print,
+        checkpoints=(), on_checkpoint=None) -> dict:
     from oversight.people.signals import paused
 
     with paused():  # records are linked once, at the end, not on every save
-        return _run(scale_name, seed, progress)
+        return _run(scale_name, seed, progress, checkpoints, on_checkpoint)
 
 
-def _run(scale_name: str, seed: int, progress: Callable[[str], None]) -> dict:
+def _run(scale_name: str, seed: int, progress: Callable[[str], None], checkpoints=(),
+         on_checkpoint=None) -> dict:
     scale = SCALES[scale_name]
     rng = random.Random(seed)
     alloc = scale.allocation()
@@ -75,7 +78,15 @@ def _run(scale_name: str, seed: int, progress: Callable[[str], None]) -> dict:
 
         summary.update(bulk_petitions.seed(rng, current, scale.bulk_petitions,
                                            since=dt.date(2017, 1, 1), until=UNTIL,
-                                           progress=progress))
+                                           progress=progress, checkpoints=checkpoints,
+                                           on_checkpoint=on_checkpoint))
+        # Bulk inserts send no signals: build the search index in bulk (chunked upserts).
+        from oversight.search.index import rebuild
+
+        started = time.perf_counter()
+        summary["search_entries"] = rebuild(chunk=5000)
+        progress(f"search index: {summary['search_entries']:,} entries in "
+                 f"{time.perf_counter() - started:,.1f} s")
     else:
         progress(f"petitions, receptions and hot spots for {len(current)} units…")
         summary.update(seed_petitions(rng, current, {}, PETITION_SCALE[scale_name],

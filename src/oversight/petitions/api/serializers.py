@@ -97,8 +97,9 @@ class PetitionSerializer(serializers.ModelSerializer):
             "acceptance_due", "settlement_due", "next_due", "overdue", "deadlines",
             "duplicate_of", "transferred_from", "transfers", "hotspot", "reception",
             "assignee", "destroyed_on", "destruction_decision", "created_at", "updated_at",
+            "version",
         ]
-        read_only_fields = [
+        read_only_fields = ["version",
             "classification", "eligibility", "ineligibility_reason", "classified_on",
             "decided_on", "decision_reason", "guided_to", "extensions", "processing_due",
             "transfer_due", "notice_due", "acceptance_due", "settlement_due", "next_due",
@@ -183,7 +184,14 @@ class AttachmentSerializer(serializers.ModelSerializer):
         return reverse("petition-attachment", args=[obj.pk])
 
 
-class ClassifySerializer(serializers.Serializer):
+class VersionedSerializer(serializers.Serializer):
+    """An action's body may carry the petition's `version` as read: a change saved by someone
+    else since then answers 409 and changes nothing."""
+
+    version = serializers.IntegerField(required=False, min_value=1)
+
+
+class ClassifySerializer(VersionedSerializer):
     checklist = serializers.DictField(child=serializers.BooleanField(), default=dict)
     on = serializers.DateField(required=False)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
@@ -192,12 +200,12 @@ class ClassifySerializer(serializers.Serializer):
     new_evidence = serializers.BooleanField(default=False)
 
 
-class AcceptSerializer(serializers.Serializer):
+class AcceptSerializer(VersionedSerializer):
     on = serializers.DateField(required=False)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ReasonSerializer(serializers.Serializer):
+class ReasonSerializer(VersionedSerializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     on = serializers.DateField(required=False)
 
@@ -210,19 +218,19 @@ class GuideSerializer(ReasonSerializer):
     guided_to = serializers.CharField(max_length=300)
 
 
-class SettleSerializer(serializers.Serializer):
+class SettleSerializer(VersionedSerializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     on = serializers.DateField(required=False)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ExtendSerializer(serializers.Serializer):
+class ExtendSerializer(VersionedSerializer):
     days = serializers.IntegerField(min_value=1)
     reason = serializers.CharField()
     on = serializers.DateField(required=False)
 
 
-class LinkDuplicateSerializer(serializers.Serializer):
+class LinkDuplicateSerializer(VersionedSerializer):
     original = ScopedPrimaryKeyField(Petition, action=VIEW)
 
 

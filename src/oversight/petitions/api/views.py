@@ -51,7 +51,9 @@ class PetitionViewSet(ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMix
         petition = self.get_object()
         params = params_class(data=request.data, context=self.get_serializer_context())
         params.is_valid(raise_exception=True)
-        result = func(petition, by=request.user, **params.validated_data)
+        values = dict(params.validated_data)
+        result = func(petition, by=request.user, expected_version=values.pop("version", None),
+                      **values)
         if isinstance(result, tuple):
             result = result[0]
         return Response(PetitionSerializer(result, context=self.get_serializer_context()).data)

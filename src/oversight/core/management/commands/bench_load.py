@@ -1,0 +1,224 @@
+"""`oversight bench_load`: the API under load from a second process, on the seeded data.
+
+Starts gunicorn with the deploy configuration (deploy/gunicorn.conf.py) on a loopback port,
+then drives it with `wrk` (32 connections, 30 s each, Lua scripts in scripts/wrk/):
+
+- the floor: `/api/me/`, the smallest authenticated JSON endpoint of the same server;
+- petitions filtered by unit and period, matters by stage: requests/s, p50/p95/p99 and the
+  ratio to the floor;
+- petition intake: 32 clients POSTing petitions for 30 s; created per second, and the rows in
+  the database against the 201 responses;
+- search: p95 of 200 diacritic-free queries (in-process, through the search backend).
+
+Workers: 2 × cores gthread processes with 4 threads on both databases. On SQLite, WAL lets
+readers in several processes run beside the one writer (IMMEDIATE transactions queue on the
+busy timeout), and separate processes are the only way past the GIL onto both cores; the
+same figure on PostgreSQL keeps the comparison fair.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[5]
+WRK_DIR = ROOT / "scripts" / "wrk"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bench_user(unit_code: str):
+    from rest_framework.authtoken.models import Token
+
+    from oversight.accounts.models import User
+    from oversight.accounts.roles import Role
+    from oversight.units.models import Unit
+
+    user, _ = User.objects.get_or_create(username=f"bench_{unit_code}",
+                                         defaults={"unit": Unit.objects.get(code=unit_code)})
+    user.set_roles([Role.OFFICER])
+    token, _ = Token.objects.get_or_create(user=user)
+    return user, token.key
+
+
+class Server:
+    def __init__(self, workers: int, threads: int):
+        self.port = _free_port()
+        self.workers, self.threads = workers, threads
+        self.process = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self):
+        env = {**os.environ, "OVERSIGHT_BIND": f"127.0.0.1:{self.port}",
+               "OVERSIGHT_WORKERS": str(self.workers), "OVERSIGHT_THREADS": str(self.threads),
+               "OVERSIGHT_DATA_DIR": str(settings.DATA_DIR)}
+        gunicorn = Path(sys.executable).parent / "gunicorn"
+        self.log = open(Path(settings.DATA_DIR) / "bench-gunicorn.log", "w")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [str(gunicorn), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"),
+             "--access-logfile", "/dev/null", "oversight.wsgi"], env=env, cwd=ROOT,
+            stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(self.base + "/login/", timeout=5).read()
+                return self
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise CommandError("gunicorn did not start; see bench-gunicorn.log") from None
+                time.sleep(0.3)
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+def wrk(url: str, token: str, script: str, seconds: int, connections: int,
+        extra_env: dict | None = None) -> dict:
+    env = {**os.environ, "OVERSIGHT_TOKEN": token, **(extra_env or {})}
+    result = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s",
+         str(WRK_DIR / script), url], env=env, capture_output=True, text=True,
+        timeout=seconds + 120)
+    for line in result.stdout.splitlines():
+        if line.startswith("WRK "):
+            figures = json.loads(line[4:])
+            figures["rps"] = figures["requests"] / figures["seconds"]
+            return figures
+    raise CommandError(f"wrk gave no figures: {result.stdout}\n{result.stderr}")
+
+
+def search_queries(n: int = 200, seed: int = 7) -> list[str]:
+    """Diacritic-free queries made of words that occur in the data (names, subjects)."""
+    from oversight.search.backends import fold
+    from oversight.seeding import names
+
+    rng = random.Random(seed)
+    words = set()
+    for pool in (getattr(names, a) for a in dir(names) if a.isupper()):
+        if isinstance(pool, list | tuple):
+            words.update(fold(str(w[0] if isinstance(w, tuple) else w)) for w in pool)
+    from oversight.seeding.bulk_petitions import SUBJECTS
+
+    subject_words = sorted({w for s in SUBJECTS.values() for x in s for w in fold(x).split()
+                            if len(w) > 2})
+    words = sorted(w for w in words if w)
+    queries = []
+    for _ in range(n):
+        picked = rng.sample(subject_words, 1) + (rng.sample(words, 1) if words else [])
+        queries.append(" ".join(picked))
+    return queries
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+class Command(BaseCommand):
+    help = "Load-test the API with wrk against gunicorn (needs the `wrk` program)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seconds", type=int, default=30)
+        parser.add_argument("--connections", type=int, default=32)
+        parser.add_argument("--unit", default="nghe_an")
+        parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2)
+        parser.add_argument("--threads", type=int, default=4)
+
+    def handle(self, *args, seconds, connections, unit, workers, threads, **options):
+        from oversight.petitions.models import Petition
+
+        if not shutil.which("wrk"):
+            raise CommandError("wrk is not installed (apt-get install wrk)")
+        vendor = connection.vendor
+        out = self.stdout.write
+        user, token = bench_user(unit)
+        connection.close()  # gunicorn's processes open their own
+        lists = [
+            ("floor /api/me/", "/api/me/"),
+            ("petitions by unit + period", f"/api/petitions/?unit={unit}"
+             "&received_after=2024-01-01&received_before=2024-12-31"),
+            ("matters by stage", "/api/matters/?stage=investigation"),
+        ]
+        out(f"[{vendor}] gunicorn: {workers} processes × {threads} threads; wrk: "
+            f"{connections} connections, {seconds} s each")
+        figures = {}
+        with Server(workers, threads) as server:
+            for label, path in lists:
+                wrk(server.base + path, token, "get.lua", 3, connections)  # warm up
+                f = figures[label] = wrk(server.base + path, token, "get.lua", seconds,
+                                         connections)
+                floor = figures[lists[0][0]]
+                ok = f["statuses"].get("200", 0)
+                out(f"[{vendor}] {label}: {f['rps']:,.0f} req/s, p50 {f['p50_ms']:.1f} ms, "
+                    f"p95 {f['p95_ms']:.1f} ms, p99 {f['p99_ms']:.1f} ms, "
+                    f"{ok}/{f['requests']} × 200"
+                    + ("" if f is floor else
+                       f"; throughput {f['rps'] / floor['rps']:.2f}× the floor, p95 "
+                       f"{f['p95_ms'] / max(floor['p95_ms'], 0.01):.1f}× the floor's"))
+            before = Petition.objects.count()
+            connection.close()
+            # POSTs for `seconds`, then GETs for a few seconds so no POST is in flight when
+            # wrk stops (see post_petition.lua); latencies include those GETs.
+            f = wrk(server.base + "/api/petitions/", token, "post_petition.lua", seconds + 8,
+                    connections, {"OVERSIGHT_UNIT": unit, "OVERSIGHT_POST_SECONDS": str(seconds)})
+            f["seconds"] = seconds
+            created = Petition.objects.count() - before
+            connection.close()
+            answered = f["statuses"].get("201", 0)
+            other = {k: v for k, v in f["statuses"].items() if k != "201"}
+            out(f"[{vendor}] intake, {connections} clients POSTing for {seconds} s: "
+                f"{answered / f['seconds']:,.1f} created/s, p50 {f['p50_ms']:.0f} ms, "
+                f"p95 {f['p95_ms']:.0f} ms; 201 responses {answered:,}, new rows "
+                f"{created:,}: {'match' if answered == created else 'MISMATCH'}"
+                + (f"; other statuses {other}" if other else "")
+                + (f"; socket errors {f['errors']}" if f["errors"] else ""))
+        self.search(vendor, user)
+
+    def search(self, vendor, user):
+        from oversight.accounts.models import User
+        from oversight.search.index import search
+        from oversight.search.models import SearchEntry
+
+        analyst = User.objects.filter(username="bench_central").first()
+        if analyst is None:
+            from oversight.accounts.roles import Role
+            from oversight.units.models import Unit
+
+            analyst = User.objects.create(username="bench_central",
+                                          unit=Unit.objects.get(code="central"))
+            analyst.set_roles([Role.CENTRAL_ANALYST])
+        queries = search_queries()
+        for q in queries[:5]:
+            search(analyst, q)  # warm
+        times, hits = [], 0
+        for q in queries:
+            start = time.perf_counter()
+            hits += bool(search(analyst, q, 50))
+            times.append(time.perf_counter() - start)
+        self.stdout.write(
+            f"[{vendor}] search over {SearchEntry.objects.count():,} entries, "
+            f"{len(queries)} diacritic-free queries (central analyst, 50 results): p50 "
+            f"{statistics.median(times) * 1000:.1f} ms, p95 {percentile(times, 95) * 1000:.1f} "
+            f"ms, max {max(times) * 1000:.1f} ms; {hits} with results")

@@ -1,0 +1,73 @@
+"""/api/jobs/: the caller's jobs (administrators: all), start a report job, cancel."""
+
+from django.core.exceptions import PermissionDenied
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from oversight.core import jobs
+from oversight.jobs.models import Job
+from oversight.jobs.views import ADMIN_JOBS, is_admin, report_params
+
+
+class JobSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(read_only=True)
+    percent = serializers.IntegerField(read_only=True)
+    created_by = serializers.StringRelatedField()
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Job
+        fields = ["id", "name", "label", "params", "status", "done", "total", "percent",
+                  "message", "cancel_requested", "attempts", "max_attempts", "result",
+                  "download", "created_by", "created_at", "started_at", "finished_at"]
+        read_only_fields = fields
+
+    def get_download(self, obj) -> str | None:
+        from django.urls import reverse
+
+        return reverse("job-download", args=[obj.pk]) if obj.result_file else None
+
+
+class JobCreateSerializer(serializers.Serializer):
+    name = serializers.ChoiceField(choices=["report", *ADMIN_JOBS])
+    params = serializers.DictField(required=False, default=dict)
+
+
+class JobViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = JobSerializer
+    filterset_fields = ["status", "name"]
+    ordering_fields = ["created_at", "id"]
+    ordering = ["-created_at", "-id"]
+
+    def get_queryset(self):
+        return Job.objects.for_user(self.request.user).select_related("created_by")
+
+    @extend_schema(request=JobCreateSerializer, responses=JobSerializer)
+    def create(self, request, *args, **kwargs):
+        params = JobCreateSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        name = params.validated_data["name"]
+        if name == "report":
+            try:
+                values = report_params(request.user, params.validated_data["params"])
+            except ValueError as error:
+                raise exceptions.ValidationError({"params": [str(error)]}) from error
+            except PermissionDenied as error:
+                raise exceptions.PermissionDenied(str(error)) from error
+        else:
+            if not is_admin(request.user):
+                raise exceptions.PermissionDenied()
+            values = {}
+        job = jobs.enqueue(name, request.user, **values)
+        return Response(JobSerializer(job, context={"request": request}).data,
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=JobSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        job = self.get_object()
+        if not job.finished:
+            jobs.request_cancel(job)
+        return Response(JobSerializer(job, context={"request": request}).data)

@@ -1,0 +1,91 @@
+"""The job kinds, each with how a retry stays consistent (see `core.jobs`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from oversight.core.jobs import job
+
+CHUNK = 500
+
+
+def _place_and_period(params):
+    from oversight.reports.periods import parse
+    from oversight.reports.places import resolve
+
+    place = resolve(unit=params.get("unit"), cluster=params.get("cluster"),
+                    scope=params.get("scope"))
+    period = parse(params["period"], params.get("calendar") or "calendar")
+    return place, period
+
+
+def report_dir() -> Path:
+    return Path(settings.DATA_DIR) / "jobs"
+
+
+@job("report", label=_("Report document"), max_attempts=2,
+     safety="all-or-nothing: the document is written to a temporary file and renamed into "
+            "place only when complete; a retry starts over and overwrites nothing half-done")
+def report(ctx, *, format: str, period: str, unit=None, cluster=None, scope=None,  # noqa: A002
+           calendar="calendar"):
+    from oversight.reports import documents
+
+    ctx.set_total(3, "Computing the indicators")
+    place, the_period = _place_and_period(ctx.params)
+    ctx.check_cancel()
+    ctx.progress(1, "Rendering the document")
+    data = documents.render(format, place, the_period)
+    ctx.check_cancel()
+    ctx.progress(2, "Writing the file")
+    folder = report_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    final = folder / f"job-{ctx.job.pk}-{uuid.uuid4().hex[:12]}.{format}"
+    temporary = final.with_suffix(final.suffix + ".part")
+    temporary.write_bytes(data)
+    os.replace(temporary, final)  # atomic: the file exists whole or not at all
+    name = f"bao-cao-{place.code}-{the_period.code or 'ky'}.{format}".replace("..", "_")
+    return {"file": str(final.relative_to(settings.DATA_DIR)), "name": name,
+            "size": len(data)}
+
+
+@job("overdue", label=_("Overdue marking"), max_attempts=3,
+     safety="idempotent chunks: each chunk of petitions is marked in one transaction and a "
+            "petition already marked is skipped, so a retry finishes the rest")
+def overdue(ctx, *, today: str | None = None):
+    from oversight.petitions import actions
+
+    day = dt.date.fromisoformat(today) if today else None
+    ids = actions.overdue_to_mark(day)
+    ctx.set_total(len(ids), f"{len(ids)} petitions to mark")
+    marked = 0
+    for start in range(0, len(ids), CHUNK):
+        part = ids[start:start + CHUNK]
+        with ctx.chunk(len(part), f"{start + len(part)} of {len(ids)}"):
+            marked += actions.mark_overdue_chunk(part, day)
+    return {"marked": marked}
+
+
+@job("search_rebuild", label=_("Search index rebuild"), max_attempts=3,
+     safety="idempotent chunks: entries are upserted chunk by chunk, so a retry re-applies "
+            "chunks harmlessly; entries of deleted objects are removed at the end; the index "
+            "answers searches throughout")
+def search_rebuild(ctx, *, chunk: int = 2000):
+    from oversight.search import index
+
+    plan = index.rebuild_plan(chunk)
+    ctx.set_total(sum(size for *_x, size in plan), f"{len(plan)} chunks")
+    count = 0
+    for name, first, last, size in plan:
+        with ctx.chunk(size, f"{name} {first}–{last}"):
+            count += index.rebuild_chunk(name, first, last)
+    ctx.check_cancel()
+    with transaction.atomic():
+        removed = index.remove_stale()
+    return {"indexed": count, "removed": removed}

@@ -13,6 +13,19 @@ from oversight.matters import actions as matter_actions
 from oversight.units.models import Unit
 
 
+@pytest.fixture(autouse=True)
+def _security_defaults(settings):
+    """Tests sign users in with force_login; the second factor has its own tests
+    (tests/security/test_two_factor.py), which turn OVERSIGHT_REQUIRE_2FA back on. Rate-limit
+    counters live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    settings.REQUIRE_2FA = False
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def unit(db):
     """Look up a unit by code: unit('nghe_an')."""

@@ -42,6 +42,12 @@ UNSCOPED = {
     "hotspot-create": "form for a new record",
     "report-export": "aggregates; place checked by reports.access "
     "(tests/reports/test_documents.py::test_export_view)",
+    "2fa-setup": "the signed-in user's own second factor",
+    "2fa-verify": "the signed-in user's own second factor",
+    "audit-log": "the whole audit trail: administrators only, 403 for everyone else "
+    "(tests/security/test_permission_matrix.py)",
+    "api:audit-list": "the whole audit trail: administrators only (tests/security/)",
+    "api:audit-detail": "the whole audit trail: administrators only (tests/security/)",
 }
 
 

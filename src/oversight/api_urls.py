@@ -1,10 +1,11 @@
 """The REST API under /api/."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from oversight.accounts.api import MeView, TokenView
+from oversight.audit.api.views import AuditEntryViewSet
 from oversight.matters.api.views import DirectionViewSet, MatterViewSet
 from oversight.petitions.api.views import HotspotViewSet, PetitionViewSet, ReceptionViewSet
 from oversight.reports.api.views import IndicatorCatalogueView, IndicatorReportView
@@ -19,6 +20,7 @@ router.register("directions", DirectionViewSet, basename="direction")
 router.register("petitions", PetitionViewSet, basename="petition")
 router.register("receptions", ReceptionViewSet, basename="reception")
 router.register("hotspots", HotspotViewSet, basename="hotspot")
+router.register("audit", AuditEntryViewSet, basename="audit")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
@@ -26,7 +28,7 @@ urlpatterns = [
     path("reports/indicators/", IndicatorReportView.as_view(), name="report-indicators"),
     path("reports/catalogue/", IndicatorCatalogueView.as_view(), name="report-catalogue"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("search/", SearchView.as_view(), name="search"),
     path("", include(router.urls)),
 ]

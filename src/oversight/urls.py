@@ -19,5 +19,7 @@ urlpatterns = [
     path("hotspots/", include(hotspot_urlpatterns)),
     path("search/", search_page, name="search"),
     path("reports/", include("oversight.reports.urls")),
+    path("account/", include("oversight.accounts.urls")),
+    path("audit/", include("oversight.audit.urls")),
     path("", include("oversight.web.urls")),
 ]

@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from oversight.audit.context import client_address
 from oversight.accounts.twofactor import check_code, confirmed_device
+from oversight.audit.context import client_address
 
 LOGIN_ATTEMPTS_PER_MINUTE = 10
 

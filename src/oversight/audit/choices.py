@@ -14,4 +14,5 @@ class Action(models.TextChoices):
     DOWNLOAD = "download", _("Downloaded an attachment")
     VIEW_SENSITIVE = "view_sensitive", _("Viewed a protected record")
     TOKEN = "token", _("API token issued or revoked")
+    IMPORT = "import", _("Imported or generated data")
     BACKUP = "backup", _("Backup or restore")

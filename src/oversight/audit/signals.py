@@ -25,7 +25,7 @@ REDACTED_FIELDS = {
     "petitions.petition": {"petitioners", "petitioner_keys"},
 }
 # Bookkeeping that changes on its own and says nothing about what someone did.
-IGNORED_FIELDS = {"updated_at", "last_login"}
+IGNORED_FIELDS = {"updated_at", "last_login", "version"}
 STATUS_FIELDS = {"status", "stage"}
 
 

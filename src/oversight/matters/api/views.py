@@ -4,6 +4,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from oversight.audit.sensitive import record_view
 from oversight.core.api import ScopedViewSetMixin
 from oversight.matters import actions
 from oversight.matters.api.serializers import (
@@ -33,6 +34,11 @@ class MatterViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateMo
     filterset_class = MatterFilterSet
     ordering_fields = ["monitored_from", "completed_on", "title", "stage", "loss_amount", "id"]
     ordering = ["-monitored_from", "-id"]
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        record_view(request, self.get_object())
+        return response
 
     @extend_schema(responses=MatterEventSerializer(many=True))
     @action(detail=True, methods=["get"])

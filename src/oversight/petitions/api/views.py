@@ -6,6 +6,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from oversight.audit.sensitive import record_view
 from oversight.core.api import ScopedViewSetMixin
 from oversight.core.scoping import CHANGE
 from oversight.petitions import actions, duplicates
@@ -42,6 +43,11 @@ class PetitionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin,
                        "status", "id"]
     ordering = ["-received_on", "-id"]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        record_view(request, self.get_object())
+        return response
 
     def _run(self, request, params_class, func):
         petition = self.get_object()

@@ -207,6 +207,20 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One clear name per choice set (several models have a `kind` or a `status`).
+    "ENUM_NAME_OVERRIDES": {
+        "MatterKindEnum": "oversight.matters.choices.MatterKind",
+        "MatterStageEnum": "oversight.matters.choices.Stage",
+        "MatterEventKindEnum": "oversight.matters.choices.EventKind",
+        "DirectionStatusEnum": "oversight.matters.choices.DirectionStatus",
+        "PetitionKindEnum": "oversight.petitions.choices.PetitionKind",
+        "PetitionStatusEnum": "oversight.petitions.choices.Status",
+        "PetitionEventKindEnum": "oversight.petitions.choices.EventKind",
+        "ReceptionKindEnum": "oversight.petitions.choices.ReceptionKind",
+        "HotspotStatusEnum": "oversight.petitions.choices.HotspotStatus",
+        "UnitKindEnum": "oversight.units.choices.UnitKind",
+        "AuditActionEnum": "oversight.audit.choices.Action",
+    },
 }
 
 # --- Background tasks (django-tasks backport; the daily overdue job) -------------------------

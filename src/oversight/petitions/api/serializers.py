@@ -4,7 +4,7 @@ from rest_framework import serializers
 from oversight.core.scoping import CHANGE, VIEW
 from oversight.matters.api.serializers import check_unit_in_scope
 from oversight.petitions import actions
-from oversight.petitions.choices import Outcome, Status
+from oversight.petitions.choices import Classification, Outcome, Status
 from oversight.petitions.models import (
     Hotspot,
     Petition,
@@ -68,7 +68,10 @@ class PetitionSerializer(serializers.ModelSerializer):
     overdue = serializers.BooleanField(source="is_overdue", read_only=True)
     transferred_from = serializers.SerializerMethodField()
     transfers = serializers.SerializerMethodField()
-    assignee = serializers.StringRelatedField()
+    assignee = serializers.StringRelatedField(allow_null=True)
+    # Read-only and blank until classification: the schema must allow "" (found by schemathesis).
+    classification = serializers.ChoiceField(choices=Classification.choices, allow_blank=True,
+                                             read_only=True)
 
     class Meta:
         model = Petition

@@ -21,6 +21,8 @@ def _security_defaults(settings):
     from django.core.cache import cache
 
     settings.REQUIRE_2FA = False
+    # Argon2 is deliberately slow; tests that check hashing restore it (test_passwords.py).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
     yield
     cache.clear()

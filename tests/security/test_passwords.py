@@ -5,7 +5,10 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
 
-def test_passwords_are_hashed_with_argon2(make_user):
+def test_passwords_are_hashed_with_argon2(make_user, settings):
+    from oversight import settings as production
+
+    settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
     user = make_user("someone")
     assert user.password.startswith("argon2$")
     assert user.check_password("pw-someone")

@@ -70,7 +70,7 @@ class MatterViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateMo
 
     @extend_schema(methods=["get"], responses=DefendantSerializer(many=True))
     @extend_schema(methods=["post"], request=DefendantSerializer, responses=DefendantSerializer)
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def defendants(self, request, pk=None):
         matter = self.get_object()
         if request.method == "POST":

@@ -39,6 +39,23 @@ class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self):
         return self.model.objects.restrict(self.context["request"].user, self.action)
 
+    def to_internal_value(self, data):
+        return super().to_internal_value(bounded_id(self, data))
+
+
+MAX_ID = 2**63 - 1
+
+
+def bounded_id(field, data):
+    """Refuse ids the database cannot hold (a 500 before; found by schemathesis)."""
+    try:
+        value = int(data)
+    except (TypeError, ValueError):
+        return data  # the field's own error message
+    if not 0 < value <= MAX_ID:
+        field.fail("does_not_exist", pk_value=data)
+    return data
+
 
 def transfer_progress(petition: Petition) -> list[dict]:
     """The receiving units' records of a transferred petition: status and dates only.
@@ -129,7 +146,7 @@ class PetitionSerializer(serializers.ModelSerializer):
 
 
 class PetitionEventSerializer(serializers.ModelSerializer):
-    by = serializers.StringRelatedField()
+    by = serializers.StringRelatedField(allow_null=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -195,7 +212,8 @@ class LinkDuplicateSerializer(serializers.Serializer):
 
 
 class DestroyManySerializer(serializers.Serializer):
-    petitions = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    petitions = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), allow_empty=False)
     decision = serializers.CharField()
     on = serializers.DateField(required=False)
 

@@ -122,7 +122,8 @@ class PetitionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin,
         return self._run(request, LinkDuplicateSerializer, actions.link_duplicate)
 
     @extend_schema(responses=PetitionBriefSerializer(many=True))
-    @action(detail=True, methods=["get"], url_path="duplicate-candidates")
+    @action(detail=True, methods=["get"], url_path="duplicate-candidates",
+            pagination_class=None)
     def duplicate_candidates(self, request, pk=None):
         petition = self.get_object()
         found = duplicates.candidates(
@@ -135,7 +136,7 @@ class PetitionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin,
         ])
 
     @extend_schema(methods=["get"], responses=AttachmentSerializer(many=True))
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def attachments(self, request, pk=None):
         petition = self.get_object()
         if request.method == "POST":

@@ -70,6 +70,14 @@ def test_api_conforms_to_its_schema(token, settings_override):
 
 @pytest.fixture
 def settings_override(settings, tmp_path):
+    """Like Django's test client: requests sent straight to the WSGI app must not close the
+    test's database connection (on PostgreSQL it would, inside the test's transaction)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
     settings.MEDIA_ROOT = tmp_path
-    settings.DEFAULT_THROTTLE_RATES = None
-    return settings
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield settings
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)

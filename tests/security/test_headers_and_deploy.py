@@ -80,3 +80,12 @@ def test_production_turns_on_https_settings(tmp_path):
     result = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code],
                             env=env, capture_output=True, text=True)
     assert result.stdout.split() == ["True", "True", "True", "True"], result.stderr
+
+
+def test_nul_characters_are_refused_not_a_server_error(api, nghean):
+    client = api(nghean)
+    assert client.get("/api/matters/", {"unit": "nghe\x00an"}).status_code == 400
+    response = client.post("/api/directions/", {"addressee": "nghe\x00an", "text": "x",
+                                                "issued_on": "2024-01-01",
+                                                "due_on": "2024-02-01"}, format="json")
+    assert response.status_code == 400 and "addressee" in response.json()

@@ -35,6 +35,21 @@ def escrow_key(request):
     return _ESCROW["private"]
 
 
+@pytest.fixture(autouse=True)
+def _security_defaults(settings):
+    """Tests sign users in with force_login; the second factor has its own tests
+    (tests/security/test_two_factor.py), which turn OVERSIGHT_REQUIRE_2FA back on. Rate-limit
+    counters live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    settings.REQUIRE_2FA = False
+    # Argon2 is deliberately slow; tests that check hashing restore it (test_passwords.py).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def unit(db):
     """Look up a unit by code: unit('nghe_an')."""

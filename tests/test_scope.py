@@ -70,6 +70,12 @@ UNSCOPED = {
     "api:job-list": "the caller's own jobs (administrators: all)",
     "api:job-detail": "per user: another user's job answers 404",
     "api:job-cancel": "per user: another user's job answers 404",
+    "2fa-setup": "the signed-in user's own second factor",
+    "2fa-verify": "the signed-in user's own second factor",
+    "audit-log": "the whole audit trail: administrators only, 403 for everyone else "
+    "(tests/security/test_permission_matrix.py)",
+    "api:audit-list": "the whole audit trail: administrators only (tests/security/)",
+    "api:audit-detail": "the whole audit trail: administrators only (tests/security/)",
 }
 
 

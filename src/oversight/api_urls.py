@@ -1,10 +1,11 @@
 """The REST API under /api/."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from oversight.accounts.api import MeView, TokenView
+from oversight.audit.api.views import AuditEntryViewSet
 from oversight.committees.api.views import (
     CommitteeDocumentViewSet,
     ConclusionViewSet,
@@ -39,6 +40,7 @@ router.register("emulation-targets", EmulationTargetViewSet, basename="emulation
 router.register("committee-documents", CommitteeDocumentViewSet, basename="committee-document")
 router.register("projects", ProjectViewSet, basename="project")
 router.register("jobs", JobViewSet, basename="job")
+router.register("audit", AuditEntryViewSet, basename="audit")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
@@ -46,7 +48,7 @@ urlpatterns = [
     path("reports/indicators/", IndicatorReportView.as_view(), name="report-indicators"),
     path("reports/catalogue/", IndicatorCatalogueView.as_view(), name="report-catalogue"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("search/", SearchView.as_view(), name="search"),
     path("", include(router.urls)),
 ]

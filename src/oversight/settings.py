@@ -5,10 +5,17 @@ OVERSIGHT_SECRET_KEY     signing key (default: generated once into OVERSIGHT_DAT
 OVERSIGHT_DEBUG          1/true to enable debug pages (default off)
 OVERSIGHT_ALLOWED_HOSTS  comma-separated host names (default 127.0.0.1,localhost)
 OVERSIGHT_DATA_DIR       where the SQLite file, the generated key and uploads live (default ./var)
+OVERSIGHT_PRODUCTION     1 behind HTTPS: secure cookies, HSTS, SSL redirect (`check --deploy` clean)
+OVERSIGHT_REQUIRE_2FA    two-factor sign-in for heads, custodians, analysts, admins (default on)
+OVERSIGHT_SESSION_MINUTES  inactivity after which a session ends (default 30)
+OVERSIGHT_TOKEN_TTL_HOURS  lifetime of an API token (default 8)
+OVERSIGHT_MAX_UPLOAD_MB  largest attachment accepted (default 20)
+OVERSIGHT_TRUST_X_FORWARDED_FOR  1 when a trusted reverse proxy sets X-Forwarded-For (default off)
 """
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -29,6 +36,7 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("OVERSIGHT_DEBUG")
+PRODUCTION = env_bool("OVERSIGHT_PRODUCTION")
 DATA_DIR = Path(os.environ.get("OVERSIGHT_DATA_DIR", Path.cwd() / "var")).resolve()
 
 
@@ -66,7 +74,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -81,6 +92,7 @@ INSTALLED_APPS = [
     "oversight.search",
     "oversight.identity",
     "oversight.jobs",
+    "oversight.audit",
     "oversight.web",
     "django_tasks",
     "django_tasks_db",
@@ -89,15 +101,22 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "oversight.core.middleware.DatabaseUnavailableMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "oversight.core.middleware.DefaultLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "oversight.core.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "oversight.identity.session.IdentityKeyMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "oversight.audit.middleware.AuditContextMiddleware",
+    "oversight.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a lockout into a 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "oversight.urls"
@@ -106,6 +125,11 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out user or address is refused before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 TEMPLATES = [
     {
@@ -164,9 +188,11 @@ MEDIA_ROOT = DATA_DIR / "media"
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "oversight.accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    # Scoped throttles: the token endpoint allows 10 attempts a minute from one address.
+    "DEFAULT_THROTTLE_RATES": {"login": os.environ.get("OVERSIGHT_LOGIN_RATE", "10/min")},
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -188,19 +214,100 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One clear name per choice set (several models have a `kind` or a `status`).
+    "ENUM_NAME_OVERRIDES": {
+        "MatterKindEnum": "oversight.matters.choices.MatterKind",
+        "MatterStageEnum": "oversight.matters.choices.Stage",
+        "MatterEventKindEnum": "oversight.matters.choices.EventKind",
+        "DirectionStatusEnum": "oversight.matters.choices.DirectionStatus",
+        "PetitionKindEnum": "oversight.petitions.choices.PetitionKind",
+        "PetitionStatusEnum": "oversight.petitions.choices.Status",
+        "PetitionEventKindEnum": "oversight.petitions.choices.EventKind",
+        "ReceptionKindEnum": "oversight.petitions.choices.ReceptionKind",
+        "HotspotStatusEnum": "oversight.petitions.choices.HotspotStatus",
+        "UnitKindEnum": "oversight.units.choices.UnitKind",
+        "AuditActionEnum": "oversight.audit.choices.Action",
+        "IssuingBodyEnum": "oversight.matters.choices.IssuingBody",
+    },
 }
 
 # --- Background tasks (django-tasks backport; the daily overdue job) -------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# --- Security -------------------------------------------------------------------------------
+# --- Security (see SECURITY.md) -------------------------------------------------------------
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # verifies (and upgrades) older hashes
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Sessions end after OVERSIGHT_SESSION_MINUTES without a request, and when the browser closes.
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 3600
-SESSION_COOKIE_SECURE = env_bool("OVERSIGHT_SECURE_COOKIES", False)
+SESSION_COOKIE_AGE = int(os.environ.get("OVERSIGHT_SESSION_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+# Production (behind HTTPS): secure cookies, HSTS, every request redirected to HTTPS.
+SESSION_COOKIE_SECURE = PRODUCTION or env_bool("OVERSIGHT_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = PRODUCTION
+SECURE_HSTS_SECONDS = 31_536_000 if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = PRODUCTION
+if env_bool("OVERSIGHT_TRUST_X_FORWARDED_PROTO"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp): scripts only from our own static files, no inline
+# script anywhere (page data travels in `json_script` blocks). Inline style attributes stay
+# allowed (bar widths computed in templates; htmx's indicator style).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Two-factor sign-in (TOTP, django-otp) for the roles that see or decide the most.
+REQUIRE_2FA = env_bool("OVERSIGHT_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "Oversight"
+
+# Lockout after repeated failed sign-ins (django-axes), on the login page and the token API.
+AXES_FAILURE_LIMIT = int(os.environ.get("OVERSIGHT_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("OVERSIGHT_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "oversight.audit.context.client_address"
+AXES_VERBOSE = False
+
+# The audit trail: the client's address is REMOTE_ADDR unless a trusted proxy is declared.
+AUDIT_TRUST_X_FORWARDED_FOR = env_bool("OVERSIGHT_TRUST_X_FORWARDED_FOR")
+
+# API tokens expire; uploads are limited in size and checked by content.
+TOKEN_TTL = timedelta(hours=float(os.environ.get("OVERSIGHT_TOKEN_TTL_HOURS", "8")))
+MAX_UPLOAD_SIZE = int(float(os.environ.get("OVERSIGHT_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

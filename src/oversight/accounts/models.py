@@ -53,3 +53,25 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.has_role(Role.ADMINISTRATOR)
+
+
+class ApiToken(models.Model):
+    """An API token: stored only as its SHA-256, expiring, revocable. It acts as its user."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE,
+                             related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("prefix"), max_length=8, editable=False,
+                              help_text=_("the first characters of the token, to tell tokens "
+                                          "apart"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ("-created_at",)
+
+    def __str__(self):
+        return f"{self.prefix}… ({self.user})"

@@ -9,7 +9,8 @@ def audit(action: str, obj=None, user=None, **details) -> None:
         from oversight.audit import record
     except ImportError:
         return
-    record(action, obj=obj, user=user, **details)
+    record(action, obj=obj, user=user,
+           detail={k: v for k, v in details.items() if v not in (None, "")})
 
 
 def log(record, kind: str, by=None, subject=None, note: str = "", **details) -> None:

@@ -98,7 +98,11 @@ def _lock(matter: Matter) -> Matter:
 
 
 def _bump(matter: Matter, **fields) -> None:
-    Matter.objects.filter(pk=matter.pk).update(version=F("version") + 1, **fields)
+    # A save (not QuerySet.update) so the audit trail's signals see the change.
+    for name, value in fields.items():
+        setattr(matter, name, value)
+    matter.version = F("version") + 1
+    matter.save(update_fields=["version", *fields])
     matter.refresh_from_db()
 
 
@@ -260,7 +264,8 @@ def urge_direction(direction: Direction, *, by, on: dt.date | None = None, note:
     reminder = Reminder.objects.create(direction=direction, on=on, by=by, note=note,
                                        new_due_on=new_due_on)
     if new_due_on:
-        Direction.objects.filter(pk=direction.pk).update(due_on=new_due_on)
+        direction.due_on = new_due_on
+        direction.save(update_fields=["due_on"])
     if direction.matter_id:
         _event(direction.matter, EventKind.DIRECTION_URGED, by, on=on, note=note,
                changes={"direction": direction.pk,

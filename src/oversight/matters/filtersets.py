@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from oversight.core.api import IdFilter
 from oversight.matters.choices import DirectionStatus, MatterKind, MonitoringLevel, Stage
 from oversight.matters.models import Direction, Matter
 from oversight.units.filtersets import LineageFilter
@@ -33,7 +34,7 @@ class MatterFilterSet(django_filters.FilterSet):
 class DirectionFilterSet(django_filters.FilterSet):
     unit = LineageFilter(field_name="unit", label=_("Issuing unit (code)"))
     addressee = django_filters.CharFilter(field_name="addressee__code", label=_("Addressee"))
-    matter = django_filters.NumberFilter(field_name="matter_id", label=_("Matter"))
+    matter = IdFilter(field_name="matter_id", label=_("Matter"))
     status = django_filters.ChoiceFilter(
         choices=DirectionStatus.choices, method="filter_status", label=_("Status")
     )

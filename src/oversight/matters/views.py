@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from oversight.audit.sensitive import record_view
 from oversight.core.errors import RuleError
 from oversight.core.scoping import VIEW
 from oversight.core.views import ScopedDetailView, ScopedListView, apply_rule_error, require_change
@@ -55,6 +56,7 @@ class MatterDetailView(ScopedDetailView):
         ctx["allowed_moves"] = stages.allowed_moves(matter.stage)
         ctx["move_form"] = StageMoveForm(matter=matter)
         ctx["complete_form"] = CompleteForm()
+        record_view(self.request, matter)
         return ctx
 
 

@@ -187,6 +187,9 @@ class Mention(models.Model):
     """One mention of a person in a record, as written there, with the features the linking
     model compares. `person` is set once the mention is linked."""
 
+    # Its text names a person (maybe a denouncer later sealed): the audit trail shows the id.
+    audit_anonymous_repr = True
+
     person = models.ForeignKey(Person, verbose_name=_("person"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="mentions")
     role = models.CharField(_("role"), max_length=16, choices=MentionRole.choices)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from oversight.core.errors import ConflictError, RuleError
 from oversight.identity import keys as identity_keys
-from oversight.petitions import deadlines, duplicates, stages
+from oversight.petitions import deadlines, duplicates, stages, uploads
 from oversight.petitions.choices import (
     Channel,
     Classification,
@@ -352,8 +352,9 @@ def transfer(petition: Petition, *, by, to_unit, on: dt.date | None = None,
     identity_keys.copy_blind_index(petition, received)
     _event(received, EventKind.TRANSFERRED_IN, by, on=received.received_on,
            changes={"from_unit": petition.unit.code, "from_petition": petition.pk})
-    PetitionEvent.objects.filter(petition=petition, to_status=Status.TRANSFERRED).update(
-        changes={"to_unit": to_unit.code, "to_petition": received.pk})
+    for event in PetitionEvent.objects.filter(petition=petition, to_status=Status.TRANSFERRED):
+        event.changes = {"to_unit": to_unit.code, "to_petition": received.pk}
+        event.save(update_fields=["changes"])
     return petition, received
 
 
@@ -434,7 +435,9 @@ def link_duplicate(petition: Petition, *, by, original: Petition,
         raise RuleError(_("Already linked to this petition."), field="original")
     petition.duplicate_of = root
     petition.save()
-    Petition.objects.filter(duplicate_of=petition).update(duplicate_of=root)
+    for duplicate in Petition.objects.filter(duplicate_of=petition):
+        duplicate.duplicate_of = root
+        duplicate.save(update_fields=["duplicate_of"])
     _event(petition, EventKind.DUPLICATE_LINKED, by,
            changes={"original": root.pk, "original_unit": root.unit.code})
     return petition
@@ -501,11 +504,19 @@ def record_destruction(petitions, *, by, decision: str, on: dt.date | None = Non
 
 @transaction.atomic
 def add_attachment(petition: Petition, *, by, upload) -> PetitionAttachment:
-    attachment = PetitionAttachment(petition=petition, original_name=upload.name[:255],
+    """Attach a file, checked by content and size (`uploads.check`) before anything is written;
+    a failure after the file is stored removes it again, so a refusal leaves nothing behind."""
+    checked = uploads.check(upload)
+    attachment = PetitionAttachment(petition=petition, original_name=(upload.name or "")[:255],
                                     size=upload.size or 0, uploaded_by=by)
-    attachment.file.save(upload.name, upload, save=False)
-    attachment.save()
-    _event(petition, EventKind.ATTACHMENT_ADDED, by, changes={"file": attachment.original_name})
+    attachment.file.save(f"upload.{checked.extension}", upload, save=False)
+    try:
+        attachment.save()
+        _event(petition, EventKind.ATTACHMENT_ADDED, by,
+               changes={"file": attachment.original_name})
+    except BaseException:
+        attachment.file.delete(save=False)
+        raise
     return attachment
 
 
@@ -525,7 +536,8 @@ def mark_overdue_chunk(ids, today: dt.date | None = None) -> int:
                                                        overdue_marked_on__isnull=True)
                  .select_for_update())
     for petition in petitions:
-        Petition.objects.filter(pk=petition.pk).update(overdue_marked_on=today)
+        petition.overdue_marked_on = today
+        petition.save(update_fields=["overdue_marked_on"])  # saved, so the audit trail sees it
         _event(petition, EventKind.OVERDUE, None, on=today,
                changes={"due": petition.next_due.isoformat()})
         if petition.assignee_id:
@@ -592,7 +604,8 @@ def create_reception(*, by, petitions=(), **fields) -> Reception:
     for petition in petitions:
         if petition.unit_id != reception.unit_id:
             raise RuleError(_("The petition belongs to another unit."), field="petitions")
-        Petition.objects.filter(pk=petition.pk).update(reception=reception)
+        petition.reception = reception
+        petition.save(update_fields=["reception"])
     return reception
 
 

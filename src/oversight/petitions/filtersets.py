@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from oversight.core.api import IdFilter
 from oversight.petitions.choices import HotspotStatus, PetitionKind, Status
 from oversight.petitions.models import Hotspot, Petition, Reception
 from oversight.units.filtersets import LineageFilter
@@ -19,7 +20,7 @@ class PetitionFilterSet(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
     duplicates = django_filters.BooleanFilter(field_name="duplicate_of", lookup_expr="isnull",
                                               exclude=True, label=_("Duplicates"))
-    hotspot = django_filters.NumberFilter(field_name="hotspot_id", label=_("Hot spot"))
+    hotspot = IdFilter(field_name="hotspot_id", label=_("Hot spot"))
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
 
     class Meta:
@@ -43,7 +44,7 @@ class ReceptionFilterSet(django_filters.FilterSet):
     held_before = django_filters.DateFilter(field_name="held_on", lookup_expr="lte",
                                             label=_("To"))
     dialogue = django_filters.BooleanFilter(label=_("Dialogue"))
-    hotspot = django_filters.NumberFilter(field_name="hotspot_id", label=_("Hot spot"))
+    hotspot = IdFilter(field_name="hotspot_id", label=_("Hot spot"))
 
     class Meta:
         model = Reception

@@ -13,6 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from oversight import audit
+from oversight.audit.choices import Action as AuditAction
+from oversight.audit.sensitive import record_view
 from oversight.core.errors import ConflictError, RuleError
 from oversight.core.scoping import CHANGE, VIEW
 from oversight.core.views import ScopedDetailView, ScopedListView, apply_rule_error, require_change
@@ -172,6 +175,7 @@ class PetitionDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx.update(_detail_context(self.request, self.object))
+        record_view(self.request, self.object)
         return ctx
 
 
@@ -219,8 +223,14 @@ def attachment_download(request, pk):
     """Files are served only through this view, to users who may see the petition."""
     attachment = get_object_or_404(PetitionAttachment.objects.restrict(request.user, VIEW),
                                    pk=pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True,
-                        filename=attachment.original_name)
+    audit.record(AuditAction.DOWNLOAD, attachment, request=request,
+                 detail={"petition": attachment.petition_id, "file": attachment.original_name})
+    response = FileResponse(attachment.file.open("rb"), as_attachment=True,
+                            filename=attachment.original_name,
+                            content_type="application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 @require_POST
@@ -232,8 +242,12 @@ def attachment_upload(request, pk):
     if upload is None:
         messages.error(request, _("Choose a file."))
     else:
-        actions.add_attachment(petition, by=request.user, upload=upload)
-        messages.success(request, _("Attachment added."))
+        try:
+            actions.add_attachment(petition, by=request.user, upload=upload)
+        except RuleError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Attachment added."))
     return redirect("petition-detail", petition.pk)
 
 

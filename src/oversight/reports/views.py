@@ -5,6 +5,8 @@ from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbid
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from oversight import audit
+from oversight.audit.choices import Action as AuditAction
 from oversight.reports import documents
 from oversight.reports.access import place_allowed
 from oversight.reports.documents.pdf import ConversionError
@@ -34,6 +36,9 @@ def export(request):
         data = documents.render(fmt, place, period)
     except ConversionError as error:
         return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    audit.record(AuditAction.EXPORT, request=request, object_type_="reports.report",
+                 object_id=place.code, detail={"format": fmt, "place": place.code,
+                                               "period": period.code, "calendar": calendar})
     response = HttpResponse(data, content_type=documents.CONTENT_TYPES[fmt])
     filename = f"bao-cao-{place.code}-{period.code or 'ky'}.{fmt}".replace("..", "_")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -1,7 +1,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -201,7 +201,16 @@ class EmulationTargetViewSet(ScopedViewSetMixin, *WRITE, viewsets.ReadOnlyModelV
     ordering_fields = ["year", "indicator", "target", "id"]
     ordering = ["-year", "unit", "indicator"]
 
-    @action(detail=False, methods=["get"])
+    @extend_schema(
+        parameters=[OpenApiParameter("cluster", str, description="cluster code"),
+                    OpenApiParameter("year", int)],
+        responses=inline_serializer("EmulationRanking", {
+            "cluster": serializers.CharField(), "year": serializers.IntegerField(),
+            "members": serializers.IntegerField(), "registered": serializers.IntegerField(),
+            "cap": serializers.FloatField(),
+            "standings": serializers.ListField(child=serializers.DictField()),
+        }))
+    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
     def ranking(self, request):
         code = request.query_params.get("cluster")
         cluster = Cluster.objects.filter(code=code).first() if code else \

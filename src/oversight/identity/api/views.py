@@ -6,7 +6,7 @@
 """
 
 from django.db.models import Q
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -48,7 +48,8 @@ class AccessListMixin:
             "events": AccessEventSerializer(access.events(record)[:50], many=True).data,
         }, status=status.HTTP_201_CREATED if request.method == "POST" else status.HTTP_200_OK)
 
-    @extend_schema(request=None, responses=None)
+    @extend_schema(request=None, responses=None, parameters=[
+        OpenApiParameter("user", int, OpenApiParameter.PATH, description="the user's id")])
     @action(detail=True, methods=["delete"], url_path=r"grants/(?P<user>[^/.]+)")
     def revoke_grant(self, request, pk=None, user=None):
         record = self.get_object()

@@ -84,7 +84,7 @@ class CompleteSerializer(serializers.Serializer):
 
 
 class MatterEventSerializer(serializers.ModelSerializer):
-    by = serializers.StringRelatedField()
+    by = serializers.StringRelatedField(allow_null=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -101,7 +101,7 @@ class DefendantSerializer(serializers.ModelSerializer):
 
 
 class ReminderSerializer(serializers.ModelSerializer):
-    by = serializers.StringRelatedField()
+    by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = Reminder
@@ -109,12 +109,24 @@ class ReminderSerializer(serializers.ModelSerializer):
         read_only_fields = ["by"]
 
 
+class BoundedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """Ids the database cannot hold are "not found", not a server error (schemathesis)."""
+
+    def to_internal_value(self, data):
+        try:
+            value = int(data)
+        except (TypeError, ValueError):
+            value = 1
+        if not 0 < value <= 2**63 - 1:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
+
+
 class DirectionSerializer(serializers.ModelSerializer):
     unit = UnitField(required=False)
     addressee = UnitField()
-    matter = serializers.PrimaryKeyRelatedField(
-        queryset=Matter.objects.all(), required=False, allow_null=True
-    )
+    matter = BoundedPrimaryKeyField(queryset=Matter.objects.all(), required=False,
+                                    allow_null=True)
     status = serializers.ChoiceField(choices=DirectionStatus.choices, required=False)
     reminders = ReminderSerializer(many=True, read_only=True)
 

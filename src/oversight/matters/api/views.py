@@ -4,6 +4,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from oversight.audit.sensitive import record_view
 from oversight.core.api import ScopedViewSetMixin
 from oversight.identity.api.views import AccessListMixin
 from oversight.matters import actions
@@ -35,6 +36,11 @@ class MatterViewSet(ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMixin
     ordering_fields = ["monitored_from", "completed_on", "title", "stage", "loss_amount", "id"]
     ordering = ["-monitored_from", "-id"]
 
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        record_view(request, self.get_object())
+        return response
+
     @extend_schema(responses=MatterEventSerializer(many=True))
     @action(detail=True, methods=["get"])
     def events(self, request, pk=None):
@@ -65,7 +71,7 @@ class MatterViewSet(ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMixin
 
     @extend_schema(methods=["get"], responses=DefendantSerializer(many=True))
     @extend_schema(methods=["post"], request=DefendantSerializer, responses=DefendantSerializer)
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def defendants(self, request, pk=None):
         matter = self.get_object()
         if request.method == "POST":

@@ -7,7 +7,7 @@ from oversight.identity.api.serializers import check_may_classify
 from oversight.identity.reveal import petitioners_for
 from oversight.matters.api.serializers import check_unit_in_scope
 from oversight.petitions import actions
-from oversight.petitions.choices import Outcome, Status
+from oversight.petitions.choices import Classification, Outcome, Status
 from oversight.petitions.models import (
     DeadlineRule,
     Hotspot,
@@ -20,10 +20,23 @@ from oversight.units.api.serializers import UnitField
 
 
 class PetitionerSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
-    id_number = serializers.CharField(max_length=32, required=False, allow_blank=True)
-    address = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    """A petitioner. In responses a protected identity's fields are null (the schema says so);
+    in requests a null is read as empty, and the name is required."""
+
+    name = serializers.CharField(max_length=200, allow_null=True)
+    id_number = serializers.CharField(max_length=32, required=False, allow_blank=True,
+                                      allow_null=True)
+    address = serializers.CharField(max_length=300, required=False, allow_blank=True,
+                                    allow_null=True)
+    phone = serializers.CharField(max_length=32, required=False, allow_blank=True,
+                                  allow_null=True)
+
+    def validate(self, attrs):
+        attrs = {k: v or "" for k, v in attrs.items()}
+        if not attrs.get("name", "").strip():
+            raise serializers.ValidationError({"name": [_("This field is required.")]})
+        return attrs
+
 
     def to_representation(self, instance):
         if isinstance(instance, dict) and instance.get("protected"):
@@ -47,6 +60,23 @@ class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self):
         return self.model.objects.restrict(self.context["request"].user, self.action)
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(bounded_id(self, data))
+
+
+MAX_ID = 2**63 - 1
+
+
+def bounded_id(field, data):
+    """Refuse ids the database cannot hold (a 500 before; found by schemathesis)."""
+    try:
+        value = int(data)
+    except (TypeError, ValueError):
+        return data  # the field's own error message
+    if not 0 < value <= MAX_ID:
+        field.fail("does_not_exist", pk_value=data)
+    return data
 
 
 def transfer_progress(petition: Petition) -> list[dict]:
@@ -79,10 +109,13 @@ class PetitionSerializer(serializers.ModelSerializer):
     overdue = serializers.BooleanField(source="is_overdue", read_only=True)
     transferred_from = serializers.SerializerMethodField()
     transfers = serializers.SerializerMethodField()
-    assignee = serializers.StringRelatedField()
+    assignee = serializers.StringRelatedField(allow_null=True)
     identity_protected = serializers.BooleanField(read_only=True)
     security_classification = serializers.ChoiceField(
         choices=SecurityClassification.choices, required=False)
+    # Read-only and blank until classification: the schema must allow "" (found by schemathesis).
+    classification = serializers.ChoiceField(choices=Classification.choices, allow_blank=True,
+                                             read_only=True)
 
     class Meta:
         model = Petition
@@ -162,7 +195,7 @@ class PetitionSerializer(serializers.ModelSerializer):
 
 
 class PetitionEventSerializer(serializers.ModelSerializer):
-    by = serializers.StringRelatedField()
+    by = serializers.StringRelatedField(allow_null=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -235,7 +268,8 @@ class LinkDuplicateSerializer(VersionedSerializer):
 
 
 class DestroyManySerializer(serializers.Serializer):
-    petitions = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    petitions = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), allow_empty=False)
     decision = serializers.CharField()
     on = serializers.DateField(required=False)
 

@@ -7,6 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from oversight.audit.sensitive import record_view
 from oversight.core.api import ScopedViewSetMixin
 from oversight.core.scoping import CHANGE
 from oversight.identity.api.views import AccessListMixin
@@ -46,6 +47,11 @@ class PetitionViewSet(ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMix
                        "status", "id"]
     ordering = ["-received_on", "-id"]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        record_view(request, self.get_object())
+        return response
 
     def _run(self, request, params_class, func):
         petition = self.get_object()
@@ -122,7 +128,8 @@ class PetitionViewSet(ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMix
         return self._run(request, LinkDuplicateSerializer, actions.link_duplicate)
 
     @extend_schema(responses=PetitionBriefSerializer(many=True))
-    @action(detail=True, methods=["get"], url_path="duplicate-candidates")
+    @action(detail=True, methods=["get"], url_path="duplicate-candidates",
+            pagination_class=None)
     def duplicate_candidates(self, request, pk=None):
         petition = self.get_object()
         found = duplicates.candidates(
@@ -135,7 +142,7 @@ class PetitionViewSet(ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMix
         ])
 
     @extend_schema(methods=["get"], responses=AttachmentSerializer(many=True))
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def attachments(self, request, pk=None):
         petition = self.get_object()
         if request.method == "POST":

@@ -56,8 +56,23 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(
                 "Escrow private key (shown once; recovers protected identities without a "
                 f"custodian): {escrow_text}"))
+        self._two_factor_notice()
         if not prepare_only:
             call_command("runserver", addrport, use_reloader=False)
+
+    def _two_factor_notice(self) -> None:
+        from django.conf import settings
+
+        if settings.REQUIRE_2FA:
+            self.stdout.write(self.style.WARNING(
+                "Two-factor sign-in is ON (OVERSIGHT_REQUIRE_2FA): `admin` and `central` will "
+                "be asked to scan a QR code with an authenticator app at their first sign-in. "
+                "`make demo` turns it off for the demo (OVERSIGHT_REQUIRE_2FA=0)."))
+        else:
+            self.stdout.write(self.style.WARNING(
+                "Two-factor sign-in is OFF for this demo (OVERSIGHT_REQUIRE_2FA=0). In "
+                "production it is required for heads, custodians, central analysts and "
+                "administrators."))
 
     @transaction.atomic
     def _accounts(self, password: str) -> None:

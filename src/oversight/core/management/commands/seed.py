@@ -17,13 +17,20 @@ class Command(BaseCommand):
 
         if Matter.objects.exists() and not force:
             raise CommandError("The database already holds matters; use --force to add more.")
+        from oversight import audit
+        from oversight.audit.choices import Action
+        from oversight.audit.context import suspended
         from oversight.identity import keys
 
         if keys.active_escrow() is None:  # denunciations are sealed: they need a recipient
             key, text = keys.escrow_init()
             self.stdout.write(self.style.WARNING(
                 f"Created the escrow key {key.fingerprint}; its private key, shown once: {text}"))
-        summary = run(scale, seed=seed, progress=lambda line: self.stdout.write(line))
+        # Generated data is recorded as one import entry, not one entry per generated row.
+        with suspended():
+            summary = run(scale, seed=seed, progress=lambda line: self.stdout.write(line))
+        audit.record(Action.IMPORT, object_type_="seed", object_id=scale,
+                     detail={"scale": scale, "seed": seed, **summary})
         self.stdout.write(self.style.SUCCESS(
             "Seeded: " + ", ".join(f"{v} {k}" for k, v in summary.items())
         ))

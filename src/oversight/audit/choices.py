@@ -1,0 +1,18 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    CREATE = "create", _("Created")
+    UPDATE = "update", _("Updated")
+    STATUS = "status", _("Status changed")
+    DELETE = "delete", _("Deleted")
+    LOGIN = "login", _("Signed in")
+    LOGIN_FAILED = "login_failed", _("Failed sign-in")
+    LOGOUT = "logout", _("Signed out")
+    EXPORT = "export", _("Exported")
+    DOWNLOAD = "download", _("Downloaded an attachment")
+    VIEW_SENSITIVE = "view_sensitive", _("Viewed a protected record")
+    TOKEN = "token", _("API token issued or revoked")
+    IMPORT = "import", _("Imported or generated data")
+    BACKUP = "backup", _("Backup or restore")

@@ -1,0 +1,65 @@
+"""Who is acting and from where: a contextvar set by the middleware (or a command)."""
+
+from __future__ import annotations
+
+import contextlib
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from django.conf import settings
+
+
+@dataclass
+class Actor:
+    request: object | None = None
+    user: object | None = None
+    address: str = ""
+    suspended: bool = False
+
+    def current_user(self):
+        if self.user is not None:
+            return self.user
+        user = getattr(self.request, "user", None) if self.request is not None else None
+        if user is not None and getattr(user, "is_authenticated", False):
+            return user
+        return None
+
+
+_current: ContextVar[Actor | None] = ContextVar("oversight_audit_actor", default=None)
+
+
+def current() -> Actor:
+    return _current.get() or Actor()
+
+
+def client_address(request) -> str:
+    """REMOTE_ADDR; the first X-Forwarded-For hop only when OVERSIGHT_TRUST_X_FORWARDED_FOR."""
+    if getattr(settings, "AUDIT_TRUST_X_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded.strip():
+            return forwarded.split(",")[0].strip()[:64]
+    return (request.META.get("REMOTE_ADDR") or "")[:64]
+
+
+@contextlib.contextmanager
+def acting(*, request=None, user=None, address: str = ""):
+    """Attribute audit entries written inside the block to this request or user."""
+    if request is not None and not address:
+        address = client_address(request)
+    token = _current.set(Actor(request=request, user=user, address=address))
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+@contextlib.contextmanager
+def suspended():
+    """Write no model-change entries inside the block (bulk seeding of demo data)."""
+    actor = current()
+    token = _current.set(Actor(request=actor.request, user=actor.user, address=actor.address,
+                               suspended=True))
+    try:
+        yield
+    finally:
+        _current.reset(token)

@@ -1,0 +1,109 @@
+"""The append-only, hash-chained audit trail.
+
+Each entry carries `hash = SHA-256(prev_hash + canonical JSON of its own content)`, where
+`prev_hash` is the previous entry's hash (64 zeros for the first). Editing, deleting or
+reordering entries breaks the chain, and `oversight audit verify` names the first broken entry.
+The model refuses updates and deletes; database triggers (migration 0002) refuse them too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC as _UTC
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from oversight.audit.choices import Action
+
+GENESIS = "0" * 64
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or delete an audit entry."""
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("audit entries are append-only")
+
+    def delete(self):
+        raise AppendOnlyError("audit entries are append-only")
+
+    def for_object(self, obj):
+        return self.filter(object_type=object_type(obj), object_id=str(obj.pk))
+
+
+def object_type(obj_or_model) -> str:
+    meta = obj_or_model._meta
+    return f"{meta.app_label}.{meta.model_name}"
+
+
+class AuditEntry(models.Model):
+    at = models.DateTimeField(_("when"), db_index=True)
+    user_id = models.BigIntegerField(_("user id"), null=True, blank=True, db_index=True)
+    username = models.CharField(_("user"), max_length=150, blank=True)
+    address = models.CharField(_("address"), max_length=64, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True, db_index=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    unit_id = models.BigIntegerField(_("unit id"), null=True, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ("-id",)
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self):
+        return f"#{self.pk} {self.action} {self.object_type}:{self.object_id} by {self.username}"
+
+    # --- append-only ------------------------------------------------------------------------
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("audit entries are append-only")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("audit entries are append-only")
+
+    # --- the chain --------------------------------------------------------------------------
+    def content(self) -> dict:
+        """What the hash covers: everything but the hash itself."""
+        return {
+            "id": self.pk,
+            "at": self.at.astimezone(_UTC).isoformat() if self.at else None,
+            "user_id": self.user_id,
+            "username": self.username,
+            "address": self.address,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "object_repr": self.object_repr,
+            "unit_id": self.unit_id,
+            "changes": self.changes,
+            "detail": self.detail,
+            "prev_hash": self.prev_hash,
+        }
+
+    def compute_hash(self) -> str:
+        return chain_hash(self.prev_hash, self.content())
+
+
+def canonical_json(data) -> str:
+    """Sorted keys, no whitespace, UTF-8 kept as is: the same bytes on every database."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def chain_hash(prev_hash: str, content: dict) -> str:
+    return hashlib.sha256((prev_hash + canonical_json(content)).encode()).hexdigest()
+

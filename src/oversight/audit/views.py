@@ -1,0 +1,23 @@
+"""The audit log page for administrators: search by user, action, object type and date."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from oversight.audit.filtersets import AuditEntryFilterSet
+from oversight.audit.models import AuditEntry
+from oversight.audit.permissions import require_auditor
+
+
+@login_required
+def audit_log(request):
+    require_auditor(request.user)
+    filterset = AuditEntryFilterSet(request.GET or None, queryset=AuditEntry.objects.all())
+    qs = filterset.qs if filterset.is_bound else AuditEntry.objects.all()
+    page = Paginator(qs.order_by("-id"), 50).get_page(request.GET.get("page"))
+    types = (AuditEntry.objects.order_by("object_type").values_list("object_type", flat=True)
+             .distinct())
+    return render(request, "audit/log.html", {
+        "filter": filterset, "page_obj": page, "paginator": page.paginator,
+        "object_list": page.object_list, "object_types": [t for t in types if t],
+    })

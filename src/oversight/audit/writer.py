@@ -1,0 +1,135 @@
+
+"""Writing entries: one at a time, each chained to the one before it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import connection, transaction
+from django.db.models.fields.files import FieldFile
+from django.utils import timezone
+
+from oversight.audit.context import client_address, current
+from oversight.audit.models import GENESIS, AuditEntry, object_type
+
+# Any constant: the key of the PostgreSQL advisory lock that serialises audit writers.
+_PG_LOCK_KEY = 7_246_372_001
+REDACTED = "[redacted]"
+
+
+def plain(value):
+    """A JSON value that reads back identically from SQLite's JSON and PostgreSQL's jsonb."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float | decimal.Decimal):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = value.astimezone(dt.UTC)
+        return value.isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [plain(v) for v in value]
+    if isinstance(value, bytes | memoryview):
+        return "[binary]"
+    return str(value)
+
+
+def safe_repr(obj) -> str:
+    """str(obj), or "Model #pk" when the text needs a related row that is gone (a cascade
+    delete sends post_delete after the parent rows are deleted)."""
+    if obj is None:
+        return ""
+    if getattr(type(obj), "audit_anonymous_repr", False):
+        return f"{type(obj).__name__} #{obj.pk}"
+    try:
+        return str(obj)
+    except ObjectDoesNotExist:
+        return f"{type(obj).__name__} #{obj.pk}"
+
+
+def unit_of(obj) -> int | None:
+    """The id of the unit owning `obj`, following the model's `scope_unit_field`."""
+    from oversight.units.models import Unit
+
+    if isinstance(obj, Unit):
+        return obj.pk
+    path = getattr(type(obj), "scope_unit_field", None)
+    if path is None:
+        value = getattr(obj, "unit_id", None)
+        return value if isinstance(value, int) else None
+    parts = path.split("__")
+    target = obj
+    try:
+        for part in parts[:-1]:
+            target = getattr(target, part)
+            if target is None:
+                return None
+        return getattr(target, parts[-1] + "_id")
+    except Exception:  # a half-deleted object: the unit is not essential to the entry
+        return None
+
+
+def _lock() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
+    # SQLite: the project opens every transaction with BEGIN IMMEDIATE, which already holds
+    # the database's single write lock until commit.
+
+
+def record(action: str, obj=None, *, request=None, user=None, username: str = "",
+           address: str | None = None, changes: dict | None = None, detail: dict | None = None,
+           object_type_: str | None = None, object_id=None, unit_id=None) -> AuditEntry:
+    """Append one entry. `obj` names the record; `request`/`user` default to the current actor.
+
+    Called by the signals for model changes, and explicitly for logins, exports, downloads and
+    views of protected records (`record("view_sensitive", petition, request=request)`).
+    """
+    actor = current()
+    if request is not None:
+        req_user = getattr(request, "user", None)
+        if user is None and req_user is not None and req_user.is_authenticated:
+            user = req_user
+        if address is None:
+            address = client_address(request)
+    if user is None:
+        user = actor.current_user()
+    if address is None:
+        address = actor.address
+    if obj is not None:
+        object_type_ = object_type_ or object_type(obj)
+        object_id = obj.pk if object_id is None else object_id
+        if unit_id is None:
+            unit_id = unit_of(obj)
+    entry = AuditEntry(
+        at=timezone.now(),
+        user_id=getattr(user, "pk", None),
+        username=(getattr(user, "username", "") or username)[:150],
+        address=address or "",
+        action=str(action),
+        object_type=object_type_ or "",
+        object_id="" if object_id is None else str(object_id)[:64],
+        object_repr=safe_repr(obj)[:200],
+        unit_id=unit_id,
+        changes=plain(changes or {}),
+        detail=plain(detail or {}),
+    )
+    with transaction.atomic():
+        _lock()
+        last = AuditEntry.objects.order_by("-id").values_list("id", "hash").first()
+        entry.pk = (last[0] + 1) if last else 1
+        entry.prev_hash = last[1] if last else GENESIS
+        entry.hash = entry.compute_hash()
+        entry.save()
+    return entry

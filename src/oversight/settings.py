@@ -188,6 +188,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "MentionRoleEnum": "oversight.people.choices.MentionRole",
+        "OrganisationRoleKindEnum": "oversight.people.choices.OrganisationRoleKind",
+    },
 }
 
 # --- Background tasks (django-tasks backport; the daily overdue job) -------------------------

@@ -43,6 +43,9 @@ UNSCOPED = {
     "link-run-list": "progress of the registry's link runs: counts only, no record",
     "link-run-start": "starts a re-link; no record shown",
     "link-run-progress": "progress of one run: counts only, no record",
+    "api:link-run-list": "the registry's link runs (and POST to start one, heads and "
+    "administrators only): counts only, no record; as link-run-list",
+    "api:link-run-detail": "progress of one run: counts only, no record",
     "appraisal-create": "form for a new record (nominee choices limited to the user's scope)",
     "report-export": "aggregates; place checked by reports.access "
     "(tests/reports/test_documents.py::test_export_view)",
@@ -355,6 +358,17 @@ SCOPED = {
     "appraisal-list": ("appraisal", "get", "list", {}),
     "appraisal-detail": ("appraisal", "get", "detail", {}),
     "appraisal-opinion": ("appraisal", "post", "detail", {"opinion": "Đủ tiêu chuẩn"}),
+    "api:person-list": ("person", "get", "list", {}),
+    "api:person-detail": ("person", "get", "detail", {}),
+    "api:person-mentions": ("person", "get", "detail", {}),
+    "api:person-dossier": ("person", "get", "detail", {}),
+    "api:organisation-list": ("organisation", "get", "list", {}),
+    "api:organisation-detail": ("organisation", "get", "detail", {}),
+    "api:link-candidate-list": ("link_candidate", "get", "list", {}),
+    "api:link-candidate-detail": ("link_candidate", "get", "detail", {}),
+    "api:link-candidate-decide": ("link_candidate", "post", "detail", {"decision": "reject"}),
+    "api:appraisal-list": ("appraisal", "get", "list", {}),
+    "api:appraisal-detail": ("appraisal", "get", "detail", {}),
 }
 
 

@@ -18,6 +18,13 @@ from oversight.committees.api.views import (
 )
 from oversight.jobs.api import JobViewSet
 from oversight.matters.api.views import DirectionViewSet, MatterViewSet
+from oversight.people.api.views import (
+    AppraisalViewSet,
+    LinkCandidateViewSet,
+    LinkRunViewSet,
+    OrganisationViewSet,
+    PersonViewSet,
+)
 from oversight.petitions.api.views import HotspotViewSet, PetitionViewSet, ReceptionViewSet
 from oversight.reports.api.views import IndicatorCatalogueView, IndicatorReportView
 from oversight.search.views import SearchView
@@ -41,6 +48,11 @@ router.register("committee-documents", CommitteeDocumentViewSet, basename="commi
 router.register("projects", ProjectViewSet, basename="project")
 router.register("jobs", JobViewSet, basename="job")
 router.register("audit", AuditEntryViewSet, basename="audit")
+router.register("people", PersonViewSet, basename="person")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("link-candidates", LinkCandidateViewSet, basename="link-candidate")
+router.register("link-runs", LinkRunViewSet, basename="link-run")
+router.register("appraisals", AppraisalViewSet, basename="appraisal")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),

@@ -228,6 +228,8 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "oversight.units.choices.UnitKind",
         "AuditActionEnum": "oversight.audit.choices.Action",
         "IssuingBodyEnum": "oversight.matters.choices.IssuingBody",
+        "MentionRoleEnum": "oversight.people.choices.MentionRole",
+        "OrganisationRoleKindEnum": "oversight.people.choices.OrganisationRoleKind",
     },
 }
 

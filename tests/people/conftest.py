@@ -6,6 +6,17 @@ import datetime as dt
 
 import pytest
 
+from oversight.matters import actions as matter_actions
+from oversight.people import actions
+from oversight.people.linking import registry
+from oversight.people.models import (
+    AssetDeclarationNote,
+    Mention,
+    Organisation,
+    OrganisationRole,
+    Person,
+    Relation,
+)
 from oversight.petitions import actions as petition_actions
 from oversight.units.models import Unit
 
@@ -28,3 +39,35 @@ def petition_by(db, settings):
             **fields)
 
     return make
+
+
+@pytest.fixture
+def nominee_case(petition_by, make_matter):
+    """A nominee of Nghệ An named in a Nghệ An petition and a Hà Nội one; his wife owns a
+    company that is party to a Nghệ An matter and a Hà Nội matter."""
+    nghe_an = Unit.objects.get(code="nghe_an")
+    seen = petition_by({"name": "Lê Văn A"}, respondents=[
+        {"name": "Nguyễn Văn Hùng", "position": "Giám đốc Sở"}], subject="Tố cáo giám đốc sở")
+    hidden = petition_by(HUNG, "ha_noi", subject="Khiếu nại mật Hà Nội")
+    registry.full_relink()
+    hung = Mention.objects.get(petition=hidden, role="petitioner").person
+    respondent = Mention.objects.get(petition=seen, role="respondent").person
+    if respondent != hung:
+        registry.merge_persons(hung, respondent)
+    wife = Person.objects.create(full_name="Trần Thị Lan", unit=nghe_an)
+    Relation.objects.create(person=wife, other=hung, kind="spouse", source="Lý lịch 2024")
+    company = Organisation.objects.create(name="Công ty TNHH Hoa Sen", tax_code="2901234567",
+                                          address="Vinh, Nghệ An", unit=nghe_an)
+    OrganisationRole.objects.create(organisation=company, person=wife, role="owner",
+                                    source="Đăng ký kinh doanh")
+    matter = make_matter("nghe_an", title="Vụ án đấu thầu thiết bị y tế")
+    secret = make_matter("ha_noi", title="Vụ án mật Hà Nội")
+    company.matters.add(matter, secret)
+    AssetDeclarationNote.objects.create(person=hung, unit=nghe_an, year=2024,
+                                        note="Tăng tài sản 2 tỷ đồng, giải trình hợp lý")
+    appraisal = actions.create_appraisal(
+        by=None, unit=nghe_an, requesting_body="Ban Tổ chức Tỉnh ủy", purpose="appointment",
+        received_on=dt.date(2025, 3, 1), due_on=dt.date(2025, 4, 1), nominees=[hung])
+    matter_actions.add_defendant(matter, by=None, full_name="Trần Thị Lan")
+    return {"hung": hung, "seen": seen, "hidden": hidden, "matter": matter,
+            "secret": secret, "company": company, "appraisal": appraisal}

@@ -2,53 +2,12 @@
 
 import datetime as dt
 
-import pytest
-
-from oversight.matters import actions as matter_actions
-from oversight.people import actions, dossier
+from oversight.people import dossier
 from oversight.people.linking import registry
 from oversight.people.models import (
-    AssetDeclarationNote,
     Mention,
-    Organisation,
-    OrganisationRole,
     Person,
-    Relation,
 )
-from oversight.units.models import Unit
-from tests.people.conftest import HUNG
-
-
-@pytest.fixture
-def nominee_case(petition_by, make_matter):
-    """A nominee of Nghệ An named in a Nghệ An petition and a Hà Nội one; his wife owns a
-    company that is party to a Nghệ An matter and a Hà Nội matter."""
-    nghe_an = Unit.objects.get(code="nghe_an")
-    seen = petition_by({"name": "Lê Văn A"}, respondents=[
-        {"name": "Nguyễn Văn Hùng", "position": "Giám đốc Sở"}], subject="Tố cáo giám đốc sở")
-    hidden = petition_by(HUNG, "ha_noi", subject="Khiếu nại mật Hà Nội")
-    registry.full_relink()
-    hung = Mention.objects.get(petition=hidden, role="petitioner").person
-    respondent = Mention.objects.get(petition=seen, role="respondent").person
-    if respondent != hung:
-        registry.merge_persons(hung, respondent)
-    wife = Person.objects.create(full_name="Trần Thị Lan", unit=nghe_an)
-    Relation.objects.create(person=wife, other=hung, kind="spouse", source="Lý lịch 2024")
-    company = Organisation.objects.create(name="Công ty TNHH Hoa Sen", tax_code="2901234567",
-                                          address="Vinh, Nghệ An", unit=nghe_an)
-    OrganisationRole.objects.create(organisation=company, person=wife, role="owner",
-                                    source="Đăng ký kinh doanh")
-    matter = make_matter("nghe_an", title="Vụ án đấu thầu thiết bị y tế")
-    secret = make_matter("ha_noi", title="Vụ án mật Hà Nội")
-    company.matters.add(matter, secret)
-    AssetDeclarationNote.objects.create(person=hung, unit=nghe_an, year=2024,
-                                        note="Tăng tài sản 2 tỷ đồng, giải trình hợp lý")
-    appraisal = actions.create_appraisal(
-        by=None, unit=nghe_an, requesting_body="Ban Tổ chức Tỉnh ủy", purpose="appointment",
-        received_on=dt.date(2025, 3, 1), due_on=dt.date(2025, 4, 1), nominees=[hung])
-    matter_actions.add_defendant(matter, by=None, full_name="Trần Thị Lan")
-    return {"hung": hung, "seen": seen, "hidden": hidden, "matter": matter,
-            "secret": secret, "company": company, "appraisal": appraisal}
 
 
 def test_dossier_shows_items_and_counts_what_it_hides(nominee_case, nghean):
@@ -65,11 +24,14 @@ def test_dossier_shows_items_and_counts_what_it_hides(nominee_case, nghean):
 
 
 def test_conflict_flags_explain_themselves(nominee_case, nghean):
-    d = dossier.build(nominee_case["hung"], nghean)
+    from django.utils import translation
+
+    with translation.override("en"):  # the sentences are checked in English
+        d = dossier.build(nominee_case["hung"], nghean)
     sentences = [f.sentence for f in d.flags]
     party = [s for s in sentences if "Vụ án đấu thầu thiết bị y tế" in s]
     assert party and "Công ty TNHH Hoa Sen" in party[0] and "Trần Thị Lan" in party[0]
-    assert any("Nghệ An" in s and "registered" in s for s in sentences)
+    assert any(("Nghệ An" in s or "Nghe An" in s) and "registered" in s for s in sentences)
     assert not any("mật Hà Nội" in s for s in sentences)
     assert d.hidden_flags == 1
 
@@ -103,10 +65,8 @@ def test_review_page_shows_waterfall_and_decides(petition_by, nghean, web):
 def test_protected_petitioner_is_found_by_the_blind_index_only(db, unit, make_user):
     """A protected denouncer never enters the registry in clear, yet the nominee's dossier
     finds the petition through the keyed hash of the name and identity number."""
-    import datetime as dt
 
     from oversight.people.dossier import build, protected_petitions
-    from oversight.people.models import Mention, Person
     from oversight.petitions import actions
 
     petition = actions.create_petition(

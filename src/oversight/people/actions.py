@@ -94,3 +94,36 @@ def give_opinion(appraisal: Appraisal, *, by, opinion: str, on=None) -> Appraisa
     appraisal.answered_on = on or timezone.localdate()
     appraisal.save()
     return appraisal
+
+
+APPRAISAL_EDITABLE = ("requesting_body", "purpose", "reference", "received_on", "due_on")
+
+
+@transaction.atomic
+def update_appraisal(appraisal: Appraisal, *, by, nominees=None, opinion=None,
+                     **fields) -> Appraisal:
+    """Change an appraisal's request fields, its nominees (the list given replaces the
+    current one; a nominee dropped loses the appraisal's mention of them) and the opinion."""
+    for name, value in fields.items():
+        if name not in APPRAISAL_EDITABLE:
+            raise RuleError(_("This cannot be changed."), field=name)
+        setattr(appraisal, name, value)
+    if appraisal.due_on and appraisal.received_on and appraisal.due_on < appraisal.received_on:
+        raise RuleError(_("The due date cannot precede the request."), field="due_on")
+    if fields:
+        appraisal.full_clean()
+        appraisal.save()
+    if nominees is not None:
+        wanted = {p.pk: p for p in nominees}
+        dropped = [p.pk for p in appraisal.nominees.all() if p.pk not in wanted]
+        if dropped:
+            appraisal.nominees.remove(*dropped)
+            Mention.objects.filter(appraisal=appraisal, role=MentionRole.NOMINEE,
+                                   person_id__in=dropped).delete()
+        current = set(appraisal.nominees.values_list("pk", flat=True))
+        for pk, person in wanted.items():
+            if pk not in current:
+                add_nominee(appraisal, person)
+    if opinion is not None and opinion.strip() != appraisal.opinion:
+        appraisal = give_opinion(appraisal, by=by, opinion=opinion)
+    return appraisal

@@ -125,9 +125,13 @@ def test_database_outage_answers_503_then_recovers(tmp_path):
         subprocess.run([oversight, "migrate", "-v0"], env=env, check=True, timeout=300)
         subprocess.run([oversight, "createsuperuser", "--noinput", "--username", "ops",
                         "--email", "ops@example.gov.vn"], env=env, check=True, timeout=60)
-        token = subprocess.run([oversight, "drf_create_token", "ops"], env=env, check=True,
-                               timeout=60, capture_output=True, text=True
-                               ).stdout.split()[2]
+        token = subprocess.run(
+            [oversight, "shell", "-c",
+             "from oversight.accounts.models import User; "
+             "from oversight.accounts.tokens import issue; "
+             "print(issue(User.objects.get(username='ops'))[0])"],
+            env=env, check=True, timeout=60, capture_output=True, text=True,
+        ).stdout.split()[-1]
         server = subprocess.Popen(
             [str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"),
              "oversight.wsgi"], env=env, cwd=ROOT, stdout=subprocess.PIPE,

@@ -45,8 +45,6 @@ def _free_port() -> int:
 
 
 def bench_user(unit_code: str):
-    from rest_framework.authtoken.models import Token
-
     from oversight.accounts.models import User
     from oversight.accounts.roles import Role
     from oversight.units.models import Unit
@@ -54,8 +52,10 @@ def bench_user(unit_code: str):
     user, _ = User.objects.get_or_create(username=f"bench_{unit_code}",
                                          defaults={"unit": Unit.objects.get(code=unit_code)})
     user.set_roles([Role.OFFICER])
-    token, _ = Token.objects.get_or_create(user=user)
-    return user, token.key
+    from oversight.accounts.tokens import issue
+
+    key, _token = issue(user)
+    return user, key
 
 
 class Server:

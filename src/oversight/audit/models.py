@@ -45,7 +45,7 @@ class AuditEntry(models.Model):
     user_id = models.BigIntegerField(_("user id"), null=True, blank=True, db_index=True)
     username = models.CharField(_("user"), max_length=150, blank=True)
     address = models.CharField(_("address"), max_length=64, blank=True)
-    action = models.CharField(_("action"), max_length=20, choices=Action.choices, db_index=True)
+    action = models.CharField(_("action"), max_length=64, choices=Action.choices, db_index=True)
     object_type = models.CharField(_("object type"), max_length=100, blank=True, db_index=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     object_repr = models.CharField(_("object"), max_length=200, blank=True)

@@ -200,33 +200,6 @@ def _committee_record(kind, ha_noi):
         return obj, {"pk": obj.pk}, obj.title
     obj = c.save_project(by=None, unit=ha_noi, kind="project", title=f"Đề án {LABEL}")
     return obj, {"pk": obj.pk}, obj.title
-    if kind in ("person", "organisation", "appraisal", "link_candidate"):
-        return _people_record(kind, ha_noi)
-    raise AssertionError(kind)
-
-
-def _people_record(kind, ha_noi):
-    import datetime as dt
-
-    from oversight.people import actions as people_actions
-    from oversight.people.models import LinkCandidate, Mention, Organisation, Person
-
-    if kind == "person":
-        obj = Person.objects.create(full_name=f"Nguyễn {LABEL}", unit=ha_noi)
-        return obj, {"pk": obj.pk}, obj.full_name
-    if kind == "organisation":
-        obj = Organisation.objects.create(name=f"Công ty {LABEL}", unit=ha_noi)
-        return obj, {"pk": obj.pk}, obj.name
-    if kind == "appraisal":
-        obj = people_actions.create_appraisal(
-            by=None, unit=ha_noi, requesting_body=f"Ban Tổ chức {LABEL}", purpose="appointment",
-            received_on=dt.date(2025, 3, 1), due_on=dt.date(2025, 4, 1))
-        return obj, {"pk": obj.pk}, obj.requesting_body
-    left = Mention.objects.create(role="petitioner", unit=ha_noi, name=f"Trần {LABEL}")
-    right = Mention.objects.create(role="petitioner", unit=ha_noi, name=f"Trần {LABEL} B")
-    obj = LinkCandidate.objects.create(left=left, right=right, match_probability=0.8,
-                                       match_weight=2.0)
-    return obj, {"pk": obj.pk}, left.name
 
 
 def _home_user(record):

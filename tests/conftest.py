@@ -45,6 +45,10 @@ def _security_defaults(settings):
     settings.REQUIRE_2FA = False
     # Argon2 is deliberately slow; tests that check hashing restore it (test_passwords.py).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The portal's receipt hash and proof of work, cheap (tests/portal/test_receipts.py checks
+    # the production cost).
+    settings.PORTAL_RECEIPT_ARGON2 = {"time_cost": 1, "memory_cost": 64, "parallelism": 1}
+    settings.PORTAL_POW_BITS = 4
     cache.clear()
     yield
     cache.clear()

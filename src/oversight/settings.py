@@ -11,6 +11,7 @@ OVERSIGHT_SESSION_MINUTES  inactivity after which a session ends (default 30)
 OVERSIGHT_TOKEN_TTL_HOURS  lifetime of an API token (default 8)
 OVERSIGHT_MAX_UPLOAD_MB  largest attachment accepted (default 20)
 OVERSIGHT_TRUST_X_FORWARDED_FOR  1 when a trusted reverse proxy sets X-Forwarded-For (default off)
+OVERSIGHT_PORTAL_*       limits of the public portal (see "Public portal" below)
 """
 
 import os
@@ -93,6 +94,7 @@ INSTALLED_APPS = [
     "oversight.identity",
     "oversight.jobs",
     "oversight.audit",
+    "oversight.portal",
     "oversight.web",
     "django_tasks",
     "django_tasks_db",
@@ -310,6 +312,29 @@ AUDIT_TRUST_X_FORWARDED_FOR = env_bool("OVERSIGHT_TRUST_X_FORWARDED_FOR")
 TOKEN_TTL = timedelta(hours=float(os.environ.get("OVERSIGHT_TOKEN_TTL_HOURS", "8")))
 MAX_UPLOAD_SIZE = int(float(os.environ.get("OVERSIGHT_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Public portal (oversight.portal; docs/portal.md) ----------------------------------------
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+PORTAL_REPORTS_PER_ADDRESS = env_int("OVERSIGHT_PORTAL_REPORTS_PER_ADDRESS", 5)  # an hour
+PORTAL_FILES_PER_ADDRESS = env_int("OVERSIGHT_PORTAL_FILES_PER_ADDRESS", 120)  # an hour
+PORTAL_MESSAGES_PER_ADDRESS = env_int("OVERSIGHT_PORTAL_MESSAGES_PER_ADDRESS", 30)  # an hour
+PORTAL_CODE_FAILURES = env_int("OVERSIGHT_PORTAL_CODE_FAILURES", 5)  # wrong codes an hour
+PORTAL_HOLD_AFTER = env_int("OVERSIGHT_PORTAL_HOLD_AFTER", 20)  # reports an hour, all addresses
+PORTAL_HELD_MAX = env_int("OVERSIGHT_PORTAL_HELD_MAX", 500)  # held reports before refusing
+PORTAL_FILE_MAX_BYTES = env_int("OVERSIGHT_PORTAL_FILE_MAX_MB", 10) * 1024 * 1024
+PORTAL_FILES_PER_REPORT = env_int("OVERSIGHT_PORTAL_FILES_PER_REPORT", 10)
+PORTAL_FILE_BYTES_PER_DAY = env_int("OVERSIGHT_PORTAL_FILE_MB_PER_DAY", 2048) * 1024 * 1024
+PORTAL_POW_BITS = env_int("OVERSIGHT_PORTAL_POW_BITS", 16)
+PORTAL_POW_MAX_AGE = env_int("OVERSIGHT_PORTAL_POW_MAX_AGE", 4 * 3600)  # seconds
+PORTAL_NOJS_WAIT = env_int("OVERSIGHT_PORTAL_NOJS_WAIT", 30)  # seconds
+PORTAL_CASE_MINUTES = env_int("OVERSIGHT_PORTAL_CASE_MINUTES", 20)
+# Argon2id of receipt codes (OWASP's minimum: 19 MiB, 2 passes).
+PORTAL_RECEIPT_ARGON2 = {"time_cost": 2, "memory_cost": 19456, "parallelism": 1}
+# A report with files travels in one request: room for the files plus the form.
+DATA_UPLOAD_MAX_NUMBER_FILES = PORTAL_FILES_PER_REPORT + 5
 
 LOGGING = {
     "version": 1,

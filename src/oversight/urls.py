@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include(("oversight.api_urls", "api"), namespace="api")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("portal/", include("oversight.portal.urls")),
     path("reports/dashboard/", report_dashboard.dashboard, name="report-dashboard"),
     path("reports/records/", report_dashboard.records, name="report-records"),
     path("matters/", include("oversight.matters.urls")),

@@ -118,16 +118,20 @@ def _move(petition: Petition, target: str, by, on: dt.date, note: str = "", **ch
 def create_petition(*, by, status: str | None = None, accepted_on: dt.date | None = None,
                     classified_on: dt.date | None = None, settled_on: dt.date | None = None,
                     outcome: str = "", decision_reason: str = "", petitioner: dict | None = None,
-                    **fields) -> Petition:
+                    envelope=None, **fields) -> Petition:
     """Register a petition. Historical records may come with a status and dates; their
-    deadlines are computed from them as for a new one."""
+    deadlines are computed from them as for a new one.
+
+    `envelope`: identities sealed before the petition exists (the public portal seals them at
+    submission); `petitioners` then holds only the markers of `identity_keys.redacted`."""
     petitioners = list(fields.pop("petitioners", None) or ())
     if petitioner:
         petitioners.insert(0, petitioner)
-    petitioners = _clean_people(petitioners, PETITIONER_KEYS, "petitioners")
+    sealed = identity_keys.redacted(petitioners or [{}]) if envelope is not None else None
+    petitioners = [] if sealed else _clean_people(petitioners, PETITIONER_KEYS, "petitioners")
     respondents = _clean_people(fields.pop("respondents", None), RESPONDENT_KEYS, "respondents")
     petition = Petition(petitioners=petitioners, respondents=respondents, **fields)
-    if not petition.anonymous and not petitioners:
+    if not petition.anonymous and not petitioners and not sealed:
         raise RuleError(_("Name the petitioner, or mark the petition anonymous."),
                         field="petitioners")
     if petition.anonymous:
@@ -137,12 +141,16 @@ def create_petition(*, by, status: str | None = None, accepted_on: dt.date | Non
     if petition.received_on is None:
         raise RuleError(_("This field is required."), field="received_on")
     _not_future(petition.received_on, "received_on")
-    petition.signatory_count = max(petition.signatory_count or 1, len(petitioners) or 1)
+    petition.signatory_count = max(petition.signatory_count or 1,
+                                   len(sealed or petitioners) or 1)
     petition.petitioner_keys = duplicates.petitioner_keys(petitioners)
-    protect = identity_keys.needs_protection(
-        kind=petition.kind, protection_requested=petition.protection_requested,
-        anonymous=petition.anonymous, petitioners=petitioners)
-    if protect:  # the identity fields are sealed; only markers and the blind index remain
+    if sealed:  # sealed before the petition existed (the public portal)
+        petition.identity_envelope = envelope
+        petition.petitioners = sealed
+    elif identity_keys.needs_protection(
+            kind=petition.kind, protection_requested=petition.protection_requested,
+            anonymous=petition.anonymous, petitioners=petitioners):
+        # the identity fields are sealed; only markers and the blind index remain
         petition.identity_envelope = identity_keys.seal_identity(petition.unit_id, petitioners)
         petition.petitioners = identity_keys.redacted(petitioners)
         petition.petitioner_keys = ""

@@ -1,0 +1,368 @@
+"""What the portal does: file a report, release or discard a held one, exchange messages,
+add evidence, and tell the citizen where things stand.
+
+Every function here runs in one transaction: a refusal (RuleError, Limited) leaves nothing
+behind, files included. Audit entries written for the citizen's side carry no address.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from oversight.audit import writer as audit
+from oversight.core.errors import RuleError
+from oversight.identity import keys as identity_keys
+from oversight.identity.models import BlindIndex
+from oversight.petitions import actions as petition_actions
+from oversight.petitions import uploads
+from oversight.petitions.choices import Channel, EventKind, Status
+from oversight.petitions.models import Notification, PetitionAttachment, PetitionEvent
+from oversight.portal import limits, receipts
+from oversight.portal.models import (
+    EvidenceFile,
+    Message,
+    Sender,
+    Submission,
+    SubmissionState,
+)
+
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+# --- files ----------------------------------------------------------------------------------
+
+def clean_file(upload) -> tuple[ContentFile, uploads.Checked, bool]:
+    """Check one upload by content and size, strip its metadata: (clean file, type, stripped)."""
+    limit = settings.PORTAL_FILE_MAX_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise RuleError(_("“%(name)s” is too large (%(size)s); the limit is %(limit)s.") % {
+            "name": upload.name, "size": filesizeformat(upload.size),
+            "limit": filesizeformat(limit)}, field="files")
+    try:
+        checked = uploads.check(upload)
+    except RuleError as error:
+        raise RuleError(f"“{upload.name}”: {error.message}", field="files") from None
+    upload.seek(0)
+    data = upload.read()
+    stripped = False
+    try:
+        from oversight.petitions.sanitize import strip_metadata
+    except ImportError:  # pragma: no cover - until metadata stripping lands
+        strip_metadata = None
+    if strip_metadata is not None:
+        data, stripped = strip_metadata(data, checked.mime)
+    return ContentFile(data, name=f"evidence.{checked.extension}"), checked, stripped
+
+
+def _prepare_files(uploads_, key: str) -> list[tuple]:
+    cleaned = [(u, *clean_file(u)) for u in uploads_]
+    limits.files_allowed(key, len(cleaned), sum(c[1].size for c in cleaned))
+    return cleaned
+
+
+def _store_files(submission: Submission, cleaned, key: str, stored: list) -> list[EvidenceFile]:
+    rows = []
+    for upload, content, checked, stripped in cleaned:
+        row = EvidenceFile(submission=submission, original_name=(upload.name or "")[:255],
+                           size=content.size, mime=checked.mime, metadata_removed=stripped)
+        row.file.save(content.name, content, save=False)
+        stored.append(row.file)
+        row.save()
+        rows.append(row)
+    limits.files_taken(key, len(rows), sum(r.size for r in rows))
+    return rows
+
+
+def _discard_stored(stored) -> None:
+    for fieldfile in stored:
+        with contextlib.suppress(OSError):
+            fieldfile.storage.delete(fieldfile.name)
+
+
+def _attach(petition, rows: list[EvidenceFile]) -> None:
+    for row in rows:
+        attachment = PetitionAttachment.objects.create(
+            petition=petition, file=row.file.name, original_name=row.original_name,
+            size=row.size, uploaded_by=None)
+        row.attachment = attachment
+        row.save(update_fields=["attachment"])
+        PetitionEvent.objects.create(
+            petition=petition, kind=EventKind.ATTACHMENT_ADDED, on=timezone.localdate(),
+            note=_("Sent through the public portal."),
+            changes={"file": row.original_name, "metadata_removed": row.metadata_removed})
+
+
+# --- filing ---------------------------------------------------------------------------------
+
+def _reference() -> str:
+    while True:
+        ref = f"CT{timezone.localdate():%y}-" + "".join(
+            secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+        if not Submission.objects.filter(reference=ref).exists():
+            return ref
+
+
+def _new_code() -> tuple[str, str]:
+    while True:
+        code = receipts.new_code()
+        digest = receipts.digest(code)
+        if not Submission.objects.filter(receipt_hash=digest).exists():
+            return code, digest
+
+
+def _petition_content(submission: Submission) -> str:
+    """Staff read Vietnamese: the place and time go under the citizen's text with Vietnamese
+    labels whatever language the citizen used."""
+    extra = [f"Địa điểm: {submission.place}" if submission.place else "",
+             f"Thời gian: {submission.when}" if submission.when else ""]
+    extra = [line for line in extra if line]
+    return submission.content + ("\n\n" + "\n".join(extra) if extra else "")
+
+
+def _file_petition(submission: Submission, people: list[dict] | None):
+    """Make the petition of a submission; `people` in clear when still at hand (else the blind
+    index rows written for the submission are copied)."""
+    petition = petition_actions.create_petition(
+        by=None, unit=submission.unit,
+        received_on=timezone.localdate(submission.submitted_at),
+        channel=Channel.WEB_PORTAL, kind=submission.kind, subject=submission.subject,
+        content=_petition_content(submission), respondents=submission.respondents,
+        anonymous=submission.anonymous, protection_requested=submission.protection_requested,
+        petitioners=[{}] * submission.signatory_count if submission.identity_envelope_id
+        else [], envelope=submission.identity_envelope,
+    )
+    if people:
+        identity_keys.write_blind_index(petition, people)
+    elif submission.identity_envelope_id:
+        ct_sub = ContentType.objects.get_for_model(Submission)
+        ct_pet = ContentType.objects.get_for_model(type(petition))
+        BlindIndex.objects.bulk_create([
+            BlindIndex(content_type=ct_pet, object_id=petition.pk, field=b.field,
+                       digest=b.digest)
+            for b in BlindIndex.objects.filter(content_type=ct_sub, object_id=submission.pk)])
+    submission.petition = petition
+    submission.save(update_fields=["petition"])
+    _attach(petition, list(submission.files.filter(attachment__isnull=True)))
+    return petition
+
+
+def submit(form, *, key: str, language: str, proof: bool) -> tuple[Submission, str]:
+    """File a validated ReportForm. Returns the submission and its receipt code (the only
+    time the code exists in clear)."""
+    data = form.cleaned_data
+    limits.report_allowed(key)
+    cleaned = _prepare_files(data.get("files") or [], key)
+    people = form.people()
+    stored: list = []
+    try:
+        with transaction.atomic():
+            code, digest = _new_code()
+            held = limits.report_taken(key)
+            submission = Submission(
+                reference=_reference(), receipt_hash=digest, unit=data["unit"],
+                kind=data["kind"], subject=data["subject"].strip(),
+                content=data["content"].strip(), place=(data.get("place") or "").strip(),
+                when=(data.get("when") or "").strip(), respondents=form.respondent_rows(),
+                anonymous=not people, protection_requested=bool(data.get("protection")),
+                signatory_count=len(people), language=language,
+                state=SubmissionState.HELD if held else SubmissionState.FILED,
+                held_reason=held, proof_of_work=proof)
+            if people:  # sealed from the start, whatever the kind
+                submission.identity_envelope = identity_keys.seal_identity(
+                    submission.unit_id, people)
+            submission.save()
+            _store_files(submission, cleaned, key, stored)
+            if held:
+                identity_keys.write_blind_index(submission, people)
+            else:
+                _file_petition(submission, people)
+            audit.record("portal.submitted", submission, address="",
+                         detail={"reference": submission.reference, "held": bool(held),
+                                 "files": len(cleaned), "named": bool(people)})
+    except BaseException:
+        _discard_stored(stored)
+        raise
+    return submission, code
+
+
+def find(code: str) -> Submission | None:
+    return Submission.objects.filter(receipt_hash=receipts.digest(code)).select_related(
+        "petition", "unit").first()
+
+
+@transaction.atomic
+def release(submission: Submission, *, by, note: str = ""):
+    """An officer accepts a held submission: it becomes a petition received today."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if submission.state != SubmissionState.HELD:
+        raise RuleError(_("This submission is no longer held."), field="state")
+    submission.state = SubmissionState.FILED
+    submission.reviewed_at, submission.reviewed_by = timezone.now(), by
+    submission.review_note = note
+    submission.save()
+    petition = _file_petition(submission, None)
+    BlindIndex.objects.filter(content_type=ContentType.objects.get_for_model(Submission),
+                              object_id=submission.pk).delete()
+    return petition
+
+
+@transaction.atomic
+def discard(submission: Submission, *, by, note: str):
+    """An officer discards a held submission as abuse (kept for the record, never filed)."""
+    if not (note or "").strip():
+        raise RuleError(_("Say why it is discarded."), field="note")
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if submission.state != SubmissionState.HELD:
+        raise RuleError(_("This submission is no longer held."), field="state")
+    submission.state = SubmissionState.DISCARDED
+    submission.reviewed_at, submission.reviewed_by = timezone.now(), by
+    submission.review_note = note.strip()
+    submission.save()
+    return submission
+
+
+# --- conversation and evidence ----------------------------------------------------------------
+
+def submission_for(petition) -> Submission | None:
+    """The portal submission behind a petition, following transfers back to the first one."""
+    seen = set()
+    while petition is not None and petition.pk not in seen:
+        seen.add(petition.pk)
+        found = Submission.objects.filter(petition=petition).first()
+        if found is not None:
+            return found
+        petition = petition.transferred_from
+    return None
+
+
+def _notify_staff(submission: Submission, text: str) -> None:
+    from oversight.accounts.models import User
+    from oversight.accounts.roles import Role
+
+    petition = submission.petition
+    targets = [petition.assignee] if petition and petition.assignee_id else list(
+        User.objects.filter(unit=submission.unit, is_active=True,
+                            groups__name__in=[Role.OFFICER, Role.HEAD]).distinct())
+    link = f"/petitions/{petition.pk}/" if petition else "/petitions/portal/"
+    Notification.objects.bulk_create([Notification(user=u, text=text[:500], link=link)
+                                      for u in targets if u is not None])
+
+
+@transaction.atomic
+def post_message(submission: Submission, *, body: str, sender: str, author=None) -> Message:
+    body = (body or "").strip()
+    if not body:
+        raise RuleError(_("Write a message."), field="body")
+    if submission.state == SubmissionState.DISCARDED:
+        raise RuleError(_("This report was discarded; no more messages can be sent."),
+                        field="body")
+    message = Message.objects.create(submission=submission, body=body, sender=sender,
+                                     author=author if sender == Sender.OFFICER else None)
+    audit.record("portal.message", message, user=author,
+                 address=None if sender == Sender.OFFICER else "",
+                 unit_id=submission.unit_id,
+                 detail={"submission": submission.reference, "sender": sender,
+                         "sha256": hashlib.sha256(body.encode()).hexdigest(),
+                         "petition": submission.petition_id})
+    if sender == Sender.CITIZEN:
+        _notify_staff(submission, _("The submitter of %(ref)s sent a message.") % {
+            "ref": submission.reference})
+    return message
+
+
+def add_evidence(submission: Submission, files, *, key: str) -> list[EvidenceFile]:
+    if submission.state == SubmissionState.DISCARDED:
+        raise RuleError(_("This report was discarded; no more files can be added."),
+                        field="files")
+    cleaned = _prepare_files(files, key)
+    stored: list = []
+    try:
+        with transaction.atomic():
+            rows = _store_files(submission, cleaned, key, stored)
+            if submission.petition_id:
+                _attach(submission.petition, rows)
+            audit.record("portal.evidence_added", submission, address="",
+                         detail={"reference": submission.reference, "files": len(rows)})
+            _notify_staff(submission, _("The submitter of %(ref)s added %(n)s file(s).") % {
+                "ref": submission.reference, "n": len(rows)})
+    except BaseException:
+        _discard_stored(stored)
+        raise
+    return rows
+
+
+def mark_read_by_citizen(submission: Submission) -> None:
+    submission.messages.filter(sender=Sender.OFFICER, read_at__isnull=True).update(
+        read_at=timezone.now())
+
+
+# --- what the citizen is told -----------------------------------------------------------------
+
+def _latest(petition):
+    """Follow transfers forward: the petition that now carries the matter."""
+    seen = set()
+    while petition is not None and petition.status == Status.TRANSFERRED and \
+            petition.pk not in seen:
+        seen.add(petition.pk)
+        nxt = petition.transfers.order_by("-id").first()
+        if nxt is None:
+            break
+        petition = nxt
+    return petition
+
+
+def citizen_status(submission: Submission) -> dict:
+    """Where the report stands, in words for the citizen (no staff names, no internal notes)."""
+    if submission.state == SubmissionState.HELD:
+        return {"code": "held", "label": _("Received — waiting for review"),
+                "text": _("Many reports arrived at the same time; an officer will review "
+                          "yours shortly.")}
+    if submission.state == SubmissionState.DISCARDED:
+        return {"code": "discarded", "label": _("Not accepted"),
+                "text": _("The report was not accepted as it did not concern a real "
+                          "matter.")}
+    first = submission.petition
+    petition = _latest(first)
+    status = petition.status
+    unit = petition.unit.name
+    info = {"code": status, "unit": unit, "due": petition.next_due,
+            "outcome": petition.get_outcome_display() if petition.outcome else "",
+            "settled_on": petition.settled_on}
+    if petition.pk != first.pk:
+        info["transferred_to"] = unit
+    texts = {
+        Status.RECEIVED: (_("Received"), _("Your report is at %(unit)s and is being "
+                                           "examined.")),
+        Status.CLASSIFIED: (_("Being examined"), _("%(unit)s is examining your report.")),
+        Status.ACCEPTED: (_("Accepted"), _("%(unit)s accepted your report and is settling "
+                                           "it.")),
+        Status.SETTLING: (_("Being settled"), _("%(unit)s is verifying and settling your "
+                                               "report.")),
+        Status.SETTLED: (_("Settled"), _("%(unit)s has settled your report.")),
+        Status.NOT_ACCEPTED: (_("Not accepted"), _("%(unit)s did not accept your report. "
+                                                   "See the messages for the reason.")),
+        Status.TRANSFERRED: (_("Transferred"), _("Your report was sent to the competent "
+                                                 "agency.")),
+        Status.GUIDED: (_("Sent elsewhere"), _("Your report is for another agency: "
+                                               "%(guided)s.")),
+        Status.FILED: (_("Filed"), _("Your report was kept on record without further "
+                                     "action.")),
+    }
+    label, text = texts[status]
+    info["label"] = label
+    info["text"] = text % {"unit": unit, "guided": petition.guided_to}
+    if submission.anonymous and submission.kind == "denunciation":
+        info["note"] = _("An anonymous denunciation is verified as information: you will not "
+                         "receive the formal notices a named denouncer receives, but officers "
+                         "may write to you here.")
+    return info

@@ -1,0 +1,288 @@
+"""The public portal's pages: no staff links, no cookie before submission beyond CSRF, no
+JavaScript needed, no address kept beyond the hashed rate-limit counters.
+
+After a successful receipt code the citizen holds a short-lived signed cookie (path /portal/,
+HttpOnly, SameSite=Strict) naming the submission; leaving deletes it.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.conf import settings
+from django.core import signing
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from oversight.audit import writer as audit
+from oversight.audit.context import acting
+from oversight.core.errors import RuleError
+from oversight.portal import forms, limits, pow, receipts, services
+from oversight.portal.models import Sender, Submission
+
+LANGUAGES = ("vi", "en")
+CASE_COOKIE = "portal_case"
+CASE_SALT = "oversight.portal.case"
+
+# The portal's own policy, stricter than the staff UI's: no inline style, no connections,
+# nothing framed, forms only to ourselves.
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "font-src 'self'; worker-src 'self'; connect-src 'none'; form-action 'self'; "
+       "base-uri 'none'; frame-ancestors 'none'")
+
+
+def secure(response):
+    """Headers of every portal response (the CSP middleware leaves it alone)."""
+    response["Cache-Control"] = "no-store, max-age=0"
+    response["Pragma"] = "no-cache"
+    response["Expires"] = "0"
+    response["Referrer-Policy"] = "no-referrer"
+    response["Content-Security-Policy"] = CSP
+    response._csp_exempt = True
+    response["X-Content-Type-Options"] = "nosniff"
+    response["X-Frame-Options"] = "DENY"
+    response["Cross-Origin-Opener-Policy"] = "same-origin"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    response["Permissions-Policy"] = ("camera=(), microphone=(), geolocation=(), payment=(), "
+                                      "usb=(), interest-cohort=()")
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def portal_page(view):
+    """Language from the path; audit entries without the client's address; strict headers."""
+
+    @wraps(view)
+    def wrapper(request, lang, *args, **kwargs):
+        if lang not in LANGUAGES:
+            raise Http404
+        with translation.override(lang), acting(address=""):
+            request.LANGUAGE_CODE = lang
+            response = view(request, lang, *args, **kwargs)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+        return secure(response)
+
+    return wrapper
+
+
+def _page(request, lang, template, context=None, status=200):
+    other = "en" if lang == "vi" else "vi"
+    path = request.path.replace(f"/portal/{lang}/", f"/portal/{other}/", 1)
+    ctx = {"lang": lang, "other_lang": other, "other_lang_url": path,
+           "portal_name": _("Reporting portal")}
+    ctx.update(context or {})
+    return render(request, template, ctx, status=status)
+
+
+def _limited(request, lang, error: limits.Limited):
+    minutes = max(1, (error.wait + 59) // 60)
+    response = _page(request, lang, "portal/limited.html",
+                     {"minutes": minutes, "bucket": error.bucket}, status=429)
+    response["Retry-After"] = str(error.wait)
+    return response
+
+
+def index(request):
+    return secure(HttpResponseRedirect(reverse("portal:home", args=["vi"])))
+
+
+@portal_page
+def home(request, lang):
+    return _page(request, lang, "portal/home.html", {"kinds": forms.KIND_HELP.items()})
+
+
+@portal_page
+def privacy(request, lang):
+    return _page(request, lang, "portal/privacy.html", {
+        "reports": settings.PORTAL_REPORTS_PER_ADDRESS,
+        "codes": settings.PORTAL_CODE_FAILURES})
+
+
+def _pow_context(challenge: str) -> dict:
+    return {"challenge": challenge, "pow_bits": settings.PORTAL_POW_BITS,
+            "nojs_wait": settings.PORTAL_NOJS_WAIT}
+
+
+@portal_page
+@require_http_methods(["GET", "POST"])
+def report(request, lang):
+    if request.method == "GET":
+        challenge = pow.issue()
+        form = forms.ReportForm(initial={"challenge": challenge})
+        return _page(request, lang, "portal/report.html", {"form": form,
+                                                           **_pow_context(challenge)})
+    form = forms.ReportForm(request.POST, request.FILES)
+    challenge = request.POST.get("challenge", "")
+    key = limits.address_key(request)
+    status = 400
+    if form.is_valid():
+        verdict = pow.check(challenge, form.cleaned_data.get("pow") or "")
+        if not verdict.ok:
+            if verdict.reason == "early":
+                form.add_error(None, _(
+                    "Your browser did not run the anti-flood check (JavaScript is off). Please "
+                    "wait %(seconds)s seconds, choose your files again if any, and send the "
+                    "form again.") % {"seconds": verdict.wait})
+            else:
+                form.add_error(None, _("The form expired. Please send it again."))
+                challenge = pow.issue()
+        elif not pow.spend(challenge):
+            form.add_error(None, _("This form was already sent. Please send it again."))
+            challenge = pow.issue()
+        else:
+            try:
+                submission, code = services.submit(
+                    form, key=key, language=lang, proof=verdict.proof)
+            except limits.Limited as error:
+                pow.unspend(challenge)
+                return _limited(request, lang, error)
+            except RuleError as error:
+                pow.unspend(challenge)
+                form.add_error(error.field if error.field in form.fields else None,
+                               error.message)
+            else:
+                return _page(request, lang, "portal/receipt.html", {
+                    "submission": submission, "code": receipts.grouped(code),
+                    "files": submission.files.all(),
+                    "mapped_from": getattr(form, "mapped_from", None)})
+    data = form.data.copy()
+    data["challenge"] = challenge
+    form.data = data
+    return _page(request, lang, "portal/report.html", {"form": form,
+                                                       **_pow_context(challenge)},
+                 status=status)
+
+
+# --- follow-up ------------------------------------------------------------------------------
+
+def _case(request) -> Submission | None:
+    value = request.COOKIES.get(CASE_COOKIE)
+    if not value:
+        return None
+    try:
+        pk = signing.loads(value, salt=CASE_SALT, max_age=settings.PORTAL_CASE_MINUTES * 60)
+    except signing.BadSignature:
+        return None
+    return Submission.objects.filter(pk=pk).select_related("petition", "unit").first()
+
+
+def _set_case(response, submission: Submission):
+    response.set_cookie(
+        CASE_COOKIE, signing.dumps(submission.pk, salt=CASE_SALT),
+        max_age=settings.PORTAL_CASE_MINUTES * 60, path="/portal/", httponly=True,
+        samesite="Strict", secure=settings.SESSION_COOKIE_SECURE)
+    return response
+
+
+@portal_page
+@require_http_methods(["GET", "POST"])
+def follow(request, lang):
+    if request.method == "GET":
+        return _page(request, lang, "portal/follow.html", {"form": forms.CodeForm()})
+    key = limits.address_key(request)
+    try:
+        limits.code_attempt_allowed(key)
+    except limits.Limited as error:
+        audit.record("portal.code_refused", address="", object_type_="portal.submission",
+                     detail={"client": key[:12]})
+        return _limited(request, lang, error)
+    form = forms.CodeForm(request.POST)
+    if form.is_valid():
+        submission = services.find(form.cleaned_data["code"])
+        if submission is not None:
+            response = HttpResponseRedirect(reverse("portal:case", args=[lang]))
+            audit.record("portal.followed", submission, address="")
+            return _set_case(response, submission)
+        failures = limits.code_failed(key)
+        audit.record("portal.code_failed", address="", object_type_="portal.submission",
+                     detail={"client": key[:12], "failures": failures})
+        left = settings.PORTAL_CODE_FAILURES - failures
+        form.add_error("code", _("No report has this code.") + " " + (
+            _("%(left)s more attempts this hour.") % {"left": left} if left > 0 else
+            _("Further attempts from this connection must wait an hour.")))
+    return _page(request, lang, "portal/follow.html", {"form": form}, status=400)
+
+
+def _case_page(request, lang, submission, reply=None, evidence=None, status=200):
+    services.mark_read_by_citizen(submission)
+    return _page(request, lang, "portal/case.html", {
+        "submission": submission, "info": services.citizen_status(submission),
+        "messages_": submission.messages.all(), "files": submission.files.all(),
+        "reply_form": reply or forms.ReplyForm(), "evidence_form": evidence or
+        forms.EvidenceForm(), "case_minutes": settings.PORTAL_CASE_MINUTES}, status=status)
+
+
+def _no_case(lang):
+    return HttpResponseRedirect(reverse("portal:follow", args=[lang]))
+
+
+@portal_page
+def case(request, lang):
+    submission = _case(request)
+    if submission is None:
+        return _no_case(lang)
+    return _set_case(_case_page(request, lang, submission), submission)
+
+
+@portal_page
+@require_POST
+def case_reply(request, lang):
+    submission = _case(request)
+    if submission is None:
+        return _no_case(lang)
+    form = forms.ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            limits.message_allowed(limits.address_key(request))
+            services.post_message(submission, body=form.cleaned_data["body"],
+                                  sender=Sender.CITIZEN)
+        except limits.Limited as error:
+            return _limited(request, lang, error)
+        except RuleError as error:
+            form.add_error("body", error.message)
+        else:
+            return HttpResponseRedirect(reverse("portal:case", args=[lang]) + "#messages")
+    return _case_page(request, lang, submission, reply=form, status=400)
+
+
+@portal_page
+@require_POST
+def case_evidence(request, lang):
+    submission = _case(request)
+    if submission is None:
+        return _no_case(lang)
+    form = forms.EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_evidence(submission, form.cleaned_data["files"],
+                                  key=limits.address_key(request))
+        except limits.Limited as error:
+            return _limited(request, lang, error)
+        except RuleError as error:
+            form.add_error("files", error.message)
+        else:
+            return HttpResponseRedirect(reverse("portal:case", args=[lang]) + "#files")
+    return _case_page(request, lang, submission, evidence=form, status=400)
+
+
+@portal_page
+def case_proof(request, lang):
+    submission = _case(request)
+    if submission is None:
+        return _no_case(lang)
+    return _page(request, lang, "portal/proof.html", {
+        "submission": submission, "files": submission.files.all(), "printed": timezone.now()})
+
+
+@portal_page
+@require_POST
+def case_leave(request, lang):
+    response = HttpResponseRedirect(reverse("portal:home", args=[lang]))
+    response.delete_cookie(CASE_COOKIE, path="/portal/", samesite="Strict")
+    return response
+

@@ -25,6 +25,7 @@ urlpatterns = [
     path("reports/records/", report_dashboard.records, name="report-records"),
     path("matters/", include("oversight.matters.urls")),
     path("directions/", include(direction_urlpatterns)),
+    path("petitions/portal/", include("oversight.portal.staff_urls")),
     path("petitions/", include("oversight.petitions.urls")),
     path("receptions/", include(reception_urlpatterns)),
     path("hotspots/", include(hotspot_urlpatterns)),

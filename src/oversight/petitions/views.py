@@ -141,6 +141,8 @@ def _form(name, petition, data=None):
 
 
 def _detail_context(request, petition, bound: dict | None = None) -> dict:
+    from oversight.portal.staff_views import conversation_context
+
     bound = bound or {}
     names = [*FORMS_BY_STATUS.get(petition.status, []), "link-duplicate", "assign", "hotspot"]
     forms_ = {n.replace("-", "_"): bound.get(n) or _form(n, petition) for n in names}
@@ -161,6 +163,7 @@ def _detail_context(request, petition, bound: dict | None = None) -> dict:
         "forms": forms_, "allowed_moves": stages.allowed_moves(petition.status),
         "can_change": bool(Petition.objects.filter(pk=petition.pk)
                            .restrict(request.user, CHANGE).exists()),
+        **conversation_context(request, petition),
     }
 
 

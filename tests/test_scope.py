@@ -79,6 +79,18 @@ UNSCOPED = {
     "(tests/security/test_permission_matrix.py)",
     "api:audit-list": "the whole audit trail: administrators only (tests/security/)",
     "api:audit-detail": "the whole audit trail: administrators only (tests/security/)",
+    # The public portal: no signed-in user; a citizen reaches only the report whose receipt
+    # code they hold (tests/portal/).
+    "portal:index": "public portal: redirect to its home page",
+    "portal:home": "public portal: information",
+    "portal:privacy": "public portal: privacy notice",
+    "portal:report": "public portal: the report form",
+    "portal:follow": "public portal: the receipt-code form",
+    "portal:case": "public portal: the report of the receipt code only (tests/portal/)",
+    "portal:case-reply": "public portal: the report of the receipt code only",
+    "portal:case-evidence": "public portal: the report of the receipt code only",
+    "portal:case-proof": "public portal: the report of the receipt code only",
+    "portal:case-leave": "public portal: forgets the receipt code's cookie",
 }
 
 
@@ -121,6 +133,20 @@ def _record(kind, make_matter, make_direction, tmp_path, unit_code="ha_noi"):
                 obj, by=None, upload=SimpleUploadedFile("don.pdf", b"%PDF-1.4 test"))
             return attachment, {"pk": attachment.pk}, "%PDF-1.4 test"
         return obj, {"pk": obj.pk}, obj.subject
+    if kind in ("submission", "portal_petition"):
+        from oversight.portal.models import Submission, SubmissionState
+
+        petition = None if kind == "submission" else petition_actions.create_petition(
+            by=None, unit=ha_noi, kind="reflection", received_on=dt.date(2025, 3, 3),
+            channel="web_portal", subject=f"Phản ánh qua cổng {LABEL}",
+            content="Phản ánh qua cổng thông tin", anonymous=True)
+        obj = Submission.objects.create(
+            reference=f"CT-{kind[:8]}-{unit_code}"[:20], receipt_hash=f"{kind}-{unit_code}",
+            unit=ha_noi, kind="reflection", subject=f"Phản ánh qua cổng {LABEL}",
+            content="Phản ánh qua cổng thông tin", petition=petition,
+            state=SubmissionState.HELD if petition is None else SubmissionState.FILED)
+        return (obj, {"pk": obj.pk}, obj.subject) if petition is None else (
+            petition, {"pk": petition.pk}, petition.subject)
     if kind == "hotspot":
         obj = petition_actions.create_hotspot(by=None, unit=ha_noi, name=f"Điểm nóng {LABEL}",
                                               started_on=dt.date(2024, 1, 1))
@@ -241,6 +267,9 @@ SCOPED = {
     "direction-urge": ("direction", "post", "detail", {}),
     "direction-answer": ("direction", "post", "detail", {}),
     "api:petition-list": ("petition", "get", "list", {}),
+    "portal-held": ("submission", "get", "list", {}),
+    "portal-review": ("submission", "post", "detail", {"kwargs": {"decision": "release"}}),
+    "portal-message": ("portal_petition", "post", "detail", {"body": "Xin cho biết thêm"}),
     "api:petition-detail": ("petition", "get", "detail", {}),
     "api:petition-events": ("petition", "get", "detail", {}),
     "api:petition-attachments": ("petition", "get", "detail", {}),

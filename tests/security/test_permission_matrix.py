@@ -72,6 +72,18 @@ UNSCOPED_POLICY = {
     "audit-log": ("get", {}, ADMIN_ONLY),
     "api:audit-list": ("get", {}, ADMIN_ONLY),
     "api:audit-detail": ("get", {"pk": "audit"}, ADMIN_ONLY),
+    # The public portal (tests/portal/): the case pages without a receipt code's cookie
+    # send the citizen back to the code form.
+    "portal:index": ("get", {}, PUBLIC),
+    "portal:home": ("get", {"lang": "vi"}, PUBLIC),
+    "portal:privacy": ("get", {"lang": "en"}, PUBLIC),
+    "portal:report": ("get", {"lang": "vi"}, PUBLIC),
+    "portal:follow": ("get", {"lang": "vi"}, PUBLIC),
+    "portal:case": ("get", {"lang": "vi"}, PUBLIC),
+    "portal:case-reply": ("post", {"lang": "vi"}, PUBLIC),
+    "portal:case-evidence": ("post", {"lang": "vi"}, PUBLIC),
+    "portal:case-proof": ("get", {"lang": "vi"}, PUBLIC),
+    "portal:case-leave": ("post", {"lang": "vi"}, PUBLIC),
 }
 # URLs whose rule is not "unit × role" but per user or per custodian: each is covered by the
 # tests named here, and listed so that a new URL still has to be placed somewhere.

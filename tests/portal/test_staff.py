@@ -56,3 +56,21 @@ def test_discard_needs_a_reason(post_report, settings, web, nghean):
     web(nghean).post(f"/petitions/portal/{held.pk}/discard/", {"note": "quảng cáo"})
     held.refresh_from_db()
     assert held.state == SubmissionState.DISCARDED and Petition.objects.count() == 0
+
+
+def test_daily_task_forgets_old_counters():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from oversight.petitions.tasks import mark_overdue_petitions
+    from oversight.portal.models import Counter
+
+    old = Counter.objects.create(bucket="report", key="k", count=3,
+                                 window=timezone.now() - dt.timedelta(days=3))
+    recent = Counter.objects.create(bucket="report", key="k", count=1,
+                                    window=timezone.now().replace(minute=0, second=0,
+                                                                  microsecond=0))
+    mark_overdue_petitions.call(None)
+    assert not Counter.objects.filter(pk=old.pk).exists()
+    assert Counter.objects.filter(pk=recent.pk).exists()

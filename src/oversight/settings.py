@@ -109,7 +109,7 @@ MIDDLEWARE = [
     "oversight.core.middleware.DefaultLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "oversight.core.middleware.RejectNulMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    "oversight.core.middleware.CsrfViewMiddleware",  # Django's, see its docstring
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "oversight.identity.session.IdentityKeyMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -260,6 +260,9 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "oversight.portal.views.csrf_failure"
+# W003 looks for Django's CSRF middleware by name; ours is a subclass of it (core.middleware).
+SILENCED_SYSTEM_CHECKS = ["security.W003"]
 
 # Production (behind HTTPS): secure cookies, HSTS, every request redirected to HTTPS.
 SESSION_COOKIE_SECURE = PRODUCTION or env_bool("OVERSIGHT_SECURE_COOKIES", False)

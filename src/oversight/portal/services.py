@@ -160,21 +160,37 @@ def submit(form, *, key: str, language: str, proof: bool) -> tuple[Submission, s
     """File a validated ReportForm. Returns the submission and its receipt code (the only
     time the code exists in clear)."""
     data = form.cleaned_data
+    return file_report(
+        unit=data["unit"], kind=data["kind"], subject=data["subject"],
+        content=data["content"], place=data.get("place") or "", when=data.get("when") or "",
+        respondents=form.respondent_rows(), people=form.people(),
+        protection=bool(data.get("protection")), files=data.get("files") or [], key=key,
+        language=language, proof=proof)
+
+
+def file_report(*, unit, kind: str, subject: str, content: str, place: str = "",
+                when: str = "", respondents=(), people=(), protection: bool = False,
+                files=(), key: str, language: str = "vi", proof: bool = True,
+                code: str | None = None) -> tuple[Submission, str]:
+    """Store a report: checks the limits, cleans the files, seals the identity, then files the
+    petition (or holds the report for review during a flood). `code` only for the demo data."""
+    people = [dict(p) for p in people]
     limits.report_allowed(key)
-    cleaned = _prepare_files(data.get("files") or [], key)
-    people = form.people()
+    cleaned = _prepare_files(files, key)
     stored: list = []
     try:
         with transaction.atomic():
-            code, digest = _new_code()
+            if code is None:
+                code, digest = _new_code()
+            else:
+                digest = receipts.digest(code)
             held = limits.report_taken(key)
             submission = Submission(
-                reference=_reference(), receipt_hash=digest, unit=data["unit"],
-                kind=data["kind"], subject=data["subject"].strip(),
-                content=data["content"].strip(), place=(data.get("place") or "").strip(),
-                when=(data.get("when") or "").strip(), respondents=form.respondent_rows(),
-                anonymous=not people, protection_requested=bool(data.get("protection")),
-                signatory_count=len(people), language=language,
+                reference=_reference(), receipt_hash=digest, unit=unit, kind=kind,
+                subject=subject.strip(), content=content.strip(), place=place.strip(),
+                when=when.strip(), respondents=list(respondents), anonymous=not people,
+                protection_requested=protection, signatory_count=len(people),
+                language=language,
                 state=SubmissionState.HELD if held else SubmissionState.FILED,
                 held_reason=held, proof_of_work=proof)
             if people:  # sealed from the start, whatever the kind

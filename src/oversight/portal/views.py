@@ -87,6 +87,19 @@ def _limited(request, lang, error: limits.Limited):
     return response
 
 
+def csrf_failure(request, reason=""):
+    """A refused form: the portal's own page under /portal/, Django's page elsewhere."""
+    from django.views.csrf import csrf_failure as django_csrf_failure
+
+    parts = request.path_info.split("/")
+    if len(parts) > 2 and parts[1] == "portal":
+        lang = parts[2] if parts[2] in LANGUAGES else "vi"
+        with translation.override(lang), acting(address=""):
+            response = _page(request, lang, "portal/expired.html", status=403)
+        return secure(response)
+    return django_csrf_failure(request, reason)
+
+
 def index(request):
     return secure(HttpResponseRedirect(reverse("portal:home", args=["vi"])))
 

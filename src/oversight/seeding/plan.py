@@ -101,4 +101,8 @@ def _run(scale_name: str, seed: int, progress: Callable[[str], None], checkpoint
 
         progress("people, links and personnel appraisals…")
         summary.update(seed_people(rng, today=UNTIL))
+        from oversight.portal.seeding import seed_portal
+
+        progress("reports through the public portal…")
+        summary.update(seed_portal(seed))
     return summary

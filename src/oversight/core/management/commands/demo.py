@@ -56,9 +56,19 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(
                 "Escrow private key (shown once; recovers protected identities without a "
                 f"custodian): {escrow_text}"))
+        self._portal_notice(url)
         self._two_factor_notice()
         if not prepare_only:
             call_command("runserver", addrport, use_reloader=False)
+
+    def _portal_notice(self, url: str) -> None:
+        from oversight.portal import receipts, services
+        from oversight.portal.seeding import demo_code
+
+        code = demo_code(2024)
+        if services.find(code) is not None:
+            self.stdout.write(f"Public portal: {url}portal/   demo receipt code: "
+                              f"{receipts.grouped(code)}")
 
     def _two_factor_notice(self) -> None:
         from django.conf import settings

@@ -15,10 +15,10 @@ and the caller decides (store it, warn, or refuse). Nothing here raises on a bad
 - PDF (pikepdf): the document information dictionary (/Author, /Creator, /Producer, dates…),
   every /Metadata (XMP) stream — the catalog's, pages', images', fonts' — and /PieceInfo;
   JavaScript: the /JavaScript name tree, /OpenAction and /A actions of type JavaScript and
-  every /AA (additional actions); embedded files: the /EmbeddedFiles name tree and file
-  attachment annotations. The file is rewritten whole, so earlier incremental revisions and
-  unreferenced objects go too; password-protected (owner) encryption is removed. A PDF that
-  needs a password to open is returned unchanged (applied False).
+  every /AA (additional actions); embedded files: the /EmbeddedFiles name tree, /AF
+  (associated files) and file attachment annotations. The file is rewritten whole, so earlier
+  incremental revisions and unreferenced objects go too; owner-password encryption is
+  removed. A PDF that needs a password to open is returned unchanged (applied False).
 - OOXML (docx, xlsx, pptx): docProps/core.xml (author, last modified by, title, dates…) and
   docProps/custom.xml become empty property sets; docProps/app.xml loses Company, Manager,
   Template, HyperlinkBase and TotalTime; images in the document's media folder are cleaned as
@@ -174,7 +174,7 @@ def _scrub(obj, depth: int = 0) -> None:
     if depth > 32:
         return
     if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-        for key in ("/Metadata", "/PieceInfo", "/AA"):
+        for key in ("/Metadata", "/PieceInfo", "/AA", "/AF"):
             if key in obj:
                 del obj[key]
         for key in ("/OpenAction", "/A"):

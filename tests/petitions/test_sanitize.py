@@ -370,3 +370,12 @@ def test_add_attachment_max_size_refusal_leaves_nothing(make_petition, nghean, m
                                upload=SimpleUploadedFile("a.pdf", pdf_with_metadata()))
     assert not PetitionAttachment.objects.exists()
     assert [p for p in media.rglob("*") if p.is_file()] == []
+
+
+def test_pdf_that_needs_a_password_comes_back_unchanged():
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    out = io.BytesIO()
+    pdf.save(out, encryption=pikepdf.Encryption(user="mat-khau", owner="chu"))
+    data = out.getvalue()
+    assert strip_metadata(data, "application/pdf") == (data, False)

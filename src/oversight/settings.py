@@ -2,6 +2,9 @@
 
 OVERSIGHT_DATABASE_URL   sqlite:///var/oversight.sqlite3 (default, WAL mode) or postgresql://…
 OVERSIGHT_SECRET_KEY     signing key (default: generated once into OVERSIGHT_DATA_DIR/secret_key)
+OVERSIGHT_FILE_KEY       the master key that encrypts uploaded files at rest: 32 bytes, as 64 hex
+                         digits or base64 (default: generated once into OVERSIGHT_DATA_DIR/file_key,
+                         mode 0600). Back it up apart from the media: without it the files are lost.
 OVERSIGHT_DEBUG          1/true to enable debug pages (default off)
 OVERSIGHT_ALLOWED_HOSTS  comma-separated host names (default 127.0.0.1,localhost)
 OVERSIGHT_DATA_DIR       where the SQLite file, the generated key and uploads live (default ./var)
@@ -14,6 +17,8 @@ OVERSIGHT_TRUST_X_FORWARDED_FOR  1 when a trusted reverse proxy sets X-Forwarded
 OVERSIGHT_PORTAL_*       limits of the public portal (see "Public portal" below)
 """
 
+import base64
+import binascii
 import os
 import secrets
 from datetime import timedelta
@@ -63,6 +68,61 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _parse_file_key(text: str) -> bytes:
+    """32 bytes from 64 hex digits or from base64 (standard or URL-safe, padding optional)."""
+    text = "".join(text.split())
+    raw = b""
+    if len(text) == 64:
+        try:
+            raw = bytes.fromhex(text)
+        except ValueError:
+            raw = b""
+    if not raw:
+        try:
+            raw = base64.urlsafe_b64decode(text.replace("+", "-").replace("/", "_")
+                                           + "=" * (-len(text) % 4))
+        except (binascii.Error, ValueError):
+            raw = b""
+    if len(raw) != 32:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("OVERSIGHT_FILE_KEY (or DATA_DIR/file_key) must be 32 bytes "
+                                   "as 64 hex digits or base64.")
+    return raw
+
+
+def _file_key(data_dir: Path | None = None) -> bytes:
+    """The master key of encrypted uploads (`core.encrypted_storage`): from OVERSIGHT_FILE_KEY,
+    else generated once and kept in DATA_DIR/file_key (mode 0600), like `_secret_key`.
+
+    Every stored attachment's data key is wrapped under it: back it up separately from the
+    media (and from the database backups); losing it loses every encrypted file.
+    """
+    key = os.environ.get("OVERSIGHT_FILE_KEY", "")
+    if key:
+        return _parse_file_key(key)
+    data_dir = data_dir or DATA_DIR
+    path = data_dir / "file_key"
+    if not path.exists():
+        # Written whole under a temporary name, then linked into place: a process that loses
+        # the race reads the winner's complete key, never an empty file.
+        data_dir.mkdir(parents=True, exist_ok=True)
+        temp = data_dir / f".file_key.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode() + "\n")
+        try:
+            os.link(temp, path)
+        except FileExistsError:  # another process won the race
+            pass
+        finally:
+            temp.unlink()
+    return _parse_file_key(path.read_text())
+
+
+FILE_ENCRYPTION_KEY = _file_key()
 ALLOWED_HOSTS = env_list("OVERSIGHT_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 INSTALLED_APPS = [

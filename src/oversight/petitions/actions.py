@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from oversight.core.errors import ConflictError, RuleError
 from oversight.identity import keys as identity_keys
-from oversight.petitions import deadlines, duplicates, stages, uploads
+from oversight.petitions import deadlines, duplicates, sanitize, stages
 from oversight.petitions.choices import (
     Channel,
     Classification,
@@ -511,17 +511,23 @@ def record_destruction(petitions, *, by, decision: str, on: dt.date | None = Non
 
 
 @transaction.atomic
-def add_attachment(petition: Petition, *, by, upload) -> PetitionAttachment:
-    """Attach a file, checked by content and size (`uploads.check`) before anything is written;
-    a failure after the file is stored removes it again, so a refusal leaves nothing behind."""
-    checked = uploads.check(upload)
+def add_attachment(petition: Petition, *, by, upload, strip: bool = False,
+                   max_size: int | None = None) -> PetitionAttachment:
+    """Attach a file, checked by content and size (`uploads.check`; `max_size` lowers the
+    limit below MAX_UPLOAD_SIZE) before anything is written; with `strip` its metadata is
+    removed first (`sanitize.strip_metadata`; the event records whether it could be). The
+    file is stored encrypted. A failure after the file is stored removes it again, so a
+    refusal leaves nothing behind."""
+    content, _checked, applied = sanitize.clean_upload(upload, max_size=max_size, strip=strip)
     attachment = PetitionAttachment(petition=petition, original_name=(upload.name or "")[:255],
-                                    size=upload.size or 0, uploaded_by=by)
-    attachment.file.save(f"upload.{checked.extension}", upload, save=False)
+                                    size=content.size, uploaded_by=by)
+    attachment.file.save(content.name, content, save=False)
+    changes = {"file": attachment.original_name}
+    if strip:
+        changes["metadata_removed"] = applied
     try:
         attachment.save()
-        _event(petition, EventKind.ATTACHMENT_ADDED, by,
-               changes={"file": attachment.original_name})
+        _event(petition, EventKind.ATTACHMENT_ADDED, by, changes=changes)
     except BaseException:
         attachment.file.delete(save=False)
         raise

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from oversight.core.classification import Classified
+from oversight.core.encrypted_storage import encrypted_storage
 from oversight.core.scoping import ScopedQuerySet
 from oversight.petitions import deadlines, stages
 from oversight.petitions.choices import (
@@ -369,7 +370,8 @@ def attachment_path(instance, filename: str) -> str:
 
 class PetitionAttachment(models.Model):
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=attachment_path)
+    # Encrypted at rest (core/encrypted_storage.py); `size` is the plaintext size.
+    file = models.FileField(_("file"), upload_to=attachment_path, storage=encrypted_storage)
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size"), default=0)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,

@@ -47,7 +47,8 @@ class Checked:
     extension: str
 
 
-def _read_all(upload) -> bytes:
+def read_all(upload) -> bytes:
+    """The whole upload, which is left at its start."""
     upload.seek(0)
     data = upload.read()
     upload.seek(0)
@@ -92,13 +93,16 @@ def sniff(data: bytes) -> str | None:
     return mime
 
 
-def check(upload) -> Checked:
-    """Refuse (RuleError on field "file") what is too large, empty or of a type not allowed."""
-    limit = settings.MAX_UPLOAD_SIZE
+def check(upload, limit: int | None = None) -> Checked:
+    """Refuse (RuleError on field "file") what is too large, empty or of a type not allowed.
+
+    `limit` (bytes) lowers the size limit below MAX_UPLOAD_SIZE; it never raises it."""
+    limit = (settings.MAX_UPLOAD_SIZE if limit is None
+             else min(int(limit), settings.MAX_UPLOAD_SIZE))
     if upload.size is not None and upload.size > limit:
         raise RuleError(_("The file is too large (%(size)s); the limit is %(limit)s.") % {
             "size": filesizeformat(upload.size), "limit": filesizeformat(limit)}, field="file")
-    data = _read_all(upload)
+    data = read_all(upload)
     if len(data) > limit:
         raise RuleError(_("The file is too large; the limit is %(limit)s.") % {
             "limit": filesizeformat(limit)}, field="file")

@@ -14,19 +14,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from oversight.core.encrypted_storage import encrypted_storage
 from oversight.core.scoping import ScopedQuerySet
 from oversight.petitions.choices import PetitionKind
-
-
-def _encrypted_storage():
-    """The storage of evidence files: encrypted at rest when the encrypted storage exists."""
-    try:
-        from oversight.core.encrypted_storage import EncryptedFileSystemStorage
-    except ImportError:  # pragma: no cover - before the encrypted storage lands
-        from django.core.files.storage import default_storage
-
-        return default_storage
-    return EncryptedFileSystemStorage()
 
 
 class SubmissionState(models.TextChoices):
@@ -132,7 +122,7 @@ class EvidenceFile(models.Model):
 
     submission = models.ForeignKey(Submission, on_delete=models.PROTECT,
                                    related_name="files")
-    file = models.FileField(_("file"), upload_to=evidence_path, storage=_encrypted_storage)
+    file = models.FileField(_("file"), upload_to=evidence_path, storage=encrypted_storage)
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size"), default=0)
     mime = models.CharField(max_length=120, blank=True)

@@ -27,6 +27,7 @@ from oversight.petitions import actions as petition_actions
 from oversight.petitions import uploads
 from oversight.petitions.choices import Channel, EventKind, Status
 from oversight.petitions.models import Notification, PetitionAttachment, PetitionEvent
+from oversight.petitions.sanitize import clean_upload
 from oversight.portal import limits, receipts
 from oversight.portal.models import (
     EvidenceFile,
@@ -42,26 +43,18 @@ REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 # --- files ----------------------------------------------------------------------------------
 
 def clean_file(upload) -> tuple[ContentFile, uploads.Checked, bool]:
-    """Check one upload by content and size, strip its metadata: (clean file, type, stripped)."""
+    """Check one upload by content and size, strip its metadata: (clean file, type, stripped).
+    Refusals name the file: a report may carry several."""
     limit = settings.PORTAL_FILE_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         raise RuleError(_("“%(name)s” is too large (%(size)s); the limit is %(limit)s.") % {
             "name": upload.name, "size": filesizeformat(upload.size),
             "limit": filesizeformat(limit)}, field="files")
     try:
-        checked = uploads.check(upload)
+        content, checked, stripped = clean_upload(upload, max_size=limit, strip=True)
     except RuleError as error:
         raise RuleError(f"“{upload.name}”: {error.message}", field="files") from None
-    upload.seek(0)
-    data = upload.read()
-    stripped = False
-    try:
-        from oversight.petitions.sanitize import strip_metadata
-    except ImportError:  # pragma: no cover - until metadata stripping lands
-        strip_metadata = None
-    if strip_metadata is not None:
-        data, stripped = strip_metadata(data, checked.mime)
-    return ContentFile(data, name=f"evidence.{checked.extension}"), checked, stripped
+    return ContentFile(content.read(), name=f"evidence.{checked.extension}"), checked, stripped
 
 
 def _prepare_files(uploads_, key: str) -> list[tuple]:

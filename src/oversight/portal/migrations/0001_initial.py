@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
+import oversight.core.encrypted_storage
 import oversight.portal.models
 from django.conf import settings
 from django.db import migrations, models
@@ -103,7 +104,7 @@ class Migration(migrations.Migration):
             name='EvidenceFile',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(storage=oversight.portal.models._encrypted_storage, upload_to=oversight.portal.models.evidence_path, verbose_name='file')),
+                ('file', models.FileField(storage=oversight.core.encrypted_storage.encrypted_storage, upload_to=oversight.portal.models.evidence_path, verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='file name')),
                 ('size', models.PositiveBigIntegerField(default=0, verbose_name='size')),
                 ('mime', models.CharField(blank=True, max_length=120)),

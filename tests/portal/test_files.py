@@ -10,8 +10,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from oversight.portal.models import EvidenceFile, SpentChallenge
-from tests.portal.helpers import ADDRESS, NOTHING, code_of, counts, files_on_disk, open_case, \
-    send, text
+from tests.portal.helpers import (
+    ADDRESS,
+    NOTHING,
+    code_of,
+    counts,
+    files_on_disk,
+    open_case,
+    send,
+    text,
+)
 
 pytestmark = pytest.mark.django_db
 

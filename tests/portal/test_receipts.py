@@ -105,7 +105,7 @@ def test_wrong_codes_make_the_address_wait_and_are_audited_without_it(client, se
     settings.PORTAL_CODE_FAILURES = 3
     code = code_of(send(client))
     wrong = ("0000" if not code.startswith("0000") else "1111") + code[4:]
-    for n in range(3):
+    for _ in range(3):
         response = client.post("/portal/en/follow/", {"code": wrong}, REMOTE_ADDR=ADDRESS)
         assert response.status_code == 400
         assert 'id="id_code_errors"' in text(response)

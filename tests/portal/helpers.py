@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 
+import oversight
 from oversight.petitions.models import Petition, PetitionAttachment
 from oversight.portal.models import EvidenceFile, Message, Submission
 from tests.portal.conftest import report_data
@@ -68,3 +71,18 @@ def database_text() -> str:
 
 def text(response) -> str:
     return response.content.decode()
+
+
+def production_settings(monkeypatch, tmp_path):
+    """settings.py executed afresh without OVERSIGHT_PORTAL_* variables: the production values
+    (the test suite overrides some with cheap ones)."""
+    for name in list(os.environ):
+        if name.startswith("OVERSIGHT_PORTAL_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("OVERSIGHT_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("OVERSIGHT_SECRET_KEY", "fresh-import")
+    path = Path(oversight.__file__).parent / "settings.py"
+    spec = importlib.util.spec_from_file_location("oversight_settings_fresh", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

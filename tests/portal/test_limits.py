@@ -16,7 +16,15 @@ from oversight.portal.models import (
     SubmissionState,
 )
 from tests.portal.conftest import jpeg_bytes
-from tests.portal.helpers import ADDRESS, code_of, counts, open_case, send, text
+from tests.portal.helpers import (
+    ADDRESS,
+    code_of,
+    counts,
+    open_case,
+    production_settings,
+    send,
+    text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +40,7 @@ def assert_limited(response):
 
 def test_sixth_report_from_one_address_in_an_hour_is_refused_and_nothing_is_stored(
         client, jpeg, settings):
-    assert settings.PORTAL_REPORTS_PER_ADDRESS == 5  # the issue's figure, not a test override
+    settings.PORTAL_REPORTS_PER_ADDRESS = 5
     for _ in range(5):
         assert send(client, files=[jpeg()], lang="en").status_code == 200
     before = counts()
@@ -46,6 +54,16 @@ def test_sixth_report_from_one_address_in_an_hour_is_refused_and_nothing_is_stor
     # Another address is still welcome.
     assert send(client, files=[jpeg()], address=OTHER).status_code == 200
     assert Submission.objects.count() == 6
+
+
+def test_production_limits_are_the_issues(monkeypatch, tmp_path):
+    production = production_settings(monkeypatch, tmp_path)
+    assert production.PORTAL_REPORTS_PER_ADDRESS == 5
+    assert production.PORTAL_FILES_PER_ADDRESS == 120
+    assert production.PORTAL_HOLD_AFTER == 20
+    assert 0 < production.PORTAL_CODE_FAILURES <= 10
+    assert production.PORTAL_NOJS_WAIT > 0 and production.PORTAL_POW_BITS >= 16
+    assert production.PORTAL_FILE_BYTES_PER_DAY >= production.PORTAL_FILE_MAX_BYTES
 
 
 def test_counters_know_an_address_only_by_a_keyed_hash(client):

@@ -3,17 +3,20 @@ limited and written to the audit trail without the guesser's address."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 from argon2.low_level import Type, hash_secret_raw
 
-import oversight
 from oversight.audit.models import AuditEntry
 from oversight.portal import receipts
 from oversight.portal.models import Counter, PortalSecret, Submission
-from tests.portal.helpers import ADDRESS, code_of, database_text, send, text
+from tests.portal.helpers import (
+    ADDRESS,
+    code_of,
+    database_text,
+    production_settings,
+    send,
+    text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -65,19 +68,8 @@ def test_the_code_is_stored_only_as_its_hash(client, jpeg):
         assert code not in page and receipts.grouped(code) not in page
 
 
-def _production_settings(monkeypatch, tmp_path):
-    """settings.py executed afresh (the test suite overrides the cost with a cheap one)."""
-    monkeypatch.setenv("OVERSIGHT_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("OVERSIGHT_SECRET_KEY", "fresh-import")
-    path = Path(oversight.__file__).parent / "settings.py"
-    spec = importlib.util.spec_from_file_location("oversight_settings_fresh", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_production_cost_is_at_least_owasps(monkeypatch, tmp_path, settings):
-    cost = _production_settings(monkeypatch, tmp_path).PORTAL_RECEIPT_ARGON2
+    cost = production_settings(monkeypatch, tmp_path).PORTAL_RECEIPT_ARGON2
     assert settings.PORTAL_RECEIPT_ARGON2["memory_cost"] < 19456  # the cheap test override
     # OWASP Password Storage Cheat Sheet: Argon2id, 19 MiB, 2 iterations, 1 degree of parallelism.
     assert cost["memory_cost"] >= 19456

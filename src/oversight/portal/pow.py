@@ -49,7 +49,7 @@ def leading_zero_bits(data: bytes) -> int:
 
 
 def solves(challenge: str, solution: str, bits: int) -> bool:
-    if not solution or len(solution) > 20 or not solution.isdigit():
+    if not solution or len(solution) > 20 or not (solution.isascii() and solution.isdigit()):
         return False
     digest = hashlib.sha256(f"{challenge}:{solution}".encode()).digest()
     return leading_zero_bits(digest) >= bits

@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from oversight.audit import writer as audit
@@ -54,7 +55,11 @@ def secure(response):
 
 
 def portal_page(view):
-    """Language from the path; audit entries without the client's address; strict headers."""
+    """Language from the path; audit entries without the client's address; strict headers.
+
+    The CSRF check runs inside (the middleware skips the page) so that its refusal, too, gets
+    the portal's headers."""
+    protected = csrf_protect(view)
 
     @wraps(view)
     def wrapper(request, lang, *args, **kwargs):
@@ -62,11 +67,13 @@ def portal_page(view):
             raise Http404
         with translation.override(lang), acting(address=""):
             request.LANGUAGE_CODE = lang
-            response = view(request, lang, *args, **kwargs)
+            response = protected(request, lang, *args, **kwargs)
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response.render()
+        response["Content-Language"] = lang
         return secure(response)
 
+    wrapper.csrf_exempt = True
     return wrapper
 
 
@@ -141,6 +148,9 @@ def report(request, lang):
                     "Your browser did not run the anti-flood check (JavaScript is off). Please "
                     "wait %(seconds)s seconds, choose your files again if any, and send the "
                     "form again.") % {"seconds": verdict.wait})
+            elif verdict.reason == "spent":
+                form.add_error(None, _("This form was already sent. Please send it again."))
+                challenge = pow.issue()
             else:
                 form.add_error(None, _("The form expired. Please send it again."))
                 challenge = pow.issue()

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from oversight.portal import views
 
@@ -15,4 +15,5 @@ urlpatterns = [
     path("<str:lang>/case/evidence/", views.case_evidence, name="case-evidence"),
     path("<str:lang>/case/proof/", views.case_proof, name="case-proof"),
     path("<str:lang>/case/leave/", views.case_leave, name="case-leave"),
+    re_path(r"^(?P<rest>.*)$", views.not_found),  # unnamed: the portal's own 404
 ]

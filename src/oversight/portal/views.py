@@ -11,21 +11,23 @@ from functools import wraps
 
 from django.conf import settings
 from django.core import signing
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.decorators import decorator_from_middleware
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from oversight.audit import writer as audit
 from oversight.audit.context import acting
 from oversight.core.errors import RuleError
+from oversight.core.middleware import CsrfViewMiddleware
 from oversight.portal import forms, limits, pow, receipts, services
 from oversight.portal.models import Sender, Submission
 
 LANGUAGES = ("vi", "en")
+csrf_protect = decorator_from_middleware(CsrfViewMiddleware)
 CASE_COOKIE = "portal_case"
 CASE_SALT = "oversight.portal.case"
 
@@ -59,12 +61,12 @@ def portal_page(view):
 
     The CSRF check runs inside (the middleware skips the page) so that its refusal, too, gets
     the portal's headers."""
-    protected = csrf_protect(view)
+    protected = csrf_protect(view)  # ours: accepts the portal's `Origin: null` (core.middleware)
 
     @wraps(view)
     def wrapper(request, lang, *args, **kwargs):
         if lang not in LANGUAGES:
-            raise Http404
+            return not_found(request)
         with translation.override(lang), acting(address=""):
             request.LANGUAGE_CODE = lang
             response = protected(request, lang, *args, **kwargs)
@@ -105,6 +107,16 @@ def csrf_failure(request, reason=""):
             response = _page(request, lang, "portal/expired.html", status=403)
         return secure(response)
     return django_csrf_failure(request, reason)
+
+
+def not_found(request, rest=""):
+    """An unknown address under /portal/: the portal's own page and headers, in Vietnamese
+    unless the path names English."""
+    lang = "en" if request.path_info.startswith("/portal/en/") else "vi"
+    with translation.override(lang):
+        response = _page(request, lang, "portal/not_found.html", status=404)
+    response["Content-Language"] = lang
+    return secure(response)
 
 
 def index(request):

@@ -135,7 +135,6 @@ def test_english_pages_are_english_and_vietnamese_is_the_default(client):
     assert client.get("/portal/fr/").status_code == 404
 
 
-@pytest.mark.xfail(strict=True, reason="the portal's strings are not yet in locale/vi")
 def test_vietnamese_pages_are_in_vietnamese(client):
     html = text(client.get("/portal/vi/"))
     assert "Send a report" not in html and "Follow up with your code" not in html

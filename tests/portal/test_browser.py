@@ -10,10 +10,10 @@ under screenshots/portal/.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
@@ -74,41 +74,39 @@ def _audit_triggers_off(django_db_setup, django_db_blocker):
     run(create)
 
 
-@pytest.fixture(scope="module")
-def chromium():
+@pytest.fixture
+def browser(live_server, settings):
+    """new(javascript=True) -> a fresh page in a browser context of its own (no shared
+    cookies), its addresses relative to the live server."""
     missing = _missing()
     if missing:
         if os.environ.get("CI"):
             pytest.fail(f"Browser tests cannot run under CI: {missing}.", pytrace=False)
         pytest.skip(missing)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    # Playwright's synchronous API keeps an event loop open in this thread; Django would then
-    # refuse the ORM calls of the test itself (the live server runs in its own thread).
+    settings.PORTAL_NOJS_WAIT = 0
+    # Playwright's synchronous API runs an event loop in this thread while it is started:
+    # Django then refuses ORM calls unless told otherwise, and hands this thread connections
+    # of their own, closed below. So Playwright starts after the test database is set up for
+    # the test and stops before it is emptied (the live server runs in its own thread).
     with pytest.MonkeyPatch.context() as mp, sync_playwright() as pw:
         mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
 
+        def new(javascript: bool = True):
+            context = chromium.new_context(
+                base_url=live_server.url, java_script_enabled=javascript,
+                viewport={"width": 1280, "height": 900}, locale="vi-VN")
+            context.set_default_timeout(TIMEOUT_MS)
+            return context.new_page()
 
-@pytest.fixture
-def browser(chromium, live_server, settings):
-    """new(javascript=True) -> a fresh page in a context of its own (no shared cookies)."""
-    settings.PORTAL_NOJS_WAIT = 0
-    contexts = []
-
-    def new(javascript: bool = True):
-        context = chromium.new_context(base_url=live_server.url, java_script_enabled=javascript,
-                                       viewport={"width": 1280, "height": 900},
-                                       locale="vi-VN")
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        return context.new_page()
-
-    yield new
-    for context in contexts:
-        context.close()
+        try:
+            yield new
+        finally:
+            chromium.close()
+            connections.close_all()
 
 
 def shot(page, name: str) -> None:
@@ -126,7 +124,8 @@ def photo(tmp_path) -> Path:
 def watch_portal(page) -> list:
     """Every portal response the browser receives, to check their headers afterwards."""
     seen = []
-    page.on("response", lambda r: seen.append(r) if "/portal/" in r.url else None)
+    page.on("response", lambda r: seen.append(r) if urlsplit(r.url).path.startswith(
+        "/portal/") else None)
     return seen
 
 
@@ -236,6 +235,9 @@ def test_anonymous_citizen_and_officer_journey(browser, make_user, tmp_path):
     citizen.wait_for_selector("form[data-pow-done='1']", state="attached")  # pow.js ran
     assert citizen.input_value("input[name=pow]").isdigit()
     assert {c["name"] for c in citizen.context.cookies()} == {"csrftoken"}
+    # the portal's own style sheet loaded (served from the app's static files)
+    assert citizen.eval_on_selector(".portal-header", "e => getComputedStyle(e)"
+                                    ".backgroundColor") == "rgb(11, 61, 145)"
     shot(citizen, "1-report-form-vi")
     citizen.click("form[data-pow] button[type=submit]")
     code = receipt_code(citizen)
@@ -295,3 +297,91 @@ def test_anonymous_citizen_and_officer_journey(browser, make_user, tmp_path):
     assert_no_store(seen)
     assert list(Message.objects.values_list("sender", flat=True).order_by("pk")) == [
         Sender.OFFICER, Sender.CITIZEN, Sender.OFFICER]
+
+
+def test_named_report_without_javascript_settled_and_identity_never_shown(browser, make_user,
+                                                                           tmp_path):
+    """A named denunciation sent with JavaScript off (the proof-of-work fallback), in English:
+    the officer asks, reads the answer, accepts and settles it with an outcome; the citizen
+    reads it. The submitter's name, ID number, address and phone appear on no staff page, in
+    no search result and in no API answer for an officer without disclosure."""
+    officer = make_user("canbo", "nghe_an", roles=(Role.OFFICER,))
+    subject = "Nhận hối lộ khi thẩm định dự án"
+    identity = {"name": "Hoàng Thị Bảo Mật", "id_number": "040190012345",
+                "address": "Số 7 đường Lê Lợi, Vinh", "phone": "0912345678"}
+    question = "Could you say which project and when the money was handed over?"
+    answer = "The road project in Nghi Phu, in March; I have the bank transfer."
+    final = "The inspection confirmed part of your report; the official was disciplined."
+
+    citizen = browser(javascript=False)
+    seen = watch_portal(citizen)
+    file_report(citizen, "en", kind="denunciation", subject=subject,
+                content="Trưởng phòng thẩm định nhận 200 triệu để duyệt hồ sơ dự án đường.",
+                jpeg=photo(tmp_path), named=identity)
+    assert citizen.is_visible("input[name=name]")  # shown by CSS once "named" is chosen
+    assert citizen.input_value("input[name=pow]") == ""  # no JavaScript, no proof
+    assert {c["name"] for c in citizen.context.cookies()} == {"csrftoken"}
+    shot(citizen, "5-report-form-en-nojs")
+    citizen.click("form[data-pow] button[type=submit]")
+    code = receipt_code(citizen)
+    page_text = citizen.inner_text("main")
+    assert "Given, encrypted (not shown here)" in page_text
+    assert not any(value in page_text for value in identity.values())
+    shot(citizen, "6-receipt-en-nojs")
+    submission = Submission.objects.get()
+    assert not submission.anonymous and not submission.proof_of_work
+    assert_no_store(seen)
+    citizen.context.close()
+
+    staff = browser()
+    sign_in(staff, officer)
+    pk = open_petition(staff, subject)
+    write_to_submitter(staff, pk, question)
+
+    citizen = browser(javascript=False)
+    open_case(citizen, "en", code)
+    assert question in citizen.inner_text("article.message-officer")
+    citizen.fill("textarea[name=body]", answer)
+    citizen.click("form[action='/portal/en/case/reply/'] button[type=submit]")
+    citizen.wait_for_url("**/portal/en/case/#messages")
+    assert answer in citizen.inner_text("article.message-citizen")
+    citizen.context.close()
+
+    staff.reload()
+    assert answer in staff.inner_text("#portal-conversation")
+    checks = [f"check_{key}" for key in ("language", "date", "name", "address", "signature",
+                                         "accused", "conduct", "contact")]
+    act(staff, pk, "classify", checks=checks)
+    act(staff, pk, "accept")
+    act(staff, pk, "begin-settlement")
+    act(staff, pk, "settle", {"outcome": Outcome.PARTLY_UPHELD, "note": "Kết luận số 12/KL"})
+    write_to_submitter(staff, pk, final)
+    petition = Petition.objects.get(pk=pk)
+    assert petition.status == Status.SETTLED and petition.outcome == Outcome.PARTLY_UPHELD
+    shot(staff, "8-officer-petition-settled")
+
+    # the identity appears nowhere the officer looks
+    pages = {"petition": staff.content()}
+    for name, path in [("list", "/petitions/"), ("search", f"/search/?q={subject}"),
+                       ("held", "/petitions/portal/"),
+                       ("notifications", "/petitions/notifications/")]:
+        staff.goto(path)
+        pages[name] = staff.content()
+    assert f"/petitions/{pk}/" in pages["list"] and f"/petitions/{pk}/" in pages["search"]
+    for value in (identity["name"], identity["id_number"]):
+        staff.goto(f"/search/?q={value}")
+        assert f"/petitions/{pk}/" not in staff.content()  # not findable by the identity
+    api = staff.request.get(f"/api/petitions/{pk}/")
+    assert api.ok
+    pages["api"] = api.text()
+    assert subject in pages["api"]
+    for name, html in pages.items():
+        for value in identity.values():
+            assert value not in html, (name, value)
+
+    citizen = browser(javascript=False)
+    open_case(citizen, "en", code)
+    assert citizen.inner_text("#status-label") == "Settled"
+    assert "Partly upheld" in citizen.inner_text("#outcome")
+    assert final in citizen.inner_text("main")
+    shot(citizen, "7-case-en-settled")

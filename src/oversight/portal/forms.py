@@ -111,6 +111,7 @@ class ReportForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["province"].choices = [("", _("— choose —")), *places.choices()]
         self.fields["province"].either = True  # this or old_province: not marked optional
+        self.fields["address"].either = self.fields["phone"].either = True  # one of them
         self.fields["files"].help_text = _(
             "PDF, images, Word, Excel, OpenDocument or text files; up to %(count)s files of "
             "%(size)s MB each. Metadata (author, camera, location) is removed from images, "

@@ -45,7 +45,9 @@ def seed_portal(seed: int = 2024) -> dict:
         submission, _code = services.file_report(
             unit=unit, kind=kind, subject=subject, content=content, place=place, when=when,
             respondents=respondents, people=people, protection=bool(people),
-            key=f"demo-{index}", code=demo_code(seed) if index == 0 else None)
+            key=f"demo-{index}",
+            code=demo_code(seed) if index == 0 and services.find(demo_code(seed)) is None
+            else None)
         made += 1
         if index == 0:
             officer = User.objects.filter(unit=unit, groups__name="officer").first()

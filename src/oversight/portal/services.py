@@ -25,7 +25,7 @@ from oversight.identity import keys as identity_keys
 from oversight.identity.models import BlindIndex
 from oversight.petitions import actions as petition_actions
 from oversight.petitions import uploads
-from oversight.petitions.choices import Channel, EventKind, Status
+from oversight.petitions.choices import Channel, Classification, EventKind, Status
 from oversight.petitions.models import Notification, PetitionAttachment, PetitionEvent
 from oversight.petitions.sanitize import clean_upload
 from oversight.portal import limits, receipts
@@ -368,6 +368,12 @@ def citizen_status(submission: Submission) -> dict:
                                      "action.")),
     }
     label, text = texts[status]
+    if status == Status.FILED and petition.classification == \
+            Classification.VERIFY_AS_INFORMATION:
+        label, text = (_("Taken as information"), _(
+            "%(unit)s took your report as information to verify under its own competence. "
+            "The results of verifying an anonymous denunciation are not notified formally; "
+            "officers may still write to you here."))
     info["label"] = label
     info["text"] = text % {"unit": unit, "guided": petition.guided_to}
     if submission.anonymous and submission.kind == "denunciation":

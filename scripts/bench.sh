@@ -13,6 +13,8 @@ rm -f var/bench.sqlite3*
 export OVERSIGHT_DATABASE_URL=sqlite:///$PWD/var/bench.sqlite3
 $BIN/oversight migrate -v0
 $BIN/oversight bench --scale "$SCALE" --load
+echo "== Public portal (SQLite) =="
+$BIN/oversight bench_portal
 
 PG=${OVERSIGHT_BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/oversight_bench}
 if $BIN/python - "$PG" <<'PY'

@@ -41,7 +41,7 @@ def test_an_oversize_file_is_refused_by_name_and_nothing_is_stored(client, jpeg,
     response = send(client, files=[jpeg(), big], lang="en")
     assert response.status_code == 400
     body = text(response)
-    assert 'id="id_files_errors"' in body
+    assert 'id="id_files_error"' in body
     assert "bang-ke-thu-tien.txt" in body and "too large" in body
     assert counts() == NOTHING and not SpentChallenge.objects.exists()
 
@@ -59,7 +59,7 @@ def test_a_disguised_file_is_refused_and_nothing_is_stored(client, jpeg, name, d
     response = send(client, files=[jpeg(), upload(name, data, content_type)], lang="en")
     assert response.status_code == 400
     body = text(response)
-    assert 'id="id_files_errors"' in body and name in body
+    assert 'id="id_files_error"' in body and name in body
     assert "cannot be attached" in body
     assert counts() == NOTHING
 
@@ -72,7 +72,7 @@ def test_a_disguised_file_added_later_is_refused(client, jpeg):
                            {"files": [upload("bien-lai.jpg", EXE, "image/jpeg")]},
                            REMOTE_ADDR=ADDRESS)
     assert response.status_code == 400
-    assert 'id="id_files_errors"' in text(response) and "bien-lai.jpg" in text(response)
+    assert 'id="id_files_error"' in text(response) and "bien-lai.jpg" in text(response)
     assert counts() == before
 
 
@@ -80,7 +80,7 @@ def test_too_many_files_are_refused(client, jpeg, settings):
     settings.PORTAL_FILES_PER_REPORT = 2
     response = send(client, files=[jpeg("1.jpg"), jpeg("2.jpg"), jpeg("3.jpg")], lang="en")
     assert response.status_code == 400
-    assert 'id="id_files_errors"' in text(response) and "At most 2 files" in text(response)
+    assert 'id="id_files_error"' in text(response) and "At most 2 files" in text(response)
     assert counts() == NOTHING
     code = code_of(send(client, files=[jpeg("1.jpg"), jpeg("2.jpg")]))
     open_case(client, code, lang="en")

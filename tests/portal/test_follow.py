@@ -62,7 +62,7 @@ def test_reply_is_stored_and_audited_by_digest_not_text(client, case):
 def test_an_empty_reply_is_refused_beside_the_field(client, case):
     response = client.post("/portal/en/case/reply/", {"body": "   "}, REMOTE_ADDR=ADDRESS)
     assert response.status_code == 400
-    assert 'id="id_body_errors"' in text(response)
+    assert 'id="id_body_error"' in text(response)
     assert not Message.objects.exists()
 
 

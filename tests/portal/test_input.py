@@ -34,7 +34,7 @@ def test_bad_input_is_refused_beside_the_field_and_stores_nothing(client, jpeg, 
     response = send(client, files=[jpeg()], lang="en", **fields)
     assert response.status_code == 400
     body = text(response)
-    assert f'id="id_{field}_errors"' in body, body[:3000]
+    assert f'id="id_{field}_error"' in body, body[:3000]
     assert 'id="error-summary"' in body and f'href="#id_{field}' in body
     assert counts() == NOTHING
     assert not SpentChallenge.objects.exists()

@@ -100,7 +100,7 @@ def test_wrong_codes_make_the_address_wait_and_are_audited_without_it(client, se
     for _ in range(3):
         response = client.post("/portal/en/follow/", {"code": wrong}, REMOTE_ADDR=ADDRESS)
         assert response.status_code == 400
-        assert 'id="id_code_errors"' in text(response)
+        assert 'id="id_code_error"' in text(response)
         assert "No report has this code." in text(response)
     assert "must wait an hour" in text(response)
     # Now even the right code waits.
@@ -124,6 +124,6 @@ def test_wrong_codes_make_the_address_wait_and_are_audited_without_it(client, se
 def test_a_malformed_code_is_not_counted_as_a_guess(client):
     response = client.post("/portal/en/follow/", {"code": "12345"}, REMOTE_ADDR=ADDRESS)
     assert response.status_code == 400
-    assert 'id="id_code_errors"' in text(response) and "16 digits" in text(response)
+    assert 'id="id_code_error"' in text(response) and "16 digits" in text(response)
     assert not Counter.objects.filter(bucket="code_failure").exists()
     assert not AuditEntry.objects.filter(action="portal.code_failed").exists()

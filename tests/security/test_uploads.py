@@ -36,6 +36,11 @@ def files_in(path: Path) -> list[Path]:
 
 
 def upload(client, petition, name, data):
+    """Upload through the page, in English: the refusals below are read as text (the language
+    switch's cookie, as a user would choose it)."""
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client.post(f"/petitions/{petition.pk}/attachments/",
                        {"file": SimpleUploadedFile(name, data)}, follow=True)
 

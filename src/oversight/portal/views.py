@@ -264,45 +264,44 @@ def case(request, lang):
     return _set_case(_case_page(request, lang, submission), submission)
 
 
-@portal_page
-@require_POST
-def case_reply(request, lang):
+def _case_post(request, lang, form_class, act, *, field: str, anchor: str, slot: str):
+    """A citizen's action on the open report: `act(submission, cleaned_data, key)`; limits
+    answer 429, rule errors go beside `field`, success returns to the page at `anchor`."""
     submission = _case(request)
     if submission is None:
         return _no_case(lang)
-    form = forms.ReplyForm(request.POST)
+    form = form_class(request.POST, request.FILES)
     if form.is_valid():
         try:
-            limits.message_allowed(limits.address_key(request))
-            services.post_message(submission, body=form.cleaned_data["body"],
-                                  sender=Sender.CITIZEN)
+            act(submission, form.cleaned_data, limits.address_key(request))
         except limits.Limited as error:
             return _limited(request, lang, error)
         except RuleError as error:
-            form.add_error("body", error.message)
+            form.add_error(field, error.message)
         else:
-            return HttpResponseRedirect(reverse("portal:case", args=[lang]) + "#messages")
-    return _case_page(request, lang, submission, reply=form, status=400)
+            return HttpResponseRedirect(reverse("portal:case", args=[lang]) + anchor)
+    return _case_page(request, lang, submission, status=400, **{slot: form})
+
+
+def _reply(submission, data, key):
+    limits.message_allowed(key)
+    services.post_message(submission, body=data["body"], sender=Sender.CITIZEN)
+
+
+@portal_page
+@require_POST
+def case_reply(request, lang):
+    return _case_post(request, lang, forms.ReplyForm, _reply, field="body",
+                      anchor="#messages", slot="reply")
 
 
 @portal_page
 @require_POST
 def case_evidence(request, lang):
-    submission = _case(request)
-    if submission is None:
-        return _no_case(lang)
-    form = forms.EvidenceForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.add_evidence(submission, form.cleaned_data["files"],
-                                  key=limits.address_key(request))
-        except limits.Limited as error:
-            return _limited(request, lang, error)
-        except RuleError as error:
-            form.add_error("files", error.message)
-        else:
-            return HttpResponseRedirect(reverse("portal:case", args=[lang]) + "#files")
-    return _case_page(request, lang, submission, evidence=form, status=400)
+    return _case_post(request, lang, forms.EvidenceForm,
+                      lambda submission, data, key: services.add_evidence(
+                          submission, data["files"], key=key),
+                      field="files", anchor="#files", slot="evidence")
 
 
 @portal_page

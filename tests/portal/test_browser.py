@@ -29,7 +29,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots" / "portal"
-TIMEOUT_MS = 15_000
+TIMEOUT_MS = 60_000  # generous: CI runs the suite twice on two shared cores
 
 
 
@@ -203,7 +203,8 @@ def act(page, pk: int, name: str, fields: dict | None = None, checks=()) -> None
     form = page.locator(f"form[action='/petitions/{pk}/{name}/']")
     if not form.is_visible():
         page.click(f"a[href='#act-{name}']")
-        form.wait_for(state="visible")
+        # the card is open once Bootstrap's transition ends (.collapsing → .collapse.show)
+        page.wait_for_selector(f"#act-{name}.collapse.show", state="visible")
     for field in checks:
         form.locator(f"input[name={field}]").check()
     for field, value in (fields or {}).items():

@@ -94,10 +94,12 @@ def write_blind_index(record, petitioners, key: bytes | None = None) -> None:
 
 
 def copy_blind_index(source, target) -> None:
-    ct = ContentType.objects.get_for_model(type(source))
+    """Give `target` the blind-index rows of `source` (records of any two models)."""
+    source_ct = ContentType.objects.get_for_model(type(source))
+    target_ct = ContentType.objects.get_for_model(type(target))
     BlindIndex.objects.bulk_create([
-        BlindIndex(content_type=ct, object_id=target.pk, field=b.field, digest=b.digest)
-        for b in BlindIndex.objects.filter(content_type=ct, object_id=source.pk)
+        BlindIndex(content_type=target_ct, object_id=target.pk, field=b.field, digest=b.digest)
+        for b in BlindIndex.objects.filter(content_type=source_ct, object_id=source.pk)
     ])
 
 

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,13 +44,9 @@ REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 def clean_file(upload) -> tuple[ContentFile, uploads.Checked, bool]:
     """Check one upload by content and size, strip its metadata: (clean file, type, stripped).
     Refusals name the file: a report may carry several."""
-    limit = settings.PORTAL_FILE_MAX_BYTES
-    if upload.size is not None and upload.size > limit:
-        raise RuleError(_("“%(name)s” is too large (%(size)s); the limit is %(limit)s.") % {
-            "name": upload.name, "size": filesizeformat(upload.size),
-            "limit": filesizeformat(limit)}, field="files")
     try:
-        content, checked, stripped = clean_upload(upload, max_size=limit, strip=True)
+        content, checked, stripped = clean_upload(
+            upload, max_size=settings.PORTAL_FILE_MAX_BYTES, strip=True)
     except RuleError as error:
         raise RuleError(f"“{upload.name}”: {error.message}", field="files") from None
     return ContentFile(content.read(), name=f"evidence.{checked.extension}"), checked, stripped
@@ -137,12 +132,7 @@ def _file_petition(submission: Submission, people: list[dict] | None):
     if people:
         identity_keys.write_blind_index(petition, people)
     elif submission.identity_envelope_id:
-        ct_sub = ContentType.objects.get_for_model(Submission)
-        ct_pet = ContentType.objects.get_for_model(type(petition))
-        BlindIndex.objects.bulk_create([
-            BlindIndex(content_type=ct_pet, object_id=petition.pk, field=b.field,
-                       digest=b.digest)
-            for b in BlindIndex.objects.filter(content_type=ct_sub, object_id=submission.pk)])
+        identity_keys.copy_blind_index(submission, petition)
     submission.petition = petition
     submission.save(update_fields=["petition"])
     _attach(petition, list(submission.files.filter(attachment__isnull=True)))
@@ -211,7 +201,8 @@ def find(code: str) -> Submission | None:
 
 @transaction.atomic
 def release(submission: Submission, *, by, note: str = ""):
-    """An officer accepts a held submission: it becomes a petition received today."""
+    """An officer accepts a held submission: it becomes a petition received on the day it
+    was sent (its time limits do not lose the days it waited)."""
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if submission.state != SubmissionState.HELD:
         raise RuleError(_("This submission is no longer held."), field="state")
@@ -340,15 +331,12 @@ def citizen_status(submission: Submission) -> dict:
         return {"code": "discarded", "label": _("Not accepted"),
                 "text": _("The report was not accepted as it did not concern a real "
                           "matter.")}
-    first = submission.petition
-    petition = _latest(first)
+    petition = _latest(submission.petition)
     status = petition.status
     unit = petition.unit.name
-    info = {"code": status, "unit": unit, "due": petition.next_due,
+    info = {"code": status, "due": petition.next_due,
             "outcome": petition.get_outcome_display() if petition.outcome else "",
             "settled_on": petition.settled_on}
-    if petition.pk != first.pk:
-        info["transferred_to"] = unit
     texts = {
         Status.RECEIVED: (_("Received"), _("Your report is at %(unit)s and is being "
                                            "examined.")),

@@ -151,7 +151,6 @@ def report(request, lang):
     form = forms.ReportForm(request.POST, request.FILES)
     challenge = request.POST.get("challenge", "")
     key = limits.address_key(request)
-    status = 400
     if form.is_valid():
         verdict = pow.check(challenge, form.cleaned_data.get("pow") or "")
         if not verdict.ok:
@@ -190,7 +189,7 @@ def report(request, lang):
     form.data = data
     return _page(request, lang, "portal/report.html", {"form": form,
                                                        **_pow_context(challenge)},
-                 status=status)
+                 status=400)
 
 
 # --- follow-up ------------------------------------------------------------------------------

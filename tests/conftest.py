@@ -12,6 +12,9 @@ from oversight.accounts.roles import Role
 from oversight.matters import actions as matter_actions
 from oversight.units.models import Unit
 
+# The browser fixtures (headless Chromium against the live server) for every test module.
+pytest_plugins = ["tests.browser"]
+
 _ESCROW = {}
 
 

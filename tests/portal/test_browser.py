@@ -2,15 +2,12 @@
 keeps the code, comes back, answers the officer's question and reads the outcome; the officer
 receives the report, asks, reads the answer and decides, all through the real pages.
 
-Debian's /usr/bin/chromium is driven by the playwright package (no browser download; see
-scripts/screenshots.py). Without Chromium the tests are skipped, except under CI (the CI
-environment variable set), where they fail. OVERSIGHT_SCREENSHOTS=1 saves full-page screenshots
+The browser comes from tests/browser.py. OVERSIGHT_SCREENSHOTS=1 saves full-page screenshots
 under screenshots/portal/.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 from pathlib import Path
@@ -24,91 +21,16 @@ from oversight.accounts.roles import Role
 from oversight.petitions.choices import Channel, Classification, Outcome, Status
 from oversight.petitions.models import Petition
 from oversight.portal.models import Message, Sender, Submission
+from tests.browser import MARKS
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots" / "portal"
-TIMEOUT_MS = 60_000  # generous: CI runs the suite twice on two shared cores
+pytestmark = MARKS
 
 
-
-def _missing() -> str:
-    if not CHROMIUM.exists():
-        return (f"{CHROMIUM} is not installed (scripts/system-deps.sh installs it when run as "
-                "root)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright package is not installed (pip install -e '.[test]')"
-    return ""
-
-
-MISSING = _missing()
-pytestmark = [
-    pytest.mark.browser,
-    # live_server needs committed data; the database is emptied after each test and reloaded
-    # (units, roles, time-limit rules) from the copy serialized when it was created.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("_audit_triggers_off"),
-    pytest.mark.skipif(bool(MISSING) and not os.environ.get("CI"),
-                       reason=f"{MISSING}; under CI (CI set) these tests fail instead"),
-]
-
-
-@pytest.fixture(scope="session")
-def _audit_triggers_off(django_db_setup, django_db_blocker):
-    """The audit trail's append-only triggers refuse what live_server tests need between two
-    tests: emptying the tables (a DELETE on SQLite) and reloading the serialized copy (an
-    UPDATE of the entries written by migrations). They are dropped for these tests, which
-    pytest-django runs after every other database test, and created again at the end."""
-    from django.db import connection
-
-    triggers = importlib.import_module("oversight.audit.migrations.0002_append_only_triggers")
-    create = {"sqlite": triggers.SQLITE, "postgresql": triggers.POSTGRESQL}
-    drop = {"sqlite": triggers.SQLITE_REVERSE, "postgresql": triggers.POSTGRESQL_REVERSE}
-
-    def run(statements):
-        with django_db_blocker.unblock(), connection.cursor() as cursor:
-            for sql in statements.get(connection.vendor, []):
-                cursor.execute(sql)
-
-    run(drop)
-    yield
-    run(drop)
-    run(create)
-
-
-@pytest.fixture
-def browser(live_server, settings):
-    """new(javascript=True) -> a fresh page in a browser context of its own (no shared
-    cookies), its addresses relative to the live server."""
-    if MISSING:  # only under CI: elsewhere the tests are skipped
-        pytest.fail(f"The browser tests cannot run: {MISSING}.", pytrace=False)
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
+@pytest.fixture(autouse=True)
+def _no_wait(settings):
+    """The form without JavaScript is accepted at once (the wait has tests of its own)."""
     settings.PORTAL_NOJS_WAIT = 0
-    # Playwright's synchronous API runs an event loop in this thread while it is started:
-    # Django then refuses ORM calls unless told otherwise, and hands this thread connections
-    # of their own, closed below. So Playwright starts after the test database is set up for
-    # the test and stops before it is emptied (the live server runs in its own thread).
-    with pytest.MonkeyPatch.context() as mp, sync_playwright() as pw:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-
-        def new(javascript: bool = True):
-            context = chromium.new_context(
-                base_url=live_server.url, java_script_enabled=javascript,
-                viewport={"width": 1280, "height": 900}, locale="vi-VN")
-            context.set_default_timeout(TIMEOUT_MS)
-            return context.new_page()
-
-        try:
-            yield new
-        finally:
-            chromium.close()
-            connections.close_all()
 
 
 def shot(page, name: str) -> None:

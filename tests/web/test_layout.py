@@ -1,0 +1,44 @@
+"""The staff pages fit the window: no sideways scrolling at the widths officers' screens have,
+in either language (Vietnamese labels are the longest). Below 1400 px the menu collapses behind
+its button; from 1400 px it is laid out in one line, which must still fit."""
+
+from __future__ import annotations
+
+import pytest
+
+from oversight.accounts.roles import Role
+from tests.browser import MARKS
+
+pytestmark = MARKS
+
+WIDTHS = (1024, 1280, 1400, 1536, 1700, 1920)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_navbar_fits_every_width(browser, make_user, language):
+    user = make_user("nguyenvanthanh", "thanh_hoa", roles=(Role.HEAD,))
+    for width in WIDTHS:
+        page = browser(width=width)
+        page.goto("/login/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", "pw-" + user.username)
+        page.click("button[type=submit].btn-danger")
+        page.wait_for_url("**/")
+        if language == "en":
+            page.click("nav button[value=en]" if width >= 1400 else "nav .navbar-toggler")
+            if width < 1400:
+                page.click("nav button[value=en]")
+            page.wait_for_load_state()
+        assert page.locator("html").get_attribute("lang") == language
+        overflow = page.evaluate("document.documentElement.scrollWidth") - width
+        assert overflow <= 0, f"{language} at {width} px: the page is {overflow} px too wide"
+        if width >= 1400:  # the menu is laid out: every item is on one line, inside the window
+            bar = page.locator("nav.navbar").bounding_box()
+            assert bar["height"] < 70, f"{language} at {width} px: the menu wraps ({bar})"
+            rights = page.locator("nav .navbar-collapse > *").evaluate_all(
+                "els => els.map(e => e.getBoundingClientRect().right)")
+            assert max(rights) <= width, f"{language} at {width} px: {rights}"
+            # the user menu opens and signs out
+            page.click("nav button.dropdown-toggle:has(.bi-person-circle)")
+            assert page.is_visible("nav form[action='/logout/'] button")
+        page.context.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -94,3 +95,13 @@ def browser(live_server):
         finally:
             chromium.close()
             connections.close_all()
+
+
+def sign_in(page, user, next_path: str = "/petitions/") -> None:
+    """Through the login form (the test users' password is pw-<username>), then to next_path."""
+    page.goto(f"/login/?next={next_path}")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "pw-" + user.username)
+    page.click("button[type=submit].btn-danger")
+    # the path, not a glob such as "**/petitions/": the login page's own address ends so
+    page.wait_for_url(lambda url: urlsplit(url).path == next_path)

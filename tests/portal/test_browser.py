@@ -21,7 +21,7 @@ from oversight.accounts.roles import Role
 from oversight.petitions.choices import Channel, Classification, Outcome, Status
 from oversight.petitions.models import Petition
 from oversight.portal.models import Message, Sender, Submission
-from tests.browser import MARKS
+from tests.browser import MARKS, sign_in
 
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots" / "portal"
 pytestmark = MARKS
@@ -94,15 +94,6 @@ def open_case(page, lang: str, code: str) -> None:
     page.fill("input[name=code]", code)
     page.click("main form button[type=submit]")
     page.wait_for_url(f"**/portal/{lang}/case/")
-
-
-def sign_in(page, user) -> None:
-    page.goto("/login/?next=/petitions/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", "pw-" + user.username)
-    page.click("button[type=submit].btn-danger")
-    # not the glob "**/petitions/": the login page's own address ends so (?next=/petitions/)
-    page.wait_for_url(lambda url: urlsplit(url).path == "/petitions/")
 
 
 def open_petition(page, subject: str) -> int:

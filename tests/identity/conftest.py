@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from oversight.accounts.roles import Role
@@ -52,3 +54,9 @@ def _has(path):
         return True
     except Resolver404:
         return False
+
+
+def text_forms(value: str) -> set[str]:
+    """The value as text and as JSON stores it with non-ASCII escaped (database columns, API
+    answers rendered with ensure_ascii): where to look for it."""
+    return {value, json.dumps(value)[1:-1]}

@@ -34,7 +34,7 @@ def test_navbar_fits_every_width(browser, make_user, language):
             rights = page.locator("nav .navbar-collapse > *").evaluate_all(
                 "els => els.map(e => e.getBoundingClientRect().right)")
             assert max(rights) <= width, f"{language} at {width} px: {rights}"
-            # the user menu opens and signs out
+            # the user menu opens on its Sign out button
             page.click("nav button.dropdown-toggle:has(.bi-person-circle)")
             assert page.is_visible("nav form[action='/logout/'] button")
         page.context.close()

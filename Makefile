@@ -32,7 +32,7 @@ lint: install
 	$(BIN)/ruff check .
 
 messages: install
-	cd src/oversight && ../../$(BIN)/oversight makemessages -l vi -l en --ignore "static/*" && ../../$(BIN)/oversight compilemessages
+	cd src/oversight && ../../$(BIN)/oversight makemessages -l vi --no-location --ignore "static/*" --ignore "*/migrations/*" && ../../$(BIN)/oversight compilemessages
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*

@@ -376,6 +376,24 @@ TOKEN_TTL = timedelta(hours=float(os.environ.get("OVERSIGHT_TOKEN_TTL_HOURS", "8
 MAX_UPLOAD_SIZE = int(float(os.environ.get("OVERSIGHT_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# --- Protected identities (oversight.identity; SECURITY.md, "Protected identities") --------
+# The intake form's ad hoc duplicate check, per user (it never compares protected identities).
+DUPLICATE_CHECKS_PER_MINUTE = int(os.environ.get("OVERSIGHT_DUPLICATE_CHECKS_PER_MINUTE", "20"))
+DUPLICATE_CHECKS_PER_DAY = int(os.environ.get("OVERSIGHT_DUPLICATE_CHECKS_PER_DAY", "300"))
+# Approvals by existing custodians of the unit before a new custodian receives the unit's key.
+CUSTODIAN_APPROVALS = int(os.environ.get("OVERSIGHT_CUSTODIAN_APPROVALS", "1"))
+if CUSTODIAN_APPROVALS not in (1, 2):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("OVERSIGHT_CUSTODIAN_APPROVALS must be 1 or 2.")
+# An approved disclosure lets its requester read the identity for this many days.
+DISCLOSURE_DAYS = int(os.environ.get("OVERSIGHT_DISCLOSURE_DAYS", "30"))
+# The escrow key the server trusts: SHA-256 of its public halves, from OVERSIGHT_ESCROW_PIN or
+# the file `oversight keys escrow-init` writes. Kept off the database on purpose: a row there
+# could be replaced by whoever controls the database.
+ESCROW_PIN = os.environ.get("OVERSIGHT_ESCROW_PIN", "").strip().lower()
+ESCROW_PIN_FILE = Path(os.environ.get("OVERSIGHT_ESCROW_PIN_FILE", DATA_DIR / "escrow_pin"))
+
 # --- Public portal (oversight.portal; docs/portal.md) ----------------------------------------
 def env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))

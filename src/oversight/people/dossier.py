@@ -126,9 +126,14 @@ def build(person: Person, user) -> Dossier:
     roles = {}
     for m in mentions:
         roles.setdefault(m.petition_id, m.get_role_display())
-    # Protected petitions cannot name anyone in clear: their blind index may match.
-    for pk in protected_petitions(person).values_list("pk", flat=True):
-        roles.setdefault(pk, _("protected petitioner (matched by the blind index)"))
+    # Protected petitions cannot name anyone in clear: their blind index may match. Only for
+    # who holds the key to that identity (a custodian): to anyone else a nominee's name typed
+    # into an appraisal would confirm or deny a guess of a sealed denouncer (issue 13).
+    from oversight.identity.keys import has_wrap
+
+    for petition in protected_petitions(person).select_related("identity_envelope"):
+        if has_wrap(petition.identity_envelope, user):
+            roles.setdefault(petition.pk, _("protected petitioner (matched by the blind index)"))
     petitions, hidden = _visible_and_hidden(Petition.objects.filter(pk__in=roles), user)
     sections.append(Section("petitions", _("Petitions naming them"), [
         Item(p.subject, roles[p.pk], " · ".join(

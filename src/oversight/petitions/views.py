@@ -73,7 +73,7 @@ class PetitionListView(ScopedListView):
 @login_required
 def petition_create(request):
     form = PetitionForm(request.POST or None, user=request.user)
-    found = []
+    found, limited = [], False
     if request.method == "POST" and form.is_valid():
         try:
             petition = actions.create_petition(by=request.user, **form.action_values())
@@ -83,28 +83,47 @@ def petition_create(request):
             messages.success(request, _("The petition is registered."))
             return redirect("petition-detail", petition.pk)
     if request.method == "POST":
-        found = _candidates(request)
-    return render(request, "petitions/petition_form.html", {"form": form, "candidates": found})
+        found, limited = _checked_candidates(request)
+    return render(request, "petitions/petition_form.html",
+                  {"form": form, "candidates": found, "limited": limited})
 
 
-def _candidates(request, exclude_pk=None):
+def _checked_candidates(request) -> tuple[list, bool]:
+    """The ad hoc duplicate check of values being typed: limited per user and audited (the
+    typed values are not written to the trail). It compares clear-text petitioners and
+    content only, never a protected identity, so right and wrong guesses of a sealed
+    denouncer's name get the same answer."""
+    from django.conf import settings
+
+    from oversight.core import ratelimit
+
     data = request.POST
-    petitioners = [{"name": data.get("petitioner_name", ""),
-                    "id_number": data.get("petitioner_id_number", "")}]
     if not (data.get("content") or "").strip():
-        return []
-    return duplicates.candidates(
-        Petition.objects.restrict(request.user, VIEW).select_related("unit"),
-        petitioners=petitioners, content=data.get("content", ""),
-        subject=data.get("subject", ""), exclude_pk=exclude_pk,
-    )
+        return [], False
+    allowed = ratelimit.within("duplicate-check", request.user, {
+        60: settings.DUPLICATE_CHECKS_PER_MINUTE, 86400: settings.DUPLICATE_CHECKS_PER_DAY})
+    found = []
+    if allowed:
+        petitioners = [{"name": data.get("petitioner_name", ""),
+                        "id_number": data.get("petitioner_id_number", "")}]
+        found = duplicates.for_viewer(duplicates.candidates(
+            Petition.objects.restrict(request.user, VIEW).select_related("unit"),
+            petitioners=petitioners, content=data.get("content", ""),
+            subject=data.get("subject", ""), blind=False,
+        ), request.user)
+    audit.record("petition.duplicate_check", request=request, object_type_="petitions.petition",
+                 detail={"refused": not allowed, "candidates": [p.pk for p, *_r in found],
+                         "named": bool((data.get("petitioner_name") or "").strip()
+                                       or (data.get("petitioner_id_number") or "").strip())})
+    return found, not allowed
 
 
 @login_required
 def petition_duplicates(request):
     """htmx partial: probable duplicates of the petition being entered."""
-    found = _candidates(request) if request.method == "POST" else []
-    return render(request, "petitions/_duplicates.html", {"candidates": found})
+    found, limited = _checked_candidates(request) if request.method == "POST" else ([], False)
+    return render(request, "petitions/_duplicates.html",
+                  {"candidates": found, "limited": limited})
 
 
 ACTIONS = {
@@ -153,12 +172,14 @@ def _detail_context(request, petition, bound: dict | None = None) -> dict:
         "transfers": transfer_progress(petition),
         "duplicates": Petition.objects.restrict(request.user, VIEW).filter(
             duplicate_of=petition).select_related("unit"),
-        "candidates": duplicates.candidates(
+        # Compared from what was registered (its own blind-index rows), never from typed
+        # values; a non-custodian learns only "possible duplicate of #N" (issue 13).
+        "candidates": duplicates.for_viewer(duplicates.candidates(
             Petition.objects.restrict(request.user, VIEW).filter(duplicate_of__isnull=True)
             .select_related("unit"), petitioners=petition.petitioners,
             content=petition.content, subject=petition.subject, exclude_pk=petition.pk,
             today=petition.received_on + dt.timedelta(days=365),
-        ) if not petition.duplicate_of_id else [],
+        ), request.user, petition) if not petition.duplicate_of_id else [],
         "attachments": petition.attachments.all(),
         "forms": forms_, "allowed_moves": stages.allowed_moves(petition.status),
         "can_change": bool(Petition.objects.filter(pk=petition.pk)

@@ -132,12 +132,15 @@ class PetitionViewSet(ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMix
             pagination_class=None)
     def duplicate_candidates(self, request, pk=None):
         petition = self.get_object()
-        found = duplicates.candidates(
+        # From what was registered, never typed values; where a protected identity is
+        # involved a non-custodian gets only "possible", with no score (issue 13).
+        found = duplicates.for_viewer(duplicates.candidates(
             self.get_queryset(), petitioners=petition.petitioners, content=petition.content,
             subject=petition.subject, exclude_pk=petition.pk, today=petition.received_on,
-        )
+        ), request.user, petition)
         return Response([
-            {**PetitionBriefSerializer(p).data, "score": round(score, 3), "reason": reason}
+            {**PetitionBriefSerializer(p).data,
+             "score": None if score is None else round(score, 3), "reason": reason}
             for p, score, reason in found
         ])
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # System packages some features and tests need: LibreOffice (PDF reports), poppler (PDF pages
-# to images), DejaVu fonts (Vietnamese in charts), Chromium (browser tests and screenshots).
+# to images), DejaVu fonts (Vietnamese in charts), Chromium (browser tests and screenshots),
+# Tesseract with its Vietnamese model and OCRmyPDF (reading scanned petitions, intake/ocr.py).
 # Installs what is missing when run as root on Debian; otherwise says what is missing and
 # the tests that need it are skipped with that reason.
 set -uo pipefail
@@ -10,6 +11,9 @@ command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v nginx >/dev/null 2>&1 || need+=(nginx-light)  # only for `nginx -t` of deploy/
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+ls /usr/share/tesseract-ocr/*/tessdata/vie.traineddata >/dev/null 2>&1 || need+=(tesseract-ocr-vie)
+command -v ocrmypdf >/dev/null 2>&1 || need+=(ocrmypdf)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing system packages: ${need[*]}"

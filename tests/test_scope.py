@@ -73,6 +73,8 @@ UNSCOPED = {
     "api:job-list": "the caller's own jobs (administrators: all)",
     "api:job-detail": "per user: another user's job answers 404",
     "api:job-cancel": "per user: another user's job answers 404",
+    "api:intake-scan-list": "upload of a scan: the unit is checked to be the user's (400)",
+    "api:intake-message-list": "upload of an email: the unit is checked to be the user's (400)",
     "2fa-setup": "the signed-in user's own second factor",
     "2fa-verify": "the signed-in user's own second factor",
     "audit-log": "the whole audit trail: administrators only, 403 for everyone else "
@@ -159,6 +161,12 @@ def _record(kind, make_matter, make_direction, tmp_path, unit_code="ha_noi"):
         return _committee_record(kind, ha_noi)
     if kind in ("person", "organisation", "appraisal", "link_candidate"):
         return _people_record(kind, ha_noi)
+    if kind == "draft":
+        from oversight.intake.models import Draft
+
+        obj = Draft.objects.create(unit=ha_noi, source="scan", title=f"Đơn quét {LABEL}",
+                                   text=f"Nội dung {LABEL}", text_key="noi dung mat ha noi")
+        return obj, {"pk": obj.pk}, obj.title
     raise AssertionError(kind)
 
 
@@ -371,6 +379,10 @@ SCOPED = {
     "api:link-candidate-decide": ("link_candidate", "post", "detail", {"decision": "reject"}),
     "api:appraisal-list": ("appraisal", "get", "list", {}),
     "api:appraisal-detail": ("appraisal", "get", "detail", {}),
+    # Drafts of the intake (scans and emails waiting for confirmation).
+    "api:intake-draft-list": ("draft", "get", "list", {}),
+    "api:intake-draft-detail": ("draft", "get", "detail", {}),
+    "api:intake-draft-register": ("draft", "post", "detail", {}),
 }
 
 

@@ -16,6 +16,7 @@ from oversight.committees.api.views import (
     ProjectViewSet,
     RecommendationViewSet,
 )
+from oversight.intake.api.views import DraftViewSet, MessageViewSet, ScanViewSet
 from oversight.jobs.api import JobViewSet
 from oversight.matters.api.views import DirectionViewSet, MatterViewSet
 from oversight.people.api.views import (
@@ -53,6 +54,9 @@ router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("link-candidates", LinkCandidateViewSet, basename="link-candidate")
 router.register("link-runs", LinkRunViewSet, basename="link-run")
 router.register("appraisals", AppraisalViewSet, basename="appraisal")
+router.register("intake/drafts", DraftViewSet, basename="intake-draft")
+router.register("intake/scans", ScanViewSet, basename="intake-scan")
+router.register("intake/messages", MessageViewSet, basename="intake-message")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),

@@ -15,6 +15,7 @@ OVERSIGHT_TOKEN_TTL_HOURS  lifetime of an API token (default 8)
 OVERSIGHT_MAX_UPLOAD_MB  largest attachment accepted (default 20)
 OVERSIGHT_TRUST_X_FORWARDED_FOR  1 when a trusted reverse proxy sets X-Forwarded-For (default off)
 OVERSIGHT_PORTAL_*       limits of the public portal (see "Public portal" below)
+OVERSIGHT_IMAP_*         a mailbox whose messages become draft petitions (see "Intake" below)
 """
 
 import base64
@@ -155,6 +156,7 @@ INSTALLED_APPS = [
     "oversight.jobs",
     "oversight.audit",
     "oversight.portal",
+    "oversight.intake",
     "oversight.web",
     "django_tasks",
     "django_tasks_db",
@@ -415,7 +417,20 @@ PORTAL_CASE_MINUTES = env_int("OVERSIGHT_PORTAL_CASE_MINUTES", 20)
 # Argon2id of receipt codes (OWASP's minimum: 19 MiB, 2 passes).
 PORTAL_RECEIPT_ARGON2 = {"time_cost": 2, "memory_cost": 19456, "parallelism": 1}
 # A report with files travels in one request: room for the files plus the form.
-DATA_UPLOAD_MAX_NUMBER_FILES = PORTAL_FILES_PER_REPORT + 5
+DATA_UPLOAD_MAX_NUMBER_FILES = max(PORTAL_FILES_PER_REPORT + 5, 50)
+
+# --- Intake of paper and email (oversight.intake; docs/intake.md) -----------------------------
+# A mailbox polled by the worker (`oversight intake poll`, or the job `intake_poll`): each new
+# message becomes a draft petition of OVERSIGHT_IMAP_UNIT. Empty host: no polling.
+IMAP_HOST = os.environ.get("OVERSIGHT_IMAP_HOST", "")
+IMAP_PORT = env_int("OVERSIGHT_IMAP_PORT", 993)
+IMAP_SSL = env_bool("OVERSIGHT_IMAP_SSL", True)
+IMAP_USER = os.environ.get("OVERSIGHT_IMAP_USER", "")
+IMAP_PASSWORD = os.environ.get("OVERSIGHT_IMAP_PASSWORD", "")
+if not IMAP_PASSWORD and os.environ.get("OVERSIGHT_IMAP_PASSWORD_FILE"):
+    IMAP_PASSWORD = Path(os.environ["OVERSIGHT_IMAP_PASSWORD_FILE"]).read_text().strip()
+IMAP_FOLDER = os.environ.get("OVERSIGHT_IMAP_FOLDER", "INBOX")
+IMAP_UNIT = os.environ.get("OVERSIGHT_IMAP_UNIT", "")
 
 LOGGING = {
     "version": 1,

@@ -67,6 +67,8 @@ UNSCOPED_POLICY = {
     "identity-password": ("get", {}, SIGNED_IN),
     "link-run-list": ("get", {}, SIGNED_IN),
     "api:link-run-list": ("get", {}, SIGNED_IN),
+    "api:intake-scan-list": ("post", {}, SIGNED_IN),
+    "api:intake-message-list": ("post", {}, SIGNED_IN),
     "job-list": ("get", {}, SIGNED_IN),
     "api:job-list": ("get", {}, SIGNED_IN),
     "audit-log": ("get", {}, ADMIN_ONLY),

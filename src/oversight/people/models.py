@@ -52,6 +52,11 @@ class Person(models.Model):
     phones = models.JSONField(_("phones"), default=list, blank=True)
     unit = models.ForeignKey("units.Unit", verbose_name=_("registered by"), null=True,
                              blank=True, on_delete=models.PROTECT, related_name="people")
+    officer = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("is the officer"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="registry_person",
+        help_text=_("The user account of this person, when they work here: petitions naming "
+                    "their relatives are flagged when assigned to them."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -42,9 +42,22 @@ def _saved(sender, instance, raw=False, **kwargs):
         transaction.on_commit(link)
 
 
+def _assigned(sender, instance, created=False, raw=False, **kwargs):
+    """An assignment whose officer is related to a person the petition names is flagged to
+    the unit's heads (`named.notify_heads`), in the assignment's own transaction."""
+    from oversight.petitions.choices import EventKind
+
+    if raw or not created or instance.kind != EventKind.ASSIGNED:
+        return
+    from oversight.people import named
+
+    named.notify_heads(instance.petition)
+
+
 def connect() -> None:
     from oversight.matters.models import Defendant
-    from oversight.petitions.models import Petition, Reception
+    from oversight.petitions.models import Petition, PetitionEvent, Reception
 
     for model in (Petition, Reception, Defendant):
         post_save.connect(_saved, sender=model, dispatch_uid=f"people-mentions-{model.__name__}")
+    post_save.connect(_assigned, sender=PetitionEvent, dispatch_uid="people-assignment-conflict")

@@ -1,29 +1,48 @@
 #!/usr/bin/env bash
 # `make bench`: seed the national data set on SQLite and on PostgreSQL and print the figures.
-# SCALE=province for a quick run. The PostgreSQL run needs OVERSIGHT_BENCH_DATABASE_URL or a
-# local server reachable as postgresql://postgres@127.0.0.1:5432 (it creates oversight_bench).
+# Starts from nothing, like `make test`: installs `wrk` (root on Debian, scripts/system-deps.sh),
+# migrates empty databases, makes the escrow key the seed's sealed identities need.
+#
+#   SCALE=province            quick run (3,200 matters, 64,000 petitions); SCALE=tiny: seconds
+#   BENCH_DATABASES=sqlite    only one database (sqlite, postgresql; default both)
+#   OVERSIGHT_BENCH_DATABASE_URL  the PostgreSQL database to (re)create (default
+#                             postgresql://postgres@127.0.0.1:5432/oversight_bench)
+#   BENCH_DIR                 where the SQLite file and logs go (default var/)
+#   BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_WORKERS  load per endpoint (30 s, 32 connections),
+#                             gunicorn processes (2 × cores)
+#   LINK_SIZES=10000          linking sizes (default 10000,400000); LINK_FEBRL=0 skips FEBRL 4
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 SCALE=${SCALE:-national}
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; scale: $SCALE"
+DATABASES=${BENCH_DATABASES:-sqlite postgresql}
+BENCH_DIR=$(mkdir -p "${BENCH_DIR:-var}" && cd "${BENCH_DIR:-var}" && pwd)
+export OVERSIGHT_DATA_DIR=${OVERSIGHT_DATA_DIR:-$BENCH_DIR}
+mkdir -p "$OVERSIGHT_DATA_DIR/static"  # WhiteNoise warns about a missing STATIC_ROOT
+LOAD=(--load --seconds "${BENCH_SECONDS:-30}" --connections "${BENCH_CONNECTIONS:-32}")
+[ -n "${BENCH_WORKERS:-}" ] && LOAD+=(--workers "$BENCH_WORKERS")
+bash scripts/system-deps.sh
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; scale: $SCALE;" \
+  "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
-echo "== SQLite =="
-rm -f var/bench.sqlite3*
-export OVERSIGHT_DATABASE_URL=sqlite:///$PWD/var/bench.sqlite3
-$BIN/oversight migrate -v0
-$BIN/oversight bench --scale "$SCALE" --load
-echo "== Public portal (SQLite) =="
-$BIN/oversight bench_portal
+if [[ " $DATABASES " == *" sqlite "* ]]; then
+  echo "== SQLite =="
+  rm -f "$BENCH_DIR"/bench.sqlite3*
+  export OVERSIGHT_DATABASE_URL=sqlite:///$BENCH_DIR/bench.sqlite3
+  $BIN/oversight migrate -v0
+  $BIN/oversight bench --scale "$SCALE" "${LOAD[@]}"
+  echo "== Public portal (SQLite) =="
+  $BIN/oversight bench_portal
+fi
 
 PG=${OVERSIGHT_BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/oversight_bench}
-if $BIN/python - "$PG" <<'PY'
+if [[ " $DATABASES " == *" postgresql "* ]] && $BIN/python - "$PG" <<'PY'
 import sys, psycopg
 url = sys.argv[1]
 admin, name = url.rsplit("/", 1)
 try:
     with psycopg.connect(admin + "/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
 except psycopg.OperationalError as error:
     print(f"PostgreSQL not reachable ({error}); skipping", file=sys.stderr)
@@ -33,10 +52,13 @@ then
   echo "== PostgreSQL =="
   export OVERSIGHT_DATABASE_URL=$PG
   $BIN/oversight migrate -v0
-  $BIN/oversight bench --scale "$SCALE" --load
+  $BIN/oversight bench --scale "$SCALE" "${LOAD[@]}"
 fi
 
 echo "== Person linking (Splink) =="
 # Synthetic Vietnamese person records with known truth at 10,000 and 400,000 records, then the
 # FEBRL 4 linkage task. LINK_SIZES=10000 for a quick run.
-$BIN/oversight bench_linking --sizes "${LINK_SIZES:-10000,400000}"
+LINK=(--sizes "${LINK_SIZES:-10000,400000}")
+[ "${LINK_FEBRL:-1}" = 0 ] && LINK+=(--no-febrl)
+$BIN/oversight bench_linking "${LINK[@]}"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

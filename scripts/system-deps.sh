@@ -3,7 +3,8 @@
 # to images), DejaVu fonts (Vietnamese in charts), Chromium (browser tests and screenshots),
 # Tesseract with its Vietnamese model and OCRmyPDF (reading scanned petitions, intake/ocr.py).
 # Installs what is missing when run as root on Debian; otherwise says what is missing and
-# the tests that need it are skipped with that reason.
+# the tests that need it are skipped with that reason. `make bench` runs it too (wrk drives
+# the load).
 set -uo pipefail
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
@@ -14,6 +15,7 @@ command -v nginx >/dev/null 2>&1 || need+=(nginx-light)  # only for `nginx -t` o
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 ls /usr/share/tesseract-ocr/*/tessdata/vie.traineddata >/dev/null 2>&1 || need+=(tesseract-ocr-vie)
 command -v ocrmypdf >/dev/null 2>&1 || need+=(ocrmypdf)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)  # the load part of `make bench`
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing system packages: ${need[*]}"

@@ -150,7 +150,8 @@ class Command(BaseCommand):
         from oversight.petitions.models import Petition
 
         if not shutil.which("wrk"):
-            raise CommandError("wrk is not installed (apt-get install wrk)")
+            raise CommandError("wrk is not installed: `make bench` installs it as root on "
+                               "Debian (scripts/system-deps.sh), else apt-get install wrk")
         vendor = connection.vendor
         out = self.stdout.write
         user, token = bench_user(unit)
@@ -166,11 +167,15 @@ class Command(BaseCommand):
         figures = {}
         with Server(workers, threads) as server:
             for label, path in lists:
-                wrk(server.base + path, token, "get.lua", 3, connections)  # warm up
+                wrk(server.base + path, token, "get.lua", min(3, seconds),
+                    connections)  # warm up
                 f = figures[label] = wrk(server.base + path, token, "get.lua", seconds,
                                          connections)
                 floor = figures[lists[0][0]]
                 ok = f["statuses"].get("200", 0)
+                if not f["requests"] or ok != f["requests"]:
+                    raise CommandError(f"{label}: {ok} of {f['requests']} requests answered "
+                                       f"200 ({f['statuses']}); see bench-gunicorn.log")
                 out(f"[{vendor}] {label}: {f['rps']:,.0f} req/s, p50 {f['p50_ms']:.1f} ms, "
                     f"p95 {f['p95_ms']:.1f} ms, p99 {f['p99_ms']:.1f} ms, "
                     f"{ok}/{f['requests']} × 200"
@@ -181,7 +186,8 @@ class Command(BaseCommand):
             connection.close()
             # POSTs for `seconds`, then GETs for a few seconds so no POST is in flight when
             # wrk stops (see post_petition.lua); latencies include those GETs.
-            f = wrk(server.base + "/api/petitions/", token, "post_petition.lua", seconds + 8,
+            drain = min(8, seconds + 2)
+            f = wrk(server.base + "/api/petitions/", token, "post_petition.lua", seconds + drain,
                     connections, {"OVERSIGHT_UNIT": unit, "OVERSIGHT_POST_SECONDS": str(seconds)})
             f["seconds"] = seconds
             created = Petition.objects.count() - before
@@ -194,6 +200,9 @@ class Command(BaseCommand):
                 f"{created:,}: {'match' if answered == created else 'MISMATCH'}"
                 + (f"; other statuses {other}" if other else "")
                 + (f"; socket errors {f['errors']}" if f["errors"] else ""))
+            if created < answered or not answered:
+                raise CommandError(f"intake lost writes: {answered} answered 201, {created} "
+                                   "rows written")
         self.search(vendor, user)
 
     def search(self, vendor, user):

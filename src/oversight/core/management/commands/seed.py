@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from oversight.seeding.plan import SCALES, run
+from oversight.seeding.plan import SCALES, ensure_escrow, run
 
 
 class Command(BaseCommand):
@@ -20,12 +20,12 @@ class Command(BaseCommand):
         from oversight import audit
         from oversight.audit.choices import Action
         from oversight.audit.context import suspended
-        from oversight.identity import keys
 
-        if keys.active_escrow() is None:  # denunciations are sealed: they need a recipient
-            key, text = keys.escrow_init()
+        made = ensure_escrow()  # denunciations are sealed: they need a recipient
+        if made:
             self.stdout.write(self.style.WARNING(
-                f"Created the escrow key {key.fingerprint}; its private key, shown once: {text}"))
+                f"Created the escrow key {made[0].fingerprint}; its private key, shown once: "
+                f"{made[1]}"))
         # Generated data is recorded as one import entry, not one entry per generated row.
         with suspended():
             summary = run(scale, seed=seed, progress=lambda line: self.stdout.write(line))

@@ -1,0 +1,59 @@
+"""`make bench` runs from nothing at the smallest scale, so that it cannot break silently.
+
+It runs scripts/bench.sh itself (as `make bench` does) on the database the suite runs on: a
+fresh SQLite file, or a PostgreSQL database named after the test database with `_bench`
+(created and dropped by the script's own set-up). Figures are not checked, only that every
+part printed its line and that the load and intake answered as they should.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _database_env() -> dict:
+    url = os.environ.get("OVERSIGHT_DATABASE_URL", "")
+    if url.startswith("postgres"):
+        server, name = url.rsplit("/", 1)
+        return {"BENCH_DATABASES": "postgresql",
+                "OVERSIGHT_BENCH_DATABASE_URL": f"{server}/test_{name}_bench"}
+    return {"BENCH_DATABASES": "sqlite"}
+
+
+@pytest.mark.skipif(not (ROOT / ".venv" / "bin" / "oversight").exists(),
+                    reason="the bench runs the project's .venv (make install)")
+def test_make_bench_runs_from_nothing_at_tiny_scale(tmp_path):
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("OVERSIGHT_", "DJANGO_"))}
+    env.update(_database_env(), SCALE="tiny", BENCH_DIR=str(tmp_path), BENCH_SECONDS="1",
+               BENCH_CONNECTIONS="4", BENCH_WORKERS="1", LINK_SIZES="200", LINK_FEBRL="0")
+    result = subprocess.run(["bash", "scripts/bench.sh"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=600)
+    out = result.stdout
+    assert result.returncode == 0, out[-3000:] + result.stderr[-3000:]
+    vendor = "sqlite" if env["BENCH_DATABASES"] == "sqlite" else "postgresql"
+    for expected in (f"[{vendor}] escrow key made", f"[{vendor}] ratio report/floor",
+                     f"[{vendor}] floor /api/me/", f"[{vendor}] petitions by unit + period",
+                     f"[{vendor}] matters by stage", f"[{vendor}] search over",
+                     "linking 200 records"):
+        assert expected in out, f"{expected!r} missing from:\n{out}"
+    intake = next(line for line in out.splitlines() if "intake," in line)
+    assert ": match" in intake, intake
+
+
+@pytest.fixture(autouse=True)
+def _drop_bench_database():
+    yield
+    url = _database_env().get("OVERSIGHT_BENCH_DATABASE_URL")
+    if url:
+        import psycopg
+
+        server, name = url.rsplit("/", 1)
+        with psycopg.connect(server + "/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

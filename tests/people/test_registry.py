@@ -1,12 +1,15 @@
 """Linking the registry: automatic links, the review queue, remembered decisions, on save."""
 
 from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
 
 from oversight.people import actions
 from oversight.people.choices import LinkStatus, RunStatus
 from oversight.people.linking import registry
 from oversight.people.models import LinkCandidate, LinkDecision, Mention, Person
 from tests.people.conftest import HUNG
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # The same name at two hamlets of one commune: the model scores the pair between the review
 # and the automatic thresholds.
@@ -85,28 +88,35 @@ def test_rejected_pair_stays_apart_even_when_the_model_would_link(petition_by, n
     assert _person(a) != _person(b)
 
 
-def test_new_record_links_incrementally_on_save(petition_by, settings,
-                                                django_capture_on_commit_callbacks):
+def test_new_record_is_linked_by_the_task_worker_not_in_the_request(petition_by, settings):
     first = petition_by(HUNG)
     registry.full_relink()
     settings.PEOPLE_LINK_ON_SAVE = True
-    with django_capture_on_commit_callbacks(execute=True):
-        second = petition_by({**HUNG, "name": "Nguyen Hung", "id_number": "186123456"},
-                             "ha_noi")
+    second = petition_by({**HUNG, "name": "Nguyen Hung", "id_number": "186123456"}, "ha_noi")
+    assert _person(second) is None  # saved; the link is queued with the record
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     assert _person(second) == _person(first)
-    with django_capture_on_commit_callbacks(execute=True):
-        other = petition_by({"name": "Phạm Thị Lan", "phone": "0987000111"})
+
+
+def test_new_record_links_incrementally_on_save(petition_by, settings):
+    first = petition_by(HUNG)
+    registry.full_relink()
+    settings.PEOPLE_LINK_ON_SAVE = True
+    settings.TASKS = IMMEDIATE
+    second = petition_by({**HUNG, "name": "Nguyen Hung", "id_number": "186123456"}, "ha_noi")
+    assert _person(second) == _person(first)
+    other = petition_by({"name": "Phạm Thị Lan", "phone": "0987000111"})
     assert _person(other) not in (None, _person(first))
     assert Person.objects.count() == 2
 
 
-def test_incremental_link_between_thresholds_waits_for_review(petition_by, settings,
-                                                               django_capture_on_commit_callbacks):
+def test_incremental_link_between_thresholds_waits_for_review(petition_by, settings):
     petition_by(MAI)
     registry.full_relink()
     settings.PEOPLE_LINK_ON_SAVE = True
-    with django_capture_on_commit_callbacks(execute=True):
-        petition_by(MAI_AGAIN)
+    settings.TASKS = IMMEDIATE
+    petition_by(MAI_AGAIN)
     assert LinkCandidate.objects.filter(status=LinkStatus.PENDING).count() == 1
 
 

@@ -1,4 +1,9 @@
-"""Mentions follow the records that make them; new mentions are linked after the commit.
+"""Mentions follow the records that make them; new mentions are linked by the task worker.
+
+Linking a mention scores it against every registry mention sharing a blocking key with Splink
+(seconds for a common name): that work is enqueued as a task in the record's own transaction
+(`people.tasks.link_new_mentions`, the database task backend), so intake answers at once and
+a mention is never left unlinked by a crash between the commit and the enqueue.
 
 Linking on save can be paused (`paused()`), e.g. while seeding demo data, which then runs one
 full link at the end.
@@ -10,7 +15,6 @@ import contextlib
 import contextvars
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import post_save
 
 _paused = contextvars.ContextVar("people_linking_paused", default=False)
@@ -32,14 +36,9 @@ def _saved(sender, instance, raw=False, **kwargs):
 
     changed = mentions.sync(instance)
     if changed and not _paused.get() and getattr(settings, "PEOPLE_LINK_ON_SAVE", True):
-        ids = [m.pk for m in changed]
+        from oversight.people.tasks import link_new_mentions
 
-        def link():
-            from oversight.people.linking import incremental
-
-            incremental.link_mentions(ids)
-
-        transaction.on_commit(link)
+        link_new_mentions.enqueue([m.pk for m in changed])
 
 
 def _assigned(sender, instance, created=False, raw=False, **kwargs):

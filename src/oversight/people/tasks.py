@@ -11,3 +11,12 @@ def relink_all(run_id: int) -> int:
 
     run = full_relink(LinkRun.objects.get(pk=run_id))
     return run.persons
+
+
+@task()
+def link_new_mentions(ids: list[int]) -> int:
+    """Link mentions saved with their records (see people.signals); mentions linked since, or
+    deleted, are skipped."""
+    from oversight.people.linking import incremental
+
+    return incremental.link_mentions(ids)

@@ -2,6 +2,8 @@
 
 import os
 import secrets
+import subprocess
+import sys
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -59,7 +61,15 @@ class Command(BaseCommand):
         self._portal_notice(url)
         self._two_factor_notice()
         if not prepare_only:
-            call_command("runserver", addrport, use_reloader=False)
+            # The task worker beside the server: jobs, and linking the persons named in new
+            # records (people.signals), run there as in production.
+            worker = subprocess.Popen([sys.executable, "-m", "oversight.cli", "db_worker",
+                                       "--no-reload", "--interval", "2"])
+            try:
+                call_command("runserver", addrport, use_reloader=False)
+            finally:
+                worker.terminate()
+                worker.wait(timeout=30)
 
     def _portal_notice(self, url: str) -> None:
         from oversight.portal import receipts, services

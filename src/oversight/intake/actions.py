@@ -36,9 +36,12 @@ PROTECTED_TEXT = "[…]"  # stands for the sealed identity in a protected petiti
 
 
 def check_unit(user, unit) -> None:
-    """Refuse a unit whose records the user may not change."""
+    """Refuse a unit whose records the user may not change. `user` None is the system
+    itself (a command run by the administrator, the mailbox poll)."""
     if unit is None:
         raise RuleError(_("This field is required."), field="unit")
+    if user is None:
+        return
     ids = unit_ids_in_scope(user, CHANGE)
     if ids is not None and unit.pk not in ids:
         raise RuleError(_("You cannot register petitions for this unit."), field="unit")

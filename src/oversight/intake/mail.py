@@ -88,11 +88,15 @@ def _parse_eml(raw: bytes) -> Message:
             else None
     except (TypeError, ValueError):
         sent = None
-    body = message.get_body(preferencelist=("plain", "html"))
-    text = ""
-    if body is not None:
-        content = body.get_content()
-        text = html_to_text(content) if body.get_content_type() == "text/html" else content
+    # Both forms when both are sent: the longer text wins (a plain part is sometimes a stub
+    # saying "see the HTML version").
+    texts = []
+    for kind in ("plain", "html"):
+        part = message.get_body(preferencelist=(kind,))
+        if part is not None and part.get_content_type() == f"text/{kind}":
+            content = part.get_content()
+            texts.append(html_to_text(content) if kind == "html" else content.strip())
+    text = max(texts, key=len) if texts else ""
     attachments = []
     for part in message.iter_attachments():
         data = part.get_payload(decode=True) or b""

@@ -15,3 +15,12 @@ def read(ctx, *, draft: int):
     from oversight.intake import actions
 
     return actions.read_draft(ctx, draft)
+
+
+@job("intake_poll", label=_("Reading the mailbox"), max_attempts=3,
+     safety="idempotent: a message already imported is recognised by its Message-ID and not "
+            "imported again; it is marked seen only after its draft is saved")
+def poll(ctx):
+    from oversight.intake import imap
+
+    return imap.poll(by=ctx.job.created_by)

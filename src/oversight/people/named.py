@@ -27,9 +27,14 @@ def name_key(name: str) -> str:
 
 
 def registry_matches(name: str):
-    """Registry persons bearing exactly this name (folded)."""
+    """Registry persons bearing exactly this name: folded (`name_key`, kept by the linking),
+    or as written for a person entered by hand whose key is not computed yet."""
+    from oversight.people.normalise import display_name
+
     key = name_key(name)
-    return Person.objects.filter(name_key=key) if key else Person.objects.none()
+    if not key:
+        return Person.objects.none()
+    return Person.objects.filter(Q(name_key=key) | Q(full_name__iexact=display_name(name)))
 
 
 def link_named(petition) -> int:

@@ -189,7 +189,7 @@ def test_blind_index_finds_duplicates_of_protected_petitions(nghean, custodian):
     found = dup.candidates(first.__class__.objects.all(), petitioners=[again],
                            content=first.content, subject=first.subject,
                            today=dt.date(2025, 4, 1))
-    assert [c[0].pk for c in found] == [first.pk] and found[0][2] == "petitioner"
+    assert [c[0].pk for c in found] == [first.pk] and found[0][2] == "identity"
     # the stored digests are HMACs, not the ID number
     assert HUNG["id_number"] not in _dump()
     second = denounce()

@@ -22,6 +22,7 @@ WRONG = {"name": "Lê Thị Sai", "id_number": "040085009999"}
 
 
 def _guess(client, person, content=NEAR):
+    client.cookies["oversight_language"] = "en"
     return client.post("/petitions/duplicates/", {
         "petitioner_name": person["name"], "petitioner_id_number": person["id_number"],
         "subject": "", "content": content})

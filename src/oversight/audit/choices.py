@@ -13,6 +13,7 @@ class Action(models.TextChoices):
     EXPORT = "export", _("Exported")
     DOWNLOAD = "download", _("Downloaded an attachment")
     VIEW_SENSITIVE = "view_sensitive", _("Viewed a protected record")
+    DISCLOSURE = "disclosure", _("Shown a protected identity in clear")
     TOKEN = "token", _("API token issued or revoked")
     IMPORT = "import", _("Imported or generated data")
     BACKUP = "backup", _("Backup or restore")

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from oversight.audit.filtersets import AuditEntryFilterSet
 from oversight.audit.models import AuditEntry
 from oversight.audit.permissions import require_auditor
+from oversight.audit.redaction import redact
 
 
 @login_required
@@ -19,5 +20,6 @@ def audit_log(request):
              .distinct())
     return render(request, "audit/log.html", {
         "filter": filterset, "page_obj": page, "paginator": page.paginator,
-        "object_list": page.object_list, "object_types": [t for t in types if t],
+        "object_list": redact(page.object_list, request.user),
+        "object_types": [t for t in types if t],
     })

@@ -9,3 +9,17 @@ class JobsConfig(AppConfig):
 
     def ready(self):
         from oversight.jobs import definitions  # noqa: F401  (registers the job kinds)
+
+        _unregister_task_results()
+
+
+def _unregister_task_results() -> None:
+    """django_tasks_db registers its result rows (arguments and return values of every task,
+    i.e. content) in the admin site; the administrator manages the system, not content. The
+    admin modules are all imported by the time the apps after `django.contrib.admin` are
+    ready."""
+    from django.contrib import admin
+    from django_tasks_db.models import DBTaskResult
+
+    if admin.site.is_registered(DBTaskResult):
+        admin.site.unregister(DBTaskResult)

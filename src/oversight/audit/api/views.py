@@ -4,6 +4,7 @@ from oversight.audit.api.serializers import AuditEntrySerializer
 from oversight.audit.filtersets import AuditEntryFilterSet
 from oversight.audit.models import AuditEntry
 from oversight.audit.permissions import IsAuditor
+from oversight.audit.redaction import redact
 
 
 class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
@@ -15,3 +16,12 @@ class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = AuditEntryFilterSet
     ordering_fields = ["id", "at"]
     ordering = ["-id"]
+
+    def paginate_queryset(self, queryset):
+        """Entries about classified records the reader may not see say only that the record
+        changed (see `audit.redaction`)."""
+        page = super().paginate_queryset(queryset)
+        return None if page is None else redact(page, self.request.user)
+
+    def get_object(self):
+        return redact([super().get_object()], self.request.user)[0]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
+import socket
 
 import pytest
 from rest_framework.test import APIClient
@@ -16,6 +18,39 @@ from oversight.units.models import Unit
 pytest_plugins = ["tests.browser"]
 
 _ESCROW = {}
+
+# --- Nothing leaves the machine (SECURITY.md) ------------------------------------------------
+# pytest-socket (addopts in pyproject.toml) refuses connections to anything but loopback and
+# Unix sockets; it lets name look-ups through, and a look-up alone sends the name to a DNS
+# server (and waits when there is none). This guard refuses look-ups of other names for the
+# whole session. PostgreSQL (libpq), Chromium, LibreOffice and gunicorn are other processes or
+# C code: they reach the database and the live server on loopback, and the guard is not theirs.
+_LOOPBACK_NAMES = {None, "", "localhost", "localhost.localdomain", "ip6-localhost"}
+_true_getaddrinfo = socket.getaddrinfo
+
+
+class OutboundLookupBlocked(RuntimeError):
+    """A test looked up a name other than loopback."""
+
+
+def _loopback_getaddrinfo(host, *args, **kwargs):
+    name = host.decode() if isinstance(host, bytes) else host
+    if name not in _LOOPBACK_NAMES:
+        try:
+            ipaddress.ip_address(str(name).split("%")[0])  # a literal address: no look-up
+        except ValueError:
+            raise OutboundLookupBlocked(
+                f"A test tried to look up {name!r}: nothing leaves the machine.") from None
+    return _true_getaddrinfo(host, *args, **kwargs)
+
+
+def pytest_configure(config):
+    socket.getaddrinfo = _loopback_getaddrinfo
+
+
+def pytest_unconfigure(config):
+    socket.getaddrinfo = _true_getaddrinfo
+
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,8 @@ linking model compares. Plain Python, no Django; tested directly (tests/people/t
   are different numbers, both kept;
 - phones: +84 / 84 / 0 prefixes, spaces, dots and dashes → one national form 0xxxxxxxxx;
 - addresses: brought to today's units with `vietnamadminunits` (pre-2025 addresses converted),
-  keeping the province of today as a separate feature.
+  keeping the province of today as a separate feature; offline, through `units/addresses.py`
+  (the library alone would send an ambiguous address to an online geocoder).
 """
 
 from __future__ import annotations
@@ -150,7 +151,7 @@ class Place:
 def _today_unit(text: str):
     """The address parsed in today's units. A pre-2025 address (it names a district and a
     ward that existed then) is converted; a province-only old address keeps today's province."""
-    from vietnamadminunits import convert_address, parse_address
+    from oversight.units.addresses import convert_address, parse_address
 
     def attempt(fn, *args, **kwargs):
         try:

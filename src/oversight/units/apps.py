@@ -6,3 +6,10 @@ class UnitsConfig(AppConfig):
     name = "oversight.units"
     label = "units"
     verbose_name = _("Units")
+
+    def ready(self):
+        # Address conversion never geocodes online, whoever imports the library: see
+        # units/addresses.py.
+        from oversight.units.addresses import install_offline_geolocator
+
+        install_offline_geolocator()

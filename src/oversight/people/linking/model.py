@@ -189,8 +189,10 @@ def linker(df: pd.DataFrame, settings=None):
     """A Splink linker over `df` with the committed settings (or `settings`)."""
     from splink import DuckDBAPI, Linker
 
+    from oversight.core.offline import duckdb_connection
+
     return Linker(df, settings if settings is not None else dict(trained_settings()),
-                  db_api=DuckDBAPI())
+                  db_api=DuckDBAPI(connection=duckdb_connection()))
 
 
 def weight_to_probability(weight: float) -> float:

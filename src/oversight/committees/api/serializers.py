@@ -14,19 +14,12 @@ from oversight.committees.models import (
     Project,
     Recommendation,
 )
-from oversight.core.scoping import CHANGE
+from oversight.core.api import ScopedPrimaryKeyField
 from oversight.matters.api.serializers import check_unit_in_scope
 from oversight.matters.models import Direction, Matter
 from oversight.petitions.models import Hotspot, Petition
 from oversight.units.api.serializers import UnitField
 from oversight.units.models import Cluster
-
-
-class ScopedPrimaryKey(serializers.PrimaryKeyRelatedField):
-    """A link to a record the user may change; any other id reads as "does not exist"."""
-
-    def get_queryset(self):
-        return super().get_queryset().restrict(self.context["request"].user, CHANGE)
 
 
 class _UnitScoped(serializers.ModelSerializer):
@@ -43,8 +36,7 @@ class _UnitScoped(serializers.ModelSerializer):
 
 class ConclusionDirectionSerializer(serializers.ModelSerializer):
     addressee = UnitField()
-    matter = ScopedPrimaryKey(queryset=Matter.objects.all(), required=False,
-                                                allow_null=True)
+    matter = ScopedPrimaryKeyField(Matter, required=False, allow_null=True)
     text = serializers.CharField(required=False, allow_blank=True, default="")
     status = serializers.SerializerMethodField()
 
@@ -70,9 +62,9 @@ class ConclusionSerializer(serializers.ModelSerializer):
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
-    matters = ScopedPrimaryKey(many=True, required=False, queryset=Matter.objects.all())
-    petitions = ScopedPrimaryKey(many=True, required=False, queryset=Petition.objects.all())
-    hotspots = ScopedPrimaryKey(many=True, required=False, queryset=Hotspot.objects.all())
+    matters = ScopedPrimaryKeyField(Matter, many=True, required=False)
+    petitions = ScopedPrimaryKeyField(Petition, many=True, required=False)
+    hotspots = ScopedPrimaryKeyField(Hotspot, many=True, required=False)
 
     class Meta:
         model = AgendaItem
@@ -108,8 +100,7 @@ class FindingSerializer(serializers.ModelSerializer):
 
 class RecommendationSerializer(serializers.ModelSerializer):
     inspection = serializers.PrimaryKeyRelatedField(read_only=True)
-    finding = ScopedPrimaryKey(queryset=Finding.objects.all(),
-                                                 required=False, allow_null=True)
+    finding = ScopedPrimaryKeyField(Finding, required=False, allow_null=True)
     overdue = serializers.SerializerMethodField()
 
     class Meta:

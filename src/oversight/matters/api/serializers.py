@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from oversight.core.api import ScopedPrimaryKeyField
 from oversight.core.scoping import CHANGE, unit_ids_in_scope
 from oversight.matters import actions
 from oversight.matters.choices import DirectionStatus
@@ -109,24 +110,10 @@ class ReminderSerializer(serializers.ModelSerializer):
         read_only_fields = ["by"]
 
 
-class BoundedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
-    """Ids the database cannot hold are "not found", not a server error (schemathesis)."""
-
-    def to_internal_value(self, data):
-        try:
-            value = int(data)
-        except (TypeError, ValueError):
-            value = 1
-        if not 0 < value <= 2**63 - 1:
-            self.fail("does_not_exist", pk_value=data)
-        return super().to_internal_value(data)
-
-
 class DirectionSerializer(serializers.ModelSerializer):
     unit = UnitField(required=False)
     addressee = UnitField()
-    matter = BoundedPrimaryKeyField(queryset=Matter.objects.all(), required=False,
-                                    allow_null=True)
+    matter = ScopedPrimaryKeyField(Matter, required=False, allow_null=True)
     status = serializers.ChoiceField(choices=DirectionStatus.choices, required=False)
     reminders = ReminderSerializer(many=True, read_only=True)
 
@@ -140,14 +127,6 @@ class DirectionSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         data["status"] = instance.current_status()
         return data
-
-    def validate_matter(self, matter):
-        user = self.context["request"].user
-        if matter is not None and not Matter.objects.filter(pk=matter.pk).restrict(
-            user, CHANGE
-        ).exists():
-            raise serializers.ValidationError(_("No such matter."))
-        return matter
 
     def validate(self, attrs):
         user = self.context["request"].user

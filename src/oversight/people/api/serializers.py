@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from oversight.core.api import ScopedPrimaryKeyField
+from oversight.core.scoping import VIEW
 from oversight.people import actions
 from oversight.people.dossier import _relation_label
 from oversight.people.models import (
@@ -46,6 +48,7 @@ class PersonRoleSerializer(serializers.ModelSerializer):
         model = OrganisationRole
         fields = ["id", "organisation", "organisation_name", "role", "role_display",
                   "share_percent", "source", "start", "end"]
+        read_only_fields = fields
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -116,6 +119,7 @@ class OrganisationRoleSerializer(serializers.ModelSerializer):
         model = OrganisationRole
         fields = ["id", "person", "person_name", "role", "role_display", "share_percent",
                   "source", "start", "end"]
+        read_only_fields = fields
 
 
 class MatterRefSerializer(serializers.Serializer):
@@ -202,8 +206,8 @@ class LinkRunSerializer(serializers.ModelSerializer):
 
 class AppraisalSerializer(serializers.ModelSerializer):
     unit = UnitField(read_only=True, help_text="The caller's unit.")
-    nominees = serializers.PrimaryKeyRelatedField(
-        many=True, required=False, queryset=Person.objects.none(),
+    nominees = ScopedPrimaryKeyField(
+        Person, action=VIEW, many=True, required=False,
         help_text="Person ids, among the persons the caller may see.")
 
     class Meta:
@@ -211,13 +215,6 @@ class AppraisalSerializer(serializers.ModelSerializer):
         fields = ["id", "unit", "requesting_body", "purpose", "reference", "nominees",
                   "received_on", "due_on", "status", "opinion", "answered_on", "created_at"]
         read_only_fields = ["status", "answered_on", "created_at"]
-
-    def get_fields(self):
-        fields = super().get_fields()
-        request = self.context.get("request")
-        if request is not None:
-            fields["nominees"].child_relation.queryset = Person.objects.restrict(request.user)
-        return fields
 
     def create(self, validated):
         user = self.context["request"].user

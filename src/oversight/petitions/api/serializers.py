@@ -1,8 +1,9 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from oversight.core.api import ScopedPrimaryKeyField
 from oversight.core.classification import SecurityClassification
-from oversight.core.scoping import CHANGE, VIEW
+from oversight.core.scoping import VIEW
 from oversight.identity.api.serializers import check_may_classify
 from oversight.identity.reveal import petitioners_for
 from oversight.matters.api.serializers import check_unit_in_scope
@@ -48,35 +49,6 @@ class RespondentSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     position = serializers.CharField(max_length=200, required=False, allow_blank=True)
     unit = serializers.CharField(max_length=200, required=False, allow_blank=True)
-
-
-class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
-    """A related record the caller may change (others answer as if they did not exist)."""
-
-    def __init__(self, model, action=CHANGE, **kwargs):
-        self.model, self.action = model, action
-        kwargs.setdefault("queryset", model.objects.all())
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        return self.model.objects.restrict(self.context["request"].user, self.action)
-
-    def to_internal_value(self, data):
-        return super().to_internal_value(bounded_id(self, data))
-
-
-MAX_ID = 2**63 - 1
-
-
-def bounded_id(field, data):
-    """Refuse ids the database cannot hold (a 500 before; found by schemathesis)."""
-    try:
-        value = int(data)
-    except (TypeError, ValueError):
-        return data  # the field's own error message
-    if not 0 < value <= MAX_ID:
-        field.fail("does_not_exist", pk_value=data)
-    return data
 
 
 def transfer_progress(petition: Petition) -> list[dict]:
@@ -268,8 +240,7 @@ class LinkDuplicateSerializer(VersionedSerializer):
 
 
 class DestroyManySerializer(serializers.Serializer):
-    petitions = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), allow_empty=False)
+    petitions = ScopedPrimaryKeyField(Petition, many=True, allow_empty=False)
     decision = serializers.CharField()
     on = serializers.DateField(required=False)
 

@@ -9,7 +9,6 @@ from rest_framework.response import Response
 
 from oversight.audit.sensitive import record_view
 from oversight.core.api import ScopedViewSetMixin
-from oversight.core.scoping import CHANGE
 from oversight.identity.api.views import AccessListMixin
 from oversight.petitions import actions, duplicates
 from oversight.petitions.api.serializers import (
@@ -167,12 +166,9 @@ class PetitionViewSet(ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMix
     @extend_schema(request=DestroyManySerializer)
     @action(detail=False, methods=["post"], url_path="record-destruction")
     def record_destruction(self, request):
-        params = DestroyManySerializer(data=request.data)
+        params = DestroyManySerializer(data=request.data, context={"request": request})
         params.is_valid(raise_exception=True)
-        ids = params.validated_data["petitions"]
-        petitions = list(Petition.objects.restrict(request.user, CHANGE).filter(pk__in=ids))
-        if len(petitions) != len(set(ids)):
-            raise ValidationError({"petitions": [_("No such petition.")]})
+        petitions = list(dict.fromkeys(params.validated_data["petitions"]))
         n = actions.record_destruction(petitions, by=request.user,
                                        decision=params.validated_data["decision"],
                                        on=params.validated_data.get("on"))

@@ -55,10 +55,10 @@ def _related_fields(serializer, path=""):
             yield where, field
 
 
-def test_every_link_to_a_scoped_record_is_the_scoped_field(rf=APIRequestFactory()):
+def test_every_link_to_a_scoped_record_is_the_scoped_field():
     """A new serializer field that names a matter, petition, person… by id in any other way
     (a plain PrimaryKeyRelatedField, a SlugRelatedField, a ModelSerializer's default) fails."""
-    request = rf.get("/")
+    request = APIRequestFactory().get("/")
     request.user = None
     checked, offenders = 0, []
     for cls in _all_serializers():

@@ -75,6 +75,8 @@ UNSCOPED = {
     "api:job-cancel": "per user: another user's job answers 404",
     "api:intake-scan-list": "upload of a scan: the unit is checked to be the user's (400)",
     "api:intake-message-list": "upload of an email: the unit is checked to be the user's (400)",
+    "intake-upload-scans": "upload of scans into the user's own unit",
+    "intake-upload-message": "upload of an email into the user's own unit",
     "2fa-setup": "the signed-in user's own second factor",
     "2fa-verify": "the signed-in user's own second factor",
     "audit-log": "the whole audit trail: administrators only, 403 for everyone else "
@@ -383,6 +385,11 @@ SCOPED = {
     "api:intake-draft-list": ("draft", "get", "list", {}),
     "api:intake-draft-detail": ("draft", "get", "detail", {}),
     "api:intake-draft-register": ("draft", "post", "detail", {}),
+    "intake-desk": ("draft", "get", "list", {}),
+    "intake-draft": ("draft", "get", "detail", {}),
+    "intake-draft-register": ("draft", "post", "detail", {}),
+    "intake-draft-discard": ("draft", "post", "detail", {}),
+    "intake-draft-reread": ("draft", "post", "detail", {}),
 }
 
 

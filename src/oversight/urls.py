@@ -26,6 +26,7 @@ urlpatterns = [
     path("matters/", include("oversight.matters.urls")),
     path("directions/", include(direction_urlpatterns)),
     path("petitions/portal/", include("oversight.portal.staff_urls")),
+    path("intake/", include("oversight.intake.urls")),
     path("petitions/", include("oversight.petitions.urls")),
     path("receptions/", include(reception_urlpatterns)),
     path("hotspots/", include(hotspot_urlpatterns)),

@@ -69,6 +69,8 @@ UNSCOPED_POLICY = {
     "api:link-run-list": ("get", {}, SIGNED_IN),
     "api:intake-scan-list": ("post", {}, SIGNED_IN),
     "api:intake-message-list": ("post", {}, SIGNED_IN),
+    "intake-upload-scans": ("post", {}, SIGNED_IN),
+    "intake-upload-message": ("post", {}, SIGNED_IN),
     "job-list": ("get", {}, SIGNED_IN),
     "api:job-list": ("get", {}, SIGNED_IN),
     "audit-log": ("get", {}, ADMIN_ONLY),

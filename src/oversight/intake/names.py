@@ -19,6 +19,7 @@ Text is NFC; comparisons fold diacritics (OCR sometimes drops or swaps them).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -59,7 +60,10 @@ POSITIONS = [
 MIDDLE_NAMES = {"van", "thi", "duc", "minh", "quang", "huu", "xuan", "thanh", "ngoc", "trong",
                 "anh", "cong", "thu", "hong", "kim", "phuong", "quoc", "dinh", "tien", "manh",
                 "hai", "bao", "gia", "khanh", "thuy", "my", "viet", "tuan", "ba", "nhu"}
-_TOKEN = re.compile(r"[^\W_]+(?:/[^\W_]+)?|[^\w\s]|\n", re.UNICODE)
+_TOKEN = re.compile(r"[^\W_]+(?:/[^\W_]+)?|[^\w\s]", re.UNICODE)
+# Words before a place name: "phường Trường Vinh", "Số 244 Hai Bà Trưng" are not people.
+PLACE_WORDS = {"phuong", "xa", "duong", "pho", "thon", "xom", "quan", "huyen", "tinh", "ap",
+               "ban", "to", "khu", "so", "ngo", "ngach", "kiet", "hem", "thi", "tran"}
 _ADDRESS_WORDS = {"ong", "ba", "anh", "chi", "em", "co", "chu", "bac", "dong chi", "d/c"}
 _ORG_HEADS = sorted((tuple(h.split()) for h in ORG_HEADS), key=len, reverse=True)
 _POSITIONS = sorted((tuple(p.split()) for p in POSITIONS), key=len, reverse=True)
@@ -83,6 +87,7 @@ def fold(text: str) -> str:
 
 
 _GLUE = {fold(g) for g in ORG_GLUE}
+COMPANY_HEADS = {"tong", "cong", "tap", "doanh", "ngan", "hop"}  # their names run lower case
 # Bodies named by their level and place ("UBND huyện X"): the level alone is enough.
 LEVELLED = {"ubnd", "uy ban nhan dan", "hdnd", "hoi dong nhan dan", "cong an"}
 
@@ -102,7 +107,8 @@ def _match_phrase(tokens, i, phrases) -> int:
         return 0
     for phrase in phrases:
         n = len(phrase)
-        if tuple(fold(t) for t, _ in tokens[i:i + n]) == tuple(fold(p) for p in phrase):
+        # Diacritics count: folded, "Số 244" would be "Sở" (a department).
+        if tuple(t.lower() for t, _ in tokens[i:i + n]) == tuple(p.lower() for p in phrase):
             return n
     return 0
 
@@ -126,17 +132,20 @@ def _org_at(tokens, i) -> tuple[str, int]:
     kept: list[str] = []
     pending: list[str] = []
     j = i + n
+    company = fold(tokens[i][0]) in COMPANY_HEADS
     while j < len(tokens):
         word = tokens[j][0]
         if not (word[0].isalnum() or word == "&"):
             break
+        if word[0].isdigit() and pending:
+            break  # "Công ty X số tiền 6.300.000": an amount, not a name
         if _cap(word) or word[0].isdigit():
             if _full_name([t for t, _ in tokens[j:j + 3]]):
                 break  # "Chủ tịch UBND huyện Phạm Minh Tuấn": the person begins
             kept += pending + [word]
             pending = []
-        elif fold(word) in _GLUE:
-            pending.append(word)
+        elif fold(word) in _GLUE or (company and word.isalpha() and len(pending) < 2):
+            pending.append(word)  # "Công ty Cổ phần Vật liệu Sông Lam"
         else:
             break
         j += 1
@@ -144,7 +153,7 @@ def _org_at(tokens, i) -> tuple[str, int]:
         kept, pending = pending[:1], []  # "UBND huyện" (followed by the chairman's name)
     if not kept:
         return "", 0
-    if pending and len(pending) <= 2:
+    if pending and len(pending) <= 2 and all(fold(p) in _GLUE for p in pending):
         kept += pending  # "Sở Xây dựng", "Sở Kế hoạch và Đầu tư"
     words = [t for t, _ in tokens[i:i + n]] + kept
     return " ".join(words), n + len(kept)
@@ -175,12 +184,24 @@ def _capital_run(text: str, tokens, i) -> list[str]:
     return run
 
 
+@functools.cache
+def _province_names() -> frozenset[str]:
+    """The provinces' names, before and after the 2025 merger ("Hà Tĩnh" is not Mr Hà)."""
+    from oversight.units.provinces import provinces_after_merger, provinces_before_merger
+
+    # the codes are the folded names with "_" for spaces: "ha_tinh"
+    return frozenset(code.replace("_", " ") for code in (*provinces_before_merger(),
+                                                         *provinces_after_merger()))
+
+
 def _is_person(words: list[str], addressed: bool) -> bool:
     if not 2 <= len(words) <= 5:
         return False
-    folded = [fold(w) for w in words]
-    if all(f in NOT_NAMES for f in folded[1:]):
+    if not addressed and fold(" ".join(words)) in _province_names():
         return False
+    folded = [fold(w) for w in words]
+    if all(w.isupper() for w in words) and all(f in NOT_NAMES for f in folded[1:]):
+        return False  # "ĐƠN TỐ CÁO", not Mr Tô Cáo
     if addressed:
         return len(words) <= 4 and (folded[0] in FAMILY_NAMES or folded[0] not in NOT_NAMES)
     return folded[0] in FAMILY_NAMES
@@ -200,6 +221,12 @@ def extract(text: str) -> list[Named]:
             i += used
             continue
         skip = _addressed(tokens, i)
+        before = fold(tokens[i - 1][0]) if i else ""
+        if not skip and (before in PLACE_WORDS or before.isdigit()):
+            i += 1
+            while i < len(tokens) and _cap(tokens[i][0]):  # the whole place name
+                i += 1
+            continue
         run = _capital_run(text, tokens, i + skip)
         while len(run) > 2 and fold(run[-1]) in NOT_NAMES and not _full_name(run):
             run.pop()

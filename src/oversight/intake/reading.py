@@ -31,7 +31,8 @@ _ADDRESS = re.compile(r"(?:dia\s+chi(?:\s+thuong\s+tru|\s+lien\s+he)?|tru\s+tai|
                       r"|noi\s+cu\s+tru|cu\s+tru\s+tai|que\s+quan)\s*[:\-]?\s*")
 _ID = re.compile(r"(?:cccd|cmnd|can\s+cuoc(?:\s+cong\s+dan)?|chung\s+minh\s+nhan\s+dan"
                  r"|dinh\s+danh)[^0-9\n]{0,20}(\d[\d .]{7,15}\d)")
-_PHONE = re.compile(r"(?:dien\s+thoai|đt|dt|sdt|so\s+dt)\s*[:\-]?\s*((?:\+?84|0)[\d .]{8,13}\d)")
+_PHONE = re.compile(r"(?:dien\s+thoai|đt|dt|sdt|so\s+dt)\s*[:\-]?\s*((?:\+?84|0)[\d .\n]{8,14}\d)")
+_PHONE_LABEL = re.compile(r"\b(?:dien\s+thoai|sdt)\b")
 _SUBJECT = re.compile(r"(?:^|\n)\s*(?:v\/v|ve\s+viec|noi\s+dung)\s*[:\-.]?\s*(.+)")
 _RECIPIENT = re.compile(r"kinh\s+gui\s*[:\-]?\s*(.+)")
 
@@ -57,7 +58,7 @@ def _until_next_field(text: str, folded: str, start: int) -> str:
     """The value from `start` to the end of the line or the next labelled field."""
     line = _line_at(text, start, stop_at=("\n", ";"))
     cut = len(line)
-    for pattern in (_ADDRESS, _ID, _PHONE, re.compile(r"sinh\s+(?:ngay|nam)"),
+    for pattern in (_ADDRESS, _ID, _PHONE, _PHONE_LABEL, re.compile(r"sinh\s+(?:ngay|nam)"),
                     re.compile(r"\.\s+(?:toi|nay|xin)\b")):
         found = pattern.search(folded, start, start + len(line))
         if found and found.start() > start:

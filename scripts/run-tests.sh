@@ -4,6 +4,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
+# One pytest worker per core (pytest-xdist); OVERSIGHT_TEST_WORKERS=0 runs in one process.
+WORKERS=(-n "${OVERSIGHT_TEST_WORKERS:-auto}")
 
 run() {
   local label=$1; shift
@@ -18,7 +20,7 @@ run() {
 }
 
 $BIN/ruff check . || exit 1
-run sqlite env -u OVERSIGHT_DATABASE_URL OVERSIGHT_DATABASE_URL=sqlite:///:memory: $BIN/pytest -q "$@"
+run sqlite env -u OVERSIGHT_DATABASE_URL OVERSIGHT_DATABASE_URL=sqlite:///:memory: $BIN/pytest -q "${WORKERS[@]}" "$@"
 if [ -n "${OVERSIGHT_TEST_DATABASE_URL:-}" ]; then
-  run postgresql env OVERSIGHT_DATABASE_URL="$OVERSIGHT_TEST_DATABASE_URL" $BIN/pytest -q "$@"
+  run postgresql env OVERSIGHT_DATABASE_URL="$OVERSIGHT_TEST_DATABASE_URL" $BIN/pytest -q "${WORKERS[@]}" "$@"
 fi

@@ -62,3 +62,7 @@ LINK=(--sizes "${LINK_SIZES:-10000,400000}")
 [ "${LINK_FEBRL:-1}" = 0 ] && LINK+=(--no-febrl)
 $BIN/oversight bench_linking "${LINK[@]}"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+echo "== OCR of scanned petitions (Tesseract vie via OCRmyPDF) =="
+# Generated letters at 200 and 300 dpi, clean and degraded; OCR_PAGES=1 for a quick run.
+$BIN/oversight bench_ocr --pages "${OCR_PAGES:-3}"

@@ -83,7 +83,11 @@ def test_sensitive_views_downloads_and_exports(web, nghean, make_petition, setti
     from oversight.petitions import actions
 
     settings.MEDIA_ROOT = tmp_path
-    complaint = make_petition(kind="complaint")
+    # another petitioner and subject: a page that showed the denunciation as a possible
+    # duplicate would read it too (and write an entry for it, as it should)
+    complaint = make_petition(kind="complaint", petitioner={"name": "Trần Văn Khác"},
+                              subject="Kiến nghị về đường giao thông",
+                              content="Đề nghị sửa chữa con đường liên xã bị hư hỏng nặng.")
     denunciation = make_petition(kind="denunciation")
     client = web(nghean)
     assert client.get(f"/petitions/{complaint.pk}/").status_code == 200

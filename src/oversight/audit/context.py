@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 
@@ -15,6 +15,9 @@ class Actor:
     user: object | None = None
     address: str = ""
     suspended: bool = False
+    # (object type, id, user id) of protected records whose reading this request already
+    # recorded: a page that reads a record twice writes one entry.
+    seen: set = field(default_factory=set)
 
     def current_user(self):
         if self.user is not None:
@@ -58,7 +61,7 @@ def suspended():
     """Write no model-change entries inside the block (bulk seeding of demo data)."""
     actor = current()
     token = _current.set(Actor(request=actor.request, user=actor.user, address=actor.address,
-                               suspended=True))
+                               suspended=True, seen=actor.seen))
     try:
         yield
     finally:

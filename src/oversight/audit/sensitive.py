@@ -1,9 +1,15 @@
-"""Views of protected records are audited (`view_sensitive`).
+"""Reads of protected records are audited (`view_sensitive`), by anyone, wherever they are shown.
 
 A record is protected when its security classification (a `security_classification`,
-`secrecy` or `classification` attribute, as the need-to-know work defines it) is confidential
-or secret, and — until that work lands — every denunciation (the denouncer's identity is a
-state secret, Law on Denunciations arts. 9, 47).
+`secrecy` or `classification` attribute) is confidential or secret, when it belongs to such a
+record (a direction of a secret matter, an event of a secret petition: the model's
+`scope_classified_field`), or when it is a denunciation (the denouncer's identity is a state
+secret, Law on Denunciations 2018 arts. 9, 47).
+
+Every record handed out by `restrict(user, VIEW)` is announced (`core.reads`); `on_read`
+writes one entry per protected record read, once per request and reader. `record_view` stays
+for callers that read a record another way. A disclosure of a sealed identity in clear is a
+separate entry (`Action.DISCLOSURE`, `identity.reveal`).
 """
 
 from __future__ import annotations
@@ -21,11 +27,62 @@ def is_sensitive(obj) -> bool:
     return obj._meta.label_lower == "petitions.petition" and obj.kind == "denunciation"
 
 
-def record_view(request, obj, *, force: bool = False):
-    """Call from a detail page or API retrieve: writes an entry when `obj` is protected."""
-    if force or is_sensitive(obj):
-        from oversight.audit.writer import record
+def _parent_path(model) -> str:
+    return getattr(model, "scope_classified_field", None) or ""
 
-        return record(Action.VIEW_SENSITIVE, obj, request=request,
-                      detail={"path": request.path})
+
+def sensitive_among(model, objects) -> list:
+    """The protected ones among `objects` (instances of `model`), with one query for a child
+    model (whose parent's classification decides), none for a record classified itself."""
+    path = _parent_path(model)
+    if not path:
+        return [o for o in objects if is_sensitive(o)]
+    ids = model._base_manager.filter(pk__in=[o.pk for o in objects]).exclude(
+        **{f"{path}__security_classification": "normal"}).exclude(
+        **{f"{path}__isnull": True}).values_list("pk", flat=True)
+    ids = set(ids)
+    return [o for o in objects if o.pk in ids]
+
+
+def _note(user, objects, request=None, detail: dict | None = None) -> list:
+    from oversight.audit.context import current
+    from oversight.audit.models import object_type
+    from oversight.audit.writer import record_many
+
+    actor = current()
+    if actor.suspended:
+        return []
+    uid = getattr(user, "pk", None)
+    fresh = []
+    for obj in objects:
+        key = (object_type(obj), str(obj.pk), uid)
+        if key not in actor.seen:
+            actor.seen.add(key)
+            fresh.append(obj)
+    if not fresh:
+        return []
+    request = request or actor.request
+    if detail is None:
+        detail = {"path": request.path} if request is not None else {}
+    return record_many(Action.VIEW_SENSITIVE, fresh, user=user, request=request,
+                       detail=detail)
+
+
+def on_read(sender, user, objects, **kwargs):
+    """Receiver of `core.reads.records_read`."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return
+    found = sensitive_among(sender, objects)
+    if found:
+        _note(user, found)
+
+
+def record_view(request, obj, *, force: bool = False):
+    """Call from a page that reads `obj` without `restrict()`: writes an entry when `obj` is
+    protected (once per request and reader)."""
+    if force or is_sensitive(obj) or sensitive_among(type(obj), [obj]):
+        user = getattr(request, "user", None)
+        entries = _note(user if getattr(user, "is_authenticated", False) else None, [obj],
+                        request=request)
+        return entries[0] if entries else None
     return None

@@ -48,7 +48,12 @@ def unit_ids_in_scope(user, action: str = VIEW) -> frozenset[int] | None:
 
 
 class ScopedQuerySet(models.QuerySet):
-    """QuerySet with `restrict(user, action)`; the model sets `scope_unit_field`."""
+    """QuerySet with `restrict(user, action)`; the model sets `scope_unit_field`.
+
+    A queryset restricted for VIEW remembers its reader: when it is evaluated into instances
+    they are announced (`core.reads`), and the audit trail records the protected ones."""
+
+    _read_by = None
 
     def restrict(self, user, action: str = VIEW):
         ids = unit_ids_in_scope(user, action)
@@ -59,7 +64,45 @@ class ScopedQuerySet(models.QuerySet):
             field = self.model.scope_unit_field
             qs = qs.filter(**{f"{field}__in": ids})
         condition = classification_condition(self.model, user)
-        return qs if condition is None else qs.filter(condition)
+        qs = qs._chain() if condition is None else qs.filter(condition)
+        if action == VIEW:
+            qs._read_by = user
+        return qs
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._read_by = self._read_by
+        return clone
+
+    def _announced(self) -> bool:
+        from django.db.models.query import ModelIterable
+
+        return self._read_by is not None and self._iterable_class is ModelIterable
+
+    def _fetch_all(self):
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if fresh and self._announced():
+            from oversight.core.reads import announce
+
+            announce(self.model, self._read_by, self._result_cache)
+
+    def iterator(self, chunk_size=None):
+        rows = super().iterator(chunk_size=chunk_size)
+        if not self._announced():
+            yield from rows
+            return
+        from oversight.core.reads import announce
+
+        batch = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= 500:
+                announce(self.model, self._read_by, batch)
+                yield from batch
+                batch = []
+        announce(self.model, self._read_by, batch)
+        yield from batch
 
 
 def _classified_target(model) -> tuple[str, type] | None:

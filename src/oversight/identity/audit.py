@@ -26,3 +26,24 @@ def log(record, kind: str, by=None, subject=None, note: str = "", **details) -> 
     )
     audit(f"identity.{kind}", obj=record, user=by, subject=getattr(subject, "pk", None),
           note=note, **details)
+
+
+def disclosed(record, user, *, request=None, count: int = 0) -> None:
+    """A sealed identity was shown in clear to `user`: the record's access history and an
+    audit entry of action `disclosure` (the names themselves are never written)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from oversight.identity.models import AccessEvent
+
+    AccessEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk,
+        kind=AccessEvent.Kind.DISCLOSED, by=user if getattr(user, "pk", None) else None,
+        subject=user if getattr(user, "pk", None) else None)
+    try:
+        from oversight.audit import record as audit_record
+        from oversight.audit.choices import Action
+    except ImportError:
+        return
+    audit_record(Action.DISCLOSURE, record, request=request, user=user,
+                 detail={"persons": count,
+                         "path": getattr(request, "path", "") if request is not None else ""})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from oversight.identity import keys, session
-from oversight.identity.models import AccessEvent
 
 HIDDEN = {k: None for k in keys.IDENTITY_FIELDS}
 
@@ -11,7 +10,11 @@ HIDDEN = {k: None for k in keys.IDENTITY_FIELDS}
 def petitioners_for(request, petition, *, record_view: bool = False) -> tuple[list[dict], bool]:
     """(petitioners, revealed). Protected fields are None unless the signed-in user holds a
     wrap of the petition's data key and their private key is unlocked in this session.
-    `record_view` logs the disclosure (detail pages and API detail, not lists)."""
+
+    Every time an identity comes back in clear — a page, an API detail or list row — a
+    disclosure is written to the audit trail and to the record's access history (issue 13:
+    "every serialisation of a clear identity writes a disclosure entry"). `record_view` is
+    kept for callers; it no longer changes what is logged."""
     if not petition.identity_protected:
         return list(petition.petitioners or ()), False
     user = getattr(request, "user", None)
@@ -21,8 +24,7 @@ def petitioners_for(request, petition, *, record_view: bool = False) -> tuple[li
                                     session.private_key(request))
     if people is None:
         return [dict(HIDDEN) for _p in petition.petitioners or [None]], False
-    if record_view:
-        from oversight.identity.audit import log
+    from oversight.identity.audit import disclosed
 
-        log(petition, AccessEvent.Kind.DISCLOSED, by=user, subject=user)
+    disclosed(petition, user, request=request, count=len(people))
     return people, True

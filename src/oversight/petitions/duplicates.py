@@ -8,6 +8,7 @@ import difflib
 import re
 import unicodedata
 
+from oversight.core.reads import announce, unannounced
 from oversight.units.provinces import ascii_fold
 
 SIMILAR_SAME_PERSON = 0.5
@@ -52,7 +53,6 @@ def candidates(queryset, *, petitioners: list[dict], content: str, subject: str 
     not be an identity oracle (issue 13). Protected identities are compared only from a
     registered petition's own blind-index rows (`exclude_pk`), fixed when it was registered,
     and `for_viewer` hides from a non-custodian which of them matched."""
-    from django.db.models import Q
 
     from oversight.identity import keys as identity_keys
 
@@ -70,6 +70,19 @@ def candidates(queryset, *, petitioners: list[dict], content: str, subject: str 
         qs = qs.exclude(pk=exclude_pk)
     text = f"{subject} {content}"
     found: dict[int, tuple] = {}
+    # A scan, not a display: only the candidates returned are announced as read (core.reads).
+    with unannounced():
+        _scan(qs, queryset, found, keys, digests, text)
+    result = sorted(found.values(), key=lambda t: -t[1])[:limit]
+    announce(queryset.model, getattr(queryset, "_read_by", None), [t[0] for t in result])
+    return result
+
+
+def _scan(qs, queryset, found, keys, digests, text) -> None:
+    from django.db.models import Q
+
+    from oversight.identity import keys as identity_keys
+
     if keys or digests:
         clear = Q()
         for key in keys:
@@ -88,7 +101,6 @@ def candidates(queryset, *, petitioners: list[dict], content: str, subject: str 
         score = similarity(text, f"{p.subject} {p.content}")
         if score >= SIMILAR_CONTENT_ONLY:
             found[p.pk] = (p, score, "content")
-    return sorted(found.values(), key=lambda t: -t[1])[:limit]
 
 
 POSSIBLE = "possible"

@@ -165,4 +165,17 @@ def search(user, query: str, limit: int = 50) -> list[dict]:
             "id": e.object_id, "title": e.title, "unit": e.unit.code if e.unit else None,
             "url": reverse(KINDS[e.object_type].url_name, args=[e.object_id]),
         })
+    _announce_shown(user, results)
     return results
+
+
+def _announce_shown(user, results) -> None:
+    """A result names its record (the title): reading it through `restrict` announces the
+    read, so protected records found by a search are audited like their pages."""
+    from django.apps import apps
+
+    for name, kind in KINDS.items():
+        shown = [r["id"] for r in results if r["type"] == name]
+        if shown:
+            list(apps.get_model(kind.model_path).objects.restrict(user, VIEW)
+                 .filter(pk__in=shown))

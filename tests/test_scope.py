@@ -13,6 +13,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 # Named URLs that show no record of any unit, and why.
 UNSCOPED = {
     "api:token": "login endpoint",
+    "document-register-xlsx": "the register's rows restricted like its page "
+    "(tests/documents/test_documents.py::test_register_xlsx_scope)",
     "api:me": "the caller's own account",
     "api:schema": "API description",
     "api:docs": "API description",
@@ -161,6 +163,15 @@ def _record(kind, make_matter, make_direction, tmp_path, unit_code="ha_noi"):
         return obj, {"pk": obj.pk}, obj.host
     if kind in COMMITTEE_KINDS:
         return _committee_record(kind, ha_noi)
+    if kind == "document":  # an outgoing document whose summary names the matter
+        from oversight.documents import actions as document_actions
+
+        matter = make_matter(unit_code, title=f"Hồ sơ {LABEL}")
+        obj = document_actions.issue(matter, by=None, template="direction_letter",
+                                     values={"text": f"Chỉ đạo {LABEL}",
+                                             "addressee": "Công an thành phố"},
+                                     make_pdf_now=False)
+        return obj, {"pk": obj.pk}, obj.summary
     if kind in ("person", "organisation", "appraisal", "link_candidate"):
         return _people_record(kind, ha_noi)
     if kind == "draft":
@@ -390,6 +401,22 @@ SCOPED = {
     "intake-draft-register": ("draft", "post", "detail", {}),
     "intake-draft-discard": ("draft", "post", "detail", {}),
     "intake-draft-reread": ("draft", "post", "detail", {}),
+    # Outgoing documents (the register is kept per unit: ?unit= names it).
+    "document-list": ("document", "get", "list", {"unit": "ha_noi"}),
+    "document-detail": ("document", "get", "detail", {}),
+    "document-download": ("document", "get", "detail", {"type": "docx"}),
+    "document-cancel": ("document", "post", "detail", {"reason": "Nhầm nơi nhận"}),
+    "document-issue": ("matter", "post", "detail", {
+        "kwargs": {"record_type": "matter"}, "template": "direction_letter",
+        "direction_letter-text": "Khẩn trương điều tra", "direction_letter-addressee": "Công an"}),
+    "api:document-list": ("document", "get", "list", {}),
+    "api:document-detail": ("document", "get", "detail", {}),
+    "api:document-download": ("document", "get", "detail", {"type": "docx"}),
+    "api:document-cancel": ("document", "post", "detail", {"reason": "Nhầm nơi nhận"}),
+    "api:petition-documents": ("petition", "get", "detail", {}),
+    "api:direction-documents": ("direction", "get", "detail", {}),
+    "api:matter-documents": ("matter", "get", "detail", {}),
+    "api:meeting-documents": ("meeting", "get", "detail", {}),
 }
 
 

@@ -16,6 +16,7 @@ from oversight.committees.api.views import (
     ProjectViewSet,
     RecommendationViewSet,
 )
+from oversight.documents.api.views import DocumentViewSet, record_documents_view
 from oversight.intake.api.views import DraftViewSet, MessageViewSet, ScanViewSet
 from oversight.jobs.api import JobViewSet
 from oversight.matters.api.views import DirectionViewSet, MatterViewSet
@@ -48,6 +49,7 @@ router.register("emulation-targets", EmulationTargetViewSet, basename="emulation
 router.register("committee-documents", CommitteeDocumentViewSet, basename="committee-document")
 router.register("projects", ProjectViewSet, basename="project")
 router.register("jobs", JobViewSet, basename="job")
+router.register("documents", DocumentViewSet, basename="document")
 router.register("audit", AuditEntryViewSet, basename="audit")
 router.register("people", PersonViewSet, basename="person")
 router.register("organisations", OrganisationViewSet, basename="organisation")
@@ -66,5 +68,9 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("search/", SearchView.as_view(), name="search"),
+    *[path(f"{plural}/<int:pk>/documents/", record_documents_view(name),
+           name=f"{name}-documents")
+      for name, plural in (("petition", "petitions"), ("direction", "directions"),
+                           ("matter", "matters"), ("meeting", "meetings"))],
     path("", include(router.urls)),
 ]

@@ -150,6 +150,7 @@ INSTALLED_APPS = [
     "oversight.reports",
     "oversight.petitions",
     "oversight.committees",
+    "oversight.documents",
     "oversight.people",
     "oversight.search",
     "oversight.identity",

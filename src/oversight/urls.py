@@ -35,6 +35,7 @@ urlpatterns = [
     path("emulation/", include(emulation_urlpatterns)),
     path("committee-documents/", include(document_urlpatterns)),
     path("projects/", include(project_urlpatterns)),
+    path("documents/", include("oversight.documents.urls")),
     path("people/", include("oversight.people.urls")),
     path("appraisals/", include(appraisal_urlpatterns)),
     path("search/", search_page, name="search"),

@@ -8,8 +8,9 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from oversight.core import rendering as pdf
 from oversight.reports import documents
-from oversight.reports.documents import charts, content, pdf
+from oversight.reports.documents import charts, content
 from oversight.reports.documents.xlsx import TITLE_ROWS
 from oversight.reports.models import ReportTemplate
 from oversight.reports.periods import parse
@@ -146,6 +147,11 @@ def test_libreoffice_converts_the_docx(records, tmp_path):
     if text:
         text = " ".join(text.split())
         assert "NGHỆ AN" in text and "Khởi tố mới 1 vụ án, 2 bị can" in text
+        # The stamp of every PDF: classification, issuer, print date, pages, audit head.
+        from oversight.audit.chain import head
+
+        assert "Độ mật: Thông thường" in text and "Trang 1/" in text
+        assert "Ban Nội chính Tỉnh ủy Nghệ An · In lúc" in text and head()[1] in text
 
 
 @pytest.mark.libreoffice

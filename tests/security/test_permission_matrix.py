@@ -110,6 +110,8 @@ COVERED_ELSEWHERE = {
     "(tests/identity)",
     "api:petition-revoke-grant": "heads and custodians; 404 for a user not on the list "
     "(tests/identity)",
+    "document-register-xlsx": "the register restricted like its page "
+    "(tests/documents/test_documents.py::test_register_xlsx_scope)",
     "emulation-xlsx": "cluster ranking restricted like its page "
     "(tests/committees/test_emulation.py)",
 }

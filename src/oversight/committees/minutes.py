@@ -10,13 +10,12 @@ fixed words in the active language.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from django.utils.translation import gettext as _
-from docxtpl import DocxTemplate
 
 from oversight.committees.models import Meeting, MinutesTemplate
+from oversight.core import rendering
 from oversight.reports.documents import sentences
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "templates/committees/minutes_template.docx"
@@ -35,10 +34,7 @@ WORDS = {
 
 def template_source():
     active = MinutesTemplate.objects.active()
-    if active is not None:
-        with active.file.open("rb") as fh:
-            return io.BytesIO(fh.read())
-    return DEFAULT_TEMPLATE
+    return rendering.template_source(active.file if active else None, DEFAULT_TEMPLATE)
 
 
 def _date_line(meeting: Meeting) -> str:
@@ -82,8 +78,4 @@ def context(meeting: Meeting) -> dict:
 
 
 def render(meeting: Meeting) -> bytes:
-    tpl = DocxTemplate(template_source())
-    tpl.render(context(meeting), autoescape=True)
-    buf = io.BytesIO()
-    tpl.save(buf)
-    return buf.getvalue()
+    return rendering.render_docx(template_source(), context(meeting))

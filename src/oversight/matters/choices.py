@@ -35,6 +35,8 @@ class EventKind(models.TextChoices):
     DIRECTION_ISSUED = "direction_issued", _("Direction issued")
     DIRECTION_URGED = "direction_urged", _("Direction urged")
     DIRECTION_ANSWERED = "direction_answered", _("Direction answered")
+    DOCUMENT_ISSUED = "document_issued", _("Document issued")
+    DOCUMENT_CANCELLED = "document_cancelled", _("Document cancelled")
 
 
 class OfficeLevel(models.TextChoices):

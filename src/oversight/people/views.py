@@ -82,14 +82,19 @@ class DossierView(ScopedDetailView):
 
 @login_required
 def dossier_pdf(request, pk):
-    from oversight.reports.documents.pdf import ConversionError, from_bytes
+    from oversight.core.classification import SecurityClassification
+    from oversight.core.rendering import ConversionError, to_pdf
+    from oversight.documents import stamps
 
     person = get_object_or_404(Person.objects.restrict(request.user, VIEW), pk=pk)
     html = render_to_string("people/dossier_print.html",
                             {"dossier": dossier.build(person, request.user), "person": person},
                             request=request)
     try:
-        data = from_bytes(html.encode("utf-8"), suffix=".html")
+        # Personnel vetting material: printed as confidential (Mật), whatever it shows.
+        issuer = request.user.unit.name if request.user.unit_id else ""
+        data = to_pdf(html.encode("utf-8"), ".html",
+                      stamp=stamps.stamp(issuer, SecurityClassification.CONFIDENTIAL))
     except ConversionError as error:
         return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(data, content_type="application/pdf")

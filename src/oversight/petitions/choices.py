@@ -66,6 +66,8 @@ class EventKind(models.TextChoices):
     DESTROYED = "destroyed", _("Destruction recorded")
     ATTACHMENT_ADDED = "attachment_added", _("Attachment added")
     URGED = "urged", _("Receiving agency urged")
+    DOCUMENT_ISSUED = "document_issued", _("Document issued")
+    DOCUMENT_CANCELLED = "document_cancelled", _("Document cancelled")
 
 
 class DayCount(models.TextChoices):

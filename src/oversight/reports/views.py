@@ -7,9 +7,9 @@ from django.views.decorators.http import require_GET
 
 from oversight import audit
 from oversight.audit.choices import Action as AuditAction
+from oversight.core.rendering import ConversionError
 from oversight.reports import documents
 from oversight.reports.access import place_allowed
-from oversight.reports.documents.pdf import ConversionError
 from oversight.reports.periods import CALENDARS, PeriodError, parse
 from oversight.reports.places import PlaceError, resolve
 

@@ -1,5 +1,6 @@
 """Reports as documents: XLSX (openpyxl), DOCX (docxtpl, from a replaceable template) and PDF
-(the DOCX through LibreOffice), with generated sentences and charts.
+(the DOCX through LibreOffice, stamped like every PDF: `core.rendering`), with generated
+sentences and charts.
 
 `render(format, place, period)` gives the bytes (web downloads); `write_xlsx`, `write_docx`
 and `write_pdf(place, period, output_path)` write a file (the `oversight report` command).
@@ -9,19 +10,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from oversight.core.rendering import CONTENT_TYPES
 from oversight.reports.periods import Period
 from oversight.reports.places import Place
 
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
 FORMATS = tuple(CONTENT_TYPES)
 
 
 def render(fmt: str, place: Place, period: Period) -> bytes:
-    from oversight.reports.documents import content, docx, pdf, xlsx
+    from oversight.core import rendering
+    from oversight.documents import stamps
+    from oversight.reports.documents import content, docx, xlsx
 
     if fmt not in CONTENT_TYPES:
         raise ValueError(f"Unknown format “{fmt}”: use {', '.join(FORMATS)}.")
@@ -29,7 +28,9 @@ def render(fmt: str, place: Place, period: Period) -> bytes:
     if fmt == "xlsx":
         return xlsx.render(gathered)
     document = docx.render(gathered)
-    return document if fmt == "docx" else pdf.from_bytes(document, ".docx")
+    if fmt == "docx":
+        return document
+    return rendering.to_pdf(document, ".docx", stamp=stamps.stamp(gathered.issuer))
 
 
 def _write(fmt: str, place: Place, period: Period, output_path) -> Path:

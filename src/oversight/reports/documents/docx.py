@@ -18,6 +18,7 @@ from pathlib import Path
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
+from oversight.core import rendering
 from oversight.reports.documents import charts, sentences
 from oversight.reports.documents.content import Content
 
@@ -65,10 +66,7 @@ def template_source():
     from oversight.reports.models import ReportTemplate
 
     active = ReportTemplate.objects.active()
-    if active is not None:
-        with active.file.open("rb") as fh:
-            return io.BytesIO(fh.read())
-    return DEFAULT_TEMPLATE
+    return rendering.template_source(active.file if active else None, DEFAULT_TEMPLATE)
 
 
 def context(content: Content, tpl: DocxTemplate | None = None) -> dict:
@@ -104,8 +102,4 @@ def context(content: Content, tpl: DocxTemplate | None = None) -> dict:
 
 
 def render(content: Content) -> bytes:
-    tpl = DocxTemplate(template_source())
-    tpl.render(context(content, tpl), autoescape=True)
-    buf = io.BytesIO()
-    tpl.save(buf)
-    return buf.getvalue()
+    return rendering.render_docx(template_source(), lambda tpl: context(content, tpl))

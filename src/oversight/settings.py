@@ -295,6 +295,8 @@ SPECTACULAR_SETTINGS = {
         "IssuingBodyEnum": "oversight.matters.choices.IssuingBody",
         "MentionRoleEnum": "oversight.people.choices.MentionRole",
         "OrganisationRoleKindEnum": "oversight.people.choices.OrganisationRoleKind",
+        "DraftStatusEnum": "oversight.intake.choices.DraftStatus",
+        "DocumentStatusEnum": "oversight.documents.choices.DocumentStatus",
     },
 }
 

@@ -92,6 +92,19 @@ def _security_defaults(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _calendar_fresh(settings):
+    """The working calendar caches its exceptions per process (core/calendar.py); a test's
+    rows vanish with its transaction, so each test starts and ends with the cache empty, and
+    the periodic re-check is off (it would add a query at random points)."""
+    from oversight.core import calendar
+
+    settings.CALENDAR_RECHECK_SECONDS = 0
+    calendar.invalidate()
+    yield
+    calendar.invalidate()
+
+
 @pytest.fixture
 def unit(db):
     """Look up a unit by code: unit('nghe_an')."""

@@ -97,6 +97,12 @@ UNSCOPED = {
     "portal:case-evidence": "public portal: the report of the receipt code only",
     "portal:case-proof": "public portal: the report of the receipt code only",
     "portal:case-leave": "public portal: forgets the receipt code's cookie",
+    # The working calendar: reference data for everyone; administrators change it
+    # (tests/workcalendar/test_calendar_api.py).
+    "calendar": "the working calendar: reference data, no unit's record",
+    "calendar-delete": "administrators only change the working calendar",
+    "api:calendar": "the working calendar: reference data; POST/DELETE administrators only",
+    "api:calendar-day": "one calendar exception: reference data",
 }
 
 
@@ -128,6 +134,19 @@ def _record(kind, make_matter, make_direction, tmp_path, unit_code="ha_noi"):
         obj = petition_actions.classify(obj, by=None, checklist=full_checklist("reflection"),
                                         on=dt.date(2023, 1, 9))
         obj = petition_actions.file(obj, by=None, reason="Lưu", on=dt.date(2023, 1, 10))
+        return obj, {"pk": obj.pk}, obj.subject
+    if kind == "suspended_petition":  # a denunciation whose settlement is suspended
+        from tests.petitions.conftest import full_checklist
+
+        obj = petition_actions.create_petition(
+            by=None, unit=ha_noi, kind="denunciation", received_on=dt.date(2025, 3, 3),
+            subject=f"Tố cáo {LABEL}", content="Tố cáo sai phạm", anonymous=False,
+            petitioner={"name": "Lê Văn Tám", "id_number": "001085001234"})
+        obj = petition_actions.classify(obj, by=None, checklist=full_checklist("denunciation"),
+                                        on=dt.date(2025, 3, 4))
+        obj = petition_actions.accept(obj, by=None, on=dt.date(2025, 3, 5))
+        obj = petition_actions.suspend(obj, by=None, reason="Chờ kết quả giám định",
+                                       on=dt.date(2025, 3, 20))
         return obj, {"pk": obj.pk}, obj.subject
     if kind in ("petition", "attachment"):
         obj = petition_actions.create_petition(
@@ -298,7 +317,10 @@ SCOPED = {
     "api:petition-due-for-destruction": ("filed_petition", "get", "list", {}),
     **{f"api:petition-{action}": ("petition", "post", "detail", {}) for action in (
         "accept", "begin-settlement", "urge", "classify", "extend", "file-petition", "guide",
-        "link-duplicate", "not-accept", "settle", "transfer")},
+        "link-duplicate", "not-accept", "settle", "transfer", "suspend", "terminate")},
+    "api:petition-resume": ("suspended_petition", "post", "detail", {}),
+    "api:petition-deadline-history": ("petition", "get", "detail", {}),
+    "petition-suspended": ("suspended_petition", "get", "list", {}),
     "api:petition-record-destruction": ("filed_petition", "post", "bulk",
                                         {"decision": "QĐ 12/2024"}),
     "api:reception-list": ("reception", "get", "list", {}),

@@ -31,6 +31,7 @@ from oversight.petitions.api.views import HotspotViewSet, PetitionViewSet, Recep
 from oversight.reports.api.views import IndicatorCatalogueView, IndicatorReportView
 from oversight.search.views import SearchView
 from oversight.units.api.views import ClusterViewSet, UnitViewSet
+from oversight.workcalendar.api.views import CalendarDayView, CalendarView
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
@@ -72,5 +73,7 @@ urlpatterns = [
            name=f"{name}-documents")
       for name, plural in (("petition", "petitions"), ("direction", "directions"),
                            ("matter", "matters"), ("meeting", "meetings"))],
+    path("calendar/", CalendarView.as_view(), name="calendar"),
+    path("calendar/<str:day>/", CalendarDayView.as_view(), name="calendar-day"),
     path("", include(router.urls)),
 ]

@@ -146,6 +146,7 @@ INSTALLED_APPS = [
     "oversight.core",
     "oversight.accounts",
     "oversight.units",
+    "oversight.workcalendar",
     "oversight.matters",
     "oversight.reports",
     "oversight.petitions",
@@ -302,6 +303,10 @@ SPECTACULAR_SETTINGS = {
 
 # --- Background tasks (django-tasks backport; the daily overdue job) -------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The working calendar's exceptions are cached in each process; another process's change is
+# noticed within this many seconds (core/calendar.py). 0: only this process's changes.
+CALENDAR_RECHECK_SECONDS = float(os.environ.get("OVERSIGHT_CALENDAR_RECHECK_SECONDS", "2"))
 
 # --- Security (see SECURITY.md) -------------------------------------------------------------
 PASSWORD_HASHERS = [

@@ -42,6 +42,7 @@ urlpatterns = [
     path("identity/", include("oversight.identity.urls")),
     path("reports/", include("oversight.reports.urls")),
     path("jobs/", include("oversight.jobs.urls")),
+    path("calendar/", include("oversight.workcalendar.urls")),
     path("account/", include("oversight.accounts.urls")),
     path("audit/", include("oversight.audit.urls")),
     path("", include("oversight.web.urls")),

@@ -48,3 +48,12 @@ def accepted_petition(make_petition):
 def checklist():
     """checklist('complaint') → every eligibility item of that kind ticked."""
     return full_checklist
+
+
+@pytest.fixture
+def naive(db):
+    """The independent counter of tests/workcalendar/conftest.py (imports no engine code)."""
+    from oversight.workcalendar.models import WorkingDay
+    from tests.workcalendar.conftest import NaiveCalendar
+
+    return NaiveCalendar(dict(WorkingDay.objects.values_list("date", "kind")))

@@ -162,14 +162,16 @@ def test_extension_allowance(api, officer, complexity, allowed):
     pk = r.json()["id"]
     due = r.json()["settlement_due"]
     c = api(officer)
-    assert c.post(f"{URL}{pk}/extend/", {"days": 31, "reason": "x"},
+    assert c.post(f"{URL}{pk}/extend/", {"days": 31, "reason": "x", "on": "2025-03-20"},
                   format="json").status_code == 400
     for days in allowed:
-        r = c.post(f"{URL}{pk}/extend/", {"days": days, "reason": "Phức tạp"}, format="json")
+        r = c.post(f"{URL}{pk}/extend/", {"days": days, "reason": "Phức tạp",
+                                          "on": "2025-03-20"}, format="json")
         assert r.status_code == 200, r.json()
         assert r.json()["settlement_due"] > due
         due = r.json()["settlement_due"]
-    r = c.post(f"{URL}{pk}/extend/", {"days": 10, "reason": "Lần nữa"}, format="json")
+    r = c.post(f"{URL}{pk}/extend/", {"days": 10, "reason": "Lần nữa", "on": "2025-03-20"},
+               format="json")
     assert r.status_code == 400 and "days" in r.json()
     assert PetitionEvent.objects.filter(petition_id=pk, kind="extended").count() == len(allowed)
 
@@ -179,9 +181,10 @@ def test_extension_moves_settlement_due(api, officer):
                complexity="complex", received_on="2025-02-24")
     pk = r.json()["id"]
     assert r.json()["settlement_due"] == "2025-04-02"
-    r = api(officer).post(f"{URL}{pk}/extend/", {"days": 30, "reason": "Phức tạp"},
-                          format="json")
-    # 2/4 + 30 = 2/5, a substitute day off, then a weekend: the deadline is Monday 5/5.
+    r = api(officer).post(f"{URL}{pk}/extend/", {"days": 30, "reason": "Phức tạp",
+                                                 "on": "2025-04-01"}, format="json")
+    # One period from acceptance: 3/3 + 60 = 2/5, a day off (swapped for Saturday 26/4), then
+    # a weekend: the deadline is Monday 5/5.
     assert r.json()["settlement_due"] == "2025-05-05"
 
 

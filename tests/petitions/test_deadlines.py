@@ -7,15 +7,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from oversight.core.calendar import add_calendar_days, add_working_days, is_working_day
 from oversight.petitions import actions, deadlines
-from oversight.petitions.deadlines import (
-    add_calendar_days,
-    add_working_days,
-    is_working_day,
-    months_without,
-)
+from oversight.petitions.deadlines import months_without
 
 D = dt.date
+# The calendar reads its announced exceptions from the database.
+pytestmark = pytest.mark.django_db
 dates = st.dates(min_value=D(2015, 1, 1), max_value=D(2035, 12, 31))
 
 

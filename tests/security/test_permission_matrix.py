@@ -74,6 +74,10 @@ UNSCOPED_POLICY = {
     "job-list": ("get", {}, SIGNED_IN),
     "api:job-list": ("get", {}, SIGNED_IN),
     "audit-log": ("get", {}, ADMIN_ONLY),
+    "calendar": ("get", {}, SIGNED_IN),
+    "calendar-delete": ("post", {"day": "2026-01-10"}, ADMIN_ONLY),
+    "api:calendar": ("get", {}, SIGNED_IN),
+    "api:calendar-day": ("get", {"day": "2026-01-10"}, SIGNED_IN),
     "api:audit-list": ("get", {}, ADMIN_ONLY),
     "api:audit-detail": ("get", {"pk": "audit"}, ADMIN_ONLY),
     # The public portal (tests/portal/): the case pages without a receipt code's cookie

@@ -28,6 +28,7 @@ from oversight.committees.choices import (
     ProjectStatus,
     Severity,
 )
+from oversight.core import calendar
 from oversight.core.scoping import ScopedQuerySet
 
 
@@ -212,10 +213,10 @@ class Finding(models.Model):
 
 class RecommendationQuerySet(ScopedQuerySet):
     def with_status(self, today: dt.date | None = None):
-        today = today or timezone.localdate()
+        cutoff = calendar.overdue_cutoff(today or timezone.localdate())
         return self.annotate(status_now=Case(
             When(status=FollowUp.DONE, then=Value(FollowUp.DONE.value)),
-            When(due_on__lt=today, then=Value(FollowUp.OVERDUE.value)),
+            When(due_on__lt=cutoff, then=Value(FollowUp.OVERDUE.value)),
             default=Value(FollowUp.OPEN.value), output_field=models.CharField(),
         ))
 
@@ -249,7 +250,7 @@ class Recommendation(models.Model):
     def current_status(self, today: dt.date | None = None) -> str:
         if self.status == FollowUp.DONE:
             return FollowUp.DONE
-        if self.due_on < (today or timezone.localdate()):
+        if calendar.lapsed(self.due_on, today or timezone.localdate()):
             return FollowUp.OVERDUE
         return FollowUp.OPEN
 

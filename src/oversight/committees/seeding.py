@@ -20,6 +20,7 @@ from oversight.committees.choices import (
     ProjectKind,
     Severity,
 )
+from oversight.core import calendar
 from oversight.matters import actions as matter_actions
 from oversight.matters.models import Matter
 from oversight.units.choices import UnitKind
@@ -90,7 +91,7 @@ def seed_committees(rng: random.Random, units: list[Unit], until: dt.date,
             for text in rng.sample(CONCLUSIONS, 2):
                 conclusion = actions.add_conclusion(meeting, by=None, text=text)
                 for _d in range(rng.randint(1, 2)):
-                    due_on = held_on + dt.timedelta(days=rng.randint(30, 120))
+                    due_on = calendar.add_working_days(held_on, rng.randint(20, 85))
                     direction = actions.issue_direction(
                         conclusion, by=None, addressee=rng.choice(agencies), due_on=due_on,
                         matter=rng.choice(linked) if linked and rng.random() < 0.5 else None)
@@ -115,8 +116,8 @@ def seed_committees(rng: random.Random, units: list[Unit], until: dt.date,
                 finding = actions.add_finding(inspection, by=None, text=text,
                                               severity=rng.choice(Severity.values))
                 rec = actions.add_recommendation(
-                    inspection, by=None, finding=finding, due_on=start + dt.timedelta(
-                        days=rng.randint(60, 180)),
+                    inspection, by=None, finding=finding, due_on=calendar.add_working_days(
+                        start, rng.randint(40, 125)),
                     text="Khắc phục hạn chế, kiểm điểm trách nhiệm tập thể, cá nhân.")
                 if rng.random() < 0.5 and start + dt.timedelta(days=70) <= until:
                     actions.follow_up(rec, by=None, status="done",

@@ -45,6 +45,7 @@ from oversight.committees.models import (
     Project,
     Recommendation,
 )
+from oversight.core import calendar
 from oversight.core.errors import RuleError
 from oversight.core.scoping import VIEW, unit_ids_in_scope
 from oversight.core.views import ScopedDetailView, ScopedListView, apply_rule_error, require_change
@@ -221,12 +222,12 @@ class InspectionListView(ScopedListView):
     default_sort = "-period_start"
 
     def base_queryset(self):
-        today = timezone.localdate()
+        cutoff = calendar.overdue_cutoff(timezone.localdate())
         return Inspection.objects.select_related("unit").annotate(
             finding_total=Count("findings", distinct=True),
             recommendation_total=Count("recommendations", distinct=True),
             overdue_total=Count("recommendations", distinct=True, filter=Q(
-                recommendations__status=FollowUp.OPEN, recommendations__due_on__lt=today)),
+                recommendations__status=FollowUp.OPEN, recommendations__due_on__lt=cutoff)),
         )
 
 

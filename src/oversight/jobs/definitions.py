@@ -72,6 +72,30 @@ def overdue(ctx, *, today: str | None = None):
     return {"marked": marked}
 
 
+@job("calendar_recompute", label=_("Deadlines after a calendar change"), max_attempts=3,
+     safety="idempotent chunks: a petition whose deadlines already agree with the calendar is "
+            "left alone and gets no event, so a retry moves only the rest")
+def calendar_recompute(ctx, *, date: str, basis: str = "", change: str = "",
+                       changed_on: str | None = None):
+    from django.utils import timezone
+
+    from oversight.core import calendar
+    from oversight.petitions import actions
+    from oversight.petitions.models import DeadlineRule
+
+    calendar.invalidate()  # this process may hold the calendar as it was before the change
+    ids = actions.calendar_candidates(dt.date.fromisoformat(date))
+    on = dt.date.fromisoformat(changed_on) if changed_on else timezone.localdate()
+    specs = DeadlineRule.specs()
+    ctx.set_total(len(ids), f"{len(ids)} open petitions to check")
+    moved = 0
+    for start in range(0, len(ids), CHUNK):
+        part = ids[start:start + CHUNK]
+        with ctx.chunk(len(part), f"{start + len(part)} of {len(ids)}"):
+            moved += actions.apply_calendar_change(part, on=on, basis=basis, specs=specs)
+    return {"checked": len(ids), "moved": moved}
+
+
 @job("search_rebuild", label=_("Search index rebuild"), max_attempts=3,
      safety="idempotent chunks: entries are upserted chunk by chunk, so a retry re-applies "
             "chunks harmlessly; entries of deleted objects are removed at the end; the index "

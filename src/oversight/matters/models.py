@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from oversight.core import calendar
 from oversight.core.classification import Classified
 from oversight.core.scoping import ScopedQuerySet
 from oversight.matters.choices import (
@@ -51,6 +52,17 @@ class MonitoringCriterion(models.Model):
 class MatterQuerySet(ScopedQuerySet):
     def open(self):
         return self.exclude(stage=Stage.CLOSED)
+
+    def with_stage_at(self, end: dt.date):
+        """Annotate `stage_at_end`: the stage the matter was in at the end of `end`, from its
+        timeline (the last event dated on or before `end` that set a stage: put under
+        monitoring, stage changed, completed); the current stage if the timeline has none."""
+        from django.db.models import OuterRef, Subquery
+        from django.db.models.functions import Coalesce
+
+        last = (MatterEvent.objects.filter(matter=OuterRef("pk"), on__lte=end)
+                .exclude(to_stage="").order_by("-on", "-at", "-id").values("to_stage")[:1])
+        return self.annotate(stage_at_end=Coalesce(Subquery(last), "stage"))
 
 
 class Matter(Classified, models.Model):
@@ -208,19 +220,21 @@ class Defendant(models.Model):
 class DirectionQuerySet(ScopedQuerySet):
     def with_status(self, today: dt.date | None = None):
         """Annotate `status_now`: done, overdue (open and past due) or open."""
-        today = today or timezone.localdate()
+        cutoff = calendar.overdue_cutoff(today or timezone.localdate())
         return self.annotate(
             status_now=Case(
                 When(status=DirectionStatus.DONE, then=Value(DirectionStatus.DONE.value)),
-                When(due_on__lt=today, then=Value(DirectionStatus.OVERDUE.value)),
+                When(due_on__lt=cutoff, then=Value(DirectionStatus.OVERDUE.value)),
                 default=Value(DirectionStatus.OPEN.value),
                 output_field=models.CharField(),
             )
         )
 
     def overdue(self, today: dt.date | None = None):
-        today = today or timezone.localdate()
-        return self.filter(status=DirectionStatus.OPEN, due_on__lt=today)
+        """Open directions whose deadline has lapsed on `today`: a deadline on a day off runs
+        to the end of the next working day (core.calendar)."""
+        cutoff = calendar.overdue_cutoff(today or timezone.localdate())
+        return self.filter(status=DirectionStatus.OPEN, due_on__lt=cutoff)
 
 
 class Direction(models.Model):
@@ -279,7 +293,7 @@ class Direction(models.Model):
     def current_status(self, today: dt.date | None = None) -> str:
         if self.status == DirectionStatus.DONE:
             return DirectionStatus.DONE
-        if self.due_on < (today or timezone.localdate()):
+        if calendar.lapsed(self.due_on, today or timezone.localdate()):
             return DirectionStatus.OVERDUE
         return DirectionStatus.OPEN
 

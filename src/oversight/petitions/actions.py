@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,8 @@ from oversight.petitions import deadlines, duplicates, sanitize, stages
 from oversight.petitions.choices import (
     Channel,
     Classification,
+    DeadlineCause,
+    DeadlineField,
     EventKind,
     HotspotStatus,
     Outcome,
@@ -28,6 +31,7 @@ from oversight.petitions.choices import (
     checklist_for,
 )
 from oversight.petitions.models import (
+    DeadlineChange,
     DeadlineRule,
     Hotspot,
     Notification,
@@ -89,26 +93,84 @@ def _clean_people(items, keys, field: str) -> list[dict]:
     return cleaned
 
 
-def recompute_deadlines(petition: Petition) -> Petition:
-    """Set the deadline fields and `next_due` from the rules (not saved)."""
-    computed = deadlines.compute(DeadlineRule.specs(), petition.facts())
+TRACKED_DEADLINES = (*deadlines.FIELDS, "next_due")
+
+
+def recompute_deadlines(petition: Petition, specs=None) -> dict[str, tuple]:
+    """Set the deadline fields and `next_due` from the rules (not saved). Returns the changes,
+    {field: (before, after)}, for `record_deadline_changes`."""
+    computed = deadlines.compute(specs if specs is not None else DeadlineRule.specs(),
+                                 petition.facts())
+    changes = {}
     for name, item in computed.items():
+        before = getattr(petition, name)
+        if before != item.due:
+            changes[name] = (before, item.due)
         setattr(petition, name, item.due)
     running = [getattr(petition, n) for n in stages.RUNNING.get(petition.status, ())]
     running = [d for d in running if d is not None]
     next_due = min(running) if running else None
     if next_due != petition.next_due:
         petition.overdue_marked_on = None
+        changes["next_due"] = (petition.next_due, next_due)
     petition.next_due = next_due
-    return petition
+    return changes
+
+
+def record_deadline_changes(petition: Petition, changes: dict, *, cause: str, on: dt.date,
+                            note: str = "") -> None:
+    """Write the deadline history (one row per changed field). In bulk: the petition's own
+    save, just before, already put the same before/after values in the audit trail."""
+    DeadlineChange.objects.bulk_create([
+        DeadlineChange(petition=petition, field=name, old=before, new=after, on=on,
+                       cause=cause, note=note[:300])
+        for name, (before, after) in changes.items()])
+
+
+def reconstructed_history(petition: Petition) -> list[DeadlineChange]:
+    """The deadline history a saved petition would have had through the actions, from its
+    dates alone (for rows written in bulk): each deadline as set at receipt or acceptance,
+    and the running deadline from receipt, from acceptance, and until it was closed."""
+    rows = []
+    accepted = petition.accepted_on or petition.received_on
+    for name in deadlines.FIELDS:
+        if getattr(petition, name):
+            on = accepted if name in ("notice_due", "settlement_due") else petition.received_on
+            rows.append(DeadlineChange(petition=petition, field=name, new=getattr(petition, name),
+                                       on=on, cause=DeadlineCause.INTAKE))
+    first = [d for d in (petition.processing_due, petition.acceptance_due) if d]
+    steps = [(petition.received_on, min(first) if first else None)]
+    if petition.accepted_on:
+        steps.append((petition.accepted_on, petition.settlement_due))
+    if petition.status in stages.CLOSED:
+        steps.append((petition.settled_on or petition.decided_on or petition.received_on, None))
+    else:
+        steps.append((steps[-1][0], petition.next_due))
+    current = None
+    for on, due in steps:
+        if due != current:
+            rows.append(DeadlineChange(petition=petition, field="next_due", old=current, new=due,
+                                       on=on, cause=DeadlineCause.INTAKE))
+            current = due
+    return rows
+
+
+def _save_deadlines(petition: Petition, *, cause: str, on: dt.date, note: str = "",
+                    specs=None) -> dict:
+    """Recompute the deadlines, save the petition, and record what changed."""
+    changes = recompute_deadlines(petition, specs)
+    petition.save()
+    record_deadline_changes(petition, changes, cause=cause, on=on, note=note)
+    return changes
 
 
 def _move(petition: Petition, target: str, by, on: dt.date, note: str = "", **changes):
     stages.check_move(petition.status, target)
     previous = petition.status
     petition.status = target
-    recompute_deadlines(petition)
-    petition.save()
+    cause = {Status.CLASSIFIED: DeadlineCause.CLASSIFICATION,
+             Status.ACCEPTED: DeadlineCause.ACCEPTANCE}.get(target, DeadlineCause.STATUS)
+    _save_deadlines(petition, cause=cause, on=on)
     _event(petition, EventKind.STATUS_CHANGED, by, on=on, from_status=previous,
            to_status=target, note=note, changes=changes)
     return petition
@@ -157,8 +219,7 @@ def create_petition(*, by, status: str | None = None, accepted_on: dt.date | Non
     petition.status = Status.RECEIVED
     petition.full_clean(exclude=["duplicate_of", "transferred_from", "hotspot", "reception",
                                  "assignee"])
-    recompute_deadlines(petition)
-    petition.save()
+    _save_deadlines(petition, cause=DeadlineCause.INTAKE, on=petition.received_on)
     identity_keys.write_blind_index(petition, petitioners)
     if petition.is_classified:
         from oversight.identity.access import classified_at_creation
@@ -257,8 +318,7 @@ def classify(petition: Petition, *, by, checklist: dict, on: dt.date | None = No
            changes={"classification": result, "checklist": record,
                     "repeat_of_settled": repeat_of_settled, "new_evidence": new_evidence})
     petition.status = Status.CLASSIFIED
-    recompute_deadlines(petition)
-    petition.save()
+    _save_deadlines(petition, cause=DeadlineCause.CLASSIFICATION, on=on)
     return petition
 
 
@@ -355,8 +415,7 @@ def transfer(petition: Petition, *, by, to_unit, on: dt.date | None = None,
         identity_envelope=petition.identity_envelope,  # the same sealed identity, see keys
         security_classification=petition.security_classification,
     )
-    recompute_deadlines(received)
-    received.save()
+    _save_deadlines(received, cause=DeadlineCause.INTAKE, on=received.received_on)
     identity_keys.copy_blind_index(petition, received)
     _event(received, EventKind.TRANSFERRED_IN, by, on=received.received_on,
            changes={"from_unit": petition.unit.code, "from_petition": petition.pk})
@@ -382,7 +441,12 @@ def settle(petition: Petition, *, by, outcome: str, on: dt.date | None = None,
     """Record the settlement with its outcome (an accepted petition passes through settling)."""
     if outcome not in Outcome.values:
         raise RuleError(_("Choose the outcome."), field="outcome")
+    if outcome == Outcome.TERMINATED:
+        raise RuleError(_("A termination is recorded with its reason: use “Terminate”."),
+                        field="outcome")
     petition = _lock(petition, expected_version)
+    if petition.suspended_since is not None:
+        raise RuleError(_("The settlement is suspended; resume it first."), field="status")
     stages.check_move(Status.SETTLING if petition.status == Status.ACCEPTED
                       else petition.status, Status.SETTLED)
     on = on or _today()
@@ -395,36 +459,166 @@ def settle(petition: Petition, *, by, outcome: str, on: dt.date | None = None,
     return _move(petition, Status.SETTLED, by, on, note=note, outcome=outcome)
 
 
+def _extension_message(refusal: str, rule, due: dt.date | None) -> str:
+    if refusal in (deadlines.NO_RULE, deadlines.COUNT):
+        allowed = rule.extensions_allowed if rule else 0
+        if not allowed:
+            return _("The law allows no extension of this time limit.")
+        return _("The time limit may be extended %(n)s time(s) for this petition; no "
+                 "extension is left.") % {"n": allowed}
+    if refusal == deadlines.SUSPENDED:
+        return _("The settlement is suspended; resume it first.")
+    if refusal == deadlines.AFTER_DEADLINE:
+        return _("An extension is decided before the time limit passes; it passed on "
+                 "%(date)s.") % {"date": due.strftime("%d/%m/%Y")}
+    if refusal == deadlines.DAYS:
+        return _("Give a positive number of days.")
+    if refusal == deadlines.MAX_DAYS:
+        return _("An extension may not exceed %(n)s days.") % {"n": rule.extension_max_days}
+    return _("Only a petition being settled can have its time limit extended.")
+
+
+def extension_refusal(petition: Petition, *, on: dt.date | None = None,
+                      days: int | None = None, specs=None) -> tuple[str, str] | None:
+    """(code, message) saying why `extend` would refuse now (or on `on`), or None if the rule
+    allows an extension. The web page shows the button only when this is None."""
+    on = on or _today()
+    if petition.status not in (Status.ACCEPTED, Status.SETTLING):
+        return deadlines.NOT_RUNNING, _extension_message(deadlines.NOT_RUNNING, None, None)
+    rule = deadlines.pick_rule(specs if specs is not None else DeadlineRule.specs(),
+                               "settlement_due", petition.facts())
+    due = petition.settlement_due
+    refusal = deadlines.check_extension(rule, petition.extensions or [], days, on=on,
+                                        current_due=due,
+                                        suspended=petition.suspended_since is not None)
+    if refusal is None:
+        return None
+    return refusal, _extension_message(refusal, rule, due)
+
+
 @transaction.atomic
 def extend(petition: Petition, *, by, days: int, reason: str,
            on: dt.date | None = None, expected_version: int | None = None) -> Petition:
-    """Extend the settlement time limit within the rule's allowance (count and days)."""
+    """Extend the settlement time limit within the rule's allowance (count and days), by a
+    decision dated `on` (default today) on or before the current deadline. The extended
+    deadline is the base period plus every extension, counted as one period from acceptance
+    (`deadlines.period_end`)."""
     petition = _lock(petition, expected_version)
-    if petition.status not in (Status.ACCEPTED, Status.SETTLING):
-        raise RuleError(_("Only a petition being settled can have its time limit extended."),
-                        field="status")
+    on = on or _today()
+    _not_future(on, "on")
+    _not_before(on, petition.accepted_on, "on")
     if not (reason or "").strip():
         raise RuleError(_("Give the reason."), field="reason")
-    rule = deadlines.pick_rule(DeadlineRule.specs(), "settlement_due", petition.facts())
-    refusal = deadlines.check_extension(rule, petition.extensions or [], days)
-    if refusal == "no_rule" or refusal == "count":
-        allowed = rule.extensions_allowed if rule else 0
-        raise RuleError(
-            _("The time limit may be extended %(n)s time(s) for this petition; no extension is "
-              "left.") % {"n": allowed}, field="days")
-    if refusal == "days":
-        raise RuleError(_("Give a positive number of days."), field="days")
-    if refusal == "max_days":
-        raise RuleError(_("An extension may not exceed %(n)s days.")
-                        % {"n": rule.extension_max_days}, field="days")
+    refused = extension_refusal(petition, on=on, days=days)
+    if refused is not None:
+        code, message = refused
+        field = {deadlines.AFTER_DEADLINE: "on", deadlines.NOT_RUNNING: "status",
+                 deadlines.SUSPENDED: "status"}.get(code, "days")
+        raise RuleError(message, field=field)
     before = petition.settlement_due
     petition.extensions = [*(petition.extensions or []), int(days)]
-    recompute_deadlines(petition)
-    petition.save()
+    _save_deadlines(petition, cause=DeadlineCause.EXTENSION, on=on, note=reason.strip())
     _event(petition, EventKind.EXTENDED, by, on=on, note=reason.strip(),
            changes={"days": int(days), "from": before.isoformat() if before else None,
                     "to": petition.settlement_due.isoformat()})
     return petition
+
+
+def suspension_refusal(petition: Petition, specs=None) -> str | None:
+    """Why the settlement of this petition cannot be suspended now, or None."""
+    if petition.status not in (Status.ACCEPTED, Status.SETTLING):
+        return _("Only a petition being settled can be suspended.")
+    if petition.suspended_since is not None:
+        return _("The settlement is already suspended since %(date)s.") % {
+            "date": petition.suspended_since.strftime("%d/%m/%Y")}
+    rule = deadlines.pick_rule(specs if specs is not None else DeadlineRule.specs(),
+                               "settlement_due", petition.facts())
+    if rule is None or not rule.suspension_allowed:
+        return _("The law provides no suspension for this petition's settlement.")
+    return None
+
+
+@transaction.atomic
+def suspend(petition: Petition, *, by, reason: str, basis: str = "",
+            on: dt.date | None = None, expected_version: int | None = None) -> Petition:
+    """Suspend the settlement (tạm đình chỉ; Law on Denunciations 2018 art. 31(1): waiting
+    for another body's result or for an expert assessment). From `on` until the day before
+    resumption the days are not counted; meanwhile the petition is not overdue."""
+    petition = _lock(petition, expected_version)
+    refusal = suspension_refusal(petition)
+    if refusal:
+        raise RuleError(refusal, field="status")
+    if not (reason or "").strip():
+        raise RuleError(_("Give the reason."), field="reason")
+    on = on or _today()
+    _not_future(on, "on")
+    _not_before(on, petition.accepted_on, "on")
+    if petition.settlement_due and on > petition.settlement_due:
+        raise RuleError(_("The time limit had already passed on that date (%(date)s).")
+                        % {"date": petition.settlement_due.strftime("%d/%m/%Y")}, field="on")
+    last = max((d for span in petition.suspension_spans() for d in span if d), default=None)
+    _not_before(on, last, "on")
+    rule = deadlines.pick_rule(DeadlineRule.specs(), "settlement_due", petition.facts())
+    basis = (basis or "").strip() or rule.suspension_basis
+    before = petition.settlement_due
+    petition.suspensions = [*(petition.suspensions or []), {
+        "on": on.isoformat(), "resumed_on": None, "reason": reason.strip(), "basis": basis}]
+    petition.suspended_since = on
+    _save_deadlines(petition, cause=DeadlineCause.SUSPENSION, on=on, note=reason.strip())
+    _event(petition, EventKind.SUSPENDED, by, on=on, note=reason.strip(),
+           changes={"basis": basis, "due_before": before.isoformat() if before else None})
+    return petition
+
+
+@transaction.atomic
+def resume(petition: Petition, *, by, on: dt.date | None = None, note: str = "",
+           expected_version: int | None = None) -> Petition:
+    """Resume a suspended settlement: the deadline moves by the days suspended."""
+    petition = _lock(petition, expected_version)
+    if petition.suspended_since is None:
+        raise RuleError(_("The settlement is not suspended."), field="status")
+    on = on or _today()
+    _not_future(on, "on")
+    _not_before(on, petition.suspended_since, "on")
+    items = [dict(item) for item in petition.suspensions]
+    items[-1]["resumed_on"] = on.isoformat()
+    petition.suspensions = items
+    petition.suspended_since = None
+    _save_deadlines(petition, cause=DeadlineCause.RESUMPTION, on=on, note=note.strip())
+    days = (on - dt.date.fromisoformat(items[-1]["on"])).days
+    _event(petition, EventKind.RESUMED, by, on=on, note=(note or "").strip(),
+           changes={"suspended_days": days, "to": petition.settlement_due.isoformat()
+                    if petition.settlement_due else None})
+    return petition
+
+
+@transaction.atomic
+def terminate(petition: Petition, *, by, reason: str, basis: str = "",
+              on: dt.date | None = None, expected_version: int | None = None) -> Petition:
+    """Terminate the settlement (đình chỉ; Law on Denunciations 2018 art. 31(3): the
+    denouncer withdrew, the person denounced died, or another competent body took it up;
+    Law on Complaints 2011 art. 10: the complaint was withdrawn): an outcome with its reason.
+    A suspended settlement may be terminated without resuming it first."""
+    petition = _lock(petition, expected_version)
+    if petition.status not in (Status.ACCEPTED, Status.SETTLING):
+        raise RuleError(_("Only a petition being settled can be terminated."), field="status")
+    if not (reason or "").strip():
+        raise RuleError(_("Give the reason."), field="reason")
+    on = on or _today()
+    _not_future(on, "on")
+    _not_before(on, petition.suspended_since or petition.accepted_on, "on")
+    if petition.suspended_since is not None:
+        items = [dict(item) for item in petition.suspensions]
+        items[-1]["resumed_on"] = on.isoformat()
+        petition.suspensions = items
+        petition.suspended_since = None
+    text = reason.strip() + (f" ({basis.strip()})" if (basis or "").strip() else "")
+    petition.decision_reason = text
+    if petition.status == Status.ACCEPTED:
+        petition = _move(petition, Status.SETTLING, by, on)
+    petition.settled_on = on
+    petition.outcome = Outcome.TERMINATED
+    return _move(petition, Status.SETTLED, by, on, note=text, outcome=Outcome.TERMINATED)
 
 
 @transaction.atomic
@@ -532,6 +726,46 @@ def add_attachment(petition: Petition, *, by, upload, strip: bool = False,
         attachment.file.delete(save=False)
         raise
     return attachment
+
+
+def calendar_candidates(day: dt.date) -> list[int]:
+    """Ids of the open petitions whose deadlines a calendar change on `day` may move: a
+    deadline on or after `day` (an exception counts only inside a period or on its end), or
+    a suspended settlement."""
+    later = Q(suspended_since__isnull=False)
+    for name in deadlines.FIELDS:
+        later |= Q(**{f"{name}__gte": day})
+    return list(Petition.objects.filter(status__in=list(stages.RUNNING)).filter(later)
+                .order_by("pk").values_list("pk", flat=True))
+
+
+def apply_calendar_change(ids, *, on: dt.date, basis: str, specs=None) -> int:
+    """Recompute these petitions' deadlines on the calendar as it is now (one transaction:
+    the caller's). Each petition whose deadline moved gets an event "… moved from … to … by
+    calendar change: …" and deadline history rows; the others are left alone, so a chunk may
+    be run again safely. Returns how many moved."""
+    labels = dict(DeadlineField.choices)
+    moved = 0
+    for petition in Petition.objects.select_for_update().filter(pk__in=list(ids)):
+        changes = recompute_deadlines(petition, specs)
+        if not changes:
+            continue
+        petition.save()
+        record_deadline_changes(petition, changes, cause=DeadlineCause.CALENDAR, on=on,
+                                note=basis)
+        shown = {k: v for k, v in changes.items() if k in labels}
+        text = "; ".join(
+            _("%(deadline)s deadline moved from %(old)s to %(new)s by calendar change: "
+              "%(basis)s") % {"deadline": labels[name],
+                              "old": old.strftime("%d/%m/%Y") if old else "—",
+                              "new": new.strftime("%d/%m/%Y") if new else "—",
+                              "basis": basis}
+            for name, (old, new) in shown.items())
+        _event(petition, EventKind.DEADLINE_MOVED, None, on=on, note=text[:2000], changes={
+            name: [old.isoformat() if old else None, new.isoformat() if new else None]
+            for name, (old, new) in changes.items()} | {"basis": basis})
+        moved += 1
+    return moved
 
 
 def overdue_to_mark(today: dt.date | None = None) -> list[int]:

@@ -40,6 +40,9 @@ class Outcome(models.TextChoices):
     PARTLY_UPHELD = "partly_upheld", _("Partly upheld")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # Đình chỉ: the settlement is discontinued (Law on Denunciations 2018 art. 31(3); Law on
+    # Complaints 2011 art. 10 on withdrawal). Recorded with its reason.
+    TERMINATED = "terminated", _("Terminated (settlement discontinued)")
 
 
 class Classification(models.TextChoices):
@@ -68,6 +71,10 @@ class EventKind(models.TextChoices):
     URGED = "urged", _("Receiving agency urged")
     DOCUMENT_ISSUED = "document_issued", _("Document issued")
     DOCUMENT_CANCELLED = "document_cancelled", _("Document cancelled")
+    SUSPENDED = "suspended", _("Settlement suspended")
+    RESUMED = "resumed", _("Settlement resumed")
+    DEADLINE_MOVED = "deadline_moved", _("Deadline moved")
+    ESCALATED = "escalated", _("Escalation step")
 
 
 class DayCount(models.TextChoices):
@@ -78,6 +85,7 @@ class DayCount(models.TextChoices):
 class StartEvent(models.TextChoices):
     RECEIPT = "receipt", _("Receipt")
     ACCEPTANCE = "acceptance", _("Acceptance")
+    DECISION_KNOWN = "decision_known", _("Learning of the decision complained about")
 
 
 class DeadlineField(models.TextChoices):
@@ -86,6 +94,21 @@ class DeadlineField(models.TextChoices):
     NOTICE = "notice_due", _("Notice of acceptance")
     ACCEPTANCE = "acceptance_due", _("Acceptance")
     SETTLEMENT = "settlement_due", _("Settlement")
+    FILING = "filing_due", _("Filing window (complainant)")
+
+
+class DeadlineCause(models.TextChoices):
+    """Why a deadline changed (the deadline history)."""
+
+    INTAKE = "intake", _("Registered")
+    CLASSIFICATION = "classification", _("Classified")
+    ACCEPTANCE = "acceptance", _("Accepted")
+    STATUS = "status", _("Status changed")
+    EXTENSION = "extension", _("Extended")
+    SUSPENSION = "suspension", _("Suspended")
+    RESUMPTION = "resumption", _("Resumed")
+    CALENDAR = "calendar", _("Calendar change")
+    BACKFILL = "backfill", _("Reconstructed from the record")
 
 
 class ReceptionKind(models.TextChoices):

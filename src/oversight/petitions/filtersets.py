@@ -21,6 +21,8 @@ class PetitionFilterSet(django_filters.FilterSet):
     duplicates = django_filters.BooleanFilter(field_name="duplicate_of", lookup_expr="isnull",
                                               exclude=True, label=_("Duplicates"))
     hotspot = IdFilter(field_name="hotspot_id", label=_("Hot spot"))
+    suspended = django_filters.BooleanFilter(field_name="suspended_since", lookup_expr="isnull",
+                                             exclude=True, label=_("Suspended"))
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
 
     class Meta:
@@ -28,10 +30,10 @@ class PetitionFilterSet(django_filters.FilterSet):
         fields = []
 
     def filter_overdue(self, queryset, name, value):
-        today = timezone.localdate()
+        overdue = queryset.overdue(timezone.localdate())
         if value:
-            return queryset.filter(next_due__lt=today)
-        return queryset.filter(Q(next_due__isnull=True) | Q(next_due__gte=today))
+            return overdue
+        return queryset.exclude(pk__in=overdue.values("pk"))
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(subject__icontains=value) | Q(content__icontains=value))

@@ -152,7 +152,9 @@ class GuideForm(forms.Form):
 
 
 class SettleForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    # A termination has its own form, with its reason.
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[
+        c for c in Outcome.choices if c[0] != Outcome.TERMINATED])
     on = forms.DateField(label=_("Settled on"), widget=DATE, required=False)
     note = forms.CharField(label=_("Note"), required=False)
 
@@ -160,6 +162,28 @@ class SettleForm(forms.Form):
 class ExtendForm(forms.Form):
     days = forms.IntegerField(label=_("Days"), min_value=1)
     reason = forms.CharField(label=_("Reason"))
+    on = forms.DateField(label=_("Date"), widget=DATE, required=False)
+
+
+class SuspendForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("E.g. waiting for another body's result or for an "
+                                         "expert assessment."))
+    basis = forms.CharField(label=_("Legal basis"), required=False, max_length=300,
+                            help_text=_("Empty: the basis in the time-limit rule."))
+    on = forms.DateField(label=_("Suspended on"), widget=DATE, required=False)
+
+
+class ResumeForm(forms.Form):
+    on = forms.DateField(label=_("Resumed on"), widget=DATE, required=False)
+    note = forms.CharField(label=_("Note"), required=False)
+
+
+class TerminateForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("E.g. the denunciation was withdrawn, the person "
+                                         "denounced died, another competent body took it up."))
+    basis = forms.CharField(label=_("Legal basis"), required=False, max_length=300)
     on = forms.DateField(label=_("Date"), widget=DATE, required=False)
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from oversight.core import calendar
 from oversight.core.classification import Classified
 from oversight.core.encrypted_storage import encrypted_storage
 from oversight.core.scoping import ScopedQuerySet
@@ -22,6 +23,7 @@ from oversight.petitions.choices import (
     Classification,
     Complexity,
     DayCount,
+    DeadlineCause,
     DeadlineField,
     EventKind,
     HostRole,
@@ -64,6 +66,11 @@ class DeadlineRule(models.Model):
     extensions_allowed = models.PositiveSmallIntegerField(_("extensions allowed"), default=0)
     extension_max_days = models.PositiveSmallIntegerField(_("maximum days per extension"),
                                                           default=0)
+    suspension_allowed = models.BooleanField(
+        _("suspension allowed"), default=False,
+        help_text=_("The settlement may be suspended (the suspended days are not counted)."))
+    suspension_basis = models.CharField(_("legal basis of suspension"), max_length=300,
+                                        blank=True)
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -87,8 +94,9 @@ class DeadlineRule(models.Model):
             start=self.start, kinds=split(self.kinds), complaint_round=self.complaint_round,
             complexities=split(self.complexities), remote_area=self.remote_area,
             multi_location=self.multi_location, extensions_allowed=self.extensions_allowed,
-            extension_max_days=self.extension_max_days, label=self.label,
-            legal_basis=self.legal_basis,
+            extension_max_days=self.extension_max_days,
+            suspension_allowed=self.suspension_allowed, suspension_basis=self.suspension_basis,
+            label=self.label, legal_basis=self.legal_basis,
         )
 
     @classmethod
@@ -165,7 +173,16 @@ class PetitionQuerySet(ScopedQuerySet):
         return self.filter(duplicate_of__isnull=True)
 
     def overdue(self, today: dt.date | None = None):
-        return self.filter(next_due__lt=today or timezone.localdate())
+        """Petitions whose running deadline has lapsed on `today` (core.calendar.lapsed)."""
+        return self.filter(next_due__lt=calendar.overdue_cutoff(today or timezone.localdate()))
+
+    def overdue_at_end(self, end: dt.date):
+        """Petitions whose running deadline, as it stood at the end of `end` (the deadline
+        history), had passed by then: what was overdue at a past period's end, not today."""
+        return self.filter(pk__in=DeadlineChange.running_lapsed_at(end))
+
+    def suspended(self):
+        return self.filter(suspended_since__isnull=False)
 
     def due_for_destruction(self, today: dt.date | None = None):
         """Filed and non-qualifying petitions kept a full year and not yet destroyed."""
@@ -227,12 +244,27 @@ class Petition(Classified, models.Model):
     settled_on = models.DateField(_("settled on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
     extensions = models.JSONField(_("extensions (days)"), default=list, blank=True)
+    suspensions = models.JSONField(
+        _("suspensions"), default=list, blank=True, editable=False,
+        help_text="[{on, resumed_on, reason, basis}] — the settlement's suspensions.")
+    suspended_since = models.DateField(_("suspended since"), null=True, blank=True,
+                                       editable=False)
+    decision_known_on = models.DateField(
+        _("complainant learned of the decision on"), null=True, blank=True,
+        help_text=_("Complaints: the day the complainant received or learned of the decision "
+                    "or act complained about (starts the 90-day filing window)."))
+    late_filing_reason = models.TextField(
+        _("reason for filing late"), blank=True,
+        help_text=_("The obstacle the complainant proves (illness, disaster, travel…)."))
+    late_filing_accepted = models.BooleanField(_("late filing accepted"), null=True,
+                                               blank=True)
 
     processing_due = models.DateField(_("processing due"), null=True, blank=True)
     transfer_due = models.DateField(_("transfer due"), null=True, blank=True)
     notice_due = models.DateField(_("notice due"), null=True, blank=True)
     acceptance_due = models.DateField(_("acceptance due"), null=True, blank=True)
     settlement_due = models.DateField(_("settlement due"), null=True, blank=True)
+    filing_due = models.DateField(_("filing window ends"), null=True, blank=True)
     next_due = models.DateField(_("next deadline"), null=True, blank=True)
     overdue_marked_on = models.DateField(_("marked overdue on"), null=True, blank=True)
 
@@ -306,33 +338,71 @@ class Petition(Classified, models.Model):
             complaint_round=self.complaint_round, complexity=self.complexity,
             remote_area=self.remote_area, multi_location=self.multi_location,
             extensions=tuple(self.extensions or ()),
+            suspensions=self.suspension_spans(), decision_known_on=self.decision_known_on,
         )
 
+    def suspension_spans(self) -> tuple[tuple[dt.date, dt.date | None], ...]:
+        """(suspended on, resumed on or None) of each suspension."""
+        return tuple(
+            (dt.date.fromisoformat(item["on"]),
+             dt.date.fromisoformat(item["resumed_on"]) if item.get("resumed_on") else None)
+            for item in self.suspensions or ())
+
+    @property
+    def filed_late(self) -> bool:
+        return deadlines.filed_late(self.facts(), self.filing_due)
+
     def deadline_rows(self, today: dt.date | None = None, specs=None) -> list[dict]:
-        """Each deadline with its rule, legal basis and whether it is running and overdue.
+        """Each deadline with its rule, legal basis, whether it is running and overdue, the
+        calendar exceptions its count met ("Saturday 10/1/2026 is a working day: …") and,
+        for the settlement, its suspension ("suspended since …", the date if resumed today).
 
         Pass `specs` (DeadlineRule.specs()) when listing many petitions: one query for all."""
         today = today or timezone.localdate()
-        computed = deadlines.compute(specs if specs is not None else DeadlineRule.specs(),
-                                     self.facts())
+        specs = specs if specs is not None else DeadlineRule.specs()
+        facts = self.facts()
+        computed = deadlines.compute(specs, facts)
         running = stages.RUNNING.get(self.status, ())
+        resumed_today = (deadlines.compute(specs, facts, resumed_on=today)
+                         if self.suspended_since else {})
         rows = []
         for name, label in DeadlineField.choices:
             item = computed[name]
             due = getattr(self, name)
+            is_running = name in running and due is not None
+            if_resumed = resumed_today.get(name)
             rows.append({
                 "field": name, "label": label, "due": due,
                 "rule": item.rule.label if item.rule else "",
                 "legal_basis": item.rule.legal_basis if item.rule else "",
                 "rule_code": item.rule.code if item.rule else "",
-                "running": name in running and due is not None,
-                "overdue": name in running and due is not None and due < today,
+                "running": is_running,
+                "overdue": is_running and calendar.lapsed(due, today),
+                "exceptions": [exception_row(e) for e in item.exceptions]
+                if item.due == due else [],
+                "suspended_since": item.suspended_since if item.due is None else None,
+                "suspended_days": item.suspended_days,
+                "if_resumed_today": if_resumed.due if if_resumed and item.due is None
+                else None,
             })
         return rows
 
     @property
     def is_overdue(self) -> bool:
-        return self.next_due is not None and self.next_due < timezone.localdate()
+        return self.next_due is not None and calendar.lapsed(self.next_due,
+                                                             timezone.localdate())
+
+
+def exception_row(entry: calendar.Entry) -> dict:
+    """A calendar exception in words: "Saturday 10/01/2026 is a working day: 12729/VPCP-KGVX"."""
+    from django.utils.dates import WEEKDAYS
+    from django.utils.translation import gettext
+
+    values = {"weekday": WEEKDAYS[entry.day.weekday()], "date": entry.day.strftime("%d/%m/%Y"),
+              "basis": entry.basis}
+    text = (gettext("%(weekday)s %(date)s is a working day: %(basis)s") if entry.working
+            else gettext("%(weekday)s %(date)s is a day off: %(basis)s")) % values
+    return {"date": entry.day, "kind": entry.kind, "basis": entry.basis, "text": text}
 
 
 class PetitionEvent(models.Model):
@@ -360,6 +430,56 @@ class PetitionEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.on}"
+
+
+class DeadlineChange(models.Model):
+    """One change of one deadline of a petition (the deadline history): the field, the date
+    before and after (None: not running), the legal date of the change (`on`: the day of the
+    intake, acceptance, extension, suspension, resumption or calendar change) and its cause.
+
+    `next_due` rows are the running deadline: "overdue at the end of a period" counts what was
+    overdue then (`running_lapsed_at`), not what is overdue today."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE,
+                                 related_name="deadline_changes")
+    field = models.CharField(_("deadline"), max_length=32)
+    old = models.DateField(_("from"), null=True, blank=True)
+    new = models.DateField(_("to"), null=True, blank=True)
+    on = models.DateField(_("date"))
+    cause = models.CharField(_("cause"), max_length=16, choices=DeadlineCause.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_unit_field = "petition__unit"
+    scope_classified_field = "petition"
+
+    class Meta:
+        ordering = ["on", "id"]
+        verbose_name = _("deadline change")
+        verbose_name_plural = _("deadline changes")
+        indexes = [models.Index(fields=["petition", "field", "on"]),
+                   models.Index(fields=["field", "on"], name="deadline_change_field_on")]
+
+    def __str__(self):
+        return f"{self.field} {self.old} → {self.new} ({self.on})"
+
+    @property
+    def field_label(self) -> str:
+        if self.field == "next_due":
+            return str(_("Running deadline"))
+        return str(dict(DeadlineField.choices).get(self.field, self.field))
+
+    @classmethod
+    def running_lapsed_at(cls, end: dt.date):
+        """Ids of petitions whose running deadline as it stood at the end of `end` (the last
+        `next_due` change dated on or before it) was before `end`."""
+        later = cls.objects.filter(
+            petition=models.OuterRef("petition"), field="next_due", on__lte=end,
+        ).filter(models.Q(on__gt=models.OuterRef("on"))
+                 | models.Q(on=models.OuterRef("on"), id__gt=models.OuterRef("id")))
+        return (cls.objects.filter(field="next_due", on__lte=end, new__lt=end)
+                .filter(~models.Exists(later)).values("petition_id"))
 
 
 def attachment_path(instance, filename: str) -> str:

@@ -12,6 +12,7 @@ import random
 
 from django.utils import timezone
 
+from oversight.core import calendar
 from oversight.core.errors import RuleError
 from oversight.petitions import actions
 from oversight.petitions.choices import (
@@ -96,7 +97,7 @@ def _content(rng, kind):
 
 def _progress(rng, petition, by, today, others):
     """Take a petition some way along the process, as a real unit would have."""
-    step = petition.received_on + dt.timedelta(days=rng.randint(1, 6))
+    step = calendar.add_working_days(petition.received_on, rng.randint(1, 5))
     if step > today or rng.random() < 0.15:
         return petition
     checks = {k: True for k in checklist_for(petition.kind)}
@@ -120,7 +121,17 @@ def _progress(rng, petition, by, today, others):
             and rng.random() < 0.5:
         petition = actions.extend(petition, by=by, days=rng.randint(10, 30),
                                   reason="Vụ việc phức tạp, cần xác minh thêm", on=step)
-    settle_on = step + dt.timedelta(days=rng.randint(10, 70))
+    settle_on = calendar.add_working_days(step, rng.randint(7, 50))
+    if petition.kind == PetitionKind.DENUNCIATION and rng.random() < 0.2:
+        suspend_on = calendar.add_working_days(step, rng.randint(3, 10))
+        if suspend_on <= min(today, petition.settlement_due):
+            petition = actions.suspend(petition, by=by, on=suspend_on,
+                                       reason="Chờ kết quả giám định của cơ quan chuyên môn")
+            resume_on = calendar.add_working_days(suspend_on, rng.randint(5, 30))
+            if resume_on > today or rng.random() < 0.4:
+                return petition  # still suspended
+            petition = actions.resume(petition, by=by, on=resume_on)
+            settle_on = max(settle_on, calendar.add_working_days(resume_on, 5))
     if settle_on <= today and rng.random() < 0.7:
         petition = actions.settle(petition, by=by, outcome=rng.choice(Outcome.values),
                                   on=settle_on)
@@ -171,7 +182,8 @@ def seed_petitions(rng: random.Random, units: list[Unit], users: dict, scale: st
             reception = rng.choice(receptions) if receptions and rng.random() < 0.2 else None
             fields = dict(
                 unit=unit, kind=kind, subject=subject, content=content,
-                received_on=today - dt.timedelta(days=rng.randint(0, 400)),
+                received_on=calendar.last_working_day_before(
+                    today - dt.timedelta(days=rng.randint(0, 400)) + dt.timedelta(days=1)),
                 channel=Channel.IN_PERSON if reception else rng.choice(
                     [Channel.POST, Channel.POST, Channel.EMAIL, Channel.WEB_PORTAL]),
                 anonymous=anonymous, petitioners=[] if anonymous else group,
@@ -199,8 +211,8 @@ def seed_petitions(rng: random.Random, units: list[Unit], users: dict, scale: st
             if rng.random() < 0.08:  # the same petitioner sends it again, or another agency
                 copy = actions.create_petition(
                     by=by, unit=unit, kind=kind, subject=subject, content=content,
-                    received_on=min(today, petition.received_on
-                                    + dt.timedelta(days=rng.randint(3, 40))),
+                    received_on=min(today, calendar.add_working_days(petition.received_on,
+                                                                     rng.randint(2, 28))),
                     anonymous=anonymous, petitioners=[] if anonymous else group,
                     channel=rng.choice([Channel.POST, Channel.TRANSFERRED]),
                 )

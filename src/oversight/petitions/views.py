@@ -38,7 +38,10 @@ from oversight.petitions.forms import (
     PetitionForm,
     ReasonForm,
     ReceptionForm,
+    ResumeForm,
     SettleForm,
+    SuspendForm,
+    TerminateForm,
     TransferForm,
     UrgeForm,
 )
@@ -67,6 +70,30 @@ class PetitionListView(ScopedListView):
         ctx = super().get_context_data(**kwargs)
         ctx["today"] = timezone.localdate()
         ctx["statuses"] = Status.choices
+        return ctx
+
+
+class SuspendedListView(ScopedListView):
+    """Petitions whose settlement is suspended: since when, why, and the deadline if resumed
+    today."""
+
+    model = Petition
+    template_name = "petitions/suspended_list.html"
+    sort_fields = ("suspended_since", "received_on", "id")
+    default_sort = "suspended_since"
+
+    def base_queryset(self):
+        return Petition.objects.suspended().select_related("unit")
+
+    def get_context_data(self, **kwargs):
+        from oversight.petitions.models import DeadlineRule
+
+        ctx = super().get_context_data(**kwargs)
+        specs, today = DeadlineRule.specs(), timezone.localdate()
+        ctx["rows"] = [(p, p.suspensions[-1] if p.suspensions else {},
+                        next((r for r in p.deadline_rows(today, specs)
+                              if r["field"] == "settlement_due"), {}))
+                       for p in ctx["object_list"]]
         return ctx
 
 
@@ -136,6 +163,9 @@ ACTIONS = {
     "begin-settlement": (AcceptForm, actions.begin_settlement, _("Settlement begun.")),
     "settle": (SettleForm, actions.settle, _("Settlement recorded.")),
     "extend": (ExtendForm, actions.extend, _("Time limit extended.")),
+    "suspend": (SuspendForm, actions.suspend, _("Settlement suspended.")),
+    "resume": (ResumeForm, actions.resume, _("Settlement resumed.")),
+    "terminate": (TerminateForm, actions.terminate, _("Settlement terminated.")),
     "link-duplicate": (LinkDuplicateForm, actions.link_duplicate, _("Linked as a duplicate.")),
     "assign": (AssignForm, actions.assign, _("Assigned.")),
     "urge": (UrgeForm, actions.urge, _("The receiving agency has been urged.")),
@@ -146,8 +176,8 @@ NEEDS_PETITION = {"classify", "assign", "hotspot"}
 FORMS_BY_STATUS = {
     Status.RECEIVED: ["classify"],
     Status.CLASSIFIED: ["accept", "not-accept", "transfer", "guide", "file"],
-    Status.ACCEPTED: ["begin-settlement", "settle", "extend"],
-    Status.SETTLING: ["settle", "extend"],
+    Status.ACCEPTED: ["begin-settlement", "settle", "extend", "suspend", "terminate"],
+    Status.SETTLING: ["settle", "extend", "suspend", "terminate"],
     Status.TRANSFERRED: ["urge"],
 }
 
@@ -159,15 +189,40 @@ def _form(name, petition, data=None):
     return form_class(data)
 
 
+def _offered(petition, specs) -> tuple[list[str], str]:
+    """The action forms this petition's page offers now, and why "extend" is not among them
+    (empty if it is). Only what the rules allow now is offered: a suspended settlement can
+    be resumed or terminated, nothing else; an extension only while one is left and the
+    deadline has not passed."""
+    names = list(FORMS_BY_STATUS.get(petition.status, []))
+    if "extend" not in names:
+        return names, ""
+    refusal = actions.extension_refusal(petition, specs=specs)
+    if refusal is not None:
+        names.remove("extend")
+    if petition.suspended_since is not None:
+        names = [n for n in names if n == "terminate"] + ["resume"]
+    elif actions.suspension_refusal(petition, specs):
+        names.remove("suspend")
+    return names, refusal[1] if refusal else ""
+
+
 def _detail_context(request, petition, bound: dict | None = None) -> dict:
+    from oversight.petitions.models import DeadlineRule
     from oversight.portal.staff_views import conversation_context
 
     bound = bound or {}
-    names = [*FORMS_BY_STATUS.get(petition.status, []), "link-duplicate", "assign", "hotspot"]
+    specs = DeadlineRule.specs()
+    offered, extend_refused = _offered(petition, specs)
+    names = [*offered, "link-duplicate", "assign", "hotspot"]
+    if bound and next(iter(bound)) not in names:
+        names.append(next(iter(bound)))  # the form just refused, with its errors
     forms_ = {n.replace("-", "_"): bound.get(n) or _form(n, petition) for n in names}
     return {
         "petition": petition, "object": petition,
-        "deadline_rows": petition.deadline_rows(),
+        "deadline_rows": petition.deadline_rows(specs=specs),
+        "extend_refused": extend_refused,
+        "deadline_changes": petition.deadline_changes.order_by("-on", "-id")[:50],
         "events": petition.events.select_related("by").order_by("-on", "-at", "-id"),
         "transfers": transfer_progress(petition),
         "duplicates": Petition.objects.restrict(request.user, VIEW).filter(

@@ -9,9 +9,11 @@ from __future__ import annotations
 from django.db.models import Q
 
 from oversight.committees.choices import DocumentStatus, InspectionStatus
+from oversight.core import calendar
 from oversight.matters.choices import DirectionStatus, EventKind, MonitoringLevel, Stage
 from oversight.matters.models import MatterEvent
 from oversight.petitions.choices import PetitionKind, Status
+from oversight.petitions.models import DeadlineChange
 from oversight.reports.indicators import DISTINCT, RATIO, SUM, Indicator, register
 
 MATTER = dict(model="matters.Matter", unit_path="responsible_unit")
@@ -35,8 +37,10 @@ def _open_at_end(s, e):
 
 
 def _overdue_at_end(s, e):
-    # Open at the period's end (not done, or done after it) and past its deadline then.
-    return Q(due_on__lt=e) & (Q(status=DirectionStatus.OPEN) | Q(done_on__gt=e))
+    # Open at the period's end (not done, or done after it) and past its deadline then (a
+    # deadline on a day off runs to the next working day: core.calendar).
+    return Q(due_on__lt=calendar.overdue_cutoff(e)) & (Q(status=DirectionStatus.OPEN)
+                                                      | Q(done_on__gt=e))
 
 
 def _received_once(s, e, unit_ids):
@@ -54,9 +58,10 @@ def _received_kind(kind):
 
 
 def _petitions_overdue_at_end(s, e):
-    # The running deadline (next_due) had passed by the period's end. Deadlines met or
-    # superseded are no longer stored, so for past periods this counts what is still late.
-    return Q(received_on__lte=e, next_due__lt=e, duplicate_of__isnull=True)
+    # The running deadline as it stood at the period's end (the deadline history) had passed
+    # by then: a past period counts what was overdue then, not what is overdue today.
+    return Q(received_on__lte=e, duplicate_of__isnull=True,
+             pk__in=DeadlineChange.running_lapsed_at(e))
 
 
 def _level(level):
@@ -172,8 +177,9 @@ register(
               "decided_on) falls in the period.", model="petitions.Petition", unit_path="unit",
               date_field="decided_on", rule=_in("decided_on"), section="petitions"),
     Indicator("petitions_overdue", "Số đơn quá hạn cuối kỳ", "Petitions overdue at the end",
-              "petitions", "Petitions received by the period's end whose running deadline "
-              "(next_due) had passed by then; duplicates counted once.",
+              "petitions", "Petitions received by the period's end whose running deadline, "
+              "as it stood then (the deadline history), had passed by then; duplicates "
+              "counted once.",
               model="petitions.Petition", unit_path="unit",
               date_field="next_due", rule=_petitions_overdue_at_end, section="petitions"),
     Indicator("petitions_transferred", "Số đơn chuyển cơ quan có thẩm quyền",

@@ -91,10 +91,12 @@ def _monthly(place, period):
 
 
 def _stages(place, period):
+    """Matters under monitoring by the period's end, by the stage they were in then."""
     qs = Matter.objects.filter(monitored_from__lte=period.end)
     if place.unit_ids is not None:
         qs = qs.filter(responsible_unit__in=place.unit_ids)
-    counts = dict(qs.values_list("stage").annotate(n=Count("id")).order_by())
+    counts = dict(qs.with_stage_at(period.end).values_list("stage_at_end")
+                  .annotate(n=Count("id")).order_by())
     return [{"name": str(label), "value": counts.get(value, 0), "stage": value}
             for value, label in Stage.choices]
 

@@ -2,9 +2,10 @@
 
 The demo scale goes through the actions one petition at a time; a national data set cannot.
 Here rows are built in memory with the same deadline arithmetic (`petitions.deadlines` over the
-`DeadlineRule` table) and written with bulk inserts, each batch in its own transaction. Their
-histories (events) are left out: this data set exists to measure lists, reports and search at
-national volume.
+`DeadlineRule` table, `petitions.actions.recompute_deadlines`) and written with bulk inserts,
+each batch in its own transaction, with their deadline history as it would have been recorded.
+Their events are left out: this data set exists to measure lists, reports and search at
+national volume. Each step falls on a working day (`core.calendar`).
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import random
 
 from django.db import transaction
 
+from oversight.core import calendar
 from oversight.identity import keys as identity_keys
-from oversight.petitions import deadlines, stages
+from oversight.petitions import actions
 from oversight.petitions.choices import (
     Channel,
     Classification,
@@ -24,7 +26,7 @@ from oversight.petitions.choices import (
     PetitionKind,
     Status,
 )
-from oversight.petitions.models import DeadlineRule, Petition, Reception
+from oversight.petitions.models import DeadlineChange, DeadlineRule, Petition, Reception
 from oversight.seeding.names import full_name
 
 SUBJECTS = {
@@ -48,12 +50,7 @@ class PetitionBulkGenerator:
         self.specs = DeadlineRule.specs()
 
     def _deadlines(self, p: Petition) -> None:
-        computed = deadlines.compute(self.specs, p.facts())
-        for name, item in computed.items():
-            setattr(p, name, item.due)
-        running = [getattr(p, n) for n in stages.RUNNING.get(p.status, ())]
-        running = [d for d in running if d is not None]
-        p.next_due = min(running) if running else None
+        actions.recompute_deadlines(p, self.specs)
 
     def build(self, unit, received_on: dt.date) -> Petition:
         rng = self.rng
@@ -81,26 +78,27 @@ class PetitionBulkGenerator:
         age = (self.until - received_on).days
         if age > 10:
             p.status = Status.CLASSIFIED
-            p.classified_on = received_on + dt.timedelta(days=rng.randint(1, 6))
+            p.classified_on = calendar.add_working_days(received_on, rng.randint(1, 5))
             p.classification = Classification.ELIGIBLE if rng.random() < 0.8 else \
                 Classification.NOT_ELIGIBLE
         if age > 20:
             if p.classification == Classification.NOT_ELIGIBLE:
                 p.status = rng.choice([Status.FILED, Status.GUIDED, Status.NOT_ACCEPTED])
-                p.decided_on = p.classified_on + dt.timedelta(days=2)
+                p.decided_on = calendar.add_working_days(p.classified_on, 2)
             else:
                 roll = rng.random()
                 if roll < 0.06:
                     p.status = Status.TRANSFERRED
-                    p.decided_on = p.classified_on + dt.timedelta(days=2)
+                    p.decided_on = calendar.add_working_days(p.classified_on, 2)
                 elif roll < 0.25:
                     p.status = Status.GUIDED
-                    p.decided_on = p.classified_on + dt.timedelta(days=2)
+                    p.decided_on = calendar.add_working_days(p.classified_on, 2)
                 else:
                     p.status = Status.ACCEPTED
-                    p.accepted_on = p.decided_on = p.classified_on + dt.timedelta(days=3)
+                    p.accepted_on = p.decided_on = calendar.add_working_days(p.classified_on,
+                                                                             3)
         if p.status == Status.ACCEPTED and age > 50:
-            settled = p.accepted_on + dt.timedelta(days=rng.randint(20, 75))
+            settled = calendar.add_working_days(p.accepted_on, rng.randint(14, 52))
             if settled <= self.until and rng.random() < 0.9:
                 p.status = Status.SETTLED
                 p.settled_on = settled
@@ -133,7 +131,8 @@ def seed(rng: random.Random, units: list, total: int, since: dt.date, until: dt.
         rows = []
         for _ in range(size):
             unit = rng.choices(units, weights=weights)[0]
-            rows.append(generator.build(unit, since + dt.timedelta(days=rng.randint(0, span))))
+            rows.append(generator.build(unit, min(until, calendar.next_working_day(
+                since + dt.timedelta(days=rng.randint(0, span))))))
         with transaction.atomic():
             created = Petition.objects.bulk_create(rows, batch_size=1000)
             # Duplicates: the same petition sent again, to the same or another unit.
@@ -141,7 +140,7 @@ def seed(rng: random.Random, units: list, total: int, since: dt.date, until: dt.
             for p in created:
                 if rng.random() < 0.05:
                     d = generator.build(rng.choice(units), min(
-                        until, p.received_on + dt.timedelta(days=rng.randint(1, 60))))
+                        until, calendar.add_working_days(p.received_on, rng.randint(1, 40))))
                     d.kind, d.subject, d.content = p.kind, p.subject, p.content
                     d.petitioners, d.anonymous = p.petitioners, p.anonymous
                     d.identity_envelope = p.identity_envelope
@@ -157,6 +156,9 @@ def seed(rng: random.Random, units: list, total: int, since: dt.date, until: dt.
                         t.transferred_from_id = p.pk
                         transfers.append(t)
             Petition.objects.bulk_create(dupes + transfers, batch_size=1000)
+            DeadlineChange.objects.bulk_create(
+                [row for p in (*created, *dupes, *transfers)
+                 for row in actions.reconstructed_history(p)], batch_size=2000)
         made["petitions"] += len(created) + len(dupes) + len(transfers)
         made["duplicates"] += len(dupes)
         made["transfers"] += len(transfers)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from oversight.core import calendar
 from oversight.matters import stages
 from oversight.matters.choices import (
     DirectionStatus,
@@ -228,7 +229,7 @@ class MatterGenerator:
             issued = monitored_from + _days(rng, 5, 400)
             if issued > self.until:
                 continue
-            due = issued + _days(rng, 20, 120)
+            due = calendar.add_working_days(issued, rng.randint(15, 85))
             age = (self.until - due).days
             done = due < self.until and rng.random() < (0.97 if age > 365 else 0.6)
             direction = Direction(
@@ -280,7 +281,7 @@ def write(items, until: dt.date, by=None, batch: int = 2000) -> int:
             Defendant.objects.bulk_create(defendants)
             Direction.objects.bulk_create(directions)
             for d in directions:
-                urged_on = d.due_on + dt.timedelta(days=7)
+                urged_on = calendar.add_working_days(d.due_on, 5)
                 if d.status == DirectionStatus.OPEN and urged_on <= until:
                     reminders.append(Reminder(direction=d, on=urged_on,
                                               note="Đề nghị báo cáo tiến độ.", by=by))

@@ -10,6 +10,7 @@ from oversight.matters.api.serializers import check_unit_in_scope
 from oversight.petitions import actions
 from oversight.petitions.choices import Classification, Outcome, Status
 from oversight.petitions.models import (
+    DeadlineChange,
     DeadlineRule,
     Hotspot,
     Petition,
@@ -79,6 +80,7 @@ class PetitionSerializer(serializers.ModelSerializer):
     reception = ScopedPrimaryKeyField(Reception, required=False, allow_null=True)
     deadlines = serializers.SerializerMethodField()
     overdue = serializers.BooleanField(source="is_overdue", read_only=True)
+    filed_late = serializers.BooleanField(read_only=True)
     transferred_from = serializers.SerializerMethodField()
     transfers = serializers.SerializerMethodField()
     assignee = serializers.StringRelatedField(allow_null=True)
@@ -98,16 +100,20 @@ class PetitionSerializer(serializers.ModelSerializer):
             "remote_area", "multi_location", "complaint_round", "signatory_count", "status",
             "classification", "eligibility", "ineligibility_reason", "classified_on",
             "accepted_on", "decided_on", "decision_reason", "guided_to", "settled_on",
-            "outcome", "extensions", "processing_due", "transfer_due", "notice_due",
-            "acceptance_due", "settlement_due", "next_due", "overdue", "deadlines",
+            "outcome", "extensions", "suspensions", "suspended_since", "decision_known_on",
+            "filed_late", "late_filing_reason", "late_filing_accepted", "processing_due",
+            "transfer_due", "notice_due", "acceptance_due", "settlement_due", "filing_due",
+            "next_due", "overdue", "deadlines",
             "duplicate_of", "transferred_from", "transfers", "hotspot", "reception",
             "assignee", "destroyed_on", "destruction_decision", "created_at", "updated_at",
             "version",
         ]
         read_only_fields = ["version",
             "classification", "eligibility", "ineligibility_reason", "classified_on",
-            "decided_on", "decision_reason", "guided_to", "extensions", "processing_due",
-            "transfer_due", "notice_due", "acceptance_due", "settlement_due", "next_due",
+            "decided_on", "decision_reason", "guided_to", "extensions", "suspensions",
+            "suspended_since", "late_filing_reason", "late_filing_accepted", "processing_due",
+            "transfer_due", "notice_due", "acceptance_due", "settlement_due", "filing_due",
+            "next_due",
             "duplicate_of", "destroyed_on", "destruction_decision", "created_at", "updated_at",
         ]
         extra_kwargs = {"accepted_on": {"required": False}, "settled_on": {"required": False}}
@@ -116,7 +122,12 @@ class PetitionSerializer(serializers.ModelSerializer):
         return {
             row["field"]: {"due": row["due"], "rule": row["rule"],
                            "legal_basis": row["legal_basis"], "running": row["running"],
-                           "overdue": row["overdue"]}
+                           "overdue": row["overdue"],
+                           "calendar_exceptions": [
+                               {"date": e["date"], "kind": e["kind"], "basis": e["basis"],
+                                "text": e["text"]} for e in row["exceptions"]],
+                           "suspended_since": row["suspended_since"],
+                           "if_resumed_today": row["if_resumed_today"]}
             for row in obj.deadline_rows(specs=self._deadline_specs())
         }
 
@@ -176,6 +187,14 @@ class PetitionEventSerializer(serializers.ModelSerializer):
                   "note", "changes"]
 
 
+class DeadlineChangeSerializer(serializers.ModelSerializer):
+    cause_display = serializers.CharField(source="get_cause_display", read_only=True)
+
+    class Meta:
+        model = DeadlineChange
+        fields = ["id", "field", "old", "new", "on", "cause", "cause_display", "note", "at"]
+
+
 class AttachmentSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
 
@@ -233,6 +252,21 @@ class ExtendSerializer(VersionedSerializer):
     days = serializers.IntegerField(min_value=1)
     reason = serializers.CharField()
     on = serializers.DateField(required=False)
+
+
+class SuspendSerializer(VersionedSerializer):
+    on = serializers.DateField(required=False)
+    reason = serializers.CharField()
+    basis = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class ResumeSerializer(VersionedSerializer):
+    on = serializers.DateField(required=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TerminateSerializer(SuspendSerializer):
+    pass
 
 
 class LinkDuplicateSerializer(VersionedSerializer):

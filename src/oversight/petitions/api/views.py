@@ -15,6 +15,7 @@ from oversight.petitions.api.serializers import (
     AcceptSerializer,
     AttachmentSerializer,
     ClassifySerializer,
+    DeadlineChangeSerializer,
     DestroyManySerializer,
     ExtendSerializer,
     GuideSerializer,
@@ -26,7 +27,10 @@ from oversight.petitions.api.serializers import (
     PetitionSerializer,
     ReasonSerializer,
     ReceptionSerializer,
+    ResumeSerializer,
     SettleSerializer,
+    SuspendSerializer,
+    TerminateSerializer,
     TransferSerializer,
 )
 from oversight.petitions.filtersets import HotspotFilterSet, PetitionFilterSet, ReceptionFilterSet
@@ -120,6 +124,31 @@ class PetitionViewSet(ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMix
     @action(detail=True, methods=["post"])
     def extend(self, request, pk=None):
         return self._run(request, ExtendSerializer, actions.extend)
+
+    @extend_schema(request=SuspendSerializer, responses=PetitionSerializer)
+    @action(detail=True, methods=["post"])
+    def suspend(self, request, pk=None):
+        """Suspend the settlement (`on`, `reason`, `basis`): the days until resumption are not
+        counted; meanwhile the petition is not overdue."""
+        return self._run(request, SuspendSerializer, actions.suspend)
+
+    @extend_schema(request=ResumeSerializer, responses=PetitionSerializer)
+    @action(detail=True, methods=["post"])
+    def resume(self, request, pk=None):
+        return self._run(request, ResumeSerializer, actions.resume)
+
+    @extend_schema(request=TerminateSerializer, responses=PetitionSerializer)
+    @action(detail=True, methods=["post"])
+    def terminate(self, request, pk=None):
+        """Terminate the settlement (đình chỉ): outcome `terminated` with its reason."""
+        return self._run(request, TerminateSerializer, actions.terminate)
+
+    @extend_schema(responses=DeadlineChangeSerializer(many=True))
+    @action(detail=True, methods=["get"], url_path="deadline-history")
+    def deadline_history(self, request, pk=None):
+        petition = self.get_object()
+        page = self.paginate_queryset(petition.deadline_changes.order_by("on", "id"))
+        return self.get_paginated_response(DeadlineChangeSerializer(page, many=True).data)
 
     @extend_schema(request=LinkDuplicateSerializer, responses=PetitionSerializer)
     @action(detail=True, methods=["post"], url_path="link-duplicate")

@@ -256,7 +256,7 @@ def collect(place: Place, period: Period, made_on: dt.date | None = None) -> Con
     report = service.build(place, period, with_parts=place.kind != UNIT)
     matters = list(
         _scoped(Matter.objects.all(), "responsible_unit", place)
-        .filter(monitored_from__lte=period.end)
+        .filter(monitored_from__lte=period.end).with_stage_at(period.end)
         .select_related("responsible_unit").order_by("monitored_from", "id")
     )
     overdue = list(
@@ -264,7 +264,9 @@ def collect(place: Place, period: Period, made_on: dt.date | None = None) -> Con
         .select_related("unit", "addressee", "matter").order_by("due_on", "id")
     )
     open_matters = CATALOGUE["matters_open"].records(place.unit_ids, period.start, period.end)
-    stage_counts = dict(open_matters.values_list("stage").annotate(n=Count("pk")).order_by())
+    # the stage each was in at the period's end, not today's
+    stage_counts = dict(open_matters.with_stage_at(period.end).values_list("stage_at_end")
+                        .annotate(n=Count("pk")).order_by())
     by_stage = [(str(Stage(s).label), stage_counts.get(s, 0)) for s in Stage.values
                 if s != Stage.CLOSED]
     by_unit = Counter(d.addressee.place for d in overdue)
@@ -274,6 +276,11 @@ def collect(place: Place, period: Period, made_on: dt.date | None = None) -> Con
         matters=matters, overdue=overdue, by_stage=by_stage, monthly=_monthly(place, period),
         overdue_by_unit=overdue_by_unit, made_on=made_on or timezone.localdate(),
     )
+
+
+def stage_label(stage: str) -> str:
+    """A stage's label (the matters sheet shows each matter's stage at the period's end)."""
+    return str(Stage(stage).label) if stage in Stage.values else stage
 
 
 def kind_label(kind: str) -> str:

@@ -15,8 +15,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from oversight.core import calendar
 from oversight.reports.documents import sentences
-from oversight.reports.documents.content import Content, kind_label, measure_unit
+from oversight.reports.documents.content import Content, kind_label, measure_unit, stage_label
 from oversight.reports.indicators import CATALOGUE
 from oversight.reports.places import UNIT
 
@@ -134,7 +135,7 @@ def build(content: Content) -> Workbook:
             (_t("Xử lý dứt điểm", "Completed on"), 13, DATE),
             (_t("Thiệt hại (đồng)", "Loss (VND)"), 18, INTEGER),
             (_t("Đã thu hồi (đồng)", "Recovered (VND)"), 18, INTEGER)],
-           ([m.title, m.responsible_unit.place, kind_label(m.kind), str(m.get_stage_display()),
+           ([m.title, m.responsible_unit.place, kind_label(m.kind), stage_label(m.stage_at_end),
              m.monitored_from, m.completed_on, m.loss_amount, m.recovered_amount]
             for m in content.matters))
     end = content.period.end
@@ -146,9 +147,10 @@ def build(content: Content) -> Workbook:
             (_t("Đơn vị thực hiện", "Addressee"), 20, None),
             (_t("Ngày ban hành", "Issued on"), 13, DATE),
             (_t("Hạn", "Due on"), 13, DATE),
-            (_t("Số ngày quá hạn", "Days overdue"), 12, INTEGER)],
+            (_t("Số ngày làm việc quá hạn", "Working days overdue"), 12, INTEGER)],
            ([d.text, d.matter.title if d.matter else "", d.addressee.place, d.issued_on,
-             d.due_on, (end - d.due_on).days] for d in content.overdue))
+             d.due_on, calendar.working_days_between(calendar.next_working_day(d.due_on), end)]
+            for d in content.overdue))
     return wb
 
 

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkCalendarConfig(AppConfig):
+    name = "oversight.workcalendar"
+    label = "workcalendar"
+    verbose_name = _("Working calendar")
+
+    def ready(self):
+        """Tell `core.calendar` where the announced exceptions are, and forget them whenever
+        one is saved or deleted in this process (see the module's docstring)."""
+        from django.db.models.signals import post_delete, post_save
+
+        from oversight.core import calendar
+        from oversight.workcalendar.models import WorkingDay, load_entries, signature
+
+        calendar.configure(load_entries, signature)
+
+        def changed(**_kwargs):
+            calendar.invalidate()
+
+        post_save.connect(changed, sender=WorkingDay, dispatch_uid="workcalendar-saved")
+        post_delete.connect(changed, sender=WorkingDay, dispatch_uid="workcalendar-deleted")

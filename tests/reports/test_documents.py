@@ -21,8 +21,12 @@ needs_libreoffice = pytest.mark.skipif(
 
 
 def _rows_by_code(ws):
-    header = next(r for r in range(1, 10) if ws.cell(r, 1).value in ("Mã", "Code"))
-    return {row[0]: row for row in ws.iter_rows(min_row=header + 1, values_only=True)}
+    """The sheet's rows by indicator code, found through their labels (no code is shown)."""
+    from oversight.reports.indicators import CATALOGUE
+
+    header = next(r for r in range(1, 10) if ws.cell(r, 1).value in ("Chỉ tiêu", "Indicator"))
+    by_label = {row[0]: row for row in ws.iter_rows(min_row=header + 1, values_only=True)}
+    return {code: by_label[ind.label] for code, ind in CATALOGUE.items() if ind.label in by_label}
 
 
 def docx_text(data: bytes) -> str:
@@ -42,14 +46,29 @@ def test_xlsx_indicator_sheet(records, tmp_path):
     assert ws["A1"].value == "BAN NỘI CHÍNH TỈNH ỦY NGHỆ AN"
     assert ws.freeze_panes == "A6"
     rows = _rows_by_code(ws)
-    code, label, unit, value, previous, change = rows["matters_put_under_monitoring"]
-    assert (value, previous, change) == (2, 2, 1.0)
-    assert rows["directions_overdue"][3:5] == (2, 0)
-    assert rows["loss_amount"][3:5] == (1000, 600)
-    assert rows["recovery_rate"][3] == 0.25
-    assert ws.cell(6, 4).number_format == "#,##0"
-    rate_row = next(r for r in range(6, ws.max_row + 1) if ws.cell(r, 1).value == "recovery_rate")
-    assert ws.cell(rate_row, 4).number_format == "0.0%"
+    label, unit, value, previous, change = rows["matters_put_under_monitoring"]
+    assert (unit, value, previous, change) == ("vụ", 2, 2, "bằng cùng kỳ")
+    assert rows["directions_overdue"][2:5] == (2, 0, "–")
+    assert rows["loss_amount"][1:5] == ("đồng", 1000, 600, "tăng 66,7%")
+    assert rows["cases_prosecuted"][4] == "bằng 0,50 lần"
+    assert rows["recovery_rate"][1:3] == ("%", 0.25)
+    assert rows["petitions_received"][1] == "đơn" and rows["receptions"][1] == "cuộc"
+    assert ws.cell(6, 3).number_format == "#,##0"
+    rate_row = next(r for r in range(6, ws.max_row + 1)
+                    if ws.cell(r, 1).value == "Tỷ lệ thu hồi tài sản")
+    assert ws.cell(rate_row, 3).number_format == "0.0%"
+    # No code a reader would have to decode, in any sheet.
+    import re
+
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            for value in row:
+                assert not (isinstance(value, str) and re.fullmatch(r"[a-z]+(_[a-z0-9]+)+",
+                                                                    value)), value
+    # The unit and title columns are as wide as their longest entry.
+    matters = wb["Vụ án, vụ việc"]
+    longest = max(len(r[1]) for r in matters.iter_rows(min_row=6, values_only=True))
+    assert matters.column_dimensions["B"].width >= longest
     matters = wb["Vụ án, vụ việc"]
     titles = [r[0] for r in matters.iter_rows(min_row=6, values_only=True)]
     assert sorted(titles) == ["M1", "M2", "M3", "M7", "M8"]  # not M4 (2025), not Hà Nội
@@ -62,8 +81,8 @@ def test_national_xlsx_has_a_sheet_per_province(records):
     assert len(wb.sheetnames) == 1 + 35 + 3
     assert "Nghệ An" in wb.sheetnames and "Trung ương" in wb.sheetnames
     rows = _rows_by_code(wb["Nghệ An"])
-    assert rows["matters_put_under_monitoring"][3] == 2
-    assert _rows_by_code(wb["Hà Nội"])["matters_put_under_monitoring"][3] == 1
+    assert rows["matters_put_under_monitoring"][2] == 2
+    assert _rows_by_code(wb["Hà Nội"])["matters_put_under_monitoring"][2] == 1
 
 
 def test_docx_has_the_sentences_with_the_figures(records):
@@ -74,7 +93,7 @@ def test_docx_has_the_sentences_with_the_figures(records):
         in text
     assert ("Trong năm 2024, đã đưa 2 vụ án, vụ việc vào diện theo dõi, chỉ đạo (lũy kế 5 vụ án, "
             "vụ việc từ khi thành lập), đã xử lý dứt điểm 1 vụ án, vụ việc.") in text
-    assert "Khởi tố mới 1 vụ án, 2 bị can, giảm 50% so với cùng kỳ năm 2023." in text
+    assert "Khởi tố mới 1 vụ án, 2 bị can, bằng 0,50 lần so với cùng kỳ năm 2023." in text
     assert "xét xử sơ thẩm 1 vụ án/2 bị cáo" in text
     assert "Đến cuối kỳ, còn 2 chỉ đạo quá hạn chưa thực hiện xong." in text
     assert "I. CÔNG TÁC THEO DÕI" in text and "V. THỰC HIỆN CÁC CHỈ ĐẠO" in text
@@ -82,7 +101,7 @@ def test_docx_has_the_sentences_with_the_figures(records):
             "gấp 3 lần so với cùng kỳ năm 2023; đã xử lý 2 đơn, trong đó chuyển 1 đơn đến cơ "
             "quan có thẩm quyền.") in text
     assert "Tham mưu tổ chức 2 cuộc tiếp công dân, 1 cuộc đối thoại" in text
-    assert "Vụ án, vụ việc đưa vào diện theo dõi, chỉ đạo | vụ | 2 | 2 | +0,0%" \
+    assert "Vụ án, vụ việc đưa vào diện theo dõi, chỉ đạo | vụ | 2 | 2 | bằng cùng kỳ" \
         in text
     assert "{{" not in text and "{%" not in text
     doc = Document(io.BytesIO(documents.render("docx", for_unit("nghe_an"), parse("2024"))))
@@ -209,9 +228,15 @@ def test_english_documents(records):
         wb = load_workbook(io.BytesIO(documents.render("xlsx", for_unit("nghe_an"),
                                                        parse("2024"))))
     assert "COMMUNIST PARTY OF VIETNAM" in text
-    assert "Prosecuted 1 new case and 2 defendants, down 50% on the same period of 2023." \
+    assert "Prosecuted 1 new case and 2 defendants, 0.50 times the same period of 2023." \
         in text
     assert wb.sheetnames[0] == "Indicators"
+    ws = wb["Indicators"]
+    rows = [r for r in ws.iter_rows(min_row=5, max_row=5, values_only=True)][0]
+    assert rows[:5] == ("Indicator", "Unit", "This period", "Same period last year",
+                        "Against last year")
+    with translation.override("en"):
+        assert _rows_by_code(ws)["loss_amount"][1:5] == ("VND", 1000, 600, "up 66.7%")
 
 
 @pytest.mark.libreoffice

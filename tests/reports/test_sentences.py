@@ -49,10 +49,10 @@ def test_money():
     (3.46, "gấp 3,5 lần so với cùng kỳ năm 2023"),
     (1.95, "gấp gần 2 lần so với cùng kỳ năm 2023"),
     (1.9, "gấp gần 2 lần so với cùng kỳ năm 2023"),
-    (1.25, "tăng 25% so với cùng kỳ năm 2023"),
+    (1.25, "tăng 25,0% so với cùng kỳ năm 2023"),
     (1.333, "tăng 33,3% so với cùng kỳ năm 2023"),
     (1.0, "bằng cùng kỳ năm 2023"),
-    (0.75, "giảm 25% so với cùng kỳ năm 2023"),
+    (0.75, "bằng 0,75 lần so với cùng kỳ năm 2023"),
     (None, ""),
 ])
 def test_comparison_branches(ratio, words):
@@ -62,9 +62,9 @@ def test_comparison_branches(ratio, words):
 @pytest.mark.parametrize("ratio,words", [
     (2.5, "2.5 times the same period of 2023"),
     (1.95, "nearly double the same period of 2023"),
-    (1.1, "up 10% on the same period of 2023"),
+    (1.1, "up 10.0% on the same period of 2023"),
     (1.0, "unchanged from the same period of 2023"),
-    (0.5, "down 50% on the same period of 2023"),
+    (0.5, "0.50 times the same period of 2023"),
 ])
 def test_comparison_in_english(ratio, words):
     with translation.override("en"):
@@ -99,7 +99,7 @@ def test_criminal_nearly_double():
 
 
 @pytest.mark.parametrize("change,words", [
-    (2.0, "gấp 2 lần so với"), (1.5, "tăng 50% so với"), (0.5, "giảm 50% so với"),
+    (2.0, "gấp 2 lần so với"), (1.5, "tăng 50,0% so với"), (0.5, "bằng 0,50 lần so với"),
     (1.0, "bằng cùng kỳ"),
 ])
 def test_criminal_comparisons(change, words):
@@ -158,7 +158,7 @@ def test_a_section_without_its_own_function_is_written_from_the_catalogue(monkey
     monkeypatch.setitem(CATALOGUE, "courses_x", Indicator(
         "courses_x", "Số lớp tập huấn", "Courses", "courses", "test", section="training"))
     lines = s.for_section(report(courses_x=(1200, 1000, 1.2)), "training")
-    assert lines == ["Số lớp tập huấn: 1.200, tăng 20% so với cùng kỳ năm 2023."]
+    assert lines == ["Số lớp tập huấn: 1.200, tăng 20,0% so với cùng kỳ năm 2023."]
 
 
 def test_committee_sentences():
@@ -166,7 +166,7 @@ def test_committee_sentences():
                                  documents_issued=(2582, 0, None),
                                  projects_submitted=(10, 0, None)), "committee")
     assert lines == ["Trong 6 tháng đầu năm 2024, tham mưu tổ chức 612 phiên họp, cuộc họp "
-                     "của Ban Chỉ đạo, Thường trực Ban Chỉ đạo, tăng 20% so với cùng kỳ năm "
+                     "của Ban Chỉ đạo, Thường trực Ban Chỉ đạo, tăng 20,0% so với cùng kỳ năm "
                      "2023; tiến hành 6 cuộc kiểm tra, giám sát; ban hành 2.582 văn bản; hoàn "
                      "thành, trình 10 đề án, đề tài."]
     with translation.override("en"):
@@ -190,7 +190,7 @@ def test_petitions_sentences():
                                  dialogues=(40, 0, None), hotspots_handled=(203, 0, None)),
                           "petitions")
     assert lines[0].endswith("tiếp nhận 60.000 đơn thư (trong đó 20.000 đơn khiếu nại, 9.000 "
-                             "đơn tố cáo), tăng 20% so với cùng kỳ năm 2023; đã xử lý 58.000 "
+                             "đơn tố cáo), tăng 20,0% so với cùng kỳ năm 2023; đã xử lý 58.000 "
                              "đơn, trong đó chuyển 1.500 đơn đến cơ quan có thẩm quyền.")
     assert lines[1] == ("Tham mưu tổ chức 1.012 cuộc tiếp công dân, 40 cuộc đối thoại; giải "
                         "quyết 203 vụ khiếu kiện đông người, phức tạp, kéo dài.")

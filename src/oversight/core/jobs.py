@@ -52,14 +52,16 @@ class JobSpec:
     label: object
     max_attempts: int = 3
     safety: str = ""  # how a re-run stays consistent (shown in docs and the admin)
+    # params -> [(label, value)] in the active language, for the job's page ("Kỳ: năm 2024")
+    describe: Callable[[dict], list[tuple[str, str]]] | None = None
 
 
 REGISTRY: dict[str, JobSpec] = {}
 
 
-def job(name: str, *, label, max_attempts: int = 3, safety: str = ""):
+def job(name: str, *, label, max_attempts: int = 3, safety: str = "", describe=None):
     def register(func):
-        REGISTRY[name] = JobSpec(name, func, label, max_attempts, safety)
+        REGISTRY[name] = JobSpec(name, func, label, max_attempts, safety, describe)
         return func
 
     return register

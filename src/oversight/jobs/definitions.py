@@ -10,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from oversight.core.jobs import job
 
@@ -30,20 +31,54 @@ def report_dir() -> Path:
     return Path(settings.DATA_DIR) / "jobs"
 
 
-@job("report", label=_("Report document"), max_attempts=2,
+def describe_report(params: dict) -> list[tuple[str, str]]:
+    """"Định dạng: PDF · Kỳ: năm 2024 · Phạm vi: toàn quốc" — what the job makes."""
+    from django.utils.translation import gettext, pgettext
+
+    from oversight.reports.documents.sentences import period_phrase
+    from oversight.reports.periods import PeriodError, parse
+    from oversight.units.models import Cluster, Unit
+
+    calendar = params.get("calendar") or "calendar"
+    try:
+        period = period_phrase(parse(params.get("period", ""), calendar).as_dict())
+    except PeriodError:
+        period = params.get("period", "")
+    if params.get("unit"):
+        unit = Unit.objects.filter(code=params["unit"]).first()
+        scope = unit.name if unit else params["unit"]
+    elif params.get("cluster"):
+        cluster = Cluster.objects.filter(code=params["cluster"]).first()
+        scope = cluster.name if cluster else params["cluster"]
+    else:
+        scope = gettext("nationwide")
+    out = [(gettext("Format"), str(params.get("format", "")).upper()),
+           (pgettext("job parameter", "Period"), period), (gettext("Scope"), scope)]
+    if calendar == "statutory":
+        out.append((gettext("Calendar"), gettext("Statutory (15/12–14/12)")))
+    return out
+
+
+# The steps of a report job, stored as written and translated on the job's page.
+COMPUTING = gettext_noop("Computing the indicators")
+RENDERING = gettext_noop("Rendering the document")
+WRITING = gettext_noop("Writing the file")
+
+
+@job("report", label=_("Report document"), max_attempts=2, describe=describe_report,
      safety="all-or-nothing: the document is written to a temporary file and renamed into "
             "place only when complete; a retry starts over and overwrites nothing half-done")
 def report(ctx, *, format: str, period: str, unit=None, cluster=None, scope=None,  # noqa: A002
            calendar="calendar"):
     from oversight.reports import documents
 
-    ctx.set_total(3, "Computing the indicators")
+    ctx.set_total(3, COMPUTING)
     place, the_period = _place_and_period(ctx.params)
     ctx.check_cancel()
-    ctx.progress(1, "Rendering the document")
+    ctx.progress(1, RENDERING)
     data = documents.render(format, place, the_period)
     ctx.check_cancel()
-    ctx.progress(2, "Writing the file")
+    ctx.progress(2, WRITING)
     folder = report_dir()
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / f"job-{ctx.job.pk}-{uuid.uuid4().hex[:12]}.{format}"

@@ -69,6 +69,23 @@ class Job(models.Model):
         return str(spec.label) if spec else self.name
 
     @property
+    def description(self) -> list[tuple[str, str]]:
+        """The parameters in the user's words: [("Định dạng", "PDF"), ("Kỳ", "năm 2024")…]."""
+        from oversight.core.jobs import REGISTRY
+
+        spec = REGISTRY.get(self.name)
+        if spec is not None and spec.describe is not None:
+            return spec.describe(self.params or {})
+        return []
+
+    @property
+    def message_display(self) -> str:
+        """The progress message in the user's language when it is one of the known steps."""
+        from django.utils.translation import gettext
+
+        return gettext(self.message) if self.message else ""
+
+    @property
     def percent(self) -> int:
         if self.status == JobStatus.DONE:
             return 100

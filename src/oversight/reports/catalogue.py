@@ -7,6 +7,7 @@ are not dated in the records): the sums over matters under monitoring by then.
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from oversight.committees.choices import DocumentStatus, InspectionStatus
 from oversight.core import calendar
@@ -225,3 +226,34 @@ register(
               model="committees.Project", unit_path="unit", date_field="submitted_on",
               rule=_in("submitted_on"), section="committee"),
 )
+
+
+# What puts a record in the period, in the readers' words (the dashboard's "Counted by"
+# column): one label per date field the catalogue uses; "" is a figure taken at the end.
+DATE_LABELS = {
+    "": _("Position at the period's end"),
+    "monitored_from": _("Date put under monitoring"),
+    "closed_on": _("Date closed"),
+    "completed_on": _("Date completely handled"),
+    "on": _("Date of the step in the proceedings"),
+    "prosecuted_on": _("Date of prosecution"),
+    "first_instance_on": _("Date of the first-instance trial"),
+    "appeal_on": _("Date of the appeal trial"),
+    "issued_on": _("Date issued"),
+    "due_on": _("Deadline, as at the period's end"),
+    "received_on": _("Date received"),
+    "decided_on": _("Date of the decision"),
+    "next_due": _("Running deadline, as at the period's end"),
+    "held_on": _("Date held"),
+    "resolved_on": _("Date resolved"),
+    "period_start": _("Date the inspection began"),
+    "submitted_on": _("Date submitted"),
+}
+
+
+def counted_by(indicator: Indicator) -> str:
+    """How a record falls in the period, in words (a ratio: of the figures it divides)."""
+    if indicator.measure == RATIO:
+        return str(_("Ratio of two figures above"))
+    label = DATE_LABELS.get(indicator.date_field)
+    return str(label) if label is not None else "—"

@@ -17,6 +17,9 @@ from oversight.matters.choices import Stage
 from oversight.matters.models import Matter
 from oversight.reports import service
 from oversight.reports.access import place_allowed
+from oversight.reports.catalogue import counted_by
+from oversight.reports.documents import content, sentences
+from oversight.reports.forms import PeriodForm, initial_from_code
 from oversight.reports.indicators import CATALOGUE, RATIO, SUM
 from oversight.reports.periods import CALENDARS, PeriodError, parse
 from oversight.reports.places import PlaceError, resolve
@@ -33,7 +36,10 @@ SECTIONS = [
 
 
 def _choose(request):
-    """Place and period from the query string, defaulting to the user's unit and this year."""
+    """Place and period from the query string, defaulting to the user's unit and this year.
+
+    The period comes from the picker (`forms.PeriodForm`), or from a period code (`?period=`,
+    as in links and exports), which fills the picker."""
     user = request.user
     params = request.GET
     errors = {}
@@ -51,14 +57,26 @@ def _choose(request):
         raise PermissionDenied
     from django.utils import timezone
 
-    period_code = params.get("period") or str(timezone.localdate().year)
     calendar = params.get("calendar") or "calendar"
-    try:
-        period = parse(period_code, calendar)
-    except PeriodError as error:
-        errors["period"] = str(error)
-        period = None
-    return place_key, place, period_code, calendar, period, errors
+    if "period_type" in params:
+        form = PeriodForm(params)
+    else:
+        code = params.get("period") or str(timezone.localdate().year)
+        try:
+            parse(code, calendar if calendar in CALENDARS else "calendar")
+        except PeriodError as error:
+            errors["period"] = str(error)
+            code = str(timezone.localdate().year)
+        form = PeriodForm(initial_from_code(code, calendar))
+    period, period_code = None, ""
+    if not form.is_valid():
+        errors.setdefault("period", " ".join(e for errs in form.errors.values() for e in errs))
+    elif "period" not in errors:  # a bad code shows its message, not another period
+        period, period_code = form.cleaned_data["period"], form.cleaned_data["code"]
+        calendar = form.cleaned_data["calendar"]
+    if "period" in errors:
+        form.fields["period_type"].widget.attrs["aria-describedby"] = "period-errors"
+    return place_key, place, period_code, calendar, period, errors, form
 
 
 def _place_choices(user):
@@ -103,17 +121,20 @@ def _stages(place, period):
 
 @login_required
 def dashboard(request):
-    place_key, place, period_code, calendar, period, errors = _choose(request)
+    place_key, place, period_code, calendar, period, errors, form = _choose(request)
     context = {"place_key": place_key, "period_code": period_code, "calendar": calendar,
                "calendars": CALENDARS, "place_choices": _place_choices(request.user),
-               "errors": errors, "sections": SECTIONS}
+               "errors": errors, "sections": SECTIONS, "period_form": form}
     if place and period:
         report = service.build(place, period, with_parts=place.kind != "unit")
         rows = []
-        for code, figure in report["indicators"].items():
-            indicator = CATALOGUE[code]
-            rows.append({"indicator": indicator, "figure": figure,
-                         "clickable": indicator.measure != RATIO})
+        for section, _label in SECTIONS:
+            for row in content.rows_of(report, section):
+                indicator = CATALOGUE[row.code]
+                rows.append({"indicator": indicator, "row": row, "section": section,
+                             "figure": report["indicators"][row.code],
+                             "counted_by": counted_by(indicator),
+                             "clickable": indicator.measure != RATIO})
         charts = {
             "monthly": _monthly(place, period),
             "stages": _stages(place, period),
@@ -128,9 +149,18 @@ def dashboard(request):
             overdue = [r for r in sorted(ranking, key=lambda r: -r[2]) if r[2]]
             charts["overdue"] = {"names": [r[0] for r in overdue][::-1],
                                  "values": [r[2] for r in overdue][::-1]}
-        context.update({"report": report, "rows": rows, "place": place, "period": period,
-                        "charts": charts})
+        previous = period.previous_year()
+        context.update({
+            "report": report, "rows": rows, "place": place, "period": period,
+            "previous": previous, "charts": charts,
+            "period_name": _capital(sentences.period_phrase(period.as_dict())),
+            "previous_name": _capital(sentences.period_phrase(previous.as_dict())),
+        })
     return render(request, "reports/dashboard.html", context)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 @login_required
@@ -140,7 +170,7 @@ def records(request):
     indicator = CATALOGUE.get(code)
     if indicator is None or indicator.measure == RATIO:
         raise Http404
-    place_key, place, period_code, calendar, period, errors = _choose(request)
+    place_key, place, period_code, calendar, period, errors, _form = _choose(request)
     if errors:
         raise Http404
     qs = indicator.records(place.unit_ids, period.start, period.end)

@@ -17,6 +17,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 CALENDAR = "calendar"
 STATUTORY = "statutory"
 CALENDARS = (CALENDAR, STATUTORY)
@@ -36,7 +38,7 @@ class Period:
 
     def __post_init__(self):
         if self.end < self.start:
-            raise PeriodError("The period ends before it starts.")
+            raise PeriodError(_("The period ends before it starts."))
 
     def previous_year(self) -> Period:
         """The same period one year earlier (29 February becomes 28 February)."""
@@ -121,7 +123,7 @@ def parse(code: str, cal: str = CALENDAR) -> Period:
     """Read a period code (see the module docstring) in the given calendar."""
     code = (code or "").strip()
     if cal not in CALENDARS:
-        raise PeriodError(f"Unknown calendar “{cal}”.")
+        raise PeriodError(_("Unknown calendar “%(calendar)s”.") % {"calendar": cal})
     try:
         if m := re.fullmatch(r"(\d{4})", code):
             return year(int(m[1]), cal)
@@ -133,17 +135,20 @@ def parse(code: str, cal: str = CALENDAR) -> Period:
             return nine_months(int(m[1]), cal)
         if m := re.fullmatch(r"(\d{4})-(\d{2})", code):
             if not 1 <= int(m[2]) <= 12:
-                raise PeriodError(f"No month {m[2]}.")
+                raise PeriodError(_("There is no month %(month)s.") % {"month": m[2]})
             return month(int(m[1]), int(m[2]), cal)
         if m := re.fullmatch(r"(\d{4})-(\d{4})", code):
             if int(m[2]) < int(m[1]):
-                raise PeriodError("The term ends before it starts.")
+                raise PeriodError(_("The term ends before it starts."))
             return term(int(m[1]), int(m[2]), cal)
         if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})", code):
             return date_range(dt.date.fromisoformat(m[1]), dt.date.fromisoformat(m[2]))
-    except ValueError as error:
-        raise PeriodError(str(error)) from error
+    except PeriodError:
+        raise
+    except ValueError as error:  # a date that does not exist (2024-02-30)
+        raise PeriodError(_("“%(code)s” is not a valid date range.") % {"code": code}) \
+            from error
     raise PeriodError(
-        f"Unknown period “{code}”: use 2024, 2024-H1, 2024-Q3, 2024-9M, 2024-05, 2021-2025 "
-        "or 2024-01-01..2024-03-31."
+        _("Unknown period “%(code)s”: use 2024, 2024-H1, 2024-Q3, 2024-9M, 2024-05, 2021-2025 "
+          "or 2024-01-01..2024-03-31.") % {"code": code}
     )

@@ -38,6 +38,8 @@ SECTION_TITLES = {
     "committee": ("Hoạt động của Ban Chỉ đạo và cơ quan thường trực",
                   "Work of the Steering Committee and its standing agency"),
 }
+# The units of measure a reader sees (the catalogue's are codes). A unit not listed here
+# shows as written in the catalogue; tests/reports check every catalogue unit is listed.
 MEASURE_UNITS = {
     "matters": ("vụ", "matters"),
     "cases": ("vụ án", "cases"),
@@ -49,6 +51,9 @@ MEASURE_UNITS = {
     "inspections": ("cuộc", "inspections"),
     "documents": ("văn bản", "documents"),
     "projects": ("đề án", "projects"),
+    "petitions": ("đơn", "petitions"),
+    "receptions": ("cuộc", "sessions"),
+    "hot spots": ("vụ", "cases"),
 }
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
@@ -116,11 +121,9 @@ class Row:
 
     @property
     def change_text(self) -> str:
-        """The change against the same period, signed: "+66,7%", "−28,6%" ("–": none)."""
-        if self.change is None:
-            return "–"
-        text = sentences.percent(self.change - 1)
-        return text if text.startswith("-") else "+" + text
+        """The change against the same period, by the one rule: "tăng 66,7%", "bằng 0,71
+        lần", "bằng cùng kỳ"; "–" when there is nothing to compare."""
+        return sentences.change_cell(self.change)
 
 
 @dataclass
@@ -193,7 +196,7 @@ class Content:
         return f"{self.town}, ngày {d.day} tháng {d.month} năm {d.year}"
 
 
-def _rows(report: dict, section: str) -> list[Row]:
+def rows_of(report: dict, section: str) -> list[Row]:
     rows = []
     for code, ind in CATALOGUE.items():
         if ind.section != section or code not in report["indicators"]:
@@ -212,7 +215,7 @@ def sections_of(report: dict) -> list[Section]:
     out = []
     for i, code in enumerate(section_codes()):
         out.append(Section(code, ROMAN[i] if i < len(ROMAN) else str(i + 1), section_title(code),
-                           sentences.for_section(report, code), _rows(report, code),
+                           sentences.for_section(report, code), rows_of(report, code),
                            CHARTS_BY_SECTION.get(code, [])))
     return out
 

@@ -6,9 +6,9 @@ of the catalogue; a section without its own function (petitions, until it gets o
 written by `generic`, one sentence per indicator, so a new section appears in the documents
 without code here.
 
-Comparisons read the `change` ratio (value ÷ previous): at least 2 is "gấp N lần", from 1.9
-"gấp gần 2 lần", above 1 "tăng X%", below 1 "giảm X%", equal "bằng cùng kỳ"; with nothing to
-compare (no previous figure) the comparison is left out.
+Comparisons read the `change` ratio (value ÷ previous) by one rule, `change_words`, also used
+by every table (dashboard, XLSX, DOCX, PDF): "gấp 2,5 lần", "gấp gần 2 lần", "tăng 13,0%",
+"bằng", "bằng 0,87 lần"; with nothing to compare (no previous figure) it is left out.
 """
 
 from __future__ import annotations
@@ -131,22 +131,56 @@ def reference(report: dict) -> str:
     return f"the same period ({label})" if lang() == "en" else f"cùng kỳ ({label})"
 
 
-def comparison(ratio, ref: str) -> str:
-    """The comparison words for a `change` ratio, or "" when there is nothing to compare."""
+def change_words(ratio) -> str:
+    """The comparison with the same period, in words — the one rule for the dashboard, the
+    XLSX, the DOCX and the PDF, tables and sentences alike ("" when there is nothing to
+    compare, no previous figure):
+
+    ratio (value ÷ previous)  Vietnamese           English
+    at least 2                "gấp 2,5 lần"        "2.5 times"
+    from 1.9                  "gấp gần 2 lần"      "nearly double"
+    above 1                   "tăng 13,0%"         "up 13.0%"
+    exactly 1                 "bằng"               "unchanged"
+    below 1                   "bằng 0,87 lần"      "0.87 times"
+    """
     if ratio is None:
         return ""
     en = lang() == "en"
-    if ratio >= 2:
-        return f"{short(ratio)} times {ref}" if en else f"gấp {short(ratio)} lần so với {ref}"
-    if ratio >= 1.9:
-        return f"nearly double {ref}" if en else f"gấp gần 2 lần so với {ref}"
+    r = Decimal(str(ratio))
+    if r >= 2:
+        return f"{short(r)} times" if en else f"gấp {short(r)} lần"
+    if r >= Decimal("1.9"):
+        return "nearly double" if en else "gấp gần 2 lần"
+    if r > 1:
+        change = (r - 1) * 100
+        amount = decimal(change, 1) if change >= Decimal("0.05") else decimal(change, 2)
+        return f"up {amount}%" if en else f"tăng {amount}%"
+    if r == 1:
+        return "unchanged" if en else "bằng"
+    return f"{decimal(r, 2)} times" if en else f"bằng {decimal(r, 2)} lần"
+
+
+def change_cell(ratio) -> str:
+    """The comparison in a table's cell: "tăng 13,0%", "bằng 0,87 lần", "bằng cùng kỳ", "–"."""
+    words = change_words(ratio)
+    if not words:
+        return "–"
     if ratio == 1:
-        return f"unchanged from {ref}" if en else f"bằng {ref}"
-    change = abs(Decimal(str(ratio)) - 1) * 100
-    amount = short(change) if change >= Decimal("0.05") else decimal(change, 2)
-    if ratio > 1:
-        return f"up {amount}% on {ref}" if en else f"tăng {amount}% so với {ref}"
-    return f"down {amount}% on {ref}" if en else f"giảm {amount}% so với {ref}"
+        return "unchanged" if lang() == "en" else "bằng cùng kỳ"
+    return words
+
+
+def comparison(ratio, ref: str) -> str:
+    """The comparison in a sentence: "tăng 13,0% so với cùng kỳ năm 2023" (see
+    `change_words`), or "" when there is nothing to compare."""
+    words = change_words(ratio)
+    if not words:
+        return ""
+    if lang() == "en":
+        if ratio == 1:
+            return f"unchanged from {ref}"
+        return f"{words} on {ref}" if words.startswith("up ") else f"{words} {ref}"
+    return f"bằng {ref}" if ratio == 1 else f"{words} so với {ref}"
 
 
 def plural(value, one: str, many: str) -> str:
@@ -166,7 +200,7 @@ def _value(report: dict, code: str):
 
 
 def _compared(report: dict, code: str) -> str:
-    """", tăng 25% so với cùng kỳ năm 2023" or "" — ready to append to a clause."""
+    """", tăng 25,0% so với cùng kỳ năm 2023" or "" — ready to append to a clause."""
     words = comparison(_figure(report, code).get("change"), reference(report))
     return f", {words}" if words else ""
 

@@ -1,9 +1,11 @@
 """The report as an Excel workbook (openpyxl).
 
-Sheets: "Chỉ tiêu" (every indicator: value, previous, change), one per province for cluster
-and national reports, the matters under monitoring by the period's end, and the directions
-overdue at its end. Each sheet has the title rows, a bold frozen header, column widths and
-number formats (#,##0; percentages for ratios; dd/mm/yyyy for dates).
+Sheets: "Chỉ tiêu" (every indicator: value, previous, the comparison in words by the one rule
+of `sentences.change_words`), one per province for cluster and national reports, the matters
+under monitoring by the period's end, and the directions overdue at its end. Each sheet has
+the title rows, a bold frozen header, columns as wide as their contents and number formats
+(#,##0; percentages for ratios; dd/mm/yyyy for dates). What a reader sees is in words, in the
+interface's language: labels, units of measure ("đơn", "vụ", "đồng"), headings — no codes.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 THIN = Side(style="thin", color="A6A6A6")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 TITLE_ROWS = 4  # title, place and period, dates, blank; the header follows
+MAX_WIDTH = 60
 
 
 def _t(vi: str, en: str) -> str:
@@ -66,6 +69,7 @@ def _table(ws, content: Content, heading: str, columns: list[tuple[str, int, str
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.row_dimensions[header].height = 32
     r = header
+    widest = [width for _name, width, _fmt in columns]
     for r, values in enumerate(rows, start=header + 1):  # noqa: B007
         formats = values.pop() if isinstance(values[-1], dict) else {}
         for col, value in enumerate(values, start=1):
@@ -76,6 +80,11 @@ def _table(ws, content: Content, heading: str, columns: list[tuple[str, int, str
                 cell.number_format = fmt
             if isinstance(value, str):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+            widest[col - 1] = max(widest[col - 1], _width_of(value))
+    # Each column as wide as its longest entry (within MAX_WIDTH; longer text wraps), so a
+    # unit's or a province's name is read whole.
+    for col, width in enumerate(widest, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = ws.cell(row=header + 1, column=1)
     ws.print_title_rows = f"{header}:{header}"
     ws.page_setup.orientation = "landscape"
@@ -84,29 +93,40 @@ def _table(ws, content: Content, heading: str, columns: list[tuple[str, int, str
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
+def _width_of(value) -> float:
+    """Characters a cell needs: the longest line of a text, the digits of a number."""
+    if value is None:
+        return 0
+    if isinstance(value, str):
+        return min(MAX_WIDTH, max((len(line) for line in value.splitlines()), default=0) + 2)
+    if isinstance(value, int | float):
+        return len(f"{value:,.0f}") + 3
+    return 12  # dates
+
+
 def _indicator_rows(figures: dict, with_change: bool = True):
+    """Label, unit, value, previous, comparison — in words a reader uses, no codes."""
     for code, ind in CATALOGUE.items():
         if code not in figures:
             continue
         f = figures[code]
         fmt = PERCENT if ind.measure_unit == "ratio" else INTEGER
-        row = [code, ind.label, measure_unit(code), f["value"], f["previous"]]
+        row = [ind.label, measure_unit(code), f["value"], f["previous"]]
         if with_change:
-            row.append(f.get("change"))
-        row.append({4: fmt, 5: fmt})
+            row.append(sentences.change_cell(f.get("change")))
+        row.append({3: fmt, 4: fmt})
         yield row
 
 
 def _indicator_columns(with_change: bool = True):
     columns = [
-        (_t("Mã", "Code"), 48, None),
         (_t("Chỉ tiêu", "Indicator"), 52, None),
-        (_t("Đơn vị tính", "Unit"), 16, None),
+        (_t("Đơn vị tính", "Unit"), 14, None),
         (_t("Kỳ báo cáo", "This period"), 16, INTEGER),
         (_t("Cùng kỳ", "Same period last year"), 16, INTEGER),
     ]
     if with_change:
-        columns.append((_t("So với cùng kỳ", "Against last year"), 16, PERCENT))
+        columns.append((_t("So với cùng kỳ", "Against last year"), 18, None))
     return columns
 
 

@@ -2,8 +2,6 @@
 
 import os
 import secrets
-import subprocess
-import sys
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -61,15 +59,17 @@ class Command(BaseCommand):
         self._portal_notice(url)
         self._two_factor_notice()
         if not prepare_only:
-            # The task worker beside the server: jobs, and linking the persons named in new
-            # records (people.signals), run there as in production.
-            worker = subprocess.Popen([sys.executable, "-m", "oversight.cli", "db_worker",
-                                       "--no-reload", "--interval", "2"])
-            try:
-                call_command("runserver", addrport, use_reloader=False)
-            finally:
-                worker.terminate()
-                worker.wait(timeout=30)
+            self.serve(addrport)
+
+    def serve(self, addrport: str) -> None:
+        """The web server, and the task worker beside it (jobs: reports and PDFs made while
+        the user watches the progress bar; linking the persons named in new records): one
+        command, and both stop together."""
+        from oversight.core.companion import companion, worker_command
+
+        self.stdout.write("Task worker started (oversight db_worker); Ctrl-C stops both.")
+        with companion(worker_command()):
+            call_command("runserver", addrport, use_reloader=False)
 
     def _portal_notice(self, url: str) -> None:
         from oversight.portal import receipts, services

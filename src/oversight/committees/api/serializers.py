@@ -15,6 +15,7 @@ from oversight.committees.models import (
     Recommendation,
 )
 from oversight.core.api import ScopedPrimaryKeyField
+from oversight.core.text import validate_text
 from oversight.matters.api.serializers import check_unit_in_scope
 from oversight.matters.models import Direction, Matter
 from oversight.petitions.models import Hotspot, Petition
@@ -37,7 +38,8 @@ class _UnitScoped(serializers.ModelSerializer):
 class ConclusionDirectionSerializer(serializers.ModelSerializer):
     addressee = UnitField()
     matter = ScopedPrimaryKeyField(Matter, required=False, allow_null=True)
-    text = serializers.CharField(required=False, allow_blank=True, default="")
+    text = serializers.CharField(required=False, allow_blank=True, default="",
+                                 validators=[validate_text])
     status = serializers.SerializerMethodField()
 
     class Meta:

@@ -4,6 +4,7 @@ from rest_framework import serializers
 from oversight.core.api import ScopedPrimaryKeyField
 from oversight.core.classification import SecurityClassification
 from oversight.core.scoping import VIEW
+from oversight.core.text import validate_text
 from oversight.identity.api.serializers import check_may_classify
 from oversight.identity.reveal import petitioners_for
 from oversight.matters.api.serializers import check_unit_in_scope
@@ -25,7 +26,7 @@ class PetitionerSerializer(serializers.Serializer):
     """A petitioner. In responses a protected identity's fields are null (the schema says so);
     in requests a null is read as empty, and the name is required."""
 
-    name = serializers.CharField(max_length=200, allow_null=True)
+    name = serializers.CharField(max_length=200, allow_null=True, validators=[validate_text])
     id_number = serializers.CharField(max_length=32, required=False, allow_blank=True,
                                       allow_null=True)
     address = serializers.CharField(max_length=300, required=False, allow_blank=True,
@@ -47,7 +48,7 @@ class PetitionerSerializer(serializers.Serializer):
 
 
 class RespondentSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
+    name = serializers.CharField(max_length=200, validators=[validate_text])
     position = serializers.CharField(max_length=200, required=False, allow_blank=True)
     unit = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
@@ -239,7 +240,7 @@ class TransferSerializer(ReasonSerializer):
 
 
 class GuideSerializer(ReasonSerializer):
-    guided_to = serializers.CharField(max_length=300)
+    guided_to = serializers.CharField(max_length=300, validators=[validate_text])
 
 
 class SettleSerializer(VersionedSerializer):
@@ -250,7 +251,7 @@ class SettleSerializer(VersionedSerializer):
 
 class ExtendSerializer(VersionedSerializer):
     days = serializers.IntegerField(min_value=1)
-    reason = serializers.CharField()
+    reason = serializers.CharField(validators=[validate_text])
     on = serializers.DateField(required=False)
 
 
@@ -275,7 +276,7 @@ class LinkDuplicateSerializer(VersionedSerializer):
 
 class DestroyManySerializer(serializers.Serializer):
     petitions = ScopedPrimaryKeyField(Petition, many=True, allow_empty=False)
-    decision = serializers.CharField()
+    decision = serializers.CharField(validators=[validate_text])
     on = serializers.DateField(required=False)
 
 

@@ -260,6 +260,12 @@ REST_FRAMEWORK = {
     # Scoped throttles: the token endpoint allows 10 attempts a minute from one address.
     "DEFAULT_THROTTLE_RATES": {"login": os.environ.get("OVERSIGHT_LOGIN_RATE", "10/min")},
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON with a nesting limit (a deep document was a 500); forms and uploads as DRF's.
+    "DEFAULT_PARSER_CLASSES": [
+        "oversight.core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
@@ -377,6 +383,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "oversight.audit.context.client_address"
 AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "oversight.core.middleware.lockout_response"  # JSON under /api/
 
 # The audit trail: the client's address is REMOTE_ADDR unless a trusted proxy is declared.
 AUDIT_TRUST_X_FORWARDED_FOR = env_bool("OVERSIGHT_TRUST_X_FORWARDED_FOR")

@@ -14,6 +14,10 @@ from oversight.petitions.urls import hotspot_urlpatterns, reception_urlpatterns
 from oversight.reports import dashboard as report_dashboard
 from oversight.search.views import search_page
 
+# JSON under /api/, pages elsewhere (core/middleware.py).
+handler400 = "oversight.core.middleware.bad_request"
+handler403 = "oversight.core.middleware.permission_denied"
+handler404 = "oversight.core.middleware.page_not_found"
 handler500 = "oversight.core.middleware.server_error"
 
 urlpatterns = [

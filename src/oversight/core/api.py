@@ -3,9 +3,10 @@ field that links to a scoped record."""
 
 import django_filters
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -22,6 +23,9 @@ class Pagination(pagination.PageNumberPagination):
 
 def exception_handler(exc, context):
     """Every error is JSON; rule and validation errors name the field at fault."""
+    if isinstance(exc, RequestDataTooBig):
+        return Response({"detail": _("The request is too large.")},
+                        status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     if isinstance(exc, ConflictError):
         return Response(exc.as_dict(), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, RuleError):

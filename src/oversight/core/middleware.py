@@ -83,16 +83,75 @@ def _log_down(request, exception):
         if str(exception).strip() else "")
 
 
+def is_api(request) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def api_error(status: int, detail):
+    """The JSON body every /api/ error has: {"detail": "..."} (DRF's shape)."""
+    from django.http import JsonResponse
+
+    return JsonResponse({"detail": str(detail)}, status=status)
+
+
+# Django's error handlers (urls.py), JSON under /api/: an API client never gets an HTML page,
+# whichever layer refused the request (URL resolver, middleware, a limit on the body).
+def bad_request(request, exception=None):
+    from django.core.exceptions import RequestDataTooBig
+    from django.utils.translation import gettext as _
+    from django.views.defaults import bad_request as django_bad_request
+
+    if is_api(request):
+        if isinstance(exception, RequestDataTooBig):
+            return api_error(413, _("The request is too large."))
+        return api_error(400, _("Bad request."))
+    return django_bad_request(request, exception)
+
+
+def permission_denied(request, exception=None):
+    from django.utils.translation import gettext as _
+    from django.views.defaults import permission_denied as django_permission_denied
+
+    if is_api(request):
+        return api_error(403, _("You do not have permission to perform this action."))
+    return django_permission_denied(request, exception)
+
+
+def page_not_found(request, exception=None):
+    from django.utils.translation import gettext as _
+    from django.views.defaults import page_not_found as django_page_not_found
+
+    if is_api(request):
+        return api_error(404, _("Not found."))
+    return django_page_not_found(request, exception)
+
+
 def server_error(request, *args, **kwargs):
     import sys
 
+    from django.utils.translation import gettext as _
     from django.views.defaults import server_error as django_server_error
 
     exception = sys.exc_info()[1]
     if exception is not None and is_database_down(exception):
         _log_down(request, exception)
         return database_down_response(request)
+    if is_api(request):
+        return api_error(500, _("Server error. It has been logged; try again later."))
     return django_server_error(request, *args, **kwargs)
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out sign-in (AXES_LOCKOUT_CALLABLE): 429, JSON under
+    /api/, a short page elsewhere."""
+    from django.http import HttpResponse
+    from django.utils.translation import gettext as _
+
+    message = _("Too many failed sign-in attempts: this account is locked for a while. "
+                "Try again later or ask an administrator.")
+    if is_api(request):
+        return api_error(429, message)
+    return HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
 
 
 class RejectNulMiddleware:
@@ -106,6 +165,8 @@ class RejectNulMiddleware:
         if "\x00" in request.path or any("\x00" in key or "\x00" in value
                                           for key, values in request.GET.lists()
                                           for value in values):
+            if is_api(request):
+                return api_error(400, "NUL characters are not allowed.")
             return HttpResponseBadRequest("NUL characters are not allowed.")
         return self.get_response(request)
 

@@ -192,3 +192,10 @@ def test_central_analyst_reads_all_but_changes_only_own_unit(api, analyst, make_
     response = api(analyst).patch(f"/api/matters/{hanoi_matter.pk}/", {"title": "x"},
                                   format="json")
     assert response.status_code == 403
+
+
+def test_a_matter_may_start_at_the_stage_it_has_reached(api, nghean):
+    """Unlike a petition, a matter is put under monitoring where it stands (issue 13)."""
+    response = create(api(nghean), stage="prosecution")
+    assert response.status_code == 201, response.json()
+    assert response.json()["stage"] == "prosecution"

@@ -23,6 +23,8 @@ def make_petition(db):
         fields.setdefault("content", "Tôi khiếu nại quyết định thu hồi đất của UBND huyện.")
         if not fields.get("anonymous") and "petitioners" not in fields:
             fields.setdefault("petitioner", dict(HUNG))
+        # A past status is a historical record: only the import brings one in.
+        fields.setdefault("imported", fields.get("status", "received") != "received")
         return actions.create_petition(by=by, unit=Unit.objects.get(code=unit_code), **fields)
 
     return make

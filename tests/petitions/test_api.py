@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from oversight.core.errors import RuleError
 from oversight.petitions.models import Petition, PetitionEvent
 
 D = dt.date
@@ -63,14 +64,51 @@ def test_create_for_another_unit_is_refused(api, officer):
     assert r.status_code == 400 and "unit" in r.json()
 
 
+def imported(api, user, **data):
+    """A historical record with a past status, as `oversight import` brings it in (the API's
+    serializer with the import's context); then read through the API."""
+    from types import SimpleNamespace
+
+    from oversight.petitions.api.serializers import PetitionSerializer
+
+    data.setdefault("unit", "nghe_an")
+    data.setdefault("received_on", "2025-01-24")
+    data.setdefault("kind", "denunciation")
+    data.setdefault("subject", "Tố cáo chủ tịch xã")
+    data.setdefault("content", "Chủ tịch xã nhận tiền của dân khi cấp sổ đỏ.")
+    data.setdefault("petitioner", HUNG)
+    serializer = PetitionSerializer(data=data, context={
+        "request": SimpleNamespace(user=user), "imported": True})
+    serializer.is_valid(raise_exception=True)
+    return api(user).get(f"{URL}{serializer.save().pk}/")
+
+
 def test_historical_import_computes_deadlines(api, officer):
-    r = create(api, officer, kind="complaint", status="accepted", accepted_on="2025-03-03",
-               complaint_round=2, complexity="complex", remote_area=True,
-               received_on="2025-02-24")
-    assert r.status_code == 201, r.json()
+    r = imported(api, officer, kind="complaint", status="accepted", accepted_on="2025-03-03",
+                 complaint_round=2, complexity="complex", remote_area=True,
+                 received_on="2025-02-24")
+    assert r.status_code == 200, r.json()
     assert r.json()["settlement_due"] == "2025-05-12"  # 3/3 + 70 = 12/5 (a Monday)
-    r = create(api, officer, kind="complaint", status="accepted")
-    assert r.status_code == 400 and "accepted_on" in r.json()
+    events = api(officer).get(f"{URL}{r.json()['id']}/events/").json()["results"]
+    assert any(e["kind"] == "received" and e["changes"] == {"imported": True} for e in events)
+    with pytest.raises(RuleError) as refused:
+        imported(api, officer, kind="complaint", status="accepted")
+    assert refused.value.field == "accepted_on"
+
+
+@pytest.mark.parametrize("history", [
+    {"status": "settled", "accepted_on": "2025-01-25", "settled_on": "2025-01-28",
+     "outcome": "upheld"},
+    {"status": "accepted", "accepted_on": "2025-01-25"},
+    {"accepted_on": "2025-01-25"},
+])
+def test_a_past_status_through_the_api_is_refused(api, officer, history):
+    """A petition with a past status comes only through `oversight import`; the API would
+    otherwise skip the whole workflow. Nothing is written."""
+    r = create(api, officer, kind="complaint", **history)
+    assert r.status_code == 400 and "status" in r.json(), r.json()
+    assert Petition.objects.count() == 0
+    assert create(api, officer, kind="complaint", status="received").status_code == 201
     r = create(api, officer, complaint_round=3, kind="complaint")
     assert r.status_code == 400 and "complaint_round" in r.json()
 
@@ -157,8 +195,8 @@ def test_guide_needs_where(api, officer):
     ("normal", []), ("complex", [30]), ("especially_complex", [30, 30]),
 ])
 def test_extension_allowance(api, officer, complexity, allowed):
-    r = create(api, officer, status="accepted", accepted_on="2025-03-03", complexity=complexity,
-               received_on="2025-02-24")
+    r = imported(api, officer, status="accepted", accepted_on="2025-03-03",
+                 complexity=complexity, received_on="2025-02-24")
     pk = r.json()["id"]
     due = r.json()["settlement_due"]
     c = api(officer)
@@ -177,8 +215,8 @@ def test_extension_allowance(api, officer, complexity, allowed):
 
 
 def test_extension_moves_settlement_due(api, officer):
-    r = create(api, officer, status="accepted", accepted_on="2025-03-03",
-               complexity="complex", received_on="2025-02-24")
+    r = imported(api, officer, status="accepted", accepted_on="2025-03-03",
+                 complexity="complex", received_on="2025-02-24")
     pk = r.json()["id"]
     assert r.json()["settlement_due"] == "2025-04-02"
     r = api(officer).post(f"{URL}{pk}/extend/", {"days": 30, "reason": "Phức tạp",
@@ -189,8 +227,8 @@ def test_extension_moves_settlement_due(api, officer):
 
 
 def test_extension_without_reason_refused(api, officer):
-    pk = create(api, officer, status="accepted", accepted_on="2025-03-03",
-                complexity="complex", received_on="2025-02-24").json()["id"]
+    pk = imported(api, officer, status="accepted", accepted_on="2025-03-03",
+                  complexity="complex", received_on="2025-02-24").json()["id"]
     r = api(officer).post(f"{URL}{pk}/extend/", {"days": 5}, format="json")
     assert r.status_code == 400 and "reason" in r.json()
 
@@ -272,3 +310,15 @@ def test_urge_a_transferred_petition(api, nghean, make_petition, checklist, unit
     ok = api(nghean).post(url, {"reason": "Đề nghị báo cáo kết quả"}, format="json")
     assert ok.status_code == 200
     assert PetitionEvent.objects.filter(petition=p, kind="urged").count() == 1
+
+
+def test_classify_refuses_unknown_checklist_items(api, officer):
+    pk = create(api, officer).json()["id"]
+    c = api(officer)
+    r = c.post(f"{URL}{pk}/classify/", {"checklist": {**checks("denunciation"), "bogus": True}},
+               format="json")
+    assert r.status_code == 400 and "bogus" in r.json()["checklist"][0]
+    assert Petition.objects.get(pk=pk).status == "received"
+    # Control: the known items alone are accepted.
+    r = c.post(f"{URL}{pk}/classify/", {"checklist": checks("denunciation")}, format="json")
+    assert r.status_code == 200 and r.json()["classification"] == "eligible"

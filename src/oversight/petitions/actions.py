@@ -180,12 +180,23 @@ def _move(petition: Petition, target: str, by, on: dt.date, note: str = "", **ch
 def create_petition(*, by, status: str | None = None, accepted_on: dt.date | None = None,
                     classified_on: dt.date | None = None, settled_on: dt.date | None = None,
                     outcome: str = "", decision_reason: str = "", petitioner: dict | None = None,
-                    envelope=None, **fields) -> Petition:
-    """Register a petition. Historical records may come with a status and dates; their
-    deadlines are computed from them as for a new one.
+                    envelope=None, imported: bool = False, **fields) -> Petition:
+    """Register a petition. A new petition starts as received and goes through every step of
+    its flow (classify, accept, settle…), each with its own checks and events.
+
+    `imported`: a historical record brought in by `oversight import` (the only caller that
+    sets it) may come with a past status and its dates; its deadlines are computed from them
+    as for a new one, and its events say it was imported. Anywhere else a past status is
+    refused: `POST /api/petitions/` with `status: "settled"` would skip the whole workflow.
 
     `envelope`: identities sealed before the petition exists (the public portal seals them at
     submission); `petitioners` then holds only the markers of `identity_keys.redacted`."""
+    history = status not in (None, "", Status.RECEIVED) or any(
+        (accepted_on, classified_on, settled_on, outcome, decision_reason))
+    if history and not imported:
+        raise RuleError(_("A new petition starts as received and moves through its steps; a "
+                          "record with a past status (accepted, settled…) comes only through "
+                          "the import (oversight import)."), field="status")
     petitioners = list(fields.pop("petitioners", None) or ())
     if petitioner:
         petitioners.insert(0, petitioner)
@@ -226,7 +237,8 @@ def create_petition(*, by, status: str | None = None, accepted_on: dt.date | Non
 
         classified_at_creation(petition, by)
     _event(petition, EventKind.TRANSFERRED_IN if petition.transferred_from_id
-           else EventKind.RECEIVED, by, on=petition.received_on)
+           else EventKind.RECEIVED, by, on=petition.received_on,
+           **({"note": _("Imported record"), "changes": {"imported": True}} if imported else {}))
     if status and status != Status.RECEIVED:
         _import_history(petition, status, by=by, accepted_on=accepted_on,
                         classified_on=classified_on, settled_on=settled_on, outcome=outcome,
@@ -293,6 +305,12 @@ def classify(petition: Petition, *, by, checklist: dict, on: dt.date | None = No
     _not_before(on, petition.received_on, "on")
     stages.check_move(petition.status, Status.CLASSIFIED)
     items = checklist_for(petition.kind)
+    unknown = sorted(str(key) for key in checklist if key not in items)
+    if unknown:
+        raise RuleError(_("Not on the eligibility checklist of this kind of petition: "
+                          "%(keys)s. Known items: %(known)s.")
+                        % {"keys": ", ".join(unknown), "known": ", ".join(items)},
+                        field="checklist")
     record = {key: bool(checklist.get(key)) for key in items}
     missing = [str(items[k]) for k, ok in record.items() if not ok]
     if repeat_of_settled and not new_evidence:

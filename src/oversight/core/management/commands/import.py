@@ -109,7 +109,8 @@ class Command(BaseCommand):
         out = self.stdout
         out.write(f"{len(rows)} rows in {file}")
         serializer_class = _serializer(kind)
-        context = {"request": SimpleNamespace(user=by)}
+        # `imported`: petitions may come with a past status (refused anywhere else).
+        context = {"request": SimpleNamespace(user=by), "imported": True}
 
         # 1. validate every row, write nothing
         valid, errors = [], []

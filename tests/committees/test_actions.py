@@ -21,7 +21,7 @@ def _refused(field, call, *args, **kwargs):
 
 def test_conclusion_directions_are_linked_and_issued_by_the_meeting(make_meeting, unit):
     meeting = make_meeting(body="standing_body")
-    police = unit("ha_tinh")
+    police = unit("nghe_an")  # its own province's body (a unit addresses no other province)
     conclusion = actions.add_conclusion(meeting, by=None, text="Khẩn trương kết thúc điều tra",
                                         directions=[
                                             {"addressee": police, "due_on": D(2024, 4, 30)},

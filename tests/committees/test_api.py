@@ -19,7 +19,7 @@ def test_meeting_with_conclusions_and_directions(api, nghean):
     meeting_id = response.json()["id"]
     response = client.post(f"/api/meetings/{meeting_id}/conclusions/", {
         "text": "Kết thúc điều tra vụ án",
-        "directions": [{"addressee": "ha_tinh", "due_on": "2024-04-30"}]}, format="json")
+        "directions": [{"addressee": "nghe_an", "due_on": "2024-04-30"}]}, format="json")
     assert response.status_code == 201, response.json()
     conclusion = response.json()
     assert conclusion["directions"][0]["status"] == "overdue"
@@ -62,7 +62,7 @@ def test_nested_errors_name_the_field(api, nghean, make_meeting, make_inspection
     meeting = make_meeting()
     client = api(nghean)
     response = client.post(f"/api/meetings/{meeting.pk}/conclusions/", {
-        "text": "x", "directions": [{"addressee": "ha_tinh", "due_on": "2024-01-01"}]},
+        "text": "x", "directions": [{"addressee": "nghe_an", "due_on": "2024-01-01"}]},
         format="json")
     assert response.status_code == 400 and "due_on" in response.json()
     assert not meeting.conclusions.exists()

@@ -58,7 +58,7 @@ def test_meeting_page_shows_each_conclusion_and_its_directions(web, nghean, make
                                                                unit):
     meeting = make_meeting()
     conclusion = actions.add_conclusion(meeting, by=None, text="Thu hồi tài sản", directions=[
-        {"addressee": unit("ha_tinh"), "due_on": D(2024, 4, 1)}])
+        {"addressee": unit("nghe_an"), "due_on": D(2024, 4, 1)}])
     client = web(nghean)
     response = client.post(f"/meetings/conclusions/{conclusion.pk}/directions/", {
         "addressee": unit("nghe_an").pk, "text": "Báo cáo kết quả", "due_on": "2099-01-01"})
@@ -72,10 +72,10 @@ def test_meeting_page_shows_each_conclusion_and_its_directions(web, nghean, make
 def test_conclusion_form_errors_create_nothing(web, nghean, make_meeting, unit):
     meeting = make_meeting()
     web(nghean).post(f"/meetings/{meeting.pk}/conclusions/", {
-        "text": "Kết luận", "addressee": unit("ha_tinh").pk, "due_on": "2024-01-01"})
+        "text": "Kết luận", "addressee": unit("nghe_an").pk, "due_on": "2024-01-01"})
     assert not meeting.conclusions.exists()
     web(nghean).post(f"/meetings/{meeting.pk}/conclusions/", {
-        "text": "Kết luận", "addressee": unit("ha_tinh").pk})
+        "text": "Kết luận", "addressee": unit("nghe_an").pk})
     assert not meeting.conclusions.exists()
 
 
@@ -83,7 +83,7 @@ def test_minutes_docx_contains_the_conclusions(web, nghean, make_meeting, unit):
     meeting = make_meeting(attendees="Các thành viên Ban Chỉ đạo")
     actions.add_agenda_item(meeting, by=None, title="Tiến độ vụ án")
     actions.add_conclusion(meeting, by=None, text="Yêu cầu kết thúc điều tra trong quý II",
-                           directions=[{"addressee": unit("ha_tinh"),
+                           directions=[{"addressee": unit("nghe_an"),
                                         "due_on": D(2024, 6, 30)}])
     response = web(nghean).get(f"/meetings/{meeting.pk}/minutes.docx")
     assert response.status_code == 200

@@ -71,3 +71,55 @@ def test_overdue_cannot_be_set(api, nghean, make_direction):
     response = api(nghean).patch(f"/api/directions/{direction.pk}/", {"status": "overdue"},
                                  format="json")
     assert response.status_code == 400 and "status" in response.json()
+
+
+def _agency(unit, code, kind="police"):
+    from oversight.units.models import Unit
+
+    province = unit(code.rsplit("_", 1)[0])
+    return Unit.objects.create(code=code, kind=kind, parent=province, name_vi=code,
+                               name_en=code)
+
+
+def test_addressees_are_the_issuing_province_s_bodies(api, web, nghean, make_matter, make_user,
+                                                      unit):
+    """A provincial officer names only their own province's bodies (and those of the
+    provinces it succeeded); the central level may address anyone."""
+    _agency(unit, "nghe_an_police")
+    _agency(unit, "ha_tinh_police")
+    _agency(unit, "quang_binh_police")
+    matter = make_matter("nghe_an")
+
+    def issue(user, addressee, **extra):
+        return api(user).post("/api/directions/", {
+            "matter": matter.pk, "addressee": addressee, "text": "Khẩn trương",
+            "issued_on": "2024-04-01", "due_on": "2024-05-01", **extra}, format="json")
+
+    for other in ("ha_tinh_police", "ha_tinh", "central"):
+        response = issue(nghean, other)
+        assert response.status_code == 400 and "addressee" in response.json(), other
+    assert Direction.objects.count() == 0
+    for own in ("nghe_an_police", "nghe_an"):
+        assert issue(nghean, own).status_code == 201, own
+    # A merged province addresses the bodies of the province it absorbed.
+    quangtri = make_user("qt", "quang_tri")
+    qt_matter = make_matter("quang_tri")
+    response = api(quangtri).post("/api/directions/", {
+        "matter": qt_matter.pk, "addressee": "quang_binh_police", "text": "x",
+        "issued_on": "2024-04-01", "due_on": "2024-05-01"}, format="json")
+    assert response.status_code == 201, response.json()
+    # The central level addresses any unit.
+    central = make_user("central_officer", "central")
+    response = api(central).post("/api/directions/", {
+        "unit": "central", "addressee": "ha_tinh_police", "text": "x",
+        "issued_on": "2024-04-01", "due_on": "2024-05-01"}, format="json")
+    assert response.status_code == 201, response.json()
+    # A PATCH cannot move a direction to another province's body either.
+    direction = Direction.objects.filter(unit=unit("nghe_an")).first()
+    response = api(nghean).patch(f"/api/directions/{direction.pk}/",
+                                 {"addressee": "ha_tinh_police"}, format="json")
+    assert response.status_code == 400 and "addressee" in response.json()
+    # The form offers only what the rule allows.
+    body = web(nghean).get("/directions/new/").content.decode()
+    assert "nghe_an_police" in body or unit("nghe_an_police").name in body
+    assert unit("ha_tinh_police").name not in body

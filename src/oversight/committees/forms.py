@@ -63,6 +63,13 @@ class AgendaItemForm(forms.Form):
             "name")
 
 
+def limit_addressees(form, issuer) -> None:
+    """Offer only the units the meeting's unit may address (the action checks the same)."""
+    if issuer is not None:
+        form.fields["addressee"].queryset = Unit.objects.addressable_by(issuer).order_by(
+            "kind", "code")
+
+
 class ConclusionForm(forms.Form):
     text = forms.CharField(label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 3}))
     addressee = UnitChoiceField(queryset=Unit.objects.order_by("kind", "code"), required=False,
@@ -71,6 +78,10 @@ class ConclusionForm(forms.Form):
                                      widget=forms.Textarea(attrs={"rows": 2}),
                                      help_text=_("Leave empty to use the conclusion's text."))
     due_on = forms.DateField(label=_("Due on"), required=False, widget=DATE)
+
+    def __init__(self, *args, issuer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_addressees(self, issuer)
 
     def clean(self):
         cleaned = super().clean()
@@ -87,6 +98,10 @@ class DirectionForm(forms.Form):
     text = forms.CharField(label=_("Direction"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
     due_on = forms.DateField(label=_("Due on"), widget=DATE)
+
+    def __init__(self, *args, issuer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_addressees(self, issuer)
 
 
 class InspectionForm(_UnitForm):

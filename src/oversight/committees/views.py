@@ -104,8 +104,8 @@ class MeetingDetailView(ScopedDetailView):
         ctx["tally"] = {s: statuses.count(s) for s in FollowUp.values}
         ctx["direction_count"] = len(statuses)
         ctx["agenda_form"] = AgendaItemForm(user=user)
-        ctx["conclusion_form"] = ConclusionForm()
-        ctx["direction_form"] = DirectionForm()
+        ctx["conclusion_form"] = ConclusionForm(issuer=self.object.unit)
+        ctx["direction_form"] = DirectionForm(issuer=self.object.unit)
         return ctx
 
 
@@ -160,7 +160,7 @@ def meeting_agenda(request, pk):
 @login_required
 def meeting_conclusion(request, pk):
     meeting = _for_change(request, Meeting, pk)
-    form = ConclusionForm(request.POST)
+    form = ConclusionForm(request.POST, issuer=meeting.unit)
     if form.is_valid():
         data = form.cleaned_data
         directions = []
@@ -184,7 +184,7 @@ def meeting_conclusion(request, pk):
 def conclusion_direction(request, pk):
     conclusion = _for_change(request, Conclusion, pk,
                              Conclusion.objects.select_related("meeting__unit"))
-    form = DirectionForm(request.POST)
+    form = DirectionForm(request.POST, issuer=conclusion.meeting.unit)
     if form.is_valid():
         try:
             actions.issue_direction(conclusion, by=request.user, **form.cleaned_data)

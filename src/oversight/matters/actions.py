@@ -234,6 +234,17 @@ def add_defendant(matter: Matter, *, by, **fields) -> Defendant:
     return defendant
 
 
+def check_addressee(issuer, addressee) -> None:
+    """The issuing unit may address this unit (`Unit.objects.addressable_by`)."""
+    from oversight.units.models import Unit
+
+    if addressee is not None and issuer is not None and not Unit.objects.addressable_by(
+            issuer).filter(pk=addressee.pk).exists():
+        raise RuleError(_("This unit may not be addressed by %(unit)s: a unit addresses its "
+                          "own province's bodies; only the central level addresses any unit.")
+                        % {"unit": issuer.name}, field="addressee")
+
+
 @transaction.atomic
 def issue_direction(*, by, **fields) -> Direction:
     direction = Direction(**fields)
@@ -242,6 +253,7 @@ def issue_direction(*, by, **fields) -> Direction:
     if direction.due_on and direction.issued_on and direction.due_on < direction.issued_on:
         raise RuleError(_("The deadline is before the date of issue."), field="due_on")
     _not_future(direction.issued_on, "issued_on")
+    check_addressee(direction.unit, direction.addressee)
     direction.full_clean()
     direction.save()
     if direction.matter_id:

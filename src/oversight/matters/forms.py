@@ -116,6 +116,9 @@ class DirectionForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["matter"].queryset = Matter.objects.restrict(user, CHANGE).order_by("title")
+        # Only the units the user's unit may address (the action checks the same rule).
+        self.fields["addressee"].queryset = Unit.objects.addressable_by(user.unit).order_by(
+            "kind", "code")
 
 
 class UrgeForm(forms.Form):

@@ -53,6 +53,37 @@ class UnitQuerySet(models.QuerySet):
     def lineage(self, unit: Unit):
         return self.filter(pk__in=self.lineage_ids(unit.pk))
 
+    def addressable_by(self, issuer: Unit | None):
+        """The units `issuer` may address a direction to — the one rule, used by the action
+        (`matters.actions.issue_direction`), the API and the forms' choices.
+
+        - the central level (the Central Internal Affairs Commission) addresses anyone;
+        - any other unit addresses its own province's bodies: the provincial committee and the
+          agencies under it (police, procuracy, court, inspectorate… and their own sub-units),
+          including those of the provinces it succeeded in the 2025 merger (its lineage) —
+          never another province's agencies, nor the central level.
+        A direction is an instruction down the Party's line of oversight (Regulation
+        No. 191-QĐ/TW on the functions of the provincial steering committees; recalled from
+        memory, not checked against the text): a provincial committee has no standing to
+        direct another province's bodies."""
+        if issuer is None:
+            return self.none()
+        if issuer.kind == UnitKind.CENTRAL_COMMISSION:
+            return self.all()
+        home = issuer
+        while home.kind != UnitKind.PROVINCIAL_COMMITTEE and home.parent_id is not None \
+                and home.parent.kind != UnitKind.CENTRAL_COMMISSION:
+            home = home.parent
+        # A province merged in 2025 acts through its successor (old Quảng Bình's matter is
+        # directed by Quảng Trị): the province of today and everything it succeeded.
+        seen = {home.pk}
+        while (after := home.successors.exclude(pk__in=seen).first()) is not None:
+            seen.add(after.pk)
+            home = after
+        provinces = self.lineage_ids(home.pk)
+        return self.filter(Q(pk__in=provinces) | Q(parent_id__in=provinces)
+                           | Q(parent__parent_id__in=provinces))
+
 
 class Unit(models.Model):
     """An agency: the central commission, a provincial committee, a police force, a court…

@@ -162,6 +162,8 @@ class DirectionSerializer(serializers.ModelSerializer):
             if name in validated and validated[name] != getattr(instance, name):
                 raise serializers.ValidationError({name: [_("This cannot be changed.")]})
             validated.pop(name, None)
+        if "addressee" in validated:
+            actions.check_addressee(instance.unit, validated["addressee"])
         for name, value in validated.items():
             setattr(instance, name, value)
         if validated:

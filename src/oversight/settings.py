@@ -20,6 +20,7 @@ OVERSIGHT_IMAP_*         a mailbox whose messages become draft petitions (see "I
 
 import base64
 import binascii
+import contextlib
 import os
 import secrets
 from datetime import timedelta
@@ -58,7 +59,7 @@ def _secret_key() -> str:
         return key
     path = DATA_DIR / "secret_key"
     if not path.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:  # another process won the race
@@ -109,7 +110,7 @@ def _file_key(data_dir: Path | None = None) -> bytes:
     if not path.exists():
         # Written whole under a temporary name, then linked into place: a process that loses
         # the race reads the winner's complete key, never an empty file.
-        data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         temp = data_dir / f".file_key.{os.getpid()}.{secrets.token_hex(4)}"
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as fh:
@@ -219,6 +220,16 @@ DATABASE_URL = os.environ.get(
 )
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The file holds every record: readable by this account only. It is created here, empty,
+    # mode 0600 (SQLite gives its -wal and -shm files the database file's mode), and the
+    # data directory 0700 when we create it; `core.apps` re-applies 0600 at each connection
+    # (a file copied in from elsewhere). An existing directory keeps its mode: production's
+    # /var/lib/oversight also holds the static files that nginx reads.
+    _sqlite = str(DATABASES["default"]["NAME"])
+    if _sqlite and _sqlite != ":memory:" and not _sqlite.startswith("file:"):
+        Path(_sqlite).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(_sqlite, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers run beside one writer; IMMEDIATE takes the write lock at BEGIN so

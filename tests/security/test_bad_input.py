@@ -87,3 +87,29 @@ def test_500_is_json_under_api(nghean, monkeypatch):
     assert response.status_code == 500
     body = is_json(response)
     assert "planted" not in json.dumps(body)  # no internals
+
+
+def test_every_api_view_parses_json_with_the_depth_limit():
+    """A view that sets its own parser_classes must keep the limited JSON parser."""
+    from django.urls import get_resolver
+
+    from oversight.core.parsers import JSONParser
+
+    def views(patterns):
+        for p in patterns:
+            if hasattr(p, "url_patterns"):
+                yield from views(p.url_patterns)
+            else:
+                cls = getattr(p.callback, "cls", None)
+                if cls is not None:
+                    yield cls
+
+    checked, offenders = 0, []
+    for cls in views(get_resolver().url_patterns):
+        for parser in cls().get_parsers() if hasattr(cls, "get_parsers") else ():
+            if "json" in parser.media_type:
+                checked += 1
+                if not isinstance(parser, JSONParser):
+                    offenders.append(f"{cls.__module__}.{cls.__qualname__}")
+    assert checked > 30
+    assert offenders == []

@@ -34,6 +34,17 @@ def token(make_user, make_matter, make_direction, make_petition):
     return tokens.issue(user)[0]
 
 
+def api_errors_are_json(ctx, response, case):
+    """Under /api/ every error is JSON, whichever layer refused the request."""
+    if response.status_code >= 400:
+        content_type = "".join(response.headers.get("content-type", [""])
+                               or response.headers.get("Content-Type", [""]))
+        if "json" not in content_type:
+            raise AssertionError(f"{case.operation.label}: {response.status_code} answered "
+                                 f"{content_type or 'no content type'}, not JSON")
+    return None
+
+
 def operations():
     from oversight.wsgi import application
 
@@ -46,7 +57,8 @@ def operations():
 
 def test_api_conforms_to_its_schema(token, settings_override):
     headers = {"Authorization": f"Token {token}"}
-    checks = [not_a_server_error, response_schema_conformance, content_type_conformance]
+    checks = [not_a_server_error, response_schema_conformance, content_type_conformance,
+              api_errors_are_json]
     failures = []
     tested = 0
     statuses = collections.Counter()
@@ -81,3 +93,38 @@ def settings_override(settings, tmp_path):
     yield settings
     signals.request_started.connect(close_old_connections)
     signals.request_finished.connect(close_old_connections)
+
+
+def test_hostile_bodies_on_every_write_operation(token, settings_override):
+    """What a fuzzer would try on every operation that takes a body (the schema's list, so a
+    new endpoint is covered): JSON nested 1,000 levels deep and strings made only of invisible
+    characters. Each gets a JSON answer, never a 500 or a page, and nothing invisible is
+    stored."""
+    from django.test import Client
+
+    client = Client(raise_request_exception=False, HTTP_AUTHORIZATION=f"Token {token}")
+    deep = "[" * 1000 + "]" * 1000
+    invisible = "\u202e\u200b\ufeff"
+    tried = 0
+    for operation in operations():
+        if operation.method.upper() not in ("POST", "PUT", "PATCH"):
+            continue
+        path = operation.path.replace("{id}", "1").replace("{user}", "fuzzer")
+        path = __import__("re").sub(r"\{[^}]+\}", "1", path)
+        send = getattr(client, operation.method.lower())
+        response = send(path, deep, content_type="application/json")
+        # 400; or, for an operation that never reads its body (a link run), its usual answer.
+        assert response.status_code < 500, (operation.label, response.status_code,
+                                             response.content[:300])
+        assert "json" in response["Content-Type"], (operation.label, response["Content-Type"])
+        # Invisible text in the usual text fields: refused, or ignored by an operation that
+        # has no such field — never stored.
+        body = {name: invisible for name in ("title", "text", "subject", "name", "reason",
+                                             "content", "summary", "note", "decision")}
+        response = send(path, body, content_type="application/json")
+        assert response.status_code < 500 and "json" in response["Content-Type"], \
+            (operation.label, response.status_code)
+        if response.status_code < 300:  # an error may quote the input; a record may not
+            assert invisible not in response.content.decode("utf-8", "replace"), operation.label
+        tried += 1
+    assert tried > 20

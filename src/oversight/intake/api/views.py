@@ -10,10 +10,11 @@
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from oversight.core.api import ScopedViewSetMixin
+from oversight.core.parsers import JSONParser  # with the nesting limit
 from oversight.intake import actions, mail
 from oversight.intake.api.serializers import (
     DraftBriefSerializer,

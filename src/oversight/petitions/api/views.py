@@ -4,11 +4,12 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from oversight.audit.sensitive import record_view
 from oversight.core.api import ScopedViewSetMixin
+from oversight.core.parsers import JSONParser  # with the nesting limit
 from oversight.identity.api.views import AccessListMixin
 from oversight.petitions import actions, duplicates
 from oversight.petitions.api.serializers import (

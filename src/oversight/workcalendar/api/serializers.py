@@ -1,13 +1,14 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from oversight.core.text import validate_text
 from oversight.workcalendar.choices import DayKind
 from oversight.workcalendar.models import WorkingDay
 
 
 class WorkingDaySerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=DayKind.choices)
-    basis = serializers.CharField(max_length=300)
+    basis = serializers.CharField(max_length=300, validators=[validate_text])  # core/text.py
     note = serializers.CharField(required=False, allow_blank=True, default="")
     weekday = serializers.SerializerMethodField()
 

@@ -44,6 +44,43 @@ def fold(text: str) -> str:
     return ascii_fold(text)
 
 
+_VOWELS = "aeiouy"
+_TELEX_DOUBLES = (("aa", "a"), ("ee", "e"), ("oo", "o"), ("dd", "d"))
+
+
+def untelex(word: str) -> str:
+    """A folded word typed in Telex with the input method off, back to its folded letters:
+    'nguyeenx' -> 'nguyen', 'vawn' -> 'van', 'hufng' -> 'hung'. Safe on Vietnamese: no
+    syllable written without diacritics contains w, f, j or z, a doubled a/e/o/d, or s, r, x
+    after a vowel (a syllable ends in a vowel or c, ch, m, n, ng, nh, p, t)."""
+    if not word.isascii():
+        return word
+    out = []
+    for ch in word:
+        if ch in "wfjz":
+            continue
+        if ch in "srx" and out and out[-1] in _VOWELS:
+            continue
+        out.append(ch)
+    word = "".join(out)
+    if word[-1:] in ("s", "r", "x") and any(c in _VOWELS for c in word[:-1]):
+        word = word[:-1]  # the tone typed last: no syllable ends so ('tr' is a fragment)
+    for double, single in _TELEX_DOUBLES:
+        word = word.replace(double, single)
+    return word
+
+
+def name_words(cleaned: str) -> list[str]:
+    """The folded words of a cleaned name, Telex undone, a word written twice in a row once:
+    'nguyễn minh minh hòa' -> ['nguyen', 'minh', 'hoa']."""
+    words = []
+    for w in ascii_fold(cleaned).split():
+        w = untelex(w)
+        if w and (not words or words[-1] != w):
+            words.append(w)
+    return words
+
+
 def display_name(name: str | None) -> str:
     """'NGUYỄN VĂN HÙNG' -> 'Nguyễn Văn Hùng'."""
     return " ".join(w[:1].upper() + w[1:] for w in clean_name(name).split())
@@ -119,9 +156,22 @@ def swapped(date: dt.date | None) -> dt.date | None:
         return None
 
 
+# Letters a scanner or a hurried typist puts for digits, in numbers only (o for 0, l for 1…).
+_DIGIT_LOOKALIKES = str.maketrans("OoDQIlL|SsBZzGg", "000011115582266")
+
+
+def digits_of(value) -> str:
+    """The digits of a number as written: spaces, dots and dashes dropped, letters that look
+    like digits read as those digits ('0400951273S0' -> '040095127350')."""
+    text = str(value or "").strip()
+    if sum(c.isdigit() for c in text) < max(1, len(text.replace(" ", "")) // 2):
+        return _NON_DIGIT.sub("", text)  # mostly letters: not a number with a misread digit
+    return _NON_DIGIT.sub("", text.translate(_DIGIT_LOOKALIKES))
+
+
 def split_id(value: str | None) -> tuple[str, str]:
     """(cccd, cmnd): a 12-digit citizen identity number or a 9-digit identity card number."""
-    digits = _NON_DIGIT.sub("", str(value or ""))
+    digits = digits_of(value)
     if len(digits) == 12:
         return digits, ""
     if len(digits) == 9:
@@ -132,10 +182,15 @@ def split_id(value: str | None) -> tuple[str, str]:
 def normalise_phone(value: str | None) -> str:
     """'+84 912 345 678', '84912345678', '0912.345.678' -> '0912345678'."""
     text = str(value or "").strip()
-    digits = _NON_DIGIT.sub("", text)
+    digits = digits_of(text)
     if not digits:
         return ""
-    if text.startswith("+84") or (digits.startswith("84") and len(digits) in (11, 12)):
+    if digits.startswith("840") and len(digits) in (12, 13):  # +84 (0) 912…
+        digits = digits[2:]
+    elif digits.startswith("0084"):
+        digits = "0" + digits[4:]
+    elif text.lstrip("(").startswith("+84") or (digits.startswith("84")
+                                                 and len(digits) in (11, 12)):
         digits = "0" + digits[2:]
     elif not digits.startswith("0") and len(digits) in (9, 10):
         digits = "0" + digits
@@ -146,6 +201,8 @@ def normalise_phone(value: str | None) -> str:
 class Place:
     province: str = ""  # today's province codename, e.g. "hai_phong"
     text: str = ""  # the address in today's units, folded, for comparison
+    ward: str = ""  # today's ward (or commune), folded: "nghi loc"
+    street: str = ""  # house and street, hamlet or group, folded: "12 le loi", "xom 3"
 
 
 def _today_unit(text: str):
@@ -170,19 +227,70 @@ def _today_unit(text: str):
     return new
 
 
+# Abbreviated unit types as clerks write them ("P. Bến Nghé", "TP.Huế"), longest first.
+_UNIT_ABBREVIATIONS = [
+    (re.compile(rf"(?<![\w.]){short}\.\s*", re.IGNORECASE), full)
+    for short, full in (("TP", "Thành phố "), ("TX", "Thị xã "), ("TT", "Thị trấn "),
+                        ("P", "Phường "), ("X", "Xã "), ("Q", "Quận "), ("H", "Huyện "),
+                        ("T", "Tỉnh "))
+]
+_UNIT_WORDS = ("phuong ", "xa ", "thi tran ", "quan ", "huyen ", "thi xa ", "thanh pho ",
+               "tinh ")
+_PARTS = re.compile(r"\s*(?:[,;]| - | – )\s*")
+_STREET_NOISE = re.compile(r"\b(?:so nha|so|nha|duong|pho|dia chi)\b\.?|[.:]")
+
+
+def expand_unit_abbreviations(text: str) -> str:
+    """'P.Châu Sơn, TP. Huế' -> 'Phường Châu Sơn, Thành phố Huế'."""
+    for pattern, full in _UNIT_ABBREVIATIONS:
+        text = pattern.sub(full, text)
+    return text
+
+
+def street_key(street: str) -> str:
+    """The house and street as compared: folded, 'số', 'đường', 'phố' and punctuation
+    dropped ('Số 12 đường Lê Lợi' -> '12 le loi')."""
+    folded = ascii_fold(street).lower()
+    return _SPACES.sub(" ", _STREET_NOISE.sub(" ", folded)).strip()
+
+
+@lru_cache(maxsize=50_000)
+def _units_place(units: str) -> tuple[str, str, str]:
+    """(province codename, ward folded, street the parser found) of the administrative part
+    of an address: parsed once per distinct text, however many addresses share it."""
+    unit = _today_unit(units)
+    if unit is None or not getattr(unit, "short_province", ""):
+        return "", "", ""
+    return (codename(unit.short_province),
+            ascii_fold(getattr(unit, "short_ward", "") or "").lower(),
+            getattr(unit, "street", "") or "")
+
+
 @lru_cache(maxsize=200_000)
 def normalise_address(address: str | None) -> Place:
-    """Bring an address (written before or after the 2025 reform) to today's units."""
+    """Bring an address (written before or after the 2025 reform) to today's units.
+
+    The house-and-street head is split from the administrative tail at the first part that
+    names a unit type (phường, xã, thị trấn, quận, huyện, thị xã, thành phố, tỉnh — also as
+    P., X., TT., Q., H., TX., TP., T.); only the tail goes to the parser, once per distinct
+    tail (`_units_place`): addresses repeat their wards far more than their houses."""
     text = unicodedata.normalize("NFC", str(address or "")).strip()
     if not text:
         return Place()
-    unit = _today_unit(text)
-    if unit is None or not getattr(unit, "short_province", ""):
+    text = expand_unit_abbreviations(text)
+    parts = [p for p in _PARTS.split(text) if p]
+    first_unit = next((i for i, p in enumerate(parts)
+                       if ascii_fold(p).lower().startswith(_UNIT_WORDS)), None)
+    if first_unit is not None:
+        head, tail = parts[:first_unit], ", ".join(parts[first_unit:])
+    else:
+        head, tail = [], ", ".join(parts)
+    province, ward, found_street = _units_place(tail)
+    if not province:
         return Place("", _SPACES.sub(" ", ascii_fold(text).lower()))
-    parts = [getattr(unit, "street", "") or "", getattr(unit, "short_ward", "") or "",
-             unit.short_province]
-    folded = ", ".join(p for p in parts if p)
-    return Place(codename(unit.short_province), ascii_fold(folded).lower())
+    street = street_key(" ".join(head) or found_street)
+    folded = ", ".join(p for p in (street, ward, ascii_fold(province).replace("_", " ")) if p)
+    return Place(province, folded, ward, street)
 
 
 @dataclass(frozen=True)
@@ -203,6 +311,10 @@ class Features:
     phone: str = ""
     province: str = ""
     address: str = ""
+    name_compact: str = ""  # folded, Telex undone, no repeated word, no spaces
+    ward: str = ""
+    street: str = ""
+    id_sorted: str = ""  # the identity number's digits sorted: blocks two swapped digits
 
     def as_row(self) -> dict:
         return {k: (v or None) for k, v in asdict(self).items()}
@@ -210,7 +322,8 @@ class Features:
 
 def features(name=None, birth=None, id_number=None, phone=None, address=None) -> Features:
     cleaned = clean_name(name)
-    ascii_name = ascii_fold(cleaned)
+    words = name_words(cleaned)
+    ascii_name = " ".join(words)
     family, middle, given = name_parts(ascii_name)
     born = parse_birth(birth)
     cccd, cmnd = split_id(id_number)
@@ -224,4 +337,6 @@ def features(name=None, birth=None, id_number=None, phone=None, address=None) ->
         dob_year=str(born.year) if born.year else "",
         cccd=cccd, cmnd=cmnd, phone=normalise_phone(phone),
         province=place.province, address=place.text,
+        name_compact="".join(words), ward=place.ward, street=place.street,
+        id_sorted="".join(sorted(cccd or cmnd)),
     )

@@ -29,7 +29,7 @@ STREETS = ["Lê Lợi", "Trần Phú", "Quang Trung", "Nguyễn Trãi", "Hùng V
 
 
 @cache
-def address_pool(size: int = 600, seed: int = 7) -> list[tuple[str, str]]:
+def address_pool(size: int = 6000, seed: int = 7) -> list[tuple[str, str]]:
     """(address before 2025, the same address in today's units) pairs for real wards."""
     from oversight.units.addresses import convert_address
 

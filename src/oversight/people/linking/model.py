@@ -18,17 +18,22 @@ TF_COLUMNS = ("name", "name_ascii", "given")
 
 # Columns of the DataFrame handed to Splink (see normalise.Features).
 COLUMNS = ["unique_id", "name", "name_ascii", "family", "middle", "given", "given_diacritic",
-           "dob", "dob_swapped", "dob_year", "cccd", "cmnd", "phone", "province", "address"]
+           "dob", "dob_swapped", "dob_year", "cccd", "cmnd", "phone", "province", "address",
+           "name_compact", "ward", "street", "id_sorted"]
 
 # Pairs scored at prediction: each rule is an OR-branch; together they catch every pair that
-# shares an identity number, a phone, or a name with a year of birth or a province.
+# shares an identity number (or its digits, two of them swapped), a phone, a name (letters
+# without spaces) with a year of birth or a province, or — for a name mistyped — a date of
+# birth with a province, or a house with its ward and year of birth.
 PREDICTION_BLOCKS = [
-    ("cccd",), ("cmnd",), ("phone",),
-    ("name_ascii", "dob_year"),
+    ("cccd",), ("cmnd",), ("phone",), ("id_sorted",),
+    ("name_compact", "dob_year"),
     ("family", "given", "dob"),
     ("family", "given", "dob_year"),
     ("family", "given", "dob_swapped"),
-    ("name_ascii", "province"),
+    ("name_compact", "province"),
+    ("dob", "province"),
+    ("street", "ward", "dob_year"),
 ]
 
 # Above AUTO the link is made; between REVIEW and AUTO it waits for an officer.
@@ -57,8 +62,12 @@ def comparisons():
                 "AND (middle_l IS NULL OR middle_r IS NULL)",
                 "Family and given names equal; a middle name missing",
             ).configure(tf_adjustment_column="given"),
+            cll.CustomLevel("name_compact_l = name_compact_r",
+                            "Same letters; spaces or a repeated word differ"),
             cll.CustomLevel("family_l = family_r AND given_l = given_r",
                             "Family and given names equal; middle names differ"),
+            cll.CustomLevel("damerau_levenshtein(name_compact_l, name_compact_r) <= 1",
+                            "One letter apart (dropped, doubled, swapped or misread)"),
             cll.JaroWinklerLevel("name_ascii", 0.92),
             cll.CustomLevel("given_l = given_r", "Given names equal"),
             cll.ElseLevel(),
@@ -88,6 +97,10 @@ def comparisons():
                             ).configure(is_null_level=True),
             cll.CustomLevel("cccd_l = cccd_r", "Same CCCD"),
             cll.CustomLevel("cmnd_l = cmnd_r", "Same CMND"),
+            cll.CustomLevel("damerau_levenshtein(coalesce(cccd_l, cmnd_l), "
+                            "coalesce(cccd_r, cmnd_r)) <= 1 AND "
+                            "length(coalesce(cccd_l, cmnd_l)) = length(coalesce(cccd_r, cmnd_r))",
+                            "Numbers one digit apart (two swapped or one misread)"),
             cll.CustomLevel("(cccd_l IS NULL OR cccd_r IS NULL) AND "
                             "(cmnd_l IS NULL OR cmnd_r IS NULL)",
                             "A CCCD against a CMND: not comparable"),
@@ -104,8 +117,13 @@ def comparisons():
         comparison_description="Address in today's units",
         comparison_levels=[
             cll.NullLevel("province"),
+            cll.CustomLevel("street_l = street_r AND ward_l = ward_r",
+                            "Same house or hamlet in the same ward"),
             cll.ExactMatchLevel("address"),
+            cll.CustomLevel("street_l = street_r AND province_l = province_r",
+                            "Same house or hamlet in the same province"),
             cll.JaroWinklerLevel("address", 0.9),
+            cll.CustomLevel("ward_l = ward_r AND province_l = province_r", "Same ward"),
             cll.ExactMatchLevel("province"),
             cll.ElseLevel(),
         ],

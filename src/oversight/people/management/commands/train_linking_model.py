@@ -20,6 +20,29 @@ UNSEEN_BAYES_FACTOR = {
     "Same year, different dates": 0.05,
     "Years one apart": 0.02,
 }
+# Levels for slips the synthetic data do not make (they write a person's name, number and
+# house the same way each time): m is how often a true match shows the slip, set from what
+# is known of keyed and scanned records (a few percent of names carry a typing slip; far
+# fewer numbers), not learnt. u is learnt from random pairs as for every level.
+UNSEEN_M_BY_LEVEL = {
+    "Same letters; spaces or a repeated word differ": 0.03,
+    "One letter apart (dropped, doubled, swapped or misread)": 0.04,
+    "Numbers one digit apart (two swapped or one misread)": 0.03,
+}
+# u of those levels. Two persons' names have the same letters spaced differently only when
+# they are namesakes and one is mistyped: u = u(same name) × m(the slip). Two persons'
+# 12- or 9-digit numbers one digit apart: under 1e-7 for random numbers; 5e-6 allows for
+# numbers given out in sequence.
+SLIPS_OF_EQUAL_NAMES = "Same letters; spaces or a repeated word differ"
+EQUAL_NAME_LEVELS = ("Exact match on name",
+                     "Equal once diacritics are removed; one written without them",
+                     "Equal without diacritics, but the diacritics differ")
+UNSEEN_U_BY_LEVEL = {"Numbers one digit apart (two swapped or one misread)": 5e-6}
+# The synthetic records never disagree completely on a person (one phone, one number, one
+# home for life), so EM learns "disagrees" as proof of two persons (m ≈ 1e-10). Real people
+# change phones and homes and clerks mistype: the least share of true matches that disagree.
+MIN_M_OTHERWISE = {"name": 0.002, "dob": 0.001, "id_number": 0.005, "phone": 0.05,
+                   "address": 0.05}
 # Levels whose evidence the synthetic data get wrong (there, a person's address is always
 # written the same way, so any other address looks like another person): set by hand.
 SET_BAYES_FACTOR = {
@@ -68,6 +91,17 @@ class Command(BaseCommand):
                 if level.get("u_probability") is None:
                     level["u_probability"] = UNSEEN_M
                 label = level.get("label_for_charts")
+                if label in UNSEEN_U_BY_LEVEL:
+                    level["u_probability"] = UNSEEN_U_BY_LEVEL[label]
+                if label == SLIPS_OF_EQUAL_NAMES:
+                    equal = sum(x["u_probability"] for x in comparison["comparison_levels"]
+                                if x.get("label_for_charts") in EQUAL_NAME_LEVELS)
+                    level["u_probability"] = equal * UNSEEN_M_BY_LEVEL[label]
+                if label in UNSEEN_M_BY_LEVEL:
+                    level["m_probability"] = UNSEEN_M_BY_LEVEL[label]
+                if label == "All other comparisons":
+                    floor = MIN_M_OTHERWISE.get(comparison["output_column_name"], 0.0)
+                    level["m_probability"] = max(level.get("m_probability") or 0.0, floor)
                 if label in SET_BAYES_FACTOR:
                     level["m_probability"] = level["u_probability"] * SET_BAYES_FACTOR[label]
                 factor = UNSEEN_BAYES_FACTOR.get(label)

@@ -24,7 +24,8 @@ COLUMNS = ["unique_id", "name", "name_ascii", "family", "middle", "given", "give
 # Pairs scored at prediction: each rule is an OR-branch; together they catch every pair that
 # shares an identity number (or its digits, two of them swapped), a phone, a name (letters
 # without spaces) with a year of birth or a province, or — for a name mistyped — a date of
-# birth with a province, or a house with its ward and year of birth.
+# birth (about 22,000 dates in 60 years: a few pairs per date even at 400,000 records), or a
+# house in its ward.
 PREDICTION_BLOCKS = [
     ("cccd",), ("cmnd",), ("phone",), ("id_sorted",),
     ("name_compact", "dob_year"),
@@ -32,8 +33,8 @@ PREDICTION_BLOCKS = [
     ("family", "given", "dob_year"),
     ("family", "given", "dob_swapped"),
     ("name_compact", "province"),
-    ("dob", "province"),
-    ("street", "ward", "dob_year"),
+    ("dob",),
+    ("street", "ward"),
 ]
 
 # Above AUTO the link is made; between REVIEW and AUTO it waits for an officer.
@@ -64,10 +65,10 @@ def comparisons():
             ).configure(tf_adjustment_column="given"),
             cll.CustomLevel("name_compact_l = name_compact_r",
                             "Same letters; spaces or a repeated word differ"),
-            cll.CustomLevel("family_l = family_r AND given_l = given_r",
-                            "Family and given names equal; middle names differ"),
             cll.CustomLevel("damerau_levenshtein(name_compact_l, name_compact_r) <= 1",
                             "One letter apart (dropped, doubled, swapped or misread)"),
+            cll.CustomLevel("family_l = family_r AND given_l = given_r",
+                            "Family and given names equal; middle names differ"),
             cll.JaroWinklerLevel("name_ascii", 0.92),
             cll.CustomLevel("given_l = given_r", "Given names equal"),
             cll.ElseLevel(),
@@ -181,15 +182,20 @@ def register_term_frequencies(linker, counts: dict, total: int) -> None:
 TRAINING_RECORDS = 30_000
 
 
+# Below this many records the prior stops growing: a registry of ten mentions is not
+# evidence that any two of them are one person.
+SMALLEST_SCALED = 1_000
+
+
 def settings_for(n_records: int) -> dict:
     """The trained settings with the prior scaled to the data's size: two random records are
     one person with a probability that falls as 1/n (each person has a few records, while
-    the pairs grow as n²). Smaller data keep the trained prior."""
+    the pairs grow as n²), in both directions from the training size, down to
+    SMALLEST_SCALED records."""
     settings = dict(trained_settings())
-    if n_records > TRAINING_RECORDS:
-        settings["probability_two_random_records_match"] = (
-            settings["probability_two_random_records_match"]
-            * (TRAINING_RECORDS - 1) / (n_records - 1))
+    n = max(n_records, SMALLEST_SCALED)
+    settings["probability_two_random_records_match"] = (
+        settings["probability_two_random_records_match"] * (TRAINING_RECORDS - 1) / (n - 1))
     return settings
 
 

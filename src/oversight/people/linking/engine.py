@@ -70,18 +70,43 @@ class Clusters:
         return {i: self.find(i) for i in self.parent}
 
 
+# Two clusters joined by a likely (not certain) link are one person when each is the other's
+# only likely match: nobody else in the list competes for either.
+UNCONTESTED_PROBABILITY = 0.9
+
+
 def cluster(ids, pairs: pd.DataFrame, threshold: float = model.AUTO_PROBABILITY,
-            together=(), apart=()) -> dict:
+            together=(), apart=(), uncontested: float | None = UNCONTESTED_PROBABILITY) -> dict:
     """{id: cluster id} from scored pairs above `threshold`, plus pairs an officer accepted
-    (`together`), never joining pairs an officer rejected (`apart`)."""
+    (`together`), never joining pairs an officer rejected (`apart`).
+
+    Then, as a person reading the whole list would: two clusters linked by pairs at or above
+    `uncontested` (but below `threshold`) are joined when each has no such link to any other
+    cluster — 'Dương Thị Duyên, 1965' and 'Dương Thị Duyên, 31/01/1965, CCCD …' when no other
+    Dương Thị Duyên of 1965 is in the list. None turns this off."""
     clusters = Clusters(ids, apart)
     for a, b in together:
         clusters.union(a, b)
-    strong = pairs[pairs["match_probability"] >= threshold]
-    strong = strong.sort_values("match_probability", ascending=False, kind="stable")
+    ordered = pairs.sort_values("match_probability", ascending=False, kind="stable")
+    strong = ordered[ordered["match_probability"] >= threshold]
     for a, b in zip(strong["unique_id_l"].tolist(), strong["unique_id_r"].tolist(),
                     strict=True):
         clusters.union(a, b)
+    if uncontested is not None and uncontested < threshold:
+        likely = ordered[(ordered["match_probability"] >= uncontested)
+                         & (ordered["match_probability"] < threshold)]
+        rivals: dict = {}
+        links = []
+        for a, b in zip(likely["unique_id_l"].tolist(), likely["unique_id_r"].tolist(),
+                        strict=True):
+            ra, rb = clusters.find(a), clusters.find(b)
+            if ra != rb:
+                rivals.setdefault(ra, set()).add(rb)
+                rivals.setdefault(rb, set()).add(ra)
+                links.append((a, b, ra, rb))
+        for a, b, ra, rb in links:
+            if rivals[ra] == {rb} and rivals[rb] == {ra}:
+                clusters.union(a, b)
     return clusters.labels()
 
 

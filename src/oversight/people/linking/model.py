@@ -67,6 +67,10 @@ def comparisons():
                             "Same letters; spaces or a repeated word differ"),
             cll.CustomLevel("damerau_levenshtein(name_compact_l, name_compact_r) <= 1",
                             "One letter apart (dropped, doubled, swapped or misread)"),
+            cll.CustomLevel("(middle_l IS NULL OR middle_r IS NULL) AND "
+                            "damerau_levenshtein(family_l || ' ' || given_l, "
+                            "family_r || ' ' || given_r) <= 1",
+                            "Family and given names one letter apart; a middle name missing"),
             cll.CustomLevel("family_l = family_r AND given_l = given_r",
                             "Family and given names equal; middle names differ"),
             cll.JaroWinklerLevel("name_ascii", 0.92),

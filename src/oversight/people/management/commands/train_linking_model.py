@@ -27,6 +27,7 @@ UNSEEN_BAYES_FACTOR = {
 UNSEEN_M_BY_LEVEL = {
     "Same letters; spaces or a repeated word differ": 0.03,
     "One letter apart (dropped, doubled, swapped or misread)": 0.04,
+    "Family and given names one letter apart; a middle name missing": 0.005,
     "Numbers one digit apart (two swapped or one misread)": 0.03,
 }
 # u of those levels. Two persons' names have the same letters spaced differently only when

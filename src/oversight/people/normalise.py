@@ -255,10 +255,17 @@ def street_key(street: str) -> str:
 
 
 @lru_cache(maxsize=50_000)
-def _units_place(units: str) -> tuple[str, str, str]:
+def _units_place(units: tuple[str, ...]) -> tuple[str, str, str]:
     """(province codename, ward folded, street the parser found) of the administrative part
-    of an address: parsed once per distinct text, however many addresses share it."""
-    unit = _today_unit(units)
+    of an address: a ward written in full is looked up in the package's tables
+    (units/wards.py, microseconds); anything else is parsed, once per distinct text, however
+    many addresses share it."""
+    from oversight.units import wards
+
+    found = wards.lookup(units)
+    if found is not None:
+        return codename(found[0]), ascii_fold(found[1]).lower(), ""
+    unit = _today_unit(", ".join(units))
     if unit is None or not getattr(unit, "short_province", ""):
         return "", "", ""
     return (codename(unit.short_province),
@@ -282,10 +289,10 @@ def normalise_address(address: str | None) -> Place:
     first_unit = next((i for i, p in enumerate(parts)
                        if ascii_fold(p).lower().startswith(_UNIT_WORDS)), None)
     if first_unit is not None:
-        head, tail = parts[:first_unit], ", ".join(parts[first_unit:])
+        head, tail = parts[:first_unit], parts[first_unit:]
     else:
-        head, tail = [], ", ".join(parts)
-    province, ward, found_street = _units_place(tail)
+        head, tail = [], parts
+    province, ward, found_street = _units_place(tuple(tail))
     if not province:
         return Place("", _SPACES.sub(" ", ascii_fold(text).lower()))
     street = street_key(" ".join(head) or found_street)

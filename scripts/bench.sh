@@ -10,7 +10,9 @@
 #   BENCH_DIR                 where the SQLite file and logs go (default var/)
 #   BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_WORKERS  load per endpoint (30 s, 32 connections),
 #                             gunicorn processes (2 × cores)
-#   LINK_SIZES=10000          linking sizes (default 10000,400000); LINK_FEBRL=0 skips FEBRL 4
+#   LINK_SIZES=10000          linking sizes (default 10000,400000), both generators;
+#   LINK_COMMAND_SIZES        `oversight link` timed end to end (default 11000); LINK_FEBRL=0
+#                             skips FEBRL 4
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -56,9 +58,10 @@ then
 fi
 
 echo "== Person linking (Splink) =="
-# Synthetic Vietnamese person records with known truth at 10,000 and 400,000 records, then the
-# FEBRL 4 linkage task. LINK_SIZES=10000 for a quick run.
-LINK=(--sizes "${LINK_SIZES:-10000,400000}")
+# Synthetic Vietnamese person records with known truth at 10,000 and 400,000 records from the
+# project's generator and from an independent one (held-out seed), `oversight link` on 11,000
+# beside off-the-shelf Splink, then the FEBRL 4 linkage task. LINK_SIZES=10000 for a quick run.
+LINK=(--sizes "${LINK_SIZES:-10000,400000}" --command-sizes "${LINK_COMMAND_SIZES:-11000}")
 [ "${LINK_FEBRL:-1}" = 0 ] && LINK+=(--no-febrl)
 $BIN/oversight bench_linking "${LINK[@]}"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

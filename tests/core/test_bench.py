@@ -33,7 +33,8 @@ def test_make_bench_runs_from_nothing_at_tiny_scale(tmp_path):
            if not k.startswith(("OVERSIGHT_", "DJANGO_"))}
     # 5 s: a 1 s run can end before the first answer on a loaded machine
     env.update(_database_env(), SCALE="tiny", BENCH_DIR=str(tmp_path), BENCH_SECONDS="5",
-               BENCH_CONNECTIONS="4", BENCH_WORKERS="1", LINK_SIZES="200", LINK_FEBRL="0")
+               BENCH_CONNECTIONS="4", BENCH_WORKERS="1", LINK_SIZES="200",
+               LINK_COMMAND_SIZES="200", LINK_FEBRL="0")
     result = subprocess.run(["bash", "scripts/bench.sh"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=600)
     out = result.stdout
@@ -42,7 +43,9 @@ def test_make_bench_runs_from_nothing_at_tiny_scale(tmp_path):
     for expected in (f"[{vendor}] escrow key made", f"[{vendor}] ratio report/floor",
                      f"[{vendor}] floor /api/me/", f"[{vendor}] petitions by unit + period",
                      f"[{vendor}] matters by stage", f"[{vendor}] search over",
-                     "linking 200 records"):
+                     "[project generator, seed 5] linking 200 records",
+                     "[faker generator, seed 90017] linking 200 records",
+                     "recall per error class", "`oversight link` on 200 independent records"):
         assert expected in out, f"{expected!r} missing from:\n{out}"
     intake = next(line for line in out.splitlines() if "intake," in line)
     assert ": match" in intake, intake

@@ -49,3 +49,62 @@ def test_old_and_new_address_of_a_merged_province():
     assert before == after
     assert n.normalise_address("Đồng Hới, Quảng Bình").province == "quang_tri"
     assert n.normalise_address("Xóm 3, xã Nghi Lộc, Nghệ An").province == "nghe_an"
+
+
+# --- what independent records get wrong (issue 17): each class the linking must see through
+
+
+def test_misplaced_spaces_repeated_words_and_telex_give_the_same_letters():
+    same = {n.features(x).name_compact for x in (
+        "Nguyễn Minh Hòa", "NguyenM inh Hoa", "Nguyễn Minh Minh Hòa", "Nguyeenx Minh Hoaf",
+        "NGUYỄN  MINH HÒA")}
+    assert same == {"nguyenminhhoa"}
+    assert n.features("Vawn Chaau").name_ascii == "van chau"
+    assert n.untelex("tr") == "tr"  # a fragment of 'Trí' split by a space, not Telex
+    assert n.features("Nguyễn Minh Hòa").name_compact != n.features("Nguyễn Minh Hoan").name_compact
+
+
+def test_numbers_read_with_letters_for_digits():
+    assert n.split_id("0400951273S0") == ("040095127350", "")
+    assert n.split_id("O40 095 l27 350") == ("040095127350", "")
+    assert n.split_id("không có") == ("", "")
+    assert n.features(id_number="040095127350").id_sorted == \
+        n.features(id_number="040095172350").id_sorted  # two digits swapped: same block
+
+
+def test_phones_in_every_national_and_international_form():
+    for written in ("+84 917 947 139", "0917947139", "(+84) 917-947-139", "+84 (0) 917 947 139",
+                    "0084 917 947 139", "84917947139", "0917.947.139"):
+        assert n.normalise_phone(written) == "0917947139", written
+
+
+def test_abbreviated_units_and_the_ward_before_and_after_the_merger():
+    full = n.normalise_address("4/59 phố 2 Tháng 9, Phường Châu Sơn, Tỉnh Ninh Bình")
+    for written in ("4/59 phố 2 Tháng 9, P.Châu Sơn, T.Ninh Bình",
+                    "Số 4/59 2 Tháng 9 - P. Châu Sơn - T. Ninh Bình",
+                    "4/59 phố 2 Tháng 9 - Phường Thanh Tuyền - Thành phố Phủ Lý - Tỉnh Hà Nam",
+                    "4/59 phố 2 Tháng 9, P.Thanh Tuyền, TP.Phủ Lý, T.Hà Nam"):
+        assert n.normalise_address(written) == full, written
+    assert (full.street, full.ward, full.province) == ("4/59 2 thang 9", "chau son", "ninh_binh")
+
+
+def test_the_ward_table_agrees_with_the_parser():
+    """The fast look-up (units/wards.py) and the package's parser give the same ward for
+    every ward written in full in the independent generator's addresses."""
+    from oversight.people import synthetic_faker
+    from oversight.units import wards
+
+    checked = 0
+    for row in synthetic_faker.generate(300, seed=3):
+        if not row["address"]:
+            continue
+        parts = [p for p in n._PARTS.split(n.expand_unit_abbreviations(row["address"])) if p]
+        tail = parts[1:]
+        found = wards.lookup(tail)
+        if found is None:
+            continue
+        unit = n._today_unit(", ".join(tail))
+        assert (n.codename(unit.short_province), n.fold(unit.short_ward).lower()) == \
+            (n.codename(found[0]), n.fold(found[1]).lower()), row["address"]
+        checked += 1
+    assert checked > 150

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 
 from oversight.units.provinces import ascii_fold, codename
@@ -115,6 +115,7 @@ _DATE_PATTERNS = (
 )
 
 
+@lru_cache(maxsize=100_000)
 def parse_birth(value) -> BirthDate:
     """A date of birth as written: a date, 'dd/mm/yyyy', 'yyyy-mm-dd', 'mm/yyyy' or 'yyyy'."""
     if value is None or value == "":
@@ -324,12 +325,17 @@ class Features:
     id_sorted: str = ""  # the identity number's digits sorted: blocks two swapped digits
 
     def as_row(self) -> dict:
-        return {k: (v or None) for k, v in asdict(self).items()}
+        return {k: (v or None) for k, v in self.__dict__.items()}
+
+
+@lru_cache(maxsize=200_000)
+def _name_forms(name) -> tuple[str, tuple[str, ...]]:
+    cleaned = clean_name(name)
+    return cleaned, tuple(name_words(cleaned))
 
 
 def features(name=None, birth=None, id_number=None, phone=None, address=None) -> Features:
-    cleaned = clean_name(name)
-    words = name_words(cleaned)
+    cleaned, words = _name_forms(name)
     ascii_name = " ".join(words)
     family, middle, given = name_parts(ascii_name)
     born = parse_birth(birth)

@@ -134,7 +134,7 @@ def _record(rng, p) -> dict:
 def generate(n_records: int, seed: int = 1) -> list[dict]:
     """`n_records` records (record_id, true_id and the CSV columns), about 4 per person."""
     rng = random.Random(seed)
-    pool = address_pool()
+    pool = address_pool(min(6000, max(200, n_records // 4)))  # about one home per person
     records = []
     person_id = 0
     while len(records) < n_records:

@@ -298,7 +298,7 @@ def _strip_marks(text: str) -> str:
 
 
 def _telex(text: str) -> str:
-    """'Nguyễn Văn Hùng' typed with the input method off: 'Nguyeenx Vawn Hufng'."""
+    """'Nguyễn Văn Hùng' typed with the input method off: 'Nguyeenx Vawn Hungf'."""
     out = []
     for word in text.split():
         tone = ""

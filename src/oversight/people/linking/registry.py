@@ -163,7 +163,8 @@ def full_relink(run: LinkRun | None = None) -> LinkRun:
         run.pairs = len(pairs)
         run.report("clustering", 60)
         together, apart = decided_pairs()
-        labels = engine.cluster(ids, pairs, together=together, apart=apart)
+        # Likely pairs wait for an officer here (the review queue), never joined unasked.
+        labels = engine.cluster(ids, pairs, together=together, apart=apart, uncontested=None)
         run.report("assigning persons", 75)
         _assign(labels)
         run.report("review queue", 90)

@@ -106,9 +106,10 @@ class Command(BaseCommand):
                 if label in SET_BAYES_FACTOR:
                     level["m_probability"] = level["u_probability"] * SET_BAYES_FACTOR[label]
                 factor = UNSEEN_BAYES_FACTOR.get(label)
-                if level.get("m_probability") is None:
-                    level["m_probability"] = (level["u_probability"] * factor if factor
-                                              else UNSEEN_M)
+                if factor:  # EM may give these a stray m from namesakes in its blocks
+                    level["m_probability"] = level["u_probability"] * factor
+                elif level.get("m_probability") is None:
+                    level["m_probability"] = UNSEEN_M
         with open(path, "w", encoding="utf-8") as fh:
             json.dump(settings, fh, indent=2, ensure_ascii=False)
             fh.write("\n")

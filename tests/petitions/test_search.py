@@ -91,3 +91,21 @@ def test_rebuild(records, nghean):
 def test_odd_queries_do_not_break(records, nghean):
     for q in ['"', "AND", "*", "hung OR", "'; drop table", "", "   ", "NEAR(", "a-b"]:
         index.search(nghean, q)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL ranking")
+def test_postgresql_ranks_a_bounded_set_of_the_index_matches(db, monkeypatch):
+    """A common word matches a third of a national index: only CANDIDATES of its matches are
+    ranked. Control: with the bound above the number of matches, every match comes back."""
+    from oversight.search.models import SearchEntry
+
+    unit = Unit.objects.get(code="nghe_an")
+    SearchEntry.objects.bulk_create(
+        SearchEntry(object_type="petition", object_id=i, unit=unit, title=f"t{i}",
+                    folded=f"khieu nai dat dai so {i}") for i in range(30))
+    monkeypatch.setattr(PostgreSQLBackend, "CANDIDATES", 7)
+    assert len(backend().ranked_ids("khieu", None, 50)) == 7
+    monkeypatch.setattr(PostgreSQLBackend, "CANDIDATES", 100)
+    assert len(backend().ranked_ids("khieu", None, 50)) == 30
+    assert backend().ranked_ids("khieu dat so 7", None, 1) == \
+        list(SearchEntry.objects.filter(object_id=7).values_list("pk", flat=True))

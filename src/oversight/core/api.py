@@ -43,6 +43,45 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
+class FieldsMixin:
+    """`?fields=id,subject,next_due` on a read: only those fields are serialised (and, where
+    the serializer declares `field_sources`, only their columns are read). An unknown name is
+    a 400 naming `fields` and listing the ones allowed. A list uses `list_serializer_class`
+    (what a list shows) when the viewset has one; the detail keeps the full serializer."""
+
+    list_serializer_class = None
+
+    def get_serializer_class(self):
+        if self.action == "list" and self.list_serializer_class is not None:
+            return self.list_serializer_class
+        return super().get_serializer_class()
+
+    def requested_fields(self) -> list[str] | None:
+        request = getattr(self, "request", None)
+        if request is None or request.method != "GET" or "fields" not in request.query_params:
+            return None
+        wanted = [f.strip() for f in request.query_params["fields"].split(",") if f.strip()]
+        allowed = list(self.get_serializer_class()().fields)
+        unknown = [f for f in wanted if f not in allowed]
+        if not wanted or unknown:
+            from django.utils.translation import gettext as _
+
+            raise exceptions.ValidationError({"fields": [
+                _("Unknown field(s): %(unknown)s. Allowed: %(allowed)s.") % {
+                    "unknown": ", ".join(unknown) or "—", "allowed": ", ".join(allowed)}]})
+        return wanted
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        wanted = self.requested_fields()
+        if wanted is not None:
+            target = getattr(serializer, "child", serializer)
+            for name in list(target.fields):
+                if name not in wanted:
+                    target.fields.pop(name)
+        return serializer
+
+
 class ScopedViewSetMixin:
     """Restricts the viewset's queryset to what the user may see; writes need more.
 

@@ -45,6 +45,16 @@ class SQLiteBackend(Backend):
 
 
 class PostgreSQLBackend(Backend):
+    """The GIN index decides what matches; ts_rank orders a bounded set of those matches.
+
+    ts_rank re-parses each row's text (the index holds no positions to rank from), so ranking
+    every match of a common word ('khieu' matches a third of a national index) cost 0.7 s at
+    p95. The candidates are the first CANDIDATES rows the index scan yields (a MATERIALIZED
+    CTE, so the planner cannot fold the ranking back into the scan); a query that matches more
+    than that ranks a sample of its matches — the answer to such a query is 'refine it'."""
+
+    CANDIDATES = 2000
+
     def ranked_ids(self, query, unit_ids, limit):
         words = terms(query)
         if not words:
@@ -52,13 +62,15 @@ class PostgreSQLBackend(Backend):
         tsquery = " & ".join(f"{w}:*" for w in words)
         scope, params = self._scope_sql(unit_ids)
         sql = (
-            "SELECT e.id FROM search_searchentry e, "
-            "to_tsquery('simple', unaccent(%s)) q "
-            f"WHERE to_tsvector('simple', e.folded) @@ q{scope} "
-            "ORDER BY ts_rank(to_tsvector('simple', e.folded), q) DESC, e.id DESC LIMIT %s"
+            "WITH q AS (SELECT to_tsquery('simple', unaccent(%s)) AS q), "
+            "candidates AS MATERIALIZED ("
+            "SELECT e.id, e.folded FROM search_searchentry e, q "
+            f"WHERE to_tsvector('simple', e.folded) @@ q.q{scope} LIMIT %s) "
+            "SELECT c.id FROM candidates c, q "
+            "ORDER BY ts_rank(to_tsvector('simple', c.folded), q.q) DESC, c.id DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [tsquery, *params, limit])
+            cursor.execute(sql, [tsquery, *params, self.CANDIDATES, limit])
             return [row[0] for row in cursor.fetchall()]
 
 

@@ -70,6 +70,25 @@ def transfer_progress(petition: Petition) -> list[dict]:
     } for r in rows]
 
 
+class PetitionListSerializer(serializers.ModelSerializer):
+    """What a list of petitions shows, each value read from its row or computed in the query
+    (`overdue` is an annotation): no deadline table, no transfers, no petitioners. The detail
+    (`GET /api/petitions/{id}/`) has everything; `?fields=` trims either."""
+
+    unit = UnitField(read_only=True)
+    overdue = serializers.BooleanField(read_only=True)
+    assignee = serializers.StringRelatedField(allow_null=True)
+    identity_protected = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Petition
+        fields = ["id", "unit", "received_on", "channel", "kind", "subject", "status",
+                  "anonymous", "identity_protected", "security_classification",
+                  "signatory_count", "classification", "next_due", "overdue", "duplicate_of",
+                  "assignee", "version"]
+        read_only_fields = fields
+
+
 class PetitionSerializer(serializers.ModelSerializer):
     unit = UnitField()
     petitioners = PetitionerSerializer(many=True, required=False)

@@ -1,4 +1,5 @@
-from django.db.models import Count, Prefetch
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -8,7 +9,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from oversight.audit.sensitive import record_view
-from oversight.core.api import ScopedViewSetMixin
+from oversight.core.api import FieldsMixin, ScopedViewSetMixin
 from oversight.core.parsers import JSONParser  # with the nesting limit
 from oversight.identity.api.views import AccessListMixin
 from oversight.petitions import actions, duplicates
@@ -25,6 +26,7 @@ from oversight.petitions.api.serializers import (
     LinkDuplicateSerializer,
     PetitionBriefSerializer,
     PetitionEventSerializer,
+    PetitionListSerializer,
     PetitionSerializer,
     ReasonSerializer,
     ReceptionSerializer,
@@ -37,20 +39,37 @@ from oversight.petitions.api.serializers import (
 from oversight.petitions.filtersets import HotspotFilterSet, PetitionFilterSet, ReceptionFilterSet
 from oversight.petitions.models import Hotspot, Petition, Reception
 
+LIST_COLUMNS = ["id", "unit__code", "received_on", "channel", "kind", "subject",
+                "status", "anonymous", "identity_envelope", "security_classification",
+                "signatory_count", "classification", "next_due", "duplicate_of", "assignee",
+                "version"]
 
-class PetitionViewSet(ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMixin,
+
+class PetitionViewSet(FieldsMixin, ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMixin,
                       viewsets.ReadOnlyModelViewSet):
-    """Petitions with their computed deadlines. Status changes go through the actions below."""
+    """Petitions with their computed deadlines. Status changes go through the actions below.
+    The list shows what a list needs (PetitionListSerializer); `?fields=` trims any read."""
 
     queryset = Petition.objects.select_related(
         "unit", "assignee", "transferred_from__unit").prefetch_related(
         Prefetch("transfers", queryset=Petition.objects.select_related("unit")))
     serializer_class = PetitionSerializer
+    list_serializer_class = PetitionListSerializer
     filterset_class = PetitionFilterSet
     ordering_fields = ["received_on", "next_due", "processing_due", "settlement_due",
                        "status", "id"]
     ordering = ["-received_on", "-id"]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "list":  # the list's columns only, `overdue` computed in SQL
+            queryset = (queryset.select_related(None).select_related("unit", "assignee")
+                        .prefetch_related(None).only(*LIST_COLUMNS)
+                        .annotate(overdue=ExpressionWrapper(
+                            Q(next_due__lt=timezone.localdate()),
+                            output_field=BooleanField())))
+        return queryset
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)

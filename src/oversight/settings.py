@@ -8,6 +8,8 @@ OVERSIGHT_FILE_KEY       the master key that encrypts uploaded files at rest: 32
 OVERSIGHT_DEBUG          1/true to enable debug pages (default off)
 OVERSIGHT_ALLOWED_HOSTS  comma-separated host names (default 127.0.0.1,localhost)
 OVERSIGHT_DATA_DIR       where the SQLite file, the generated key and uploads live (default ./var)
+OVERSIGHT_S3_BUCKET      files in S3-compatible object storage (with OVERSIGHT_S3_ENDPOINT_URL,
+                         _ACCESS_KEY, _SECRET_KEY, _REGION) instead of DATA_DIR/media
 OVERSIGHT_PRODUCTION     1 behind HTTPS: secure cookies, HSTS, SSL redirect (`check --deploy` clean)
 OVERSIGHT_REQUIRE_2FA    two-factor sign-in for heads, custodians, analysts, admins (default on)
 OVERSIGHT_SESSION_MINUTES  inactivity after which a session ends (default 30)
@@ -258,6 +260,26 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Object storage (several application servers): files go to an S3-compatible store — MinIO,
+# Ceph, or a cloud's — instead of MEDIA_ROOT. Attachments, evidence and issued documents are
+# encrypted before they leave the application (core/encrypted_storage.py); other generated
+# files (report exports) go through the default storage below. See docs/deploy.md.
+OBJECT_STORAGE = None
+if os.environ.get("OVERSIGHT_S3_BUCKET"):
+    OBJECT_STORAGE = {
+        "bucket": os.environ["OVERSIGHT_S3_BUCKET"],
+        "endpoint_url": os.environ.get("OVERSIGHT_S3_ENDPOINT_URL", ""),
+        "access_key": os.environ.get("OVERSIGHT_S3_ACCESS_KEY", ""),
+        "secret_key": os.environ.get("OVERSIGHT_S3_SECRET_KEY", ""),
+        "region": os.environ.get("OVERSIGHT_S3_REGION", ""),
+    }
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": OBJECT_STORAGE["bucket"],
+        "endpoint_url": OBJECT_STORAGE["endpoint_url"] or None,
+        "access_key": OBJECT_STORAGE["access_key"] or None,
+        "secret_key": OBJECT_STORAGE["secret_key"] or None,
+        "region_name": OBJECT_STORAGE["region"] or None,
+        "default_acl": None, "file_overwrite": False}}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_MAX_AGE = 3600
 MEDIA_ROOT = DATA_DIR / "media"

@@ -114,12 +114,12 @@ def decrypt(data: bytes, master_key: bytes, name: str = "") -> bytes:
             f"The encrypted file{label} does not open: it was altered or damaged.") from exc
 
 
-class EncryptedFileSystemStorage(FileSystemStorage):
-    """FileSystemStorage whose files are encrypted at rest (AES-256-GCM, per-file keys).
+class EncryptingStorageMixin:
+    """Encrypts on `save()` and decrypts on `open()` over any Django storage (the local disk or
+    S3-compatible object storage): files leave the application encrypted, whatever holds them.
 
     `open()` returns the decrypted content (a ContentFile) and is read-only: files are written
-    through `save()`. `path()` still names the encrypted file on disk; read it through
-    `open()`. Legacy files without the header are returned unchanged.
+    through `save()`. Legacy files without the header are returned unchanged.
     """
 
     def _save(self, name, content):
@@ -141,14 +141,41 @@ class EncryptedFileSystemStorage(FileSystemStorage):
         return ContentFile(decrypt(data, _master_key(), name), name=name)
 
     def size(self, name):
-        """The plaintext size: the file's length less the fixed overhead when encrypted."""
+        """The plaintext size: the stored length less the fixed overhead when encrypted."""
         total = super().size(name)
-        with open(self.path(name), "rb") as fh:
-            encrypted = is_encrypted(fh.read(len(MAGIC)))
+        handle = super()._open(name, "rb")
+        try:
+            encrypted = is_encrypted(handle.read(len(MAGIC)))
+        finally:
+            handle.close()
         return total - OVERHEAD if encrypted and total >= OVERHEAD else total
 
 
-def encrypted_storage() -> EncryptedFileSystemStorage:
-    """The storage of evidence files (a callable, so migrations name it rather than copy it,
-    and MEDIA_ROOT is read when a file is saved: tests may override it)."""
+class EncryptedFileSystemStorage(EncryptingStorageMixin, FileSystemStorage):
+    """Encrypted files on the local disk (MEDIA_ROOT): the embedded default. `path()` still
+    names the encrypted file on disk; read it through `open()`."""
+
+
+def s3_options() -> dict:
+    """django-storages' S3Storage options from settings.OBJECT_STORAGE (OVERSIGHT_S3_*)."""
+    conf = settings.OBJECT_STORAGE
+    return {"bucket_name": conf["bucket"], "endpoint_url": conf.get("endpoint_url") or None,
+            "access_key": conf.get("access_key") or None,
+            "secret_key": conf.get("secret_key") or None,
+            "region_name": conf.get("region") or None, "default_acl": None,
+            "file_overwrite": False, "querystring_auth": True}
+
+
+def encrypted_storage():
+    """The storage of evidence, attachments and issued documents (a callable, so migrations
+    name it rather than copy it; Django calls it when the models load): S3-compatible object
+    storage when OVERSIGHT_S3_BUCKET is set (several application servers share it), else the
+    local disk (MEDIA_ROOT, read when a file is saved)."""
+    if getattr(settings, "OBJECT_STORAGE", None):
+        from storages.backends.s3 import S3Storage
+
+        class EncryptedS3Storage(EncryptingStorageMixin, S3Storage):
+            pass
+
+        return EncryptedS3Storage(**s3_options())
     return EncryptedFileSystemStorage()

@@ -11,7 +11,8 @@ def test_list_shows_the_list_columns_and_the_detail_keeps_everything(api, nghean
     p = make_petition(received_on=dt.date(2020, 1, 6))  # long overdue by now
     row = api(nghean).get("/api/petitions/").json()["results"][0]
     assert row["id"] == p.pk and row["unit"] == "nghe_an" and row["overdue"] is True
-    assert "deadlines" not in row and "content" not in row and "petitioners" not in row
+    assert "deadlines" not in row and "content" not in row and "transfers" not in row
+    assert row["petitioners"][0]["name"] == p.petitioners[0]["name"]
     detail = api(nghean).get(f"/api/petitions/{p.pk}/").json()
     assert "deadlines" in detail and detail["overdue"] is True
 

@@ -76,17 +76,27 @@ class PetitionListSerializer(serializers.ModelSerializer):
     (`GET /api/petitions/{id}/`) has everything; `?fields=` trims either."""
 
     unit = UnitField(read_only=True)
+    petitioners = PetitionerSerializer(many=True, read_only=True)
     overdue = serializers.BooleanField(read_only=True)
     assignee = serializers.StringRelatedField(allow_null=True)
     identity_protected = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Petition
-        fields = ["id", "unit", "received_on", "channel", "kind", "subject", "status",
-                  "anonymous", "identity_protected", "security_classification",
+        fields = ["id", "unit", "received_on", "channel", "kind", "subject", "petitioners",
+                  "status", "anonymous", "identity_protected", "security_classification",
                   "signatory_count", "classification", "next_due", "overdue", "duplicate_of",
                   "assignee", "version"]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        """Sealed petitioners as on the detail: null unless this session holds the key (a
+        custodian), and then every identity served in clear is a disclosure (issue 13)."""
+        data = super().to_representation(instance)
+        if "petitioners" in data and instance.identity_protected:
+            data["petitioners"], _revealed = petitioners_for(
+                self.context.get("request"), instance, record_view=False)
+        return data
 
 
 class PetitionSerializer(serializers.ModelSerializer):

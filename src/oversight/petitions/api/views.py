@@ -39,7 +39,7 @@ from oversight.petitions.api.serializers import (
 from oversight.petitions.filtersets import HotspotFilterSet, PetitionFilterSet, ReceptionFilterSet
 from oversight.petitions.models import Hotspot, Petition, Reception
 
-LIST_COLUMNS = ["id", "unit__code", "received_on", "channel", "kind", "subject",
+LIST_COLUMNS = ["id", "unit__code", "received_on", "channel", "kind", "subject", "petitioners",
                 "status", "anonymous", "identity_envelope", "security_classification",
                 "signatory_count", "classification", "next_due", "duplicate_of", "assignee",
                 "version"]

@@ -80,14 +80,21 @@ class PetitionListSerializer(serializers.ModelSerializer):
     overdue = serializers.BooleanField(read_only=True)
     assignee = serializers.StringRelatedField(allow_null=True)
     identity_protected = serializers.BooleanField(read_only=True)
+    transferred_from = serializers.SerializerMethodField()
 
     class Meta:
         model = Petition
         fields = ["id", "unit", "received_on", "channel", "kind", "subject", "petitioners",
                   "status", "anonymous", "identity_protected", "security_classification",
                   "signatory_count", "classification", "next_due", "overdue", "duplicate_of",
-                  "assignee", "version"]
+                  "transferred_from", "assignee", "version"]
         read_only_fields = fields
+
+    def get_transferred_from(self, obj) -> dict | None:
+        """Where a transferred petition came from (the receiver's queue shows it)."""
+        if not obj.transferred_from_id:
+            return None
+        return {"id": obj.transferred_from_id, "unit": obj.transferred_from.unit.code}
 
     def to_representation(self, instance):
         """Sealed petitioners as on the detail: null unless this session holds the key (a

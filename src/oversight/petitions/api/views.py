@@ -42,7 +42,7 @@ from oversight.petitions.models import Hotspot, Petition, Reception
 LIST_COLUMNS = ["id", "unit__code", "received_on", "channel", "kind", "subject", "petitioners",
                 "status", "anonymous", "identity_envelope", "security_classification",
                 "signatory_count", "classification", "next_due", "duplicate_of", "assignee",
-                "version"]
+                "version", "transferred_from__unit__code"]
 
 
 class PetitionViewSet(FieldsMixin, ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMixin,
@@ -64,7 +64,8 @@ class PetitionViewSet(FieldsMixin, ScopedViewSetMixin, AccessListMixin, mixins.C
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.action == "list":  # the list's columns only, `overdue` computed in SQL
-            queryset = (queryset.select_related(None).select_related("unit", "assignee")
+            queryset = (queryset.select_related(None)
+                        .select_related("unit", "assignee", "transferred_from__unit")
                         .prefetch_related(None).only(*LIST_COLUMNS)
                         .annotate(overdue=ExpressionWrapper(
                             Q(next_due__lt=timezone.localdate()),

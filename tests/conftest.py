@@ -68,8 +68,9 @@ def escrow_key(request):
 
     if not _ESCROW:
         _ESCROW["private"], _ESCROW["public"] = crypto.generate_keypair()
-    EscrowKey.objects.get_or_create(public_key=_ESCROW["public"],
-                                    defaults={"fingerprint": fingerprint(_ESCROW["public"])})
+    EscrowKey.objects.get_or_create(public_key=_ESCROW["public"], defaults={
+        "fingerprint": fingerprint(_ESCROW["public"]),
+        "signing_public": crypto.signing_public(_ESCROW["private"])})
     return _ESCROW["private"]
 
 
@@ -87,6 +88,9 @@ def _security_defaults(settings):
     # the production cost).
     settings.PORTAL_RECEIPT_ARGON2 = {"time_cost": 1, "memory_cost": 64, "parallelism": 1}
     settings.PORTAL_POW_BITS = 4
+    # No escrow pin unless a test sets one (the rogue-administrator test does, as production
+    # must): the test database's active escrow key is trusted.
+    settings.ESCROW_PIN, settings.ESCROW_PIN_FILE = "", None
     cache.clear()
     yield
     cache.clear()

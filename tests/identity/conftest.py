@@ -7,13 +7,17 @@ from tests.petitions.conftest import checklist, make_petition  # noqa: F401
 
 
 @pytest.fixture
-def make_custodian(make_user):
-    """A custodian with a key pair, as after their first sign-in."""
+def make_custodian(make_user, escrow_key):
+    """An approved custodian: a key pair (as after their first sign-in) holding the unit's key,
+    given with the escrow key (`oversight keys approve-custodian`). `approved=False`: a user
+    with the custodian role and a key pair, awaiting approval."""
     from oversight.identity import keys
 
-    def make(username="giu_khoa", unit_code="nghe_an"):
+    def make(username="giu_khoa", unit_code="nghe_an", approved=True):
         user = make_user(username, unit_code, roles=(Role.CUSTODIAN,))
         keys.create_user_key(user, f"pw-{username}")
+        if approved:
+            keys.escrow_approve_custodian(user, escrow_key)
         return user
 
     return make

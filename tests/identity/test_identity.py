@@ -73,11 +73,15 @@ def test_intake_needs_public_keys_only_and_refuses_without_any(nghean, custodian
     p = denounce(by=nghean)
     wraps = set(KeyWrap.objects.filter(envelope=p.identity_envelope)
                 .values_list("reason", flat=True))
-    assert wraps == {"escrow", "custodian"}
-    EscrowKey.objects.all().delete()
-    assert denounce(by=nghean).identity_protected  # the custodian alone suffices
-    with pytest.raises(RuleError, match="custodian|người quản lý danh tính"):
-        denounce(by=None, unit="ha_noi")  # neither escrow nor a custodian in Hà Nội
+    assert wraps == {"escrow", "unit"}  # never to a person: to the unit's key
+    elsewhere = denounce(by=None, unit="ha_noi")  # no custodian in Hà Nội: the escrow alone
+    assert set(KeyWrap.objects.filter(envelope=elsewhere.identity_envelope)
+               .values_list("reason", flat=True)) == {"escrow"}
+    # without a trusted escrow key nothing is trusted (a unit key is trusted by its signature)
+    EscrowKey.objects.update(active=False)
+    for unit in ("nghe_an", "ha_noi"):
+        with pytest.raises(RuleError, match="custodian|người quản lý danh tính"):
+            denounce(by=None, unit=unit)
 
 
 @pytest.mark.parametrize("who", ["officer", "analyst", "administrator"])
@@ -162,10 +166,17 @@ def test_refusal_and_only_custodians_decide(nghean, custodian, login, make_user)
     officer.post(f"/identity/disclosures/{req.pk}/decide/", {"decision": "approve"})
     req.refresh_from_db()
     assert req.status == "pending"
-    login(custodian).post(f"/identity/disclosures/{req.pk}/decide/", {"decision": "refuse"})
+    keeper = login(custodian)
+    keeper.post(f"/identity/disclosures/{req.pk}/decide/", {"decision": "refuse"})
+    req.refresh_from_db()
+    assert req.status == "pending"  # a refusal says why
+    keeper.post(f"/identity/disclosures/{req.pk}/decide/",
+                {"decision": "refuse", "note": "Không cần cho việc xác minh"})
     req.refresh_from_db()
     assert req.status == "refused"
     assert not KeyWrap.objects.filter(user=nghean).exists()
+    # the requester is shown the reason
+    assert "Không cần cho việc xác minh" in officer.get(f"/petitions/{p.pk}/").content.decode()
 
 
 def test_escrow_recovery_with_the_printed_private_key(db):
@@ -198,27 +209,37 @@ def test_blind_index_finds_duplicates_of_protected_petitions(nghean, custodian):
     assert first.pk in [c[0].pk for c in found]
 
 
-def test_new_custodian_receives_wraps_at_another_custodians_login(custodian, make_user, login):
+def test_a_new_custodian_gets_nothing_at_another_custodians_login(custodian, make_custodian,
+                                                                  login):
+    """Issue 13, item 6: a user given the custodian role by an administrator used to receive
+    every data key at the real custodian's next sign-in. Now nothing is given without an
+    approval (tests/identity/test_custodians.py)."""
     p = denounce()
-    newcomer = make_user("moi", "nghe_an", roles=(Role.CUSTODIAN,))
+    newcomer = make_custodian("moi", approved=False)
     assert HUNG["name"] not in login(newcomer).get(f"/petitions/{p.pk}/").content.decode()
-    assert not KeyWrap.objects.filter(user=newcomer).exists()  # key pair made at sign-in
-    assert keys.pending_wraps(custodian)
     login(custodian)
-    assert KeyWrap.objects.filter(envelope=p.identity_envelope, user=newcomer).exists()
-    assert HUNG["name"] in login(newcomer).get(f"/petitions/{p.pk}/").content.decode()
+    later = denounce()
+    assert not KeyWrap.objects.filter(user=newcomer).exists()
+    assert not keys.has_wrap(p.identity_envelope, newcomer)
+    for petition in (p, later):
+        assert HUNG["name"] not in login(newcomer).get(
+            f"/petitions/{petition.pk}/").content.decode()
+    assert HUNG["name"] in login(custodian).get(f"/petitions/{later.pk}/").content.decode()
 
 
-def test_custodian_leaving_loses_wraps_others_keep_them(custodian, make_custodian):
+def test_custodian_leaving_loses_the_unit_key_others_keep_it(custodian, make_custodian):
+    from oversight.identity.models import UnitKeyWrap
+
     other = make_custodian("khac")
     p = denounce()
     custodian.set_roles([Role.OFFICER])
-    assert not KeyWrap.objects.filter(user=custodian).exists()
-    assert KeyWrap.objects.filter(envelope=p.identity_envelope, user=other).exists()
+    assert not UnitKeyWrap.objects.filter(user=custodian).exists()
+    assert not keys.has_wrap(p.identity_envelope, custodian)
+    assert keys.has_wrap(p.identity_envelope, other)
     assert KeyWrap.objects.filter(envelope=p.identity_envelope, escrow__isnull=False).exists()
     other.is_active = False
     other.save()
-    assert not KeyWrap.objects.filter(user=other).exists()
+    assert not UnitKeyWrap.objects.filter(user=other).exists()
 
 
 def test_password_change_reencrypts_private_key(custodian, login):
@@ -237,14 +258,17 @@ def test_password_change_reencrypts_private_key(custodian, login):
         f"/petitions/{p.pk}/").content.decode()
 
 
-def test_admin_reset_makes_a_new_key_pair_and_drops_old_wraps(custodian, make_custodian, login):
+def test_admin_reset_makes_a_new_key_pair_that_needs_approval_again(custodian,
+                                                                    make_custodian, login):
     other = make_custodian("khac")
     p = denounce()
     custodian.set_password("dat-lai-boi-quan-tri")
     custodian.save()
-    assert not KeyWrap.objects.filter(user=custodian).exists()
-    login(other)  # another custodian re-wraps for the reset one
-    assert KeyWrap.objects.filter(envelope=p.identity_envelope, user=custodian).exists()
+    assert not keys.has_wrap(p.identity_envelope, custodian)
+    login(other)  # another custodian's sign-in gives the reset account nothing
+    assert not keys.has_wrap(p.identity_envelope, custodian)
+    assert HUNG["name"] not in login(custodian, "dat-lai-boi-quan-tri").get(
+        f"/petitions/{p.pk}/").content.decode()
 
 
 def test_rotate_escrow_and_blind_index(escrow_key, custodian, settings, monkeypatch):

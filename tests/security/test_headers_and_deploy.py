@@ -63,12 +63,17 @@ def test_check_deploy_is_clean_in_production(tmp_path):
         "OVERSIGHT_ALLOWED_HOSTS": "oversight.example.gov.vn",
         "OVERSIGHT_DATA_DIR": str(tmp_path),
         "OVERSIGHT_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "OVERSIGHT_ESCROW_PIN": "ab" * 32,
         "DJANGO_SETTINGS_MODULE": "oversight.settings",
     })
-    result = subprocess.run([sys.executable, "-m", "django", "check", "--deploy",
-                             "--fail-level", "WARNING"], env=env, capture_output=True, text=True)
+    command = [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"]
+    result = subprocess.run(command, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+    # without the escrow pin the server would trust whatever escrow key the database names
+    del env["OVERSIGHT_ESCROW_PIN"]
+    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert result.returncode != 0 and "OVERSIGHT_ESCROW_PIN" in result.stdout + result.stderr
 
 
 def test_production_turns_on_https_settings(tmp_path):

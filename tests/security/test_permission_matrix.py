@@ -108,6 +108,7 @@ COVERED_ELSEWHERE = {
     "link-run-start": "heads and administrators (tests/people/test_api.py)",
     "identity-pending": "a custodian's own desk (tests/identity/test_disclosure.py)",
     "disclosure-decide": "custodians of the record's unit (tests/identity/test_disclosure.py)",
+    "custodian-approve": "custodians holding the unit's key (tests/identity/test_custodians.py)",
     "disclosure-request": "any reader may ask; custodians decide (tests/identity)",
     "record-access": "heads and custodians of the record's unit (tests/identity)",
     "api:matter-revoke-grant": "heads and custodians; 404 for a user not on the list "

@@ -54,6 +54,11 @@ class User(AbstractUser):
     def is_administrator(self) -> bool:
         return self.has_role(Role.ADMINISTRATOR)
 
+    @property
+    def is_custodian(self) -> bool:
+        """Has the custodian role (which gives no key: see `identity.keys.approve_custodian`)."""
+        return Role.CUSTODIAN in self.roles
+
 
 class ApiToken(models.Model):
     """An API token: stored only as its SHA-256, expiring, revocable. It acts as its user."""

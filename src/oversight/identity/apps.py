@@ -9,4 +9,4 @@ class IdentityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from oversight.identity import signals  # noqa: F401
+        from oversight.identity import checks, signals  # noqa: F401

@@ -7,7 +7,12 @@
 - a user's X25519 private key is kept encrypted under a key derived from their password with
   Argon2id (RFC 9106 second recommended profile, scaled down: 19 MiB, 2 passes, as OWASP says);
 - a *blind index* is HMAC-SHA256 under a server key: equal inputs give equal digests, so
-  duplicates are found without decrypting anything.
+  duplicates are found without decrypting anything;
+- the offline escrow key also *signs* (Ed25519, its seed derived from the escrow's X25519
+  private key with HKDF): it certifies each unit's public key, so that a key row planted in the
+  database is not trusted;
+- an approval of a new custodian carries a MAC under a key derived from the unit's private key:
+  only a holder of that key can make one.
 """
 
 from __future__ import annotations
@@ -18,7 +23,9 @@ import json
 import os
 from dataclasses import dataclass
 
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.hashes import SHA256
@@ -27,6 +34,8 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 DATA_AAD = b"oversight/identity/v1"
 WRAP_INFO = b"oversight/wrap/v1"
+SIGNING_INFO = b"oversight/signing-key/v1"
+APPROVAL_INFO = b"oversight/custodian-approval/v1"
 PRIVATE_AAD = b"oversight/private-key/v1"
 ARGON2 = {"iterations": 2, "lanes": 1, "memory_cost": 19 * 1024}
 
@@ -138,6 +147,38 @@ def blind(key: bytes, field: str, normalised: str) -> str:
 
 def derive(secret: bytes, info: bytes) -> bytes:
     return HKDF(algorithm=SHA256(), length=32, salt=None, info=info).derive(secret)
+
+
+# --- signatures (Ed25519) and approvals (HMAC) ----------------------------------------------
+
+def _signing_key(private: bytes) -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.from_private_bytes(derive(bytes(private), SIGNING_INFO))
+
+
+def signing_public(private: bytes) -> bytes:
+    """The Ed25519 public key that goes with an X25519 private key (see `sign`)."""
+    return _signing_key(private).public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def sign(private: bytes, message: bytes) -> bytes:
+    return _signing_key(private).sign(message)
+
+
+def verify(public: bytes, signature: bytes, message: bytes) -> bool:
+    try:
+        Ed25519PublicKey.from_public_bytes(bytes(public)).verify(bytes(signature), message)
+        return True
+    except (InvalidSignature, ValueError):
+        return False
+
+
+def approval_tag(unit_private: bytes, message: bytes) -> bytes:
+    return hmac.new(derive(bytes(unit_private), APPROVAL_INFO), message, hashlib.sha256).digest()
+
+
+def approval_valid(unit_private: bytes, message: bytes, tag: bytes) -> bool:
+    return hmac.compare_digest(approval_tag(unit_private, message), bytes(tag))
 
 
 # --- text form of keys (for the offline escrow private key) -----------------------------------

@@ -8,12 +8,16 @@ call.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import hmac
 import os
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,10 +28,13 @@ from oversight.identity.audit import audit, log
 from oversight.identity.models import (
     AccessEvent,
     BlindIndex,
+    CustodianApproval,
     DisclosureRequest,
     Envelope,
     EscrowKey,
     KeyWrap,
+    UnitKey,
+    UnitKeyWrap,
     UserKey,
 )
 
@@ -153,7 +160,8 @@ def ensure_user_key(user, password: str) -> bytes | None:
 def password_changed(user, password: str, old_private: bytes | None = None) -> None:
     """Re-encrypt the private key under the new password. Without the old private key (an
     administrator's reset) the old key pair is lost on purpose: a new one is made, and the
-    wraps to the old public key are deleted; other custodians re-wrap on their next login."""
+    wraps to the old public key are deleted; nothing is wrapped to the new one until a
+    custodian approves it again (`approve_custodian`)."""
     key = UserKey.objects.filter(user=user).first()
     if key is None:
         create_user_key(user, password)
@@ -170,14 +178,156 @@ def password_changed(user, password: str, old_private: bytes | None = None) -> N
         audit("identity.key_reencrypted", obj=user, user=user)
         return
     dropped = KeyWrap.objects.filter(user=user).delete()[0]
+    dropped += UnitKeyWrap.objects.filter(user=user).delete()[0]
+    CustodianApproval.objects.filter(Q(custodian=user) | Q(by=user)).delete()
     create_user_key(user, password)
+    # A custodian whose password an administrator reset is a new key: approved again by a
+    # custodian of the unit (or the escrow) before it reads anything.
     audit("identity.key_reset", obj=user, user=user, wraps_dropped=dropped)
 
 
-# --- custodians, recipients, sealing ---------------------------------------------------------
+# --- the escrow key the server trusts ---------------------------------------------------------
+
+def escrow_pin(key: EscrowKey) -> str:
+    """SHA-256 of the escrow's two public halves: the value of OVERSIGHT_ESCROW_PIN."""
+    return hashlib.sha256(bytes(key.public_key) + bytes(key.signing_public or b"")).hexdigest()
+
+
+def configured_pin() -> str:
+    """OVERSIGHT_ESCROW_PIN, or the first line of OVERSIGHT_ESCROW_PIN_FILE; "" when neither.
+    Outside the database on purpose: whoever controls the database cannot move it."""
+    pin = (getattr(settings, "ESCROW_PIN", "") or "").strip().lower()
+    if pin:
+        return pin
+    path = getattr(settings, "ESCROW_PIN_FILE", None)
+    try:
+        return Path(path).read_text().split("\n")[0].strip().lower() if path else ""
+    except OSError:
+        return ""
+
+
+def trusted_escrow() -> EscrowKey | None:
+    """The escrow key that signs unit keys and receives a wrap of every data key: the pinned
+    one; without a pin (a laptop, the demo), the active one. Production requires the pin
+    (`oversight check --deploy`)."""
+    pin = configured_pin()
+    if pin:
+        for key in EscrowKey.objects.exclude(signing_public=b""):
+            if escrow_pin(key) == pin:
+                return key
+        return None
+    key = active_escrow()
+    return key if key is not None and bytes(key.signing_public or b"") else None
+
+
+def _trusted_escrow_private(escrow_private: bytes) -> EscrowKey:
+    escrow = trusted_escrow()
+    if escrow is None or crypto.public_of(escrow_private) != bytes(escrow.public_key):
+        raise crypto.CryptoError("this is not the private key of the trusted escrow key")
+    return escrow
+
+
+# --- unit keys -----------------------------------------------------------------------------------
+
+def _unit_statement(unit_id: int, public: bytes) -> bytes:
+    return f"oversight/unit-key/v1|{unit_id}|{bytes(public).hex()}".encode()
+
+
+_VERIFIED: dict[tuple, bool] = {}
+
+
+def _verified(key: UnitKey, escrow: EscrowKey) -> bool:
+    """The escrow's signature over (unit, public key) holds. Memoised on the exact bytes: a
+    result depends on nothing else."""
+    memo = (key.unit_id, bytes(key.public_key), bytes(key.signature),
+            bytes(escrow.signing_public))
+    if memo not in _VERIFIED:
+        _VERIFIED[memo] = crypto.verify(escrow.signing_public, key.signature,
+                                        _unit_statement(key.unit_id, key.public_key))
+    return _VERIFIED[memo]
+
+
+def verified_unit_keys() -> dict[int, UnitKey]:
+    """unit id -> its active unit key, for keys signed by the trusted escrow only."""
+    escrow = trusted_escrow()
+    if escrow is None:
+        return {}
+    return {k.unit_id: k for k in UnitKey.objects.filter(active=True, signed_by=escrow)
+            if _verified(k, escrow)}
+
+
+def covering_units(unit_id: int, predecessors=None) -> list[int]:
+    """Units whose records include `unit_id`'s: itself and every unit that succeeded it."""
+    from oversight.units.models import Unit
+
+    predecessors = Unit.objects.predecessor_map() if predecessors is None else predecessors
+    ids = {unit_id}
+    for successor in predecessors:
+        if unit_id in Unit.objects.lineage_ids(successor, predecessors):
+            ids.add(successor)
+    return sorted(ids)
+
+
+def _recipient_keys(unit_id: int) -> list[UnitKey]:
+    verified = verified_unit_keys()
+    return [verified[u] for u in covering_units(unit_id) if u in verified]
+
+
+def held_unit_keys(user) -> list[UnitKey]:
+    """Active unit keys wrapped to `user` (the units they are an approved custodian of)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    return list(UnitKey.objects.filter(active=True, wraps__user=user))
+
+
+def _unit_private(key: UnitKey, user, private: bytes | None) -> bytes | None:
+    if private is None or user is None:
+        return None
+    wrap = UnitKeyWrap.objects.filter(unit_key=key, user=user).first()
+    if wrap is None:
+        return None
+    try:
+        return crypto.unwrap(crypto.Wrapped(wrap.ephemeral, wrap.nonce, wrap.ciphertext),
+                             private)
+    except crypto.CryptoError:
+        return None
+
+
+def _unit_private_by_escrow(key: UnitKey, escrow_private: bytes) -> bytes:
+    public = crypto.public_of(escrow_private)
+    for wrap in key.wraps.filter(escrow__isnull=False).select_related("escrow"):
+        if bytes(wrap.escrow.public_key) == public:
+            return crypto.unwrap(crypto.Wrapped(wrap.ephemeral, wrap.nonce, wrap.ciphertext),
+                                 escrow_private)
+    raise crypto.CryptoError("this escrow key holds no wrap of the unit key")
+
+
+def _wrap_unit_key(key: UnitKey, unit_private: bytes, *, user=None, escrow=None,
+                   approved_by=None) -> UnitKeyWrap:
+    public = escrow.public_key if escrow else user.identity_key.public_key
+    w = crypto.wrap(unit_private, bytes(public))
+    wrap, _created = UnitKeyWrap.objects.update_or_create(
+        unit_key=key, user=user, escrow=escrow,
+        defaults={"ephemeral": w.ephemeral, "nonce": w.nonce, "ciphertext": w.ciphertext,
+                  "approved_by": approved_by, "created_at": timezone.now()})
+    return wrap
+
+
+def _create_unit_key(unit_id: int, escrow: EscrowKey, escrow_private: bytes) -> tuple:
+    private, public = crypto.generate_keypair()
+    key = UnitKey.objects.create(
+        unit_id=unit_id, public_key=public, signed_by=escrow,
+        signature=crypto.sign(escrow_private, _unit_statement(unit_id, public)))
+    _wrap_unit_key(key, private, escrow=escrow)
+    audit("identity.unit_key_created", obj=key, unit=unit_id)
+    return key, private
+
+
+# --- sealing and opening ---------------------------------------------------------------------
 
 def custodians(unit_id: int) -> list:
-    """Active identity custodians whose unit (with its predecessors) covers `unit_id`."""
+    """Active identity custodians (by role) whose unit (with its predecessors) covers
+    `unit_id`. A role gives no key: see `approved_custodian`."""
     from oversight.accounts.models import User
     from oversight.units.models import Unit
 
@@ -194,29 +344,38 @@ def active_escrow() -> EscrowKey | None:
     return EscrowKey.objects.filter(active=True).order_by("-created_at", "-id").first()
 
 
-def _add_wrap(envelope, data_key: bytes, *, user=None, escrow=None, reason: str) -> KeyWrap:
-    public = escrow.public_key if escrow else user.identity_key.public_key
+def _add_wrap(envelope, data_key: bytes, *, user=None, escrow=None, unit_key=None,
+              reason: str, expires_at=None) -> KeyWrap:
+    if escrow is not None:
+        public = escrow.public_key
+    elif unit_key is not None:
+        public = unit_key.public_key
+    else:
+        public = user.identity_key.public_key
     w = crypto.wrap(data_key, bytes(public))
-    return KeyWrap.objects.create(envelope=envelope, user=user, escrow=escrow, reason=reason,
+    return KeyWrap.objects.create(envelope=envelope, user=user, escrow=escrow,
+                                  unit_key=unit_key, reason=reason, expires_at=expires_at,
                                   ephemeral=w.ephemeral, nonce=w.nonce, ciphertext=w.ciphertext)
 
 
 def can_protect(unit_id: int) -> bool:
-    return active_escrow() is not None or any(
-        UserKey.objects.filter(user=c).exists() for c in custodians(unit_id))
+    return trusted_escrow() is not None or bool(_recipient_keys(unit_id))
 
 
 @transaction.atomic
 def seal_identity(unit_id: int, petitioners: list[dict]) -> Envelope:
-    """Seal the identity fields with a fresh data key wrapped to the unit's custodians and the
-    escrow key. Needs public keys only: any officer may register a protected petition."""
-    escrow = active_escrow()
-    holders = [c for c in custodians(unit_id) if UserKey.objects.filter(user=c).exists()]
-    if escrow is None and not holders:
+    """Seal the identity fields with a fresh data key wrapped to the trusted escrow key and to
+    the unit keys (signed by it) of the units covering `unit_id`. Needs public keys only: any
+    officer may register a protected petition. Never wraps to a person: a custodian reads
+    through the unit key, which only an existing custodian (or the escrow) gives them."""
+    escrow = trusted_escrow()
+    unit_keys = _recipient_keys(unit_id)
+    if escrow is None and not unit_keys:
         raise RuleError(
-            _("This petition's identity must be protected, but the unit has no identity "
-              "custodian and no escrow key exists. Ask the administrator to run "
-              "`oversight keys escrow-init` or to appoint a custodian."),
+            _("This petition's identity must be protected, but the unit has no approved "
+              "identity custodian and no escrow key is trusted. Ask the administrator to run "
+              "`oversight keys escrow-init`, then `oversight keys approve-custodian` with the "
+              "escrow key."),
             field="petitioners")
     data_key = crypto.random_key()
     payload = [{k: str(p.get(k) or "") for k in IDENTITY_FIELDS} for p in petitioners]
@@ -224,26 +383,43 @@ def seal_identity(unit_id: int, petitioners: list[dict]) -> Envelope:
     envelope = Envelope.objects.create(unit_id=unit_id, nonce=nonce, ciphertext=ciphertext)
     if escrow:
         _add_wrap(envelope, data_key, escrow=escrow, reason=KeyWrap.Reason.ESCROW)
-    for user in holders:
-        _add_wrap(envelope, data_key, user=user, reason=KeyWrap.Reason.CUSTODIAN)
+    for key in unit_keys:
+        _add_wrap(envelope, data_key, unit_key=key, reason=KeyWrap.Reason.UNIT)
     return envelope
 
 
+def _live(wraps):
+    return wraps.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+
+
 def data_key_for(envelope, user, private: bytes | None) -> bytes | None:
+    """The envelope's data key for `user` with their unlocked private key: through a wrap to
+    them (an unexpired disclosure, or a custodian wrap from before unit keys) or through a
+    unit key they hold."""
     if private is None or user is None or not user.is_authenticated:
         return None
-    wrap = KeyWrap.objects.filter(envelope=envelope, user=user).first()
-    if wrap is None:
-        return None
-    try:
-        return crypto.unwrap(crypto.Wrapped(wrap.ephemeral, wrap.nonce, wrap.ciphertext),
-                             private)
-    except crypto.CryptoError:
-        return None
+    expire_disclosures()
+    for wrap in _live(KeyWrap.objects.filter(envelope=envelope, user=user)):
+        try:
+            return crypto.unwrap(crypto.Wrapped(wrap.ephemeral, wrap.nonce, wrap.ciphertext),
+                                 private)
+        except crypto.CryptoError:
+            return None
+    for wrap in KeyWrap.objects.filter(envelope=envelope, unit_key__wraps__user=user,
+                                       unit_key__active=True).select_related("unit_key"):
+        unit_private = _unit_private(wrap.unit_key, user, private)
+        if unit_private is None:
+            continue
+        try:
+            return crypto.unwrap(crypto.Wrapped(wrap.ephemeral, wrap.nonce, wrap.ciphertext),
+                                 unit_private)
+        except crypto.CryptoError:
+            continue
+    return None
 
 
 def open_identity(envelope, user, private: bytes | None) -> list[dict] | None:
-    """The sealed petitioners, if `user` holds a wrap and its unlocked private key."""
+    """The sealed petitioners, if `user` holds a way to the data key and their private key."""
     data_key = data_key_for(envelope, user, private)
     if data_key is None:
         return None
@@ -251,74 +427,249 @@ def open_identity(envelope, user, private: bytes | None) -> list[dict] | None:
 
 
 def has_wrap(envelope, user) -> bool:
-    return bool(user and user.is_authenticated and
-                KeyWrap.objects.filter(envelope=envelope, user=user).exists())
+    """Whether `user` holds a way to the envelope's data key (not whether it is unlocked)."""
+    if envelope is None or not (user and user.is_authenticated):
+        return False
+    return (_live(KeyWrap.objects.filter(envelope=envelope, user=user)).exists()
+            or KeyWrap.objects.filter(envelope=envelope, unit_key__wraps__user=user,
+                                      unit_key__active=True).exists())
 
 
 def open_with_escrow(envelope, escrow_private: bytes) -> list[dict]:
     """Recovery with the offline escrow private key (e.g. no custodian is left)."""
+    data_key = _data_key_by_escrow(envelope, escrow_private)
+    return crypto.open_sealed(data_key, envelope.nonce, envelope.ciphertext)
+
+
+def _data_key_by_escrow(envelope, escrow_private: bytes) -> bytes:
     public = crypto.public_of(escrow_private)
     for wrap in envelope.wraps.filter(escrow__isnull=False).select_related("escrow"):
         if bytes(wrap.escrow.public_key) == public:
-            data_key = crypto.unwrap(crypto.Wrapped(wrap.ephemeral, wrap.nonce,
-                                                    wrap.ciphertext), escrow_private)
-            return crypto.open_sealed(data_key, envelope.nonce, envelope.ciphertext)
+            return crypto.unwrap(crypto.Wrapped(wrap.ephemeral, wrap.nonce, wrap.ciphertext),
+                                 escrow_private)
+    for wrap in envelope.wraps.filter(unit_key__isnull=False).select_related("unit_key"):
+        try:
+            unit_private = _unit_private_by_escrow(wrap.unit_key, escrow_private)
+        except crypto.CryptoError:
+            continue
+        return crypto.unwrap(crypto.Wrapped(wrap.ephemeral, wrap.nonce, wrap.ciphertext),
+                             unit_private)
     raise crypto.CryptoError("this escrow key holds no wrap of the envelope")
+
+
+# --- custodians are made by custodians ---------------------------------------------------------
+
+def _approval_statement(custodian, key: UnitKey, public: bytes) -> bytes:
+    return f"oversight/approve/v1|{custodian.pk}|{key.pk}|{bytes(public).hex()}".encode()
+
+
+def approved_custodian(user) -> bool:
+    """Holds the active key of their own unit (an approved custodian)."""
+    return bool(user and user.is_authenticated and user.unit_id and UnitKeyWrap.objects.filter(
+        user=user, unit_key__unit_id=user.unit_id, unit_key__active=True).exists())
+
+
+def pending_custodians(approver) -> list[dict]:
+    """Custodians awaiting a key that `approver` can give: users with the custodian role and a
+    key pair, in a unit whose active key `approver` holds, who do not hold it yet."""
+    from oversight.accounts.models import User
+
+    held = {k.unit_id: k for k in held_unit_keys(approver)}
+    if not held:
+        return []
+    out = []
+    for user in (User.objects.filter(groups__name=Role.CUSTODIAN, is_active=True,
+                                     unit_id__in=held, identity_key__isnull=False)
+                 .exclude(pk=approver.pk).select_related("unit", "identity_key").distinct()
+                 .order_by("unit_id", "username")):
+        key = held[user.unit_id]
+        if UnitKeyWrap.objects.filter(unit_key=key, user=user).exists():
+            continue
+        public = bytes(user.identity_key.public_key)
+        approvals = CustodianApproval.objects.filter(custodian=user, unit_key=key,
+                                                     public_key=public).select_related("by")
+        out.append({"user": user, "fingerprint": fingerprint(public),
+                    "key_created": user.identity_key.created_at,
+                    "approvals": list(approvals),
+                    "mine": any(a.by_id == approver.pk for a in approvals),
+                    "needed": settings.CUSTODIAN_APPROVALS})
+    return out
+
+
+def _same_fingerprint(typed: str, public: bytes) -> bool:
+    typed = "".join(ch for ch in (typed or "").lower() if ch in "0123456789abcdef")
+    return bool(typed) and hmac.compare_digest(typed, fingerprint(public))
+
+
+def _give_unit_keys(custodian, unit_privates: dict, *, approved_by=None) -> int:
+    for key, unit_private in unit_privates.items():
+        _wrap_unit_key(key, unit_private, user=custodian, approved_by=approved_by)
+    CustodianApproval.objects.filter(custodian=custodian).delete()
+    return len(unit_privates)
+
+
+@transaction.atomic
+def approve_custodian(custodian, *, by, private: bytes | None, fingerprint_typed: str) -> bool:
+    """An approved custodian of the unit approves a new custodian's key. The fingerprint must
+    be the one the new custodian reads from their own screen (computed from their unlocked
+    key, not from the database): a key row swapped in the database would not match. With
+    OVERSIGHT_CUSTODIAN_APPROVALS = 2 the first approval is recorded (with a MAC only holders
+    of the unit key can make) and the second gives the key. Returns True when given."""
+    from oversight.accounts.models import User
+
+    custodian = User.objects.select_related("identity_key").get(pk=custodian.pk)
+    if custodian.pk == by.pk:
+        raise RuleError(_("A custodian cannot approve themselves."))
+    if not (custodian.is_active and custodian.has_role(Role.CUSTODIAN) and custodian.unit_id):
+        raise RuleError(_("Only an active user with the custodian role and a unit can be "
+                          "approved."))
+    if not by.has_role(Role.CUSTODIAN):
+        raise RuleError(_("Only an identity custodian of the unit approves."))
+    key = UnitKey.objects.filter(unit_id=custodian.unit_id, active=True).first()
+    unit_private = _unit_private(key, by, private) if key else None
+    if unit_private is None:
+        raise RuleError(_("You do not hold this unit's key (or it is not unlocked in this "
+                          "session: sign in again)."))
+    if not hasattr(custodian, "identity_key"):
+        raise RuleError(_("The new custodian has no key yet: they sign in once first."))
+    public = bytes(custodian.identity_key.public_key)
+    if not _same_fingerprint(fingerprint_typed, public):
+        raise RuleError(_("The fingerprint does not match the new custodian's key. Ask them "
+                          "to read it from their custodian page, and do not approve if it "
+                          "still differs."), field="fingerprint")
+    statement = _approval_statement(custodian, key, public)
+    valid = {by.pk}
+    for earlier in CustodianApproval.objects.filter(custodian=custodian, unit_key=key,
+                                                    public_key=public):
+        if crypto.approval_valid(unit_private, statement, earlier.tag):
+            valid.add(earlier.by_id)
+        else:
+            audit("identity.approval_forged", obj=custodian, user=by, approval=earlier.pk)
+            earlier.delete()
+    if len(valid) < settings.CUSTODIAN_APPROVALS:
+        CustodianApproval.objects.get_or_create(
+            custodian=custodian, unit_key=key, by=by,
+            defaults={"public_key": public, "tag": crypto.approval_tag(unit_private, statement)})
+        audit("identity.custodian_approval", obj=custodian, user=by,
+              approvals=len(valid), needed=settings.CUSTODIAN_APPROVALS)
+        return False
+    # The unit's key, and the keys of its predecessors the approver holds.
+    privates = {key: unit_private}
+    from oversight.units.models import Unit
+
+    lineage = Unit.objects.lineage_ids(custodian.unit_id)
+    for other in held_unit_keys(by):
+        if other.unit_id in lineage and other not in privates:
+            other_private = _unit_private(other, by, private)
+            if other_private is not None:
+                privates[other] = other_private
+    _give_unit_keys(custodian, privates, approved_by=by)
+    audit("identity.custodian_approved", obj=custodian, user=by, approvers=sorted(valid),
+          unit_keys=[k.pk for k in privates])
+    return True
+
+
+@transaction.atomic
+def escrow_approve_custodian(custodian, escrow_private: bytes) -> list[UnitKey]:
+    """The first custodian of a unit (or any custodian, when none is left) is made with the
+    offline escrow key: the unit key is created and signed if there is none (and every
+    identity of the unit sealed before it is wrapped to it), then given to the custodian,
+    with the keys of the unit's predecessors."""
+    from oversight.units.models import Unit
+
+    escrow = _trusted_escrow_private(escrow_private)
+    if not (custodian.is_active and custodian.has_role(Role.CUSTODIAN) and custodian.unit_id):
+        raise RuleError(_("Only an active user with the custodian role and a unit can be "
+                          "approved."))
+    if not UserKey.objects.filter(user=custodian).exists():
+        raise RuleError(_("The new custodian has no key yet: they sign in once first."))
+    privates = {}
+    for unit_id in sorted(Unit.objects.lineage_ids(custodian.unit_id)):
+        key = UnitKey.objects.filter(unit_id=unit_id, active=True).first()
+        if key is None and unit_id != custodian.unit_id:
+            continue
+        if key is None:
+            key, unit_private = _create_unit_key(unit_id, escrow, escrow_private)
+        else:
+            unit_private = _unit_private_by_escrow(key, escrow_private)
+        privates[key] = unit_private
+    own = next(k for k in privates if k.unit_id == custodian.unit_id)
+    _wrap_envelopes_to(own, escrow_private)
+    _give_unit_keys(custodian, privates)
+    audit("identity.custodian_approved", obj=custodian, user=None, by_escrow=escrow.fingerprint,
+          unit_keys=[k.pk for k in privates])
+    return list(privates)
+
+
+def _envelopes_for_unit(unit_id: int):
+    """Envelopes of records that a unit's custodians should read: sealed for the unit or its
+    predecessors, or shared by a petition transferred to them."""
+    from oversight.petitions.models import Petition
+    from oversight.units.models import Unit
+
+    lineage = Unit.objects.lineage_ids(unit_id)
+    return Envelope.objects.filter(
+        Q(unit_id__in=lineage) | Q(pk__in=Petition.objects.filter(
+            unit_id__in=lineage, identity_envelope__isnull=False).values("identity_envelope")))
+
+
+def _wrap_envelopes_to(key: UnitKey, escrow_private: bytes) -> int:
+    done = 0
+    for envelope in _envelopes_for_unit(key.unit_id).exclude(wraps__unit_key=key):
+        try:
+            data_key = _data_key_by_escrow(envelope, escrow_private)
+        except crypto.CryptoError:
+            continue
+        _add_wrap(envelope, data_key, unit_key=key, reason=KeyWrap.Reason.UNIT)
+        done += 1
+    return done
 
 
 # --- key lifecycle ---------------------------------------------------------------------------
 
-def _envelope_units(envelope) -> set[int]:
-    from oversight.petitions.models import Petition
-
-    units = {envelope.unit_id}
-    units.update(Petition.objects.filter(identity_envelope=envelope)
-                 .values_list("unit_id", flat=True))
-    return units
-
-
-def pending_wraps(user) -> list[tuple[Envelope, object]]:
-    """(envelope, custodian) pairs `user` can fix: envelopes `user` holds a wrap for, whose
-    units have a custodian with a key pair but without a wrap."""
+def pending_wraps(user) -> list[tuple[Envelope, UnitKey]]:
+    """(envelope, unit key) pairs `user` can fix: a trusted unit key of a unit that should read
+    the envelope (a transfer, a predecessor) lacks a wrap of it, and `user` holds a way to its
+    data key. Targets are unit keys signed by the escrow, never a person."""
     todo = []
-    cache: dict[int, list] = {}
-    envelopes = Envelope.objects.filter(wraps__user=user).distinct()
-    for envelope in envelopes:
-        have = set(envelope.wraps.filter(user__isnull=False).values_list("user_id", flat=True))
-        for unit_id in _envelope_units(envelope):
-            if unit_id not in cache:
-                cache[unit_id] = [c for c in custodians(unit_id)
-                                  if UserKey.objects.filter(user=c).exists()]
-            for c in cache[unit_id]:
-                if c.pk not in have:
-                    todo.append((envelope, c))
-                    have.add(c.pk)
+    held = held_unit_keys(user)
+    if not held and not KeyWrap.objects.filter(user=user).exists():
+        return todo
+    mine = Envelope.objects.filter(Q(wraps__user=user) | Q(wraps__unit_key__in=held))
+    for key in verified_unit_keys().values():
+        for envelope in _envelopes_for_unit(key.unit_id).filter(pk__in=mine.values("pk")
+                                                                ).exclude(wraps__unit_key=key):
+            todo.append((envelope, key))
     return todo
 
 
 @transaction.atomic
 def rewrap_pending(user, private: bytes) -> int:
-    """Share every data key `user` can open with the custodians who lack it (a custodian
-    added to the unit, or one whose key was reset). Run at a custodian's login."""
+    """Share every data key `user` can open with the trusted unit keys that lack it (a
+    petition transferred to another unit, identities sealed before a unit had a key). Run at
+    a custodian's login and by "Share now"; a new custodian gets nothing from it."""
     from oversight.petitions.models import Petition
 
     done = 0
-    for envelope, custodian in pending_wraps(user):
+    for envelope, key in pending_wraps(user):
         data_key = data_key_for(envelope, user, private)
         if data_key is None:
             continue
-        _add_wrap(envelope, data_key, user=custodian, reason=KeyWrap.Reason.CUSTODIAN)
+        _add_wrap(envelope, data_key, unit_key=key, reason=KeyWrap.Reason.UNIT)
         for petition in Petition.objects.filter(identity_envelope=envelope):
-            log(petition, AccessEvent.Kind.WRAPPED, by=user, subject=custodian)
+            log(petition, AccessEvent.Kind.WRAPPED, by=user, note=f"unit {key.unit_id}")
         done += 1
     return done
 
 
 @transaction.atomic
 def custodian_left(user) -> int:
-    """A custodian leaves (role removed or account disabled): their custodian wraps go. The
-    data keys stay wrapped to the other custodians and to escrow."""
+    """A custodian leaves (role removed or account disabled): their wraps of unit keys and
+    custodian wraps of data keys go, with approvals by and for them. The data keys stay
+    wrapped to the unit keys and to escrow."""
     count = KeyWrap.objects.filter(user=user, reason=KeyWrap.Reason.CUSTODIAN).delete()[0]
+    count += UnitKeyWrap.objects.filter(user=user).delete()[0]
+    CustodianApproval.objects.filter(Q(custodian=user) | Q(by=user)).delete()
     if count:
         audit("identity.custodian_left", obj=user, user=None, wraps_deleted=count)
     return count
@@ -327,6 +678,8 @@ def custodian_left(user) -> int:
 # --- disclosure ------------------------------------------------------------------------------
 
 def request_disclosure(record, *, by, reason: str) -> DisclosureRequest:
+    """One request, for one requester: a second while one is pending is refused, and so is a
+    request by someone who can already read the identity."""
     if not reason.strip():
         raise RuleError(_("Say why you need to see the identity."), field="reason")
     envelope = record.identity_envelope
@@ -335,9 +688,15 @@ def request_disclosure(record, *, by, reason: str) -> DisclosureRequest:
     if not UserKey.objects.filter(user=by).exists():
         raise RuleError(_("Sign in again with your password first: your key pair is made "
                           "at sign-in."))
-    req = DisclosureRequest.objects.create(
-        content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk,
-        envelope=envelope, requester=by, reason=reason.strip())
+    ct = ContentType.objects.get_for_model(type(record))
+    if DisclosureRequest.objects.filter(content_type=ct, object_id=record.pk, requester=by,
+                                        status=DisclosureRequest.Status.PENDING).exists():
+        raise RuleError(_("Your request is already waiting for the custodian."))
+    if has_wrap(envelope, by):
+        raise RuleError(_("You can already see this identity."))
+    req = DisclosureRequest.objects.create(content_type=ct, object_id=record.pk,
+                                           envelope=envelope, requester=by,
+                                           reason=reason.strip())
     log(record, AccessEvent.Kind.REQUESTED, by=by, subject=by, note=reason.strip())
     return req
 
@@ -347,21 +706,26 @@ def _decidable(req: DisclosureRequest, by) -> None:
         raise RuleError(_("This request has already been decided."))
     if not by.has_role(Role.CUSTODIAN) or by not in custodians(req.record.unit_id):
         raise RuleError(_("Only an identity custodian of the unit decides."))
+    if by.pk == req.requester_id:
+        raise RuleError(_("A custodian does not decide their own request."))
 
 
 @transaction.atomic
 def approve_disclosure(req: DisclosureRequest, *, by, private: bytes | None,
                        note: str = "") -> DisclosureRequest:
-    """Re-wrap the data key to the requester's public key: from now on they can open it."""
+    """Re-wrap the data key to the requester's public key, for OVERSIGHT_DISCLOSURE_DAYS:
+    then the wrap is deleted and the identity is sealed again for them."""
     _decidable(req, by)
     data_key = data_key_for(req.envelope, by, private)
     if data_key is None:
         raise RuleError(_("Your key is not unlocked in this session: sign in again."))
     requester = req.requester
-    if not KeyWrap.objects.filter(envelope=req.envelope, user=requester).exists():
-        _add_wrap(req.envelope, data_key, user=requester, reason=KeyWrap.Reason.DISCLOSURE)
-    req.status, req.decided_by, req.decided_at, req.note = (
-        DisclosureRequest.Status.APPROVED, by, timezone.now(), note)
+    until = timezone.now() + dt.timedelta(days=settings.DISCLOSURE_DAYS)
+    KeyWrap.objects.filter(envelope=req.envelope, user=requester).delete()
+    _add_wrap(req.envelope, data_key, user=requester, reason=KeyWrap.Reason.DISCLOSURE,
+              expires_at=until)
+    req.status, req.decided_by, req.decided_at, req.note, req.expires_at = (
+        DisclosureRequest.Status.APPROVED, by, timezone.now(), note, until)
     req.save()
     log(req.record, AccessEvent.Kind.APPROVED, by=by, subject=requester, note=note)
     return req
@@ -369,36 +733,77 @@ def approve_disclosure(req: DisclosureRequest, *, by, private: bytes | None,
 
 @transaction.atomic
 def refuse_disclosure(req: DisclosureRequest, *, by, note: str = "") -> DisclosureRequest:
+    """Refuse, saying why: the reason is shown to the requester."""
     _decidable(req, by)
+    if not (note or "").strip():
+        raise RuleError(_("Say why the request is refused: the requester is shown the "
+                          "reason."), field="note")
     req.status, req.decided_by, req.decided_at, req.note = (
-        DisclosureRequest.Status.REFUSED, by, timezone.now(), note)
+        DisclosureRequest.Status.REFUSED, by, timezone.now(), note.strip())
     req.save()
-    log(req.record, AccessEvent.Kind.REFUSED, by=by, subject=req.requester, note=note)
+    log(req.record, AccessEvent.Kind.REFUSED, by=by, subject=req.requester, note=note.strip())
     return req
+
+
+def expire_disclosures(now=None) -> int:
+    """Delete the wraps of disclosures past their time; their requests become "expired"."""
+    now = now or timezone.now()
+    gone = KeyWrap.objects.filter(reason=KeyWrap.Reason.DISCLOSURE, expires_at__lte=now)
+    if not gone.exists():
+        return 0
+    count = 0
+    with transaction.atomic():
+        for req in DisclosureRequest.objects.filter(status=DisclosureRequest.Status.APPROVED,
+                                                    expires_at__lte=now):
+            req.status = DisclosureRequest.Status.EXPIRED
+            req.save(update_fields=["status"])
+            if req.record is not None:
+                log(req.record, AccessEvent.Kind.EXPIRED, subject=req.requester)
+        for wrap in gone:
+            wrap.delete()
+            count += 1
+    return count
 
 
 # --- escrow and rotation ---------------------------------------------------------------------
 
 def escrow_init() -> tuple[EscrowKey, str]:
-    """A new escrow key pair: the public half is stored, the private half returned as text
+    """A new escrow key pair: the public halves are stored, the private half returned as text
     to be printed once and kept offline. Retires the previous escrow key (whose wraps stay
-    until `rotate_escrow` moves them)."""
+    until `rotate_escrow` moves them). The server trusts it only if no pin is configured, or
+    once OVERSIGHT_ESCROW_PIN is set to its `escrow_pin`."""
     private, public = crypto.generate_keypair()
     with transaction.atomic():
         EscrowKey.objects.filter(active=True).update(active=False)
-        key = EscrowKey.objects.create(public_key=public, fingerprint=fingerprint(public))
+        key = EscrowKey.objects.create(public_key=public, fingerprint=fingerprint(public),
+                                       signing_public=crypto.signing_public(private))
     audit("identity.escrow_created", obj=key, fingerprint=key.fingerprint)
     return key, crypto.key_to_text(private)
 
 
+def complete_escrow(escrow_private: bytes) -> EscrowKey:
+    """An escrow key made before it could sign: store its signing half (proven by the
+    private key itself)."""
+    public = crypto.public_of(escrow_private)
+    for key in EscrowKey.objects.all():
+        if bytes(key.public_key) == public:
+            if not bytes(key.signing_public or b""):
+                key.signing_public = crypto.signing_public(escrow_private)
+                key.save(update_fields=["signing_public"])
+            return key
+    raise crypto.CryptoError("no stored escrow key matches this private key")
+
+
 @transaction.atomic
 def rotate_escrow(old_private: bytes) -> tuple[EscrowKey, str, int]:
-    """Move every escrow wrap from the key matching `old_private` to a new escrow key."""
+    """Move every escrow wrap (of data keys and of unit keys) from the key matching
+    `old_private` to a new escrow key, which also signs the unit keys again."""
     public = crypto.public_of(old_private)
     old = [k for k in EscrowKey.objects.all() if bytes(k.public_key) == public]
     if not old:
         raise crypto.CryptoError("no stored escrow key matches this private key")
     new, text = escrow_init()
+    new_private = crypto.key_from_text(text)
     moved = 0
     for wrap in KeyWrap.objects.filter(escrow__in=old).select_related("envelope"):
         data_key = crypto.unwrap(crypto.Wrapped(wrap.ephemeral, wrap.nonce, wrap.ciphertext),
@@ -406,8 +811,17 @@ def rotate_escrow(old_private: bytes) -> tuple[EscrowKey, str, int]:
         _add_wrap(wrap.envelope, data_key, escrow=new, reason=KeyWrap.Reason.ESCROW)
         wrap.delete()
         moved += 1
+    for wrap in UnitKeyWrap.objects.filter(escrow__in=old).select_related("unit_key"):
+        unit_private = crypto.unwrap(crypto.Wrapped(wrap.ephemeral, wrap.nonce,
+                                                    wrap.ciphertext), old_private)
+        _wrap_unit_key(wrap.unit_key, unit_private, escrow=new)
+        wrap.delete()
+    for key in UnitKey.objects.filter(signed_by__in=old):
+        key.signature = crypto.sign(new_private, _unit_statement(key.unit_id, key.public_key))
+        key.signed_by = new
+        key.save(update_fields=["signature", "signed_by"])
     for k in old:
-        k.delete() if not k.wraps.exists() else None
+        k.delete() if not (k.wraps.exists() or k.unit_key_wraps.exists()) else None
     audit("identity.escrow_rotated", obj=new, moved=moved)
     return new, text, moved
 

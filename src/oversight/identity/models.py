@@ -1,10 +1,12 @@
 """Need-to-know access lists and the key hierarchy that protects denouncers' identities.
 
-    escrow key pair (private half offline)      custodians' and users' X25519 key pairs
-                 \\                                  (private halves under their passwords)
-                  \\__ KeyWrap ___ data key ___ KeyWrap __/
-                                     |
-                          Envelope (AES-256-GCM of the identity fields)
+    escrow key pair (private half offline; signs the unit keys)
+         |  \\
+         |   UnitKey (one per unit) --UnitKeyWrap--> each approved custodian of the unit
+         |        \\
+         +--------- KeyWrap ___ data key ___ KeyWrap --> a requester, for an approved disclosure
+                                   |                      (expires)
+                        Envelope (AES-256-GCM of the identity fields)
 
 See SECURITY.md, "Need-to-know and protected identities".
 """
@@ -60,6 +62,7 @@ class AccessEvent(models.Model):
         REFUSED = "refused", _("Disclosure refused")
         DISCLOSED = "disclosed", _("Identity viewed")
         WRAPPED = "wrapped", _("Key shared with a custodian")
+        EXPIRED = "expired", _("Disclosure expired")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
@@ -104,9 +107,12 @@ class UserKey(models.Model):
 
 
 class EscrowKey(models.Model):
-    """The public half of the offline escrow key pair. One is active at a time."""
+    """The public halves of the offline escrow key pair (X25519 to wrap, Ed25519 to sign). One
+    is active at a time; the server trusts the one whose `pin` is configured outside the
+    database (`OVERSIGHT_ESCROW_PIN`), see `keys.trusted_escrow`."""
 
     public_key = models.BinaryField(max_length=32)
+    signing_public = models.BinaryField(max_length=32, default=b"", blank=True)
     fingerprint = models.CharField(max_length=16)
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -118,6 +124,85 @@ class EscrowKey(models.Model):
 
     def __str__(self):
         return f"escrow {self.fingerprint}{'' if self.active else ' (retired)'}"
+
+
+class UnitKey(models.Model):
+    """A unit's X25519 key pair. Sealing wraps each data key to it (needing the public half
+    only); its private half is wrapped to the unit's approved custodians and to the escrow key
+    (`UnitKeyWrap`), so a new custodian reads nothing until a custodian who holds it (or the
+    escrow) wraps it to them. The escrow's signature over the unit and public key is checked
+    before any data key is wrapped to it: a row planted in the database is ignored."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    public_key = models.BinaryField(max_length=32)
+    signature = models.BinaryField(max_length=64)
+    signed_by = models.ForeignKey(EscrowKey, on_delete=models.PROTECT, related_name="+")
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("unit key")
+        verbose_name_plural = _("unit keys")
+        constraints = [models.UniqueConstraint(fields=["unit"], condition=Q(active=True),
+                                               name="unit_key_one_active")]
+
+    def __str__(self):
+        return f"unit key {self.pk} of unit {self.unit_id}"
+
+
+class UnitKeyWrap(models.Model):
+    """A unit's private key wrapped to an approved custodian's (or the escrow's) public key."""
+
+    unit_key = models.ForeignKey(UnitKey, on_delete=models.CASCADE, related_name="wraps")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.CASCADE, related_name="unit_key_wraps")
+    escrow = models.ForeignKey(EscrowKey, null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="unit_key_wraps")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    ephemeral = models.BinaryField(max_length=32)
+    nonce = models.BinaryField(max_length=12)
+    ciphertext = models.BinaryField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit_key", "user"],
+                                    condition=Q(user__isnull=False),
+                                    name="unit_key_wrap_user_once"),
+            models.UniqueConstraint(fields=["unit_key", "escrow"],
+                                    condition=Q(escrow__isnull=False),
+                                    name="unit_key_wrap_escrow_once"),
+            models.CheckConstraint(condition=Q(user__isnull=True) ^ Q(escrow__isnull=True),
+                                   name="unit_key_wrap_one_recipient"),
+        ]
+
+    def __str__(self):
+        return f"wrap of unit key {self.unit_key_id} to {self.user or self.escrow}"
+
+
+class CustodianApproval(models.Model):
+    """One custodian's approval of a new custodian's key, while more are needed
+    (`OVERSIGHT_CUSTODIAN_APPROVALS`). `tag` is a MAC under a key derived from the unit's
+    private key: the next approver checks it, so a row written into the database by anyone
+    who does not hold the unit's key counts for nothing."""
+
+    custodian = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("custodian"),
+                                  on_delete=models.CASCADE, related_name="custodian_approvals")
+    public_key = models.BinaryField(max_length=32)
+    unit_key = models.ForeignKey(UnitKey, on_delete=models.CASCADE, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("approved by"),
+                           on_delete=models.CASCADE, related_name="+")
+    tag = models.BinaryField(max_length=32)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [models.UniqueConstraint(fields=["custodian", "unit_key", "by"],
+                                               name="custodian_approval_once")]
+
+    def __str__(self):
+        return f"{self.by} approves {self.custodian}"
 
 
 class Envelope(models.Model):
@@ -144,17 +229,22 @@ class KeyWrap(models.Model):
         CUSTODIAN = "custodian", _("custodian")
         ESCROW = "escrow", _("escrow")
         DISCLOSURE = "disclosure", _("approved disclosure")
+        UNIT = "unit", _("unit key")
 
     envelope = models.ForeignKey(Envelope, on_delete=models.CASCADE, related_name="wraps")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                              on_delete=models.CASCADE, related_name="key_wraps")
     escrow = models.ForeignKey(EscrowKey, null=True, blank=True, on_delete=models.CASCADE,
                                related_name="wraps")
+    unit_key = models.ForeignKey(UnitKey, null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="data_wraps")
     reason = models.CharField(max_length=16, choices=Reason.choices)
     ephemeral = models.BinaryField(max_length=32)
     nonce = models.BinaryField(max_length=12)
     ciphertext = models.BinaryField(max_length=64)
     created_at = models.DateTimeField(default=timezone.now)
+    # A disclosure's wrap ends: past this time it opens nothing and is deleted.
+    expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -163,12 +253,18 @@ class KeyWrap(models.Model):
             models.UniqueConstraint(fields=["envelope", "escrow"],
                                     condition=Q(escrow__isnull=False),
                                     name="key_wrap_escrow_once"),
-            models.CheckConstraint(condition=Q(user__isnull=True) ^ Q(escrow__isnull=True),
-                                   name="key_wrap_one_recipient"),
+            models.UniqueConstraint(fields=["envelope", "unit_key"],
+                                    condition=Q(unit_key__isnull=False),
+                                    name="key_wrap_unit_key_once"),
+            models.CheckConstraint(
+                condition=(Q(user__isnull=False, escrow__isnull=True, unit_key__isnull=True)
+                           | Q(user__isnull=True, escrow__isnull=False, unit_key__isnull=True)
+                           | Q(user__isnull=True, escrow__isnull=True, unit_key__isnull=False)),
+                name="key_wrap_one_recipient"),
         ]
 
     def __str__(self):
-        return f"wrap of {self.envelope_id} to {self.user or self.escrow}"
+        return f"wrap of {self.envelope_id} to {self.user or self.escrow or self.unit_key}"
 
 
 class BlindIndex(models.Model):
@@ -198,6 +294,7 @@ class DisclosureRequest(models.Model):
         PENDING = "pending", _("Pending")
         APPROVED = "approved", _("Approved")
         REFUSED = "refused", _("Refused")
+        EXPIRED = "expired", _("Expired")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
@@ -214,6 +311,7 @@ class DisclosureRequest(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("disclosed until"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -13,8 +13,7 @@ from oversight.accounts.roles import Role
 @receiver(user_logged_in, dispatch_uid="identity-login")
 def unlock_at_login(sender, request, user, **kwargs):
     """The password just given (the login form's `password`) derives the key that opens the
-    user's private key, which is kept in the session (see `session`). A custodian then
-    shares the unit's data keys with custodians who lack them."""
+    user's private key, which is kept in the session (see `session`)."""
     from oversight.identity import keys, session
 
     password = request.POST.get("password") if request is not None and \
@@ -25,7 +24,10 @@ def unlock_at_login(sender, request, user, **kwargs):
     if private is None:
         return
     session.store(request, private)
+    keys.expire_disclosures()
     if user.has_role(Role.CUSTODIAN):
+        # Shares data keys with other units' escrow-signed keys only (a transferred petition):
+        # never with an account. A new custodian waits for approval (`approve_custodian`).
         keys.rewrap_pending(user, private)
 
 

@@ -98,15 +98,16 @@ def disclosure_decide(request, pk):
 
 @login_required
 def pending(request):
-    """A custodian's desk: disclosure requests of the unit and keys to share with new
-    custodians (shared at once when the key is unlocked in this session)."""
+    """A custodian's desk: their own key's fingerprint (to read out to the custodian who
+    approves them), custodians of the unit awaiting approval, disclosure requests, and keys to
+    share with other units' keys (a transferred petition)."""
     user = request.user
     if not user.has_role(Role.CUSTODIAN):
         raise Http404
     private = session.private_key(request)
     shared = keys.rewrap_pending(user, private) if private and request.method == "POST" else 0
     if shared:
-        messages.success(request, _("%(n)d keys shared with new custodians.") % {"n": shared})
+        messages.success(request, _("%(n)d keys shared with other units.") % {"n": shared})
         return redirect("identity-pending")
     from oversight.petitions.models import Petition
 
@@ -116,10 +117,45 @@ def pending(request):
         content_type=ContentType.objects.get_for_model(Petition),
         object_id__in=visible.values("pk"),
     ).select_related("requester")
+    from oversight.identity import crypto
+
     return render(request, "identity/pending.html", {
         "requests": requests, "unlocked": private is not None,
         "pending_wraps": len(keys.pending_wraps(user)),
+        "my_fingerprint": _grouped(keys.fingerprint(crypto.public_of(private)))
+        if private else "",
+        "approved": keys.approved_custodian(user),
+        "to_approve": [dict(c, fingerprint=_grouped(c["fingerprint"]))
+                       for c in keys.pending_custodians(user)],
     })
+
+
+def _grouped(fingerprint: str) -> str:
+    return " ".join(fingerprint[i:i + 4] for i in range(0, len(fingerprint), 4)).upper()
+
+
+@require_POST
+@login_required
+def custodian_approve(request, pk):
+    """Approve a new custodian of the unit: the fingerprint typed is the one they read out."""
+    from oversight.accounts.models import User
+
+    if not request.user.has_role(Role.CUSTODIAN):
+        raise Http404
+    candidates = {c["user"].pk: c["user"] for c in keys.pending_custodians(request.user)}
+    custodian = candidates.get(pk) or get_object_or_404(User.objects.none(), pk=pk)
+    try:
+        given = keys.approve_custodian(custodian, by=request.user,
+                                       private=session.private_key(request),
+                                       fingerprint_typed=request.POST.get("fingerprint", ""))
+    except RuleError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("%(user)s is now a custodian of the unit: they hold its "
+                                    "key.") % {"user": custodian} if given else
+                         _("Approval recorded; another custodian of the unit must approve "
+                           "too."))
+    return redirect("identity-pending")
 
 
 @login_required

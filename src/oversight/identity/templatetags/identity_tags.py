@@ -27,18 +27,21 @@ def petitioners_cell(context, petition):
     people, revealed = reveal.petitioners_for(request, petition, record_view=True)
     requests = []
     mine_pending = False
+    is_custodian = petition.identity_protected and request.user in keys.custodians(
+        petition.unit_id)
     if petition.identity_protected:
-        requests = DisclosureRequest.objects.filter(
+        requests = list(DisclosureRequest.objects.filter(
             content_type=ContentType.objects.get_for_model(type(petition)),
-            object_id=petition.pk).select_related("requester", "decided_by")
+            object_id=petition.pk).select_related("requester", "decided_by"))
         mine_pending = any(r.requester_id == request.user.pk and r.status == "pending"
                            for r in requests)
+        for r in requests:  # a refusal's reason is for its requester (and the custodians)
+            r.show_note = bool(r.note) and (r.requester_id == request.user.pk or is_custodian)
     return {
         "petition": petition, "people": people, "revealed": revealed,
         "protected": petition.identity_protected, "requests": requests,
         "may_request": petition.identity_protected and not revealed and not mine_pending
         and not keys.has_wrap(petition.identity_envelope, request.user),
-        "is_custodian": petition.identity_protected and request.user in keys.custodians(
-            petition.unit_id),
+        "is_custodian": is_custodian,
         "csrf_token": context.get("csrf_token"), "next": request.get_full_path(),
     }

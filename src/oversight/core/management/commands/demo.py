@@ -38,8 +38,11 @@ class Command(BaseCommand):
         escrow_text = None
         if keys.active_escrow() is None:
             _key, escrow_text = keys.escrow_init()
-        # Accounts before the data: the custodian's key pair receives the seeded identities.
+        # Accounts before the data: the custodian holds Nghệ An's unit key (given with the
+        # escrow key, as `oversight keys approve-custodian` does) and so reads the seeded
+        # identities.
         self._accounts(password)
+        self._custodian_key(escrow_text)
         if not Matter.objects.exists():
             self.stdout.write("Loading the demo data…")
             call_command("seed", scale="demo", stdout=self.stdout)
@@ -93,6 +96,21 @@ class Command(BaseCommand):
                 "Two-factor sign-in is OFF for this demo (OVERSIGHT_REQUIRE_2FA=0). In "
                 "production it is required for heads, custodians, central analysts and "
                 "administrators."))
+
+    def _custodian_key(self, escrow_text: str | None) -> None:
+        from oversight.accounts.models import User
+        from oversight.identity import crypto, keys
+
+        custodian = User.objects.get(username="custodian")
+        if keys.approved_custodian(custodian):
+            return
+        if escrow_text:
+            keys.escrow_approve_custodian(custodian, crypto.key_from_text(escrow_text))
+            return
+        self.stdout.write(self.style.WARNING(
+            "The demo custodian holds no unit key (their password changed since the escrow key "
+            "was made): give it with `oversight keys approve-custodian custodian` and the "
+            "escrow private key printed at the first run."))
 
     @transaction.atomic
     def _accounts(self, password: str) -> None:

@@ -63,6 +63,8 @@ UNSCOPED = {
     "identity-password": "the signed-in user's own password",
     "disclosure-decide": "a custodian's decision on a request; 404 unless the request's record "
     "is visible (tests/identity/test_disclosure.py)",
+    "custodian-approve": "a custodian approves a new custodian of a unit whose key they hold; "
+    "404 for anyone else (tests/identity/test_custodians.py)",
     # Jobs belong to the user who started them, not to a unit: another user's job answers
     # 404 (administrators see all) — tests/jobs/test_jobs.py::test_national_report_in_background
     # and ::test_jobs_list_own_and_admin_all.

@@ -248,12 +248,21 @@ def _verified(key: UnitKey, escrow: EscrowKey) -> bool:
 
 
 def verified_unit_keys() -> dict[int, UnitKey]:
-    """unit id -> its active unit key, for keys signed by the trusted escrow only."""
+    """unit id -> its unit key: the newest signed by the trusted escrow whose signature
+    holds. Nothing an administrator can write (the `active` flag, a planted row) changes which
+    key that is."""
     escrow = trusted_escrow()
     if escrow is None:
         return {}
-    return {k.unit_id: k for k in UnitKey.objects.filter(active=True, signed_by=escrow)
-            if _verified(k, escrow)}
+    found = {}
+    for key in UnitKey.objects.filter(signed_by=escrow).order_by("created_at", "id"):
+        if _verified(key, escrow):
+            found[key.unit_id] = key
+    return found
+
+
+def unit_key_of(unit_id: int) -> UnitKey | None:
+    return verified_unit_keys().get(unit_id)
 
 
 def covering_units(unit_id: int, predecessors=None) -> list[int]:
@@ -274,10 +283,12 @@ def _recipient_keys(unit_id: int) -> list[UnitKey]:
 
 
 def held_unit_keys(user) -> list[UnitKey]:
-    """Active unit keys wrapped to `user` (the units they are an approved custodian of)."""
+    """The verified unit keys wrapped to `user` (the units they are an approved custodian
+    of)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return []
-    return list(UnitKey.objects.filter(active=True, wraps__user=user))
+    held = set(UnitKeyWrap.objects.filter(user=user).values_list("unit_key_id", flat=True))
+    return [k for k in verified_unit_keys().values() if k.pk in held]
 
 
 def _unit_private(key: UnitKey, user, private: bytes | None) -> bytes | None:
@@ -315,6 +326,7 @@ def _wrap_unit_key(key: UnitKey, unit_private: bytes, *, user=None, escrow=None,
 
 def _create_unit_key(unit_id: int, escrow: EscrowKey, escrow_private: bytes) -> tuple:
     private, public = crypto.generate_keypair()
+    UnitKey.objects.filter(unit_id=unit_id, active=True).update(active=False)  # unverified
     key = UnitKey.objects.create(
         unit_id=unit_id, public_key=public, signed_by=escrow,
         signature=crypto.sign(escrow_private, _unit_statement(unit_id, public)))
@@ -405,8 +417,8 @@ def data_key_for(envelope, user, private: bytes | None) -> bytes | None:
                                  private)
         except crypto.CryptoError:
             return None
-    for wrap in KeyWrap.objects.filter(envelope=envelope, unit_key__wraps__user=user,
-                                       unit_key__active=True).select_related("unit_key"):
+    for wrap in KeyWrap.objects.filter(envelope=envelope, unit_key__wraps__user=user
+                                       ).select_related("unit_key"):
         unit_private = _unit_private(wrap.unit_key, user, private)
         if unit_private is None:
             continue
@@ -431,8 +443,7 @@ def has_wrap(envelope, user) -> bool:
     if envelope is None or not (user and user.is_authenticated):
         return False
     return (_live(KeyWrap.objects.filter(envelope=envelope, user=user)).exists()
-            or KeyWrap.objects.filter(envelope=envelope, unit_key__wraps__user=user,
-                                      unit_key__active=True).exists())
+            or KeyWrap.objects.filter(envelope=envelope, unit_key__wraps__user=user).exists())
 
 
 def open_with_escrow(envelope, escrow_private: bytes) -> list[dict]:
@@ -465,8 +476,10 @@ def _approval_statement(custodian, key: UnitKey, public: bytes) -> bytes:
 
 def approved_custodian(user) -> bool:
     """Holds the active key of their own unit (an approved custodian)."""
-    return bool(user and user.is_authenticated and user.unit_id and UnitKeyWrap.objects.filter(
-        user=user, unit_key__unit_id=user.unit_id, unit_key__active=True).exists())
+    if not (user and user.is_authenticated and user.unit_id):
+        return False
+    key = unit_key_of(user.unit_id)
+    return key is not None and UnitKeyWrap.objects.filter(user=user, unit_key=key).exists()
 
 
 def pending_custodians(approver) -> list[dict]:
@@ -525,7 +538,7 @@ def approve_custodian(custodian, *, by, private: bytes | None, fingerprint_typed
                           "approved."))
     if not by.has_role(Role.CUSTODIAN):
         raise RuleError(_("Only an identity custodian of the unit approves."))
-    key = UnitKey.objects.filter(unit_id=custodian.unit_id, active=True).first()
+    key = unit_key_of(custodian.unit_id)
     unit_private = _unit_private(key, by, private) if key else None
     if unit_private is None:
         raise RuleError(_("You do not hold this unit's key (or it is not unlocked in this "
@@ -584,8 +597,9 @@ def escrow_approve_custodian(custodian, escrow_private: bytes) -> list[UnitKey]:
     if not UserKey.objects.filter(user=custodian).exists():
         raise RuleError(_("The new custodian has no key yet: they sign in once first."))
     privates = {}
+    verified = verified_unit_keys()
     for unit_id in sorted(Unit.objects.lineage_ids(custodian.unit_id)):
-        key = UnitKey.objects.filter(unit_id=unit_id, active=True).first()
+        key = verified.get(unit_id)
         if key is None and unit_id != custodian.unit_id:
             continue
         if key is None:
@@ -704,7 +718,8 @@ def request_disclosure(record, *, by, reason: str) -> DisclosureRequest:
 def _decidable(req: DisclosureRequest, by) -> None:
     if req.status != DisclosureRequest.Status.PENDING:
         raise RuleError(_("This request has already been decided."))
-    if not by.has_role(Role.CUSTODIAN) or by not in custodians(req.record.unit_id):
+    if not by.has_role(Role.CUSTODIAN) or by not in custodians(req.record.unit_id) or \
+            not has_wrap(req.envelope, by):  # the role alone is not enough: the key is
         raise RuleError(_("Only an identity custodian of the unit decides."))
     if by.pk == req.requester_id:
         raise RuleError(_("A custodian does not decide their own request."))
@@ -826,6 +841,7 @@ def rotate_escrow(old_private: bytes) -> tuple[EscrowKey, str, int]:
     return new, text, moved
 
 
+@transaction.atomic
 def rebuild_blind_index(escrow_private: bytes | None, key: bytes) -> int:
     """Recompute every petition's blind index under `key`; protected identities are opened
     with the escrow private key for the time of the call."""

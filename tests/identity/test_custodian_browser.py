@@ -1,0 +1,52 @@
+"""Through the menus at 1366x768 in Vietnamese: a new custodian reads their key's fingerprint
+on their page, an approved custodian of the unit types it and approves; the newcomer then reads
+the protected identity. Screenshots in var/screenshots/custodian-*."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from oversight.identity.models import UnitKeyWrap
+from tests.browser import MARKS, sign_in
+from tests.identity.test_identity import denounce
+from tests.petitions.conftest import HUNG
+
+pytestmark = MARKS
+SHOTS = Path("var/screenshots")
+
+
+def _open_custodian_page(page) -> None:
+    page.click("nav .navbar-toggler")  # below 1400 px the menu is collapsed
+    page.locator("nav .nav-user").click()
+    page.get_by_role("link", name="Người quản lý danh tính người tố cáo").click()
+    page.wait_for_url("**/identity/pending/")
+
+
+def test_a_custodian_approves_a_new_custodian(browser, make_custodian):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    keeper = make_custodian("giu_khoa")
+    newcomer = make_custodian("moi", approved=False)
+    petition = denounce()
+
+    page = browser(width=1366)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    sign_in(page, newcomer, "/")
+    _open_custodian_page(page)
+    assert page.get_by_text("Khóa của bạn đang chờ phê duyệt").is_visible()
+    spoken = page.inner_text("#my-fingerprint")
+    page.screenshot(path=str(SHOTS / "custodian-waiting.png"))
+
+    other = browser(width=1366)
+    other.set_viewport_size({"width": 1366, "height": 768})
+    sign_in(other, keeper, "/")
+    _open_custodian_page(other)
+    other.get_by_label("Dấu vân tay do người quản lý danh tính mới đọc").fill(spoken)
+    other.screenshot(path=str(SHOTS / "custodian-approve.png"))
+    other.get_by_role("button", name="Phê duyệt và trao khóa đơn vị").click()
+    other.wait_for_url("**/identity/pending/")
+    assert other.get_by_text("nay là người quản lý danh tính của đơn vị").is_visible()
+    other.screenshot(path=str(SHOTS / "custodian-approved.png"))
+    assert UnitKeyWrap.objects.filter(user=newcomer).exists()
+
+    sign_in(page, newcomer, f"/petitions/{petition.pk}/")  # the key is unlocked at sign-in
+    assert page.get_by_text(HUNG["name"]).first.is_visible()

@@ -21,12 +21,16 @@ SYSTEM_MODELS = {
     "matters.MonitoringCriterion", "petitions.DeadlineRule", "reports.ReportTemplate",
     "committees.MinutesTemplate", "otp_totp.TOTPDevice", "axes.AccessAttempt",
     "axes.AccessLog", "axes.AccessFailureLog",
+    # the working calendar (announced days off and worked days), document templates and how
+    # each unit heads and numbers its documents (configuration, not documents)
+    "workcalendar.WorkingDay", "documents.DocumentTemplate", "documents.Issuer",
 }
 CONTENT_PAGES = ["/admin/petitions/petition/", "/admin/petitions/reception/",
                  "/admin/petitions/hotspot/", "/admin/petitions/notification/",
                  "/admin/jobs/job/", "/admin/django_tasks_database/dbtaskresult/",
                  "/admin/matters/matter/", "/admin/identity/envelope/",
-                 "/admin/audit/auditentry/", "/admin/people/person/"]
+                 "/admin/audit/auditentry/", "/admin/people/person/",
+                 "/admin/documents/document/", "/admin/intake/draft/"]
 MARK = "Tuyệt mật ZQX-7731"
 
 

@@ -37,14 +37,14 @@ def data_key(request, petition) -> bytes | None:
 
 def opened(request, petition) -> tuple[list[dict], bytes] | None:
     from oversight.identity import crypto
-    from oversight.identity.audit import log
-    from oversight.identity.models import AccessEvent
+    from oversight.identity.audit import disclosed
 
     key = data_key(request, petition)
     if key is None:
         return None
     envelope = petition.identity_envelope
     people = crypto.open_sealed(key, envelope.nonce, envelope.ciphertext)
-    log(petition, AccessEvent.Kind.DISCLOSED, by=request.user, subject=request.user,
-        note="outgoing document")
+    # an identity in clear: a `disclosure` audit entry, like every other (identity.reveal)
+    disclosed(petition, request.user, request=request, count=len(people),
+              note="outgoing document")
     return people, key

@@ -28,7 +28,7 @@ def log(record, kind: str, by=None, subject=None, note: str = "", **details) -> 
           note=note, **details)
 
 
-def disclosed(record, user, *, request=None, count: int = 0) -> None:
+def disclosed(record, user, *, request=None, count: int = 0, note: str = "") -> None:
     """A sealed identity was shown in clear to `user`: the record's access history and an
     audit entry of action `disclosure` (the names themselves are never written)."""
     from django.contrib.contenttypes.models import ContentType
@@ -38,12 +38,12 @@ def disclosed(record, user, *, request=None, count: int = 0) -> None:
     AccessEvent.objects.create(
         content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk,
         kind=AccessEvent.Kind.DISCLOSED, by=user if getattr(user, "pk", None) else None,
-        subject=user if getattr(user, "pk", None) else None)
+        subject=user if getattr(user, "pk", None) else None, note=note[:500])
     try:
         from oversight.audit import record as audit_record
         from oversight.audit.choices import Action
     except ImportError:
         return
     audit_record(Action.DISCLOSURE, record, request=request, user=user,
-                 detail={"persons": count,
+                 detail={"persons": count, "note": note,
                          "path": getattr(request, "path", "") if request is not None else ""})

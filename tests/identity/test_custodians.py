@@ -166,3 +166,23 @@ def test_a_disclosure_expires(nghean, custodian, login, settings):
     assert req.status == "expired"
     # a new request may be made and decided
     keys.request_disclosure(p, by=nghean, reason="Cần xem lại")
+
+
+def test_an_escrow_key_made_before_it_could_sign_is_completed_by_its_holder(escrow_key,
+                                                                           make_custodian,
+                                                                           monkeypatch):
+    """Upgrading: an escrow row without its signing half still seals (escrow only) and signs
+    nothing until the holder of its private key completes it."""
+    from oversight.identity.models import EscrowKey
+
+    EscrowKey.objects.update(signing_public=b"")
+    p = denounce()
+    assert set(KeyWrap.objects.filter(envelope=p.identity_envelope)
+               .values_list("reason", flat=True)) == {"escrow"}
+    assert keys.verified_unit_keys() == {}
+    monkeypatch.setattr("sys.stdin", io.StringIO(crypto.key_to_text(escrow_key) + "\n"))
+    out = io.StringIO()
+    call_command("keys", "pin", stdout=out)
+    assert keys.escrow_pin(keys.active_escrow()) in out.getvalue()
+    custodian = make_custodian()  # approved with the escrow key: the unit key is made
+    assert keys.has_wrap(p.identity_envelope, custodian)

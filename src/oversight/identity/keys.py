@@ -216,14 +216,17 @@ def trusted_escrow() -> EscrowKey | None:
             if escrow_pin(key) == pin:
                 return key
         return None
-    key = active_escrow()
-    return key if key is not None and bytes(key.signing_public or b"") else None
+    # An escrow key made before it could sign still receives wraps; it certifies no unit key
+    # until `oversight keys pin` completes it.
+    return active_escrow()
 
 
 def _trusted_escrow_private(escrow_private: bytes) -> EscrowKey:
     escrow = trusted_escrow()
     if escrow is None or crypto.public_of(escrow_private) != bytes(escrow.public_key):
         raise crypto.CryptoError("this is not the private key of the trusted escrow key")
+    if not bytes(escrow.signing_public or b""):
+        escrow = complete_escrow(escrow_private)  # made before escrow keys could sign
     return escrow
 
 
@@ -252,7 +255,7 @@ def verified_unit_keys() -> dict[int, UnitKey]:
     holds. Nothing an administrator can write (the `active` flag, a planted row) changes which
     key that is."""
     escrow = trusted_escrow()
-    if escrow is None:
+    if escrow is None or not bytes(escrow.signing_public or b""):
         return {}
     found = {}
     for key in UnitKey.objects.filter(signed_by=escrow).order_by("created_at", "id"):

@@ -145,7 +145,7 @@ def build(output: Path) -> None:
     table = doc.add_table(rows=4, cols=5)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _widths(table, [Cm(7.4), Cm(2.0), Cm(2.3), Cm(2.3), Cm(2.5)])
+    _widths(table, [Cm(6.6), Cm(1.8), Cm(2.1), Cm(2.1), Cm(3.9)])  # the comparison in words
     for cell, text in zip(table.rows[0].cells, ["{{ t.indicator }}", "{{ t.unit }}",
                                                 "{{ t.value }}", "{{ t.previous }}",
                                                 "{{ t.change }}"], strict=True):

@@ -41,7 +41,9 @@ def _date_line(meeting: Meeting) -> str:
     d, town = meeting.held_on, meeting.unit.place
     if sentences.lang() == "en":
         return f"{town}, {d.day} {sentences._MONTHS_EN[d.month - 1]} {d.year}"
-    return f"{town}, ngày {d.day} tháng {d.month} năm {d.year}"
+    from oversight.documents.context import date_line
+
+    return date_line(town, d)  # the official documents' rule (Decree 30/2020)
 
 
 def context(meeting: Meeting) -> dict:

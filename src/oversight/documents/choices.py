@@ -1,10 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DocumentStatus(models.TextChoices):
-    ISSUED = "issued", _("Issued")
-    CANCELLED = "cancelled", _("Cancelled")
+    ISSUED = "issued", pgettext_lazy("document status", "Issued")
+    CANCELLED = "cancelled", pgettext_lazy("document status", "Cancelled")
 
 
 class NumberStyle(models.TextChoices):

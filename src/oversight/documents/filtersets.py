@@ -12,8 +12,10 @@ class DocumentFilterSet(django_filters.FilterSet):
     unit = django_filters.CharFilter(field_name="unit__code", label=_("Unit (code)"))
     year = django_filters.NumberFilter(field_name="year", label=_("Year"), min_value=1900,
                                        max_value=9999)
-    kind = django_filters.ChoiceFilter(choices=KIND_CHOICES, label=_("Document kind"))
-    status = django_filters.ChoiceFilter(choices=DocumentStatus.choices, label=_("Status"))
+    kind = django_filters.ChoiceFilter(choices=KIND_CHOICES, label=_("Document kind"),
+                                       empty_label=_("All"))
+    status = django_filters.ChoiceFilter(choices=DocumentStatus.choices, label=_("Status"),
+                                         empty_label=_("All"))
     petition = django_filters.NumberFilter(field_name="petition", min_value=1,
                                            max_value=2**63 - 1, label=_("Petition"))
 

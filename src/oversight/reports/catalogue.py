@@ -251,9 +251,15 @@ DATE_LABELS = {
 }
 
 
+# Where the date field alone would mislead (open at the end is read from the closing date).
+COUNTED_BY = {"matters_open": DATE_LABELS[""]}
+
+
 def counted_by(indicator: Indicator) -> str:
     """How a record falls in the period, in words (a ratio: of the figures it divides)."""
     if indicator.measure == RATIO:
         return str(_("Ratio of two figures above"))
+    if indicator.code in COUNTED_BY:
+        return str(COUNTED_BY[indicator.code])
     label = DATE_LABELS.get(indicator.date_field)
     return str(label) if label is not None else "—"

@@ -10,6 +10,7 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from oversight.core.scoping import VIEW, unit_ids_in_scope
 from oversight.core.views import units_for_filter
@@ -25,13 +26,15 @@ from oversight.reports.periods import CALENDARS, PeriodError, parse
 from oversight.reports.places import PlaceError, resolve
 from oversight.units.models import Cluster
 
+# Lazy: the headings are translated per request (a module-level gettext froze them in the
+# language of the first import).
 SECTIONS = [
-    ("matters", _("Matters under monitoring")),
-    ("criminal", _("Criminal handling")),
-    ("recovery", _("Asset recovery and judgment enforcement")),
-    ("petitions", _("Petitions and receptions")),
-    ("directions", _("Directions")),
-    ("committee", _("Committee work")),
+    ("matters", gettext_lazy("Matters under monitoring")),
+    ("criminal", gettext_lazy("Criminal handling")),
+    ("recovery", gettext_lazy("Asset recovery and judgment enforcement")),
+    ("petitions", gettext_lazy("Petitions and receptions")),
+    ("directions", gettext_lazy("Directions")),
+    ("committee", gettext_lazy("Committee work")),
 ]
 
 

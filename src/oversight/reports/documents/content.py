@@ -193,7 +193,9 @@ class Content:
         d = self.made_on
         if sentences.lang() == "en":
             return f"{self.town}, {d.day} {sentences._MONTHS_EN[d.month - 1]} {d.year}"
-        return f"{self.town}, ngày {d.day} tháng {d.month} năm {d.year}"
+        from oversight.documents.context import date_line
+
+        return date_line(self.town, d)  # the official documents' rule (Decree 30/2020)
 
 
 def rows_of(report: dict, section: str) -> list[Row]:

@@ -13,6 +13,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 # Named URLs that show no record of any unit, and why.
 UNSCOPED = {
     "api:token": "login endpoint",
+    "saved-filter-create": "the user's own saved filters "
+    "(tests/web/test_list_filters.py::test_saved_filters_are_the_users_own)",
+    "saved-filter-delete": "the user's own saved filters; another's answers 404 "
+    "(tests/web/test_list_filters.py::test_saved_filters_are_the_users_own)",
+    "petition-bulk": "the ticked petitions through restrict(CHANGE); another unit's are refused "
+    "and nothing changes (tests/web/test_list_filters.py::test_bulk_*)",
     "document-register-xlsx": "the register's rows restricted like its page "
     "(tests/documents/test_documents.py::test_register_xlsx_scope)",
     "api:me": "the caller's own account",

@@ -369,7 +369,9 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
-CSRF_FAILURE_VIEW = "oversight.portal.views.csrf_failure"
+# The portal's own page under /portal/, JSON under /api/, a page in the user's language
+# elsewhere (web/views.py).
+CSRF_FAILURE_VIEW = "oversight.web.views.csrf_failure"
 # W003 looks for Django's CSRF middleware by name; ours is a subclass of it (core.middleware).
 SILENCED_SYSTEM_CHECKS = ["security.W003"]
 

@@ -24,7 +24,6 @@ def test_upload_a_scan_and_confirm_the_draft(browser, nghean, tmp_path):
     page = browser(width=1366)
     page.set_viewport_size({"width": 1366, "height": 768})
     sign_in(page, nghean, "/")
-    page.click("nav .navbar-toggler")  # below 1400 px the menu is collapsed
     page.locator("nav a.dropdown-toggle", has_text="Đơn thư").click()
     page.get_by_role("link", name="Đơn quét và thư điện tử").click()
     page.wait_for_url("**/intake/")

@@ -80,7 +80,7 @@ def test_api_and_page(records, api, web, nghean):
     assert r.json()["results"][0]["url"] == f"/petitions/{records['petition'].pk}/"
     assert api(None).get("/api/search/", {"q": "hung"}).status_code in (401, 403)
     page = web(nghean).get("/search/", {"q": "dang"})
-    assert "Đặng Thị Hoa" in page.content.decode()
+    assert "<mark>Đặng</mark> Thị Hoa" in page.content.decode()  # the matched word marked
 
 
 def test_rebuild(records, nghean):

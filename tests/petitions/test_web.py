@@ -112,6 +112,11 @@ def test_list_filters_and_overdue(web, nghean, make_petition):
     html = c.get("/petitions/", {"kind": "complaint", "sort": "-next_due"}).content.decode()
     assert "Khiếu nại B" in html and "Phản ánh A" not in html
     assert c.get("/petitions/", HTTP_HX_REQUEST="true").status_code == 200
+    # the list opens again with the filters and sort it was left with, until they are cleared
+    assert c.get("/petitions/")["Location"] == "/petitions/?kind=complaint&sort=-next_due"
+    assert c.get("/petitions/", {"clear": "1"})["Location"] == "/petitions/"
+    html = c.get("/petitions/").content.decode()
+    assert "Khiếu nại B" in html and "Phản ánh A" in html
 
 
 def test_dashboard_has_overdue_petitions(web, nghean, make_petition):

@@ -72,6 +72,7 @@ UNSCOPED_POLICY = {
     "intake-upload-scans": ("post", {}, SIGNED_IN),
     "intake-upload-message": ("post", {}, SIGNED_IN),
     "job-list": ("get", {}, SIGNED_IN),
+    "saved-filter-create": ("post", {}, SIGNED_IN),
     "api:job-list": ("get", {}, SIGNED_IN),
     "audit-log": ("get", {}, ADMIN_ONLY),
     "calendar": ("get", {}, SIGNED_IN),
@@ -119,6 +120,9 @@ COVERED_ELSEWHERE = {
     "(tests/documents/test_documents.py::test_register_xlsx_scope)",
     "emulation-xlsx": "cluster ranking restricted like its page "
     "(tests/committees/test_emulation.py)",
+    "saved-filter-delete": "the user's own (tests/web/test_list_filters.py)",
+    "petition-bulk": "records through restrict(CHANGE), all or nothing "
+    "(tests/web/test_list_filters.py::test_bulk_*)",
 }
 QUERY = {"report-records": {"indicator": "matters_put_under_monitoring", "period": "2024"}}
 # Lists of records the user may change (not merely read): a central analyst sees only his own.

@@ -80,3 +80,30 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.prefix}… ({self.user})"
+
+
+class SavedFilter(models.Model):
+    """A list's filters and sort as a query string, kept per user: the one without a name is
+    the state the user left the list in (restored when they come back to it); named ones are
+    the user's saved searches ("Đơn quá hạn của tôi"). Only the user sees their own."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE,
+                             related_name="saved_filters")
+    list_name = models.CharField(_("list"), max_length=64)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    query = models.CharField(_("filters"), max_length=2000, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    # A user's own view preferences: not a change to any record, so not in the audit trail
+    # (the last-used state is written as the user moves through a list).
+    audit_skip = True
+
+    class Meta:
+        verbose_name = _("saved filter")
+        verbose_name_plural = _("saved filters")
+        ordering = ["list_name", "name"]
+        constraints = [models.UniqueConstraint(fields=["user", "list_name", "name"],
+                                               name="saved_filter_once")]
+
+    def __str__(self):
+        return self.name or f"({self.list_name})"

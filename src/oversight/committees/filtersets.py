@@ -1,5 +1,4 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from oversight.committees.choices import (
@@ -21,26 +20,24 @@ from oversight.committees.models import (
     Meeting,
     Project,
 )
+from oversight.core.filters import ListFilterSet
+from oversight.search.filters import TextSearchFilter
 from oversight.units.filtersets import LineageFilter
 
 
-class MeetingFilterSet(django_filters.FilterSet):
-    unit = LineageFilter(field_name="unit", label=_("Unit (code)"))
+class MeetingFilterSet(ListFilterSet):
+    unit = LineageFilter(field_name="unit", label=_("Unit"))
     body = django_filters.ChoiceFilter(choices=Body.choices, label=_("Body"))
     kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, label=_("Kind"))
     held_on = django_filters.DateFromToRangeFilter(label=_("Held on"))
-    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+    q = TextSearchFilter(kind="meeting")
 
     class Meta:
         model = Meeting
         fields = []
 
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(chair__icontains=value)
-                               | Q(conclusions__text__icontains=value)).distinct()
 
-
-class ConclusionFilterSet(django_filters.FilterSet):
+class ConclusionFilterSet(ListFilterSet):
     meeting = django_filters.NumberFilter(field_name="meeting_id", label=_("Meeting"))
 
     class Meta:
@@ -48,20 +45,19 @@ class ConclusionFilterSet(django_filters.FilterSet):
         fields = []
 
 
-class InspectionFilterSet(django_filters.FilterSet):
-    unit = LineageFilter(field_name="unit", label=_("Unit (code)"))
+class InspectionFilterSet(ListFilterSet):
+    unit = LineageFilter(field_name="unit", label=_("Unit"))
     kind = django_filters.ChoiceFilter(choices=InspectionKind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=InspectionStatus.choices, label=_("Status"))
     period_start = django_filters.DateFromToRangeFilter(label=_("Started"))
-    q = django_filters.CharFilter(field_name="topic", lookup_expr="icontains",
-                                  label=_("Search"))
+    q = TextSearchFilter(kind="inspection")
 
     class Meta:
         model = Inspection
         fields = []
 
 
-class FindingFilterSet(django_filters.FilterSet):
+class FindingFilterSet(ListFilterSet):
     inspection = django_filters.NumberFilter(field_name="inspection_id", label=_("Inspection"))
 
     class Meta:
@@ -69,8 +65,8 @@ class FindingFilterSet(django_filters.FilterSet):
         fields = []
 
 
-class EmulationTargetFilterSet(django_filters.FilterSet):
-    unit = LineageFilter(field_name="unit", label=_("Unit (code)"))
+class EmulationTargetFilterSet(ListFilterSet):
+    unit = LineageFilter(field_name="unit", label=_("Unit"))
     cluster = django_filters.CharFilter(field_name="cluster__code", label=_("Cluster"))
     year = django_filters.NumberFilter(label=_("Year"))
     indicator = django_filters.CharFilter(label=_("Indicator"))
@@ -80,28 +76,24 @@ class EmulationTargetFilterSet(django_filters.FilterSet):
         fields = []
 
 
-class DocumentFilterSet(django_filters.FilterSet):
-    unit = LineageFilter(field_name="unit", label=_("Unit (code)"))
+class DocumentFilterSet(ListFilterSet):
+    unit = LineageFilter(field_name="unit", label=_("Unit"))
     kind = django_filters.ChoiceFilter(choices=DocumentKind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=DocumentStatus.choices, label=_("Status"))
     issued_on = django_filters.DateFromToRangeFilter(label=_("Issued on"))
-    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+    q = TextSearchFilter(kind="document")
 
     class Meta:
         model = CommitteeDocument
         fields = []
 
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(number__icontains=value))
 
-
-class ProjectFilterSet(django_filters.FilterSet):
-    unit = LineageFilter(field_name="unit", label=_("Unit (code)"))
+class ProjectFilterSet(ListFilterSet):
+    unit = LineageFilter(field_name="unit", label=_("Unit"))
     kind = django_filters.ChoiceFilter(choices=ProjectKind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=ProjectStatus.choices, label=_("Status"))
     submitted_on = django_filters.DateFromToRangeFilter(label=_("Submitted on"))
-    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains",
-                                  label=_("Search"))
+    q = TextSearchFilter(kind="project")
 
     class Meta:
         model = Project

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from oversight.committees import actions, emulation
@@ -75,6 +76,17 @@ class MeetingListView(ScopedListView):
     template_name = "committees/meeting_list.html"
     sort_fields = ("held_on", "title", "id")
     default_sort = "-held_on"
+    list_name = "meetings"
+    export_columns = (
+        (gettext_lazy("No."), lambda m: m.pk),
+        (gettext_lazy("Date"), lambda m: m.held_on),
+        (gettext_lazy("Title"), lambda m: m.title),
+        (gettext_lazy("Unit"), lambda m: m.unit.place),
+        (gettext_lazy("Body"), lambda m: m.get_body_display()),
+        (gettext_lazy("Kind"), lambda m: m.get_kind_display()),
+        (gettext_lazy("Conclusions"), lambda m: m.conclusion_total),
+        (gettext_lazy("Directions"), lambda m: m.direction_total),
+    )
 
     def base_queryset(self):
         return Meeting.objects.select_related("unit").annotate(
@@ -220,6 +232,19 @@ class InspectionListView(ScopedListView):
     template_name = "committees/inspection_list.html"
     sort_fields = ("period_start", "topic", "status", "id")
     default_sort = "-period_start"
+    list_name = "inspections"
+    export_columns = (
+        (gettext_lazy("No."), lambda i: i.pk),
+        (gettext_lazy("Topic"), lambda i: i.topic),
+        (gettext_lazy("Unit"), lambda i: i.unit.place),
+        (gettext_lazy("Kind"), lambda i: i.get_kind_display()),
+        (gettext_lazy("From"), lambda i: i.period_start),
+        (gettext_lazy("To"), lambda i: i.period_end),
+        (gettext_lazy("Status"), lambda i: i.get_status_display()),
+        (gettext_lazy("Findings"), lambda i: i.finding_total),
+        (gettext_lazy("Recommendations"), lambda i: i.recommendation_total),
+        (gettext_lazy("Overdue"), lambda i: i.overdue_total),
+    )
 
     def base_queryset(self):
         cutoff = calendar.overdue_cutoff(timezone.localdate())
@@ -472,6 +497,15 @@ class DocumentListView(ScopedListView):
     template_name = "committees/document_list.html"
     sort_fields = ("issued_on", "number", "title", "kind", "status", "id")
     default_sort = "-issued_on"
+    list_name = "documents"
+    export_columns = (
+        (gettext_lazy("Number"), lambda d: d.number),
+        (gettext_lazy("Title"), lambda d: d.title),
+        (gettext_lazy("Unit"), lambda d: d.unit.place),
+        (gettext_lazy("Kind"), lambda d: d.get_kind_display()),
+        (gettext_lazy("Issued on"), lambda d: d.issued_on),
+        (gettext_lazy("Status"), lambda d: d.get_status_display()),
+    )
 
     def base_queryset(self):
         return CommitteeDocument.objects.select_related("unit")
@@ -483,6 +517,15 @@ class ProjectListView(ScopedListView):
     template_name = "committees/project_list.html"
     sort_fields = ("submitted_on", "approved_on", "title", "status", "id")
     default_sort = "-submitted_on"
+    list_name = "projects"
+    export_columns = (
+        (gettext_lazy("Title"), lambda p: p.title),
+        (gettext_lazy("Unit"), lambda p: p.unit.place),
+        (gettext_lazy("Kind"), lambda p: p.get_kind_display()),
+        (gettext_lazy("Status"), lambda p: p.get_status_display()),
+        (gettext_lazy("Submitted on"), lambda p: p.submitted_on),
+        (gettext_lazy("Approved on"), lambda p: p.approved_on),
+    )
 
     def base_queryset(self):
         return Project.objects.select_related("unit")

@@ -2,32 +2,89 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from urllib.parse import urlencode
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect, QueryDict
 from django.views.generic import DetailView, ListView
 
+from oversight.core import exports
 from oversight.core.errors import RuleError
+from oversight.core.filters import has_assignee, without_empty
 from oversight.core.scoping import CHANGE, VIEW, can, unit_ids_in_scope
+
+# Parameters that say how to show a list, not which records: never remembered.
+NOT_REMEMBERED = ("page", "export", "clear", "selected")
 
 
 class ScopedListView(LoginRequiredMixin, ListView):
     """A list restricted to the user's scope, filtered by a django-filter FilterSet and sorted
-    by `?sort=field` / `?sort=-field` among `sort_fields`."""
+    by `?sort=field` / `?sort=-field` among `sort_fields`.
+
+    With a `list_name`, the list remembers per user the filters and sort it was left with
+    (`accounts.SavedFilter` without a name) and opens with them next time; `?clear=1` (the
+    "Clear filters" button) forgets them. Named saved filters are the user's (`web.views`).
+    With `export_columns` — (label, function of a record) pairs, the same columns the table
+    shows — `?export=csv|xlsx` downloads the filtered list (or the `selected` ids), audited;
+    above `exports.BACKGROUND_ROWS` rows a background job writes the file (`jobs`)."""
 
     filterset_class = None
     sort_fields: tuple[str, ...] = ()
     default_sort = "-id"
     paginate_by = 25
     htmx_template_name: str | None = None
+    list_name: str = ""
+    export_columns: tuple = ()
 
     def base_queryset(self):
         return self.model.objects.all()
+
+    def get(self, request, *args, **kwargs):
+        if self.list_name:
+            target = self._remembered_state(request)
+            if target is not None:
+                return HttpResponseRedirect(target)
+        if request.GET.get("export") in exports.FORMATS and self.export_columns:
+            return self.export(request.GET["export"])
+        return super().get(request, *args, **kwargs)
+
+    def _remembered_state(self, request) -> str | None:
+        """A redirect to the remembered filters (bare list address) or to the bare list
+        (after "clear"), else None; remembers the filters of this request."""
+        from oversight.accounts.models import SavedFilter
+
+        user = request.user
+        if not user.is_authenticated:
+            return None
+        if request.GET.get("clear"):
+            SavedFilter.objects.filter(user=user, list_name=self.list_name, name="").delete()
+            return request.path
+        state = remembered_query(request.GET)
+        if not request.GET:
+            if request.headers.get("HX-Request"):
+                return None
+            saved = SavedFilter.objects.filter(user=user, list_name=self.list_name,
+                                               name="").values_list("query", flat=True).first()
+            return f"{request.path}?{saved}" if saved else None
+        if request.GET.get("export"):
+            return None
+        current = SavedFilter.objects.filter(user=user, list_name=self.list_name, name="")
+        if state:
+            if not current.filter(query=state).exists():
+                SavedFilter.objects.update_or_create(
+                    user=user, list_name=self.list_name, name="", defaults={"query": state})
+        else:
+            current.delete()
+        return None
 
     def get_queryset(self):
         qs = self.base_queryset().restrict(self.request.user, VIEW)
         self.filterset = None
         if self.filterset_class:
-            self.filterset = self.filterset_class(self.request.GET or None, queryset=qs,
+            data = without_empty(self.request.GET)
+            self.filterset = self.filterset_class(data or None, queryset=qs,
                                                   request=self.request)
             qs = self.filterset.qs if self.filterset.is_bound else qs
         sort = self.request.GET.get("sort") or self.default_sort
@@ -35,6 +92,31 @@ class ScopedListView(LoginRequiredMixin, ListView):
             sort = self.default_sort
         self.sort = sort
         return qs.order_by(sort, "-id" if sort.lstrip("-") != "id" else "pk")
+
+    def filters_applied(self) -> bool:
+        return bool(remembered_query(self.request.GET))
+
+    def export(self, fmt: str):
+        """The filtered list (or the selected rows) as a file, or a background job when big."""
+        qs = self.get_queryset()
+        if self.filterset is not None and self.filterset.is_bound and not self.filterset.is_valid():
+            qs = qs.none()
+        selected = selected_ids(self.request.GET)
+        if selected:
+            qs = qs.filter(pk__in=selected)
+        return exports.respond(self.request, self, qs, fmt)
+
+    @classmethod
+    def for_user(cls, user, query: str):
+        """The list's queryset for `user` with the filters of `query` (the export job)."""
+        view = cls()
+        view.setup(SimpleNamespace(user=user, GET=QueryDict(query), method="GET",
+                                   headers={}, path=""))
+        qs = view.get_queryset()
+        if view.filterset is not None and view.filterset.is_bound and not view.filterset.is_valid():
+            return qs.none(), view
+        selected = selected_ids(view.request.GET)
+        return (qs.filter(pk__in=selected) if selected else qs), view
 
     def get_paginate_by(self, queryset):
         try:
@@ -53,7 +135,40 @@ class ScopedListView(LoginRequiredMixin, ListView):
         ctx["filter"] = self.filterset
         ctx["sort"] = self.sort
         ctx["scope_units"] = units_for_filter(self.request.user)
+        ctx["list_view"] = self
+        ctx["filters_applied"] = self.filters_applied()
+        ctx["has_assignee"] = has_assignee(self.model)
+        ctx["can_export"] = bool(self.export_columns)
+        if self.request.headers.get("HX-Request"):
+            ctx["list_frame"] = "web/bare.html"  # the filters asked for the list's body only
+        if self.list_name and self.request.user.is_authenticated:
+            from oversight.accounts.models import SavedFilter
+
+            ctx["saved_filters"] = SavedFilter.objects.filter(
+                user=self.request.user, list_name=self.list_name).exclude(name="")
         return ctx
+
+
+def remembered_query(params) -> str:
+    """The query string of a list's filters and sort, without empty values and without the
+    parameters that only say how to show it (page, export…)."""
+    data = without_empty(params) if params is not None else None
+    if not data:
+        return ""
+    pairs = [(k, v) for k in sorted(data.keys()) if k not in NOT_REMEMBERED
+             for v in data.getlist(k)]
+    return urlencode(pairs)[:2000]
+
+
+def selected_ids(params) -> list[int]:
+    """The `selected` ids of a request (checkboxes), as whole numbers; others are ignored."""
+    out = []
+    for value in params.getlist("selected") if hasattr(params, "getlist") else ():
+        for part in str(value).split(","):
+            part = part.strip()
+            if part.isdigit() and len(part) <= 18:
+                out.append(int(part))
+    return out[:5000]
 
 
 def units_for_filter(user):

@@ -148,3 +148,41 @@ def search_rebuild(ctx, *, chunk: int = 2000):
     with transaction.atomic():
         removed = index.remove_stale()
     return {"indexed": count, "removed": removed}
+
+
+@job("list_export", label=_("List export"), max_attempts=2,
+     safety="all-or-nothing: the file is written aside and renamed into place when complete; "
+            "a retry starts over")
+def list_export(ctx, *, view: str, query: str, format: str, list_name: str = ""):  # noqa: A002
+    """A big list export (`core.exports`): the requester's list, scoped and filtered as it
+    was on their page when they asked, written to a file they download from the job's page."""
+    from django.utils.module_loading import import_string
+
+    from oversight.audit import record
+    from oversight.audit.choices import Action
+    from oversight.core import exports
+    from oversight.core.views import ScopedListView
+
+    if format not in exports.FORMATS:
+        raise ValueError(f"unknown format {format!r}")
+    view_class = import_string(view)
+    if not (isinstance(view_class, type) and issubclass(view_class, ScopedListView)
+            and view_class.export_columns):
+        raise ValueError(f"{view} is not an exportable list")
+    user = ctx.job.created_by
+    queryset, _view = view_class.for_user(user, query)
+    total = queryset.count()
+    ctx.set_total(total, f"{total} rows")
+    data = exports.write(format, exports.rows(
+        view_class.export_columns, queryset,
+        progress=lambda n: (ctx.check_cancel(), ctx.progress(n, f"{n} of {total}"))))
+    folder = report_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    final = folder / f"job-{ctx.job.pk}-{uuid.uuid4().hex[:12]}.{format}"
+    temporary = final.with_suffix(final.suffix + ".part")
+    temporary.write_bytes(data)
+    os.replace(temporary, final)
+    record(Action.EXPORT, user=user, object_type_=f"list.{list_name}",
+           detail={"format": format, "rows": total, "query": query[:500], "job": ctx.job.pk})
+    return {"file": str(final.relative_to(settings.DATA_DIR)),
+            "name": exports.filename(list_name, format), "size": len(data)}

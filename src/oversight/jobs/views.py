@@ -63,6 +63,7 @@ def job_cancel(request, pk):
 @login_required
 @require_GET
 def job_download(request, pk):
+    from oversight.core import exports
     from oversight.reports.access import place_allowed
     from oversight.reports.documents import CONTENT_TYPES
     from oversight.reports.places import PlaceError, resolve
@@ -70,21 +71,23 @@ def job_download(request, pk):
     job = _own(request, pk)
     if job.created_by_id != request.user.pk or not job.result_file:
         raise Http404
-    try:
-        place = resolve(unit=job.params.get("unit"), cluster=job.params.get("cluster"),
-                        scope=job.params.get("scope"))
-    except PlaceError as error:
-        raise Http404 from error
-    if not place_allowed(request.user, place):  # the user's rights may have changed since
-        raise PermissionDenied
+    if job.name == "report":
+        try:
+            place = resolve(unit=job.params.get("unit"), cluster=job.params.get("cluster"),
+                            scope=job.params.get("scope"))
+        except PlaceError as error:
+            raise Http404 from error
+        if not place_allowed(request.user, place):  # the user's rights may have changed
+            raise PermissionDenied
+    types = exports.CONTENT_TYPES if job.name == "list_export" else CONTENT_TYPES
     root = Path(settings.DATA_DIR).resolve()
     path = (root / job.result_file).resolve()
     if root not in path.parents or not path.is_file():
         raise Http404
     return FileResponse(path.open("rb"), as_attachment=True,
                         filename=job.result_name or path.name,
-                        content_type=CONTENT_TYPES.get(job.params.get("format"),
-                                                       "application/octet-stream"))
+                        content_type=types.get(job.params.get("format"),
+                                               "application/octet-stream"))
 
 
 def report_params(user, data) -> dict:

@@ -1,15 +1,16 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from oversight.core.api import IdFilter
+from oversight.core.filters import ListFilterSet
 from oversight.matters.choices import DirectionStatus, MatterKind, MonitoringLevel, Stage
 from oversight.matters.models import Direction, Matter
+from oversight.search.filters import TextSearchFilter
 from oversight.units.filtersets import LineageFilter
 
 
-class MatterFilterSet(django_filters.FilterSet):
-    unit = LineageFilter(field_name="responsible_unit", label=_("Unit (code)"))
+class MatterFilterSet(ListFilterSet):
+    unit = LineageFilter(field_name="responsible_unit", label=_("Unit"))
     kind = django_filters.ChoiceFilter(choices=MatterKind.choices, label=_("Kind"))
     stage = django_filters.MultipleChoiceFilter(choices=Stage.choices, label=_("Stage"))
     monitoring_level = django_filters.ChoiceFilter(
@@ -21,19 +22,17 @@ class MatterFilterSet(django_filters.FilterSet):
     )
     corruption = django_filters.BooleanFilter(label=_("Corruption"))
     security_order = django_filters.BooleanFilter(label=_("Security and order"))
-    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+    q = TextSearchFilter(kind="matter")
 
     class Meta:
         model = Matter
         fields = []
 
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
 
-
-class DirectionFilterSet(django_filters.FilterSet):
-    unit = LineageFilter(field_name="unit", label=_("Issuing unit (code)"))
-    addressee = django_filters.CharFilter(field_name="addressee__code", label=_("Addressee"))
+class DirectionFilterSet(ListFilterSet):
+    q = TextSearchFilter(kind="direction")
+    unit = LineageFilter(field_name="unit", label=_("Issuing unit"))
+    addressee = LineageFilter(field_name="addressee", label=_("Addressee"), offers="agencies")
     matter = IdFilter(field_name="matter_id", label=_("Matter"))
     status = django_filters.ChoiceFilter(
         choices=DirectionStatus.choices, method="filter_status", label=_("Status")

@@ -7,6 +7,7 @@ from oversight.matters import stages
 from oversight.matters.choices import Stage
 from oversight.matters.models import Defendant, Direction, Matter, MonitoringCriterion
 from oversight.units.models import Unit
+from oversight.units.pickers import UnitChoiceField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -15,11 +16,6 @@ def units_user_may_change(user):
     ids = unit_ids_in_scope(user, CHANGE)
     qs = Unit.objects.order_by("kind", "code")
     return qs if ids is None else qs.filter(pk__in=ids)
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
 
 
 class MatterForm(forms.ModelForm):

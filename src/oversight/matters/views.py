@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from oversight.audit.sensitive import record_view
@@ -29,9 +30,20 @@ class MatterListView(ScopedListView):
     model = Matter
     filterset_class = MatterFilterSet
     template_name = "matters/matter_list.html"
-    htmx_template_name = "matters/_matter_table.html"
     sort_fields = ("title", "monitored_from", "stage", "loss_amount", "completed_on", "id")
     default_sort = "-monitored_from"
+    list_name = "matters"
+    export_columns = (
+        (gettext_lazy("No."), lambda m: m.pk),
+        (gettext_lazy("Title"), lambda m: m.title),
+        (gettext_lazy("Unit"), lambda m: m.responsible_unit.place),
+        (gettext_lazy("Kind"), lambda m: m.get_kind_display()),
+        (gettext_lazy("Stage"), lambda m: m.get_stage_display()),
+        (gettext_lazy("Since"), lambda m: m.monitored_from),
+        (gettext_lazy("Completed"), lambda m: m.completed_on),
+        (gettext_lazy("Defendants"), lambda m: m.defendant_total),
+        (gettext_lazy("Loss (VND)"), lambda m: m.loss_amount),
+    )
 
     def base_queryset(self):
         return Matter.objects.select_related("responsible_unit").annotate(
@@ -162,6 +174,18 @@ class DirectionListView(ScopedListView):
     template_name = "matters/direction_list.html"
     sort_fields = ("due_on", "issued_on", "id")
     default_sort = "due_on"
+    list_name = "directions"
+    export_columns = (
+        (gettext_lazy("No."), lambda d: d.pk),
+        (gettext_lazy("Due on"), lambda d: d.due_on),
+        (gettext_lazy("Status"), lambda d: d.get_current_status_display()),
+        (gettext_lazy("Direction"), lambda d: d.text),
+        (gettext_lazy("Matter"), lambda d: d.matter.title if d.matter_id else ""),
+        (gettext_lazy("Addressee"), lambda d: d.addressee.name),
+        (gettext_lazy("Issuing unit"), lambda d: d.unit.place),
+        (gettext_lazy("Issued"), lambda d: d.issued_on),
+        (gettext_lazy("Reminders"), lambda d: d.reminder_total),
+    )
 
     def base_queryset(self):
         return Direction.objects.select_related("unit", "addressee", "matter").annotate(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from oversight.core.errors import RuleError
@@ -16,6 +17,7 @@ from oversight.core.scoping import VIEW
 from oversight.core.views import ScopedDetailView, ScopedListView, apply_rule_error, require_change
 from oversight.people import actions, dossier
 from oversight.people.choices import LinkStatus
+from oversight.people.filtersets import AppraisalFilterSet, OrganisationFilterSet, PersonFilterSet
 from oversight.people.forms import AppraisalForm, DecisionForm, OpinionForm
 from oversight.people.models import (
     Appraisal,
@@ -25,30 +27,26 @@ from oversight.people.models import (
     Organisation,
     Person,
 )
-from oversight.units.provinces import ascii_fold
-
-
-def _folded(q: str) -> str:
-    return " ".join(ascii_fold(q).lower().split())
 
 
 class PersonListView(ScopedListView):
     model = Person
+    filterset_class = PersonFilterSet
     template_name = "people/person_list.html"
-    htmx_template_name = "people/_person_table.html"
     sort_fields = ("name_key", "birth_year", "id")
     default_sort = "name_key"
+    list_name = "people"
+    export_columns = (
+        (gettext_lazy("No."), lambda p: p.pk),
+        (gettext_lazy("Name"), lambda p: p.full_name),
+        (gettext_lazy("Born"), lambda p: p.birth_display),
+        (gettext_lazy("CCCD"), lambda p: p.cccd),
+        (gettext_lazy("CMND"), lambda p: p.cmnd),
+        (gettext_lazy("Mentions"), lambda p: p.mention_total),
+    )
 
     def base_queryset(self):
-        qs = Person.objects.annotate(mention_total=Count("mentions"))
-        q = self.request.GET.get("q", "").strip()
-        if q:
-            digits = "".join(ch for ch in q if ch.isdigit())
-            cond = Q(name_key__contains=_folded(q))
-            if len(digits) >= 6:
-                cond |= Q(cccd=digits) | Q(cmnd=digits) | Q(mentions__phone_key__endswith=digits)
-            qs = qs.filter(cond).distinct()
-        return qs
+        return Person.objects.annotate(mention_total=Count("mentions"))
 
 
 class PersonDetailView(ScopedDetailView):
@@ -104,16 +102,21 @@ def dossier_pdf(request, pk):
 
 class OrganisationListView(ScopedListView):
     model = Organisation
+    filterset_class = OrganisationFilterSet
     template_name = "people/organisation_list.html"
     sort_fields = ("name_key", "tax_code", "id")
     default_sort = "name_key"
+    list_name = "organisations"
+    export_columns = (
+        (gettext_lazy("No."), lambda o: o.pk),
+        (gettext_lazy("Name"), lambda o: o.name),
+        (gettext_lazy("Tax code"), lambda o: o.tax_code),
+        (gettext_lazy("Address"), lambda o: o.address),
+        (gettext_lazy("People in roles"), lambda o: o.role_total),
+    )
 
     def base_queryset(self):
-        qs = Organisation.objects.annotate(role_total=Count("roles"))
-        q = self.request.GET.get("q", "").strip()
-        if q:
-            qs = qs.filter(Q(name_key__contains=_folded(q)) | Q(tax_code=q))
-        return qs
+        return Organisation.objects.annotate(role_total=Count("roles"))
 
 
 class OrganisationDetailView(ScopedDetailView):
@@ -216,9 +219,21 @@ def run_start(request):
 
 class AppraisalListView(ScopedListView):
     model = Appraisal
+    filterset_class = AppraisalFilterSet
     template_name = "people/appraisal_list.html"
     sort_fields = ("due_on", "received_on", "id")
     default_sort = "due_on"
+    list_name = "appraisals"
+    export_columns = (
+        (gettext_lazy("No."), lambda a: a.pk),
+        (gettext_lazy("Requested by"), lambda a: a.requesting_body),
+        (gettext_lazy("Reference"), lambda a: a.reference),
+        (gettext_lazy("Purpose"), lambda a: a.get_purpose_display()),
+        (gettext_lazy("Unit"), lambda a: a.unit.place),
+        (gettext_lazy("Due on"), lambda a: a.due_on),
+        (gettext_lazy("Status"), lambda a: a.get_status_display()),
+        (gettext_lazy("Nominees"), lambda a: a.nominee_total),
+    )
 
     def base_queryset(self):
         return Appraisal.objects.select_related("unit").annotate(nominee_total=Count("nominees"))

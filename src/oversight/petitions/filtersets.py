@@ -4,13 +4,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from oversight.core.api import IdFilter
+from oversight.core.filters import ListFilterSet
 from oversight.petitions.choices import HotspotStatus, PetitionKind, Status
 from oversight.petitions.models import Hotspot, Petition, Reception
+from oversight.search.filters import TextSearchFilter
 from oversight.units.filtersets import LineageFilter
 
 
-class PetitionFilterSet(django_filters.FilterSet):
-    unit = LineageFilter(field_name="unit", label=_("Unit (code)"))
+class PetitionFilterSet(ListFilterSet):
+    unit = LineageFilter(field_name="unit", label=_("Unit"))
     kind = django_filters.ChoiceFilter(choices=PetitionKind.choices, label=_("Kind"))
     status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"))
     received_after = django_filters.DateFilter(field_name="received_on", lookup_expr="gte",
@@ -23,7 +25,7 @@ class PetitionFilterSet(django_filters.FilterSet):
     hotspot = IdFilter(field_name="hotspot_id", label=_("Hot spot"))
     suspended = django_filters.BooleanFilter(field_name="suspended_since", lookup_expr="isnull",
                                              exclude=True, label=_("Suspended"))
-    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+    q = TextSearchFilter(kind="petition")
 
     class Meta:
         model = Petition
@@ -35,12 +37,10 @@ class PetitionFilterSet(django_filters.FilterSet):
             return overdue
         return queryset.exclude(pk__in=overdue.values("pk"))
 
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(Q(subject__icontains=value) | Q(content__icontains=value))
 
-
-class ReceptionFilterSet(django_filters.FilterSet):
-    unit = LineageFilter(field_name="unit", label=_("Unit (code)"))
+class ReceptionFilterSet(ListFilterSet):
+    q = TextSearchFilter(kind="reception")
+    unit = LineageFilter(field_name="unit", label=_("Unit"))
     held_after = django_filters.DateFilter(field_name="held_on", lookup_expr="gte",
                                            label=_("From"))
     held_before = django_filters.DateFilter(field_name="held_on", lookup_expr="lte",
@@ -53,8 +53,9 @@ class ReceptionFilterSet(django_filters.FilterSet):
         fields = ["kind", "host_role"]
 
 
-class HotspotFilterSet(django_filters.FilterSet):
-    unit = LineageFilter(field_name="unit", label=_("Unit (code)"))
+class HotspotFilterSet(ListFilterSet):
+    q = TextSearchFilter(kind="hotspot")
+    unit = LineageFilter(field_name="unit", label=_("Unit"))
     status = django_filters.ChoiceFilter(choices=HotspotStatus.choices, label=_("Status"))
 
     class Meta:

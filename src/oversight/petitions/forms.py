@@ -29,9 +29,17 @@ class PetitionForm(forms.ModelForm):
     unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Receiving unit"))
     petitioner_name = forms.CharField(label=_("Petitioner's full name"), required=False,
                                       max_length=200)
-    petitioner_id_number = forms.CharField(label=_("ID number"), required=False, max_length=32)
+    # Wide enough for a 12-digit CCCD with spaces or a passport number, and for a phone
+    # written "+84 (0)912 345 678 / 0238 3844 123": the browser must never cut what is typed.
+    petitioner_id_number = forms.CharField(
+        label=_("ID number"), required=False, max_length=32,
+        widget=forms.TextInput(attrs={"inputmode": "text", "autocomplete": "off",
+                                      "spellcheck": "false", "size": 20}))
     petitioner_address = forms.CharField(label=_("Address"), required=False, max_length=300)
-    petitioner_phone = forms.CharField(label=_("Phone"), required=False, max_length=32)
+    petitioner_phone = forms.CharField(
+        label=_("Phone"), required=False, max_length=64,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off",
+                                      "size": 20}))
     other_petitioners = forms.CharField(
         label=_("Other petitioners (name; ID number; address; phone)"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}), help_text=PEOPLE_HELP,

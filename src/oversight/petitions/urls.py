@@ -8,6 +8,7 @@ urlpatterns = [
     path("duplicates/", views.petition_duplicates, name="petition-duplicates"),
     path("destruction/", views.destruction_list, name="petition-destruction"),
     path("suspended/", views.SuspendedListView.as_view(), name="petition-suspended"),
+    path("bulk/", views.petition_bulk, name="petition-bulk"),
     path("notifications/", views.notification_list, name="notification-list"),
     path("attachments/<int:pk>/", views.attachment_download, name="petition-attachment"),
     path("<int:pk>/", views.PetitionDetailView.as_view(), name="petition-detail"),

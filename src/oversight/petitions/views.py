@@ -6,19 +6,30 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from oversight import audit
+from oversight.accounts.pickers import assignee_options
 from oversight.audit.choices import Action as AuditAction
 from oversight.audit.sensitive import record_view
 from oversight.core.errors import ConflictError, RuleError
 from oversight.core.scoping import CHANGE, VIEW
-from oversight.core.views import ScopedDetailView, ScopedListView, apply_rule_error, require_change
+from oversight.core.views import (
+    ScopedDetailView,
+    ScopedListView,
+    apply_rule_error,
+    require_change,
+    selected_ids,
+)
 from oversight.petitions import actions, deadlines, duplicates, stages
 from oversight.petitions.api.serializers import transfer_progress
 from oversight.petitions.choices import HostRole, Status
@@ -53,23 +64,43 @@ from oversight.petitions.models import (
     Reception,
 )
 from oversight.units.models import Unit
+from oversight.units.pickers import grouped_options
+
+
+def _person(user) -> str:
+    return str(user) if user else ""
 
 
 class PetitionListView(ScopedListView):
     model = Petition
     filterset_class = PetitionFilterSet
     template_name = "petitions/petition_list.html"
-    htmx_template_name = "petitions/_petition_table.html"
     sort_fields = ("received_on", "next_due", "subject", "status", "id")
     default_sort = "-received_on"
+    list_name = "petitions"
+    # The table's columns; no petitioner (a protected identity is never in a list or export).
+    export_columns = (
+        (gettext_lazy("No."), lambda p: p.pk),
+        (gettext_lazy("Received"), lambda p: p.received_on),
+        (gettext_lazy("Subject"), lambda p: p.subject),
+        (gettext_lazy("Kind"), lambda p: p.get_kind_display()),
+        (gettext_lazy("Unit"), lambda p: p.unit.place),
+        (gettext_lazy("Status"), lambda p: p.get_status_display()),
+        (gettext_lazy("Assignee"), lambda p: _person(p.assignee)),
+        (gettext_lazy("Next deadline"), lambda p: p.next_due),
+    )
 
     def base_queryset(self):
-        return Petition.objects.select_related("unit")
+        return Petition.objects.select_related("unit", "assignee")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["today"] = timezone.localdate()
-        ctx["statuses"] = Status.choices
+        ctx["bulk_actions"] = BULK_ACTIONS
+        ctx["bulk_url"] = reverse("petition-bulk")
+        ctx["bulk_params_template"] = "petitions/_bulk_params.html"
+        ctx["bulk_assignees"] = assignee_options(self.request.user, nobody=False)
+        ctx["bulk_units"] = grouped_options(Unit.objects.all())
         return ctx
 
 
@@ -95,6 +126,96 @@ class SuspendedListView(ScopedListView):
                               if r["field"] == "settlement_due"), {}))
                        for p in ctx["object_list"]]
         return ctx
+
+
+BULK_ACTIONS = (
+    ("assign", gettext_lazy("Assign")),
+    ("transfer", gettext_lazy("Transfer")),
+    ("duplicate", gettext_lazy("Mark as duplicate")),
+)
+
+
+class _Refused(Exception):
+    """Some record of a bulk action was refused: roll back the whole selection."""
+
+
+def _bulk_step(request, name: str):
+    """The action for one petition, with the selection's parameters; a RuleError refuses it."""
+    from oversight.accounts.models import User
+
+    data = request.POST
+    if name == "assign":
+        username = data.get("assignee", "")
+        assignee = (request.user if username == "me"
+                    else User.objects.filter(username=username, is_active=True).first())
+        if assignee is None:
+            raise RuleError(_("Choose who to assign to."), field="assignee")
+
+        def step(petition):
+            if assignee.unit_id not in Unit.objects.lineage_ids(petition.unit_id):
+                raise RuleError(_("%(name)s is not an officer of %(unit)s.")
+                                % {"name": assignee, "unit": petition.unit.place})
+            return actions.assign(petition, by=request.user, assignee=assignee)
+        return step
+    if name == "transfer":
+        unit = Unit.objects.filter(code=data.get("to_unit", "")).first()
+        if unit is None:
+            raise RuleError(_("Choose the unit to transfer to."), field="to_unit")
+        reason = (data.get("reason") or "").strip()[:500]
+        return lambda petition: actions.transfer(petition, by=request.user, to_unit=unit,
+                                                 reason=reason)
+    number = (data.get("duplicate_of") or "").strip().lstrip("#")
+    original = (Petition.objects.restrict(request.user, VIEW).filter(pk=int(number)).first()
+                if number.isdigit() and len(number) <= 18 else None)
+    if original is None:
+        raise RuleError(_("No such petition."), field="duplicate_of")
+    return lambda petition: actions.link_duplicate(petition, by=request.user, original=original)
+
+
+@require_POST
+@login_required
+def petition_bulk(request):
+    """One action on the ticked petitions, each through `actions` as on its own page, all in
+    one transaction: if the rules refuse any of them, nothing is changed and each refusal is
+    listed with its reason."""
+    back = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+        back = ""
+    back = back or "petition-list"
+    name = request.POST.get("action", "")
+    ids = selected_ids(request.POST)
+    if name not in dict(BULK_ACTIONS) or not ids:
+        messages.error(request, _("Tick the petitions and choose an action."))
+        return redirect(back)
+    try:
+        step = _bulk_step(request, name)
+    except RuleError as error:
+        messages.error(request, error.message)
+        return redirect(back)
+    petitions = list(Petition.objects.restrict(request.user, CHANGE).filter(pk__in=ids)
+                     .select_related("unit").order_by("pk"))
+    refused = [(pk, _("not found or not yours to change"))
+               for pk in sorted(set(ids) - {p.pk for p in petitions})]
+    try:
+        with transaction.atomic():
+            for petition in petitions:
+                try:
+                    step(petition)
+                except (RuleError, ConflictError) as error:
+                    refused.append((petition.pk, str(error.message)))
+            if refused:
+                raise _Refused
+    except _Refused:
+        reasons = "; ".join(f"#{pk}: {reason}" for pk, reason in sorted(refused))
+        messages.error(request, _("Nothing was changed: %(n)s of the %(total)s petitions "
+                                  "cannot be handled so. %(reasons)s")
+                       % {"n": len(refused), "total": len(ids), "reasons": reasons})
+        return redirect(back)
+    done = {"assign": _("%(n)s petitions assigned."),
+            "transfer": _("%(n)s petitions transferred."),
+            "duplicate": _("%(n)s petitions marked as duplicates.")}[name]
+    messages.success(request, done % {"n": len(petitions)})
+    return redirect(back)
 
 
 @login_required
@@ -359,6 +480,16 @@ class ReceptionListView(ScopedListView):
     template_name = "petitions/reception_list.html"
     sort_fields = ("held_on", "id")
     default_sort = "-held_on"
+    list_name = "receptions"
+    export_columns = (
+        (gettext_lazy("No."), lambda r: r.pk),
+        (gettext_lazy("Date"), lambda r: r.held_on),
+        (gettext_lazy("Received by"), lambda r: r.host),
+        (gettext_lazy("Kind"), lambda r: r.get_kind_display()),
+        (gettext_lazy("Unit"), lambda r: r.unit.place),
+        (gettext_lazy("Citizens"), lambda r: r.citizen_count),
+        (gettext_lazy("Petitions"), lambda r: r.petition_total),
+    )
 
     def base_queryset(self):
         return Reception.objects.select_related("unit", "hotspot").annotate(
@@ -415,6 +546,16 @@ class HotspotListView(ScopedListView):
     template_name = "petitions/hotspot_list.html"
     sort_fields = ("started_on", "name", "id")
     default_sort = "-started_on"
+    list_name = "hotspots"
+    export_columns = (
+        (gettext_lazy("No."), lambda h: h.pk),
+        (gettext_lazy("Name"), lambda h: h.name),
+        (gettext_lazy("Unit"), lambda h: h.unit.place),
+        (gettext_lazy("Status"), lambda h: h.get_status_display()),
+        (gettext_lazy("Since"), lambda h: h.started_on),
+        (gettext_lazy("Petitions"), lambda h: h.petition_total),
+        (gettext_lazy("Receptions"), lambda h: h.reception_total),
+    )
 
     def base_queryset(self):
         return Hotspot.objects.select_related("unit").annotate(

@@ -5,8 +5,9 @@ folded the same way, so `nguyen van hung` finds `Nguyễn Văn Hùng` and `dang`
 from __future__ import annotations
 
 from django.db import connection
+from django.db.models import BooleanField, Expression, F, Q
 
-from oversight.petitions.duplicates import normalise as fold
+from oversight.core.vietnamese import fold
 from oversight.search.models import SearchEntry
 
 MAX_TERMS = 8
@@ -20,6 +21,12 @@ class Backend:
     def ranked_ids(self, query: str, unit_ids, limit: int) -> list[int]:
         raise NotImplementedError
 
+    def condition(self, words: list[str]):
+        """A filter on `SearchEntry` rows whose folded text has every word (as a word prefix,
+        the same rule as `ranked_ids`), for a list's search box: unranked, unlimited, used as
+        a subquery of the list's own (already scoped) queryset."""
+        return _prefix_words(words)
+
     @staticmethod
     def _scope_sql(unit_ids, alias: str = "e") -> tuple[str, list]:
         if unit_ids is None:
@@ -29,6 +36,9 @@ class Backend:
 
 
 class SQLiteBackend(Backend):
+    def condition(self, words):
+        return _Fts5Match(F("pk"), " ".join(f'"{w}"*' for w in words))
+
     def ranked_ids(self, query, unit_ids, limit):
         words = terms(query)
         if not words:
@@ -54,6 +64,9 @@ class PostgreSQLBackend(Backend):
     than that ranks a sample of its matches — the answer to such a query is 'refine it'."""
 
     CANDIDATES = 2000
+
+    def condition(self, words):
+        return _TsMatch(F("folded"), " & ".join(f"{w}:*" for w in words))
 
     def ranked_ids(self, query, unit_ids, limit):
         words = terms(query)
@@ -87,6 +100,49 @@ class SubstringBackend(Backend):
         for w in words:
             qs = qs.filter(folded__contains=w)
         return list(qs.order_by("-id").values_list("id", flat=True)[:limit])
+
+
+class _Fts5Match(Expression):
+    """`id IN (rows of the FTS5 index matching the query)` (SQLite)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, pk, match: str):
+        super().__init__()
+        self.pk, self.match = pk, match
+
+    def get_source_expressions(self):
+        return [self.pk]
+
+    def set_source_expressions(self, exprs):
+        (self.pk,) = exprs
+
+    def resolve_expression(self, *args, **kwargs):
+        clone = self.copy()
+        clone.pk = self.pk.resolve_expression(*args, **kwargs)
+        return clone
+
+    def as_sql(self, compiler, connection):
+        column, params = compiler.compile(self.pk)
+        return (f"{column} IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+                [*params, self.match])
+
+
+class _TsMatch(_Fts5Match):
+    """`to_tsvector('simple', folded) @@ to_tsquery('simple', …)` (PostgreSQL): the same
+    expression as the GIN index of migration 0002, so the index answers it."""
+
+    def as_sql(self, compiler, connection):
+        column, params = compiler.compile(self.pk)
+        return (f"to_tsvector('simple', {column}) @@ to_tsquery('simple', %s)",
+                [*params, self.match])
+
+
+def _prefix_words(words):
+    condition = Q()
+    for w in words:
+        condition &= Q(folded__startswith=w) | Q(folded__contains=f" {w}")
+    return condition
 
 
 def backend() -> Backend:

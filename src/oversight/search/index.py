@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from oversight.core.scoping import VIEW, unit_ids_in_scope
-from oversight.search.backends import backend, fold
+from oversight.search.backends import backend, fold, terms
 from oversight.search.models import SearchEntry
 
 
@@ -23,23 +28,79 @@ def _petition_text(p) -> list[str]:
     return parts
 
 
+def _matter_text(m) -> list[str]:
+    # Defendants are named in the matter's page and reports: their names are searchable.
+    return [m.title, m.summary, *(d.full_name for d in m.defendants.all())]
+
+
+def _direction_text(d) -> list[str]:
+    return [d.text, d.reply, d.addressee.name_vi if d.addressee_id else "",
+            d.matter.title if d.matter_id else ""]
+
+
+def _meeting_text(m) -> list[str]:
+    return [m.title, m.chair, m.place, m.attendees, *(c.text for c in m.conclusions.all())]
+
+
+def _appraisal_text(a) -> list[str]:
+    return [a.requesting_body, a.reference, a.get_purpose_display(),
+            *(p.full_name for p in a.nominees.all())]
+
+
+def _display(name: str) -> Callable:
+    return lambda obj: getattr(obj, f"get_{name}_display")()
+
+
 @dataclass(frozen=True)
 class Kind:
     label: object
     model_path: str
     unit_field: str
     url_name: str
-    title: object
-    text: object
+    title: Callable
+    text: Callable
+    date: Callable = lambda obj: None
+    status: Callable = lambda obj: ""
+    # records whose saving changes this kind's text: (model path, path to the indexed object)
+    parts: tuple[tuple[str, str], ...] = field(default=())
+    related: tuple[str, ...] = ()  # select_related for the rebuild
+    many: tuple[str, ...] = ()  # prefetch_related for the rebuild
 
 
 KINDS: dict[str, Kind] = {
     "petition": Kind(_("Petition"), "petitions.Petition", "unit_id", "petition-detail",
-                     lambda p: p.subject, _petition_text),
+                     lambda p: p.subject, _petition_text, lambda p: p.received_on,
+                     _display("status")),
     "matter": Kind(_("Matter"), "matters.Matter", "responsible_unit_id", "matter-detail",
-                   lambda m: m.title, lambda m: [m.title, m.summary]),
+                   lambda m: m.title, _matter_text, lambda m: m.monitored_from,
+                   _display("stage"), parts=(("matters.Defendant", "matter"),),
+                   many=("defendants",)),
     "hotspot": Kind(_("Hot spot"), "petitions.Hotspot", "unit_id", "hotspot-detail",
-                    lambda h: h.name, lambda h: [h.name, h.description, h.location]),
+                    lambda h: h.name, lambda h: [h.name, h.description, h.location],
+                    lambda h: h.started_on, _display("status")),
+    "direction": Kind(_("Direction"), "matters.Direction", "unit_id", "direction-detail",
+                      lambda d: d.text, _direction_text, lambda d: d.issued_on,
+                      lambda d: d.get_current_status_display(),
+                      related=("addressee", "matter")),
+    "reception": Kind(_("Citizen reception"), "petitions.Reception", "unit_id",
+                      "reception-detail", str, lambda r: [r.host, r.citizens, r.outcome],
+                      lambda r: r.held_on, _display("kind")),
+    "meeting": Kind(_("Meeting"), "committees.Meeting", "unit_id", "meeting-detail",
+                    lambda m: m.title, _meeting_text, lambda m: m.held_on, _display("kind"),
+                    parts=(("committees.Conclusion", "meeting"),), many=("conclusions",)),
+    "inspection": Kind(_("Inspection"), "committees.Inspection", "unit_id",
+                       "inspection-detail", lambda i: i.topic,
+                       lambda i: [i.topic, i.subjects_text, i.members],
+                       lambda i: i.period_start, _display("status")),
+    "appraisal": Kind(_("Personnel appraisal"), "people.Appraisal", "unit_id",
+                      "appraisal-detail", str, _appraisal_text, lambda a: a.received_on,
+                      _display("status"), many=("nominees",)),
+    "document": Kind(_("Document"), "committees.CommitteeDocument", "unit_id",
+                     "committee-document-edit", lambda d: d.title,
+                     lambda d: [d.number, d.title], lambda d: d.issued_on, _display("status")),
+    "project": Kind(_("Project or research topic"), "committees.Project", "unit_id",
+                    "project-edit", lambda p: p.title, lambda p: [p.title],
+                    lambda p: p.submitted_on, _display("status")),
 }
 
 
@@ -106,7 +167,9 @@ def rebuild_plan(chunk: int = 2000) -> list[tuple[str, int, int, int]]:
 
 
 def rebuild_chunk(name: str, first: int, last: int) -> int:
-    objects = _model(name).objects.filter(pk__gte=first, pk__lte=last).order_by("pk")
+    kind = KINDS[name]
+    objects = (_model(name).objects.filter(pk__gte=first, pk__lte=last).order_by("pk")
+               .select_related(*kind.related).prefetch_related(*kind.many))
     return index_many(name, objects.iterator(chunk_size=2000))
 
 
@@ -135,8 +198,63 @@ def rebuild(chunk: int = 2000, progress=None) -> int:
     return count
 
 
+def matching(queryset, query: str, name: str | None = None):
+    """`queryset` (a list's, already scoped) narrowed to the records whose indexed text has
+    every word of `query`, without diacritics or case ("dat dai" finds "đất đai"), each word
+    as the start of a word. A number alone also finds the record with that id. The same index
+    and text as the global search, so what one finds the other finds; protected identities
+    are not in it (`_petition_text`)."""
+    words = terms(query)
+    if not words:
+        return queryset
+    name = name or type_of(queryset.model)
+    entries = SearchEntry.objects.filter(object_type=name).filter(
+        backend().condition(words)).values("object_id")
+    condition = Q(pk__in=entries)
+    digits = query.strip().lstrip("#")
+    if digits.isdigit() and len(digits) <= 18:
+        condition |= Q(pk=int(digits))
+    return queryset.filter(condition)
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def highlight(text: str, query: str) -> SafeString:
+    """`text`, escaped, with the words that match `query` (the same folded prefix rule as the
+    search) in <mark>."""
+    words = terms(query)
+    out, last = [], 0
+    for found in _WORD.finditer(text or ""):
+        out.append(escape(text[last:found.start()]))
+        token = found.group()
+        folded = fold(token)
+        if words and folded and any(folded.startswith(w) for w in words):
+            out.append(f"<mark>{escape(token)}</mark>")
+        else:
+            out.append(escape(token))
+        last = found.end()
+    out.append(escape((text or "")[last:]))
+    return mark_safe("".join(out))  # noqa: S308 — every piece is escaped above
+
+
+def snippet(parts, query: str, width: int = 160) -> str:
+    """The stretch of indexed text around the first matched word (plain text)."""
+    words = terms(query)
+    for part in parts:
+        part = " ".join(str(part or "").split())
+        for found in _WORD.finditer(part):
+            folded = fold(found.group())
+            if folded and any(folded.startswith(w) for w in words):
+                start = max(0, found.start() - width // 3)
+                piece = part[start:start + width]
+                return ("…" if start else "") + piece + ("…" if start + width < len(part) else "")
+    return ""
+
+
 def search(user, query: str, limit: int = 50) -> list[dict]:
-    """Ranked results the user may see: type, id, title, unit code and URL."""
+    """Ranked results the user may see: kind, id, title, date, unit, status, the stretch of
+    text that matched, and the URL."""
     scope = unit_ids_in_scope(user, VIEW)
     if scope is not None and not scope:
         return []
@@ -145,25 +263,33 @@ def search(user, query: str, limit: int = 50) -> list[dict]:
     by_id = {e.pk: e for e in entries}
     # Need-to-know: classified records the user is not cleared for are left out, by the same
     # `restrict` as their own pages (the index knows units, not access lists).
-    visible: dict[str, set[int]] = {}
-    for name, kind in KINDS.items():
+    # Read quietly: only the results shown are announced as read (`_announce_shown`).
+    from oversight.core.reads import unannounced
+
+    visible: dict[str, dict[int, object]] = {}
+    for name in KINDS:
         wanted = [e.object_id for e in by_id.values() if e.object_type == name]
         if wanted:
-            from django.apps import apps
-
-            visible[name] = set(apps.get_model(kind.model_path).objects.restrict(user, VIEW)
-                                .filter(pk__in=wanted).values_list("pk", flat=True))
+            with unannounced():
+                visible[name] = _model(name).objects.restrict(user, VIEW).in_bulk(wanted)
     results = []
     for pk in ids:
         e = by_id.get(pk)
-        if e is None or e.object_id not in visible.get(e.object_type, ()):
+        obj = visible.get(e.object_type, {}).get(e.object_id) if e is not None else None
+        if obj is None:
             continue
         if len(results) >= limit:
             break
+        kind = KINDS[e.object_type]
+        day = kind.date(obj)
         results.append({
-            "type": e.object_type, "type_label": str(KINDS[e.object_type].label),
-            "id": e.object_id, "title": e.title, "unit": e.unit.code if e.unit else None,
-            "url": reverse(KINDS[e.object_type].url_name, args=[e.object_id]),
+            "type": e.object_type, "type_label": str(kind.label),
+            "id": e.object_id, "title": e.title, "date": day.isoformat() if day else None,
+            "unit": e.unit.code if e.unit else None,
+            "unit_name": e.unit.place if e.unit else "",
+            "status": str(kind.status(obj) or ""),
+            "snippet": snippet([t for t in kind.text(obj) if str(t) != e.title], query),
+            "url": reverse(kind.url_name, args=[e.object_id]),
         })
     _announce_shown(user, results)
     return results

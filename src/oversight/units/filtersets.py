@@ -24,7 +24,16 @@ class UnitFilterSet(django_filters.FilterSet):
 
 
 class LineageFilter(django_filters.CharFilter):
-    """Filter by a unit code, including every predecessor of that unit (the 2025 merger)."""
+    """Filter by a unit code, including every predecessor of that unit (the 2025 merger).
+
+    Pages show it as a searchable picker (`units.pickers`), never as a box for a code:
+    `offers="committees"` lists the committees in the user's scope (the records' owners),
+    `offers="agencies"` every agency (a direction's addressee: police, courts, …)."""
+
+    def __init__(self, *args, offers: str = "committees", **kwargs):
+        kwargs.setdefault("max_length", 64)
+        self.offers = offers
+        super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if not value:

@@ -84,6 +84,25 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(Q(pk__in=provinces) | Q(parent_id__in=provinces)
                            | Q(parent__parent_id__in=provinces))
 
+    def today_of(self, unit_ids) -> dict[int, Unit]:
+        """unit id -> the unit that carries it on today: itself, or the successor it merged
+        into (transitively), so that figures of old Quảng Bình count in Quảng Trị."""
+        successors: dict[int, list[int]] = {}
+        for predecessor_id, successor_id in Unit.successors.through.objects.values_list(
+                "from_unit_id", "to_unit_id"):
+            successors.setdefault(predecessor_id, []).append(successor_id)
+        found: dict[int, int] = {}
+        for unit_id in set(unit_ids):
+            current, seen = unit_id, {unit_id}
+            while successors.get(current):
+                current = min(successors[current])  # a province merged into one successor
+                if current in seen:
+                    break
+                seen.add(current)
+            found[unit_id] = current
+        units = self.in_bulk(set(found.values()))
+        return {unit_id: units[target] for unit_id, target in found.items() if target in units}
+
 
 class Unit(models.Model):
     """An agency: the central commission, a provincial committee, a police force, a court…

@@ -10,4 +10,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("units/", views.UnitListView.as_view(), name="unit-list"),
     path("units/<slug:code>/", views.unit_detail, name="unit-detail"),
+    path("saved-filters/", views.saved_filter_create, name="saved-filter-create"),
+    path("saved-filters/<int:pk>/delete/", views.saved_filter_delete, name="saved-filter-delete"),
 ]

@@ -1,9 +1,15 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, render
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
+from oversight.accounts.models import SavedFilter
 from oversight.core.scoping import VIEW
 from oversight.matters.choices import Stage
 from oversight.matters.models import Direction, Matter, MatterEvent
@@ -19,11 +25,18 @@ def dashboard(request):
     by_stage = dict(matters.values_list("stage").annotate(n=Count("id")).order_by())
     stages = [(value, label, by_stage.get(value, 0)) for value, label in Stage.choices]
     overdue = Direction.objects.restrict(user, VIEW).overdue()
-    overdue_by_unit = (
-        overdue.values("unit__code", "unit__place_vi", "unit__place_en")
-        .annotate(n=Count("id"))
-        .order_by("-n", "unit__code")[:12]
-    )
+    # Counted by today's units: a province merged in 2025 counts in its successor.
+    per_unit = dict(overdue.values_list("unit_id").annotate(n=Count("id")).order_by())
+    today_of = Unit.objects.today_of(per_unit)
+    totals: dict[int, int] = {}
+    for unit_id, n in per_unit.items():
+        carrier = today_of.get(unit_id)
+        if carrier is not None:
+            totals[carrier.pk] = totals.get(carrier.pk, 0) + n
+    carriers = {u.pk: u for u in today_of.values()}
+    overdue_by_unit = [{"unit": carriers[pk], "n": n} for pk, n in
+                       sorted(totals.items(), key=lambda item: (-item[1], carriers[item[0]].code))
+                       ][:12]
     context = {
         "stages": stages,
         "open_total": sum(n for value, _l, n in stages if value != Stage.CLOSED),
@@ -64,3 +77,55 @@ def unit_detail(request, code):
                              code=code)
     lineage = Unit.objects.lineage(unit).exclude(pk=unit.pk)
     return render(request, "web/unit_detail.html", {"unit": unit, "lineage": lineage})
+
+
+# --- Saved filters (a list's filters kept under a name, per user) ----------------------------
+
+
+@require_POST
+@login_required
+def saved_filter_create(request):
+    from oversight.core.views import remembered_query
+
+    name = " ".join((request.POST.get("name") or "").split())[:100]
+    list_name = (request.POST.get("list_name") or "")[:64]
+    back = _safe_next(request)
+    query = remembered_query(QueryDict(request.POST.get("query") or ""))
+    if not name or not list_name:
+        messages.error(request, _("Give the filters a name."))
+        return redirect(back)
+    SavedFilter.objects.update_or_create(user=request.user, list_name=list_name, name=name,
+                                         defaults={"query": query})
+    messages.success(request, _("Filters saved as “%(name)s”.") % {"name": name})
+    return redirect(back)
+
+
+@require_POST
+@login_required
+def saved_filter_delete(request, pk):
+    saved = get_object_or_404(SavedFilter.objects.exclude(name=""), pk=pk, user=request.user)
+    saved.delete()
+    messages.success(request, _("Saved filter “%(name)s” deleted.") % {"name": saved.name})
+    return redirect(_safe_next(request))
+
+
+def _safe_next(request) -> str:
+    back = request.POST.get("next") or request.META.get("HTTP_REFERER") or "/"
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+        return "/"
+    return back
+
+
+def csrf_failure(request, reason=""):
+    """A form whose CSRF check failed (CSRF_FAILURE_VIEW): JSON under /api/, else a page in
+    the user's language that says what to do. Nothing was saved either way."""
+    from django.http import JsonResponse
+
+    from oversight.portal.views import csrf_failure as portal_csrf_failure
+
+    if request.path_info.startswith("/portal/"):
+        return portal_csrf_failure(request, reason)
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": _("CSRF check failed: reload the page and try again.")},
+                            status=403)
+    return render(request, "403_csrf.html", status=403)

@@ -7,7 +7,7 @@ shown to every signed-in user, but only a head of unit or an administrator start
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
@@ -30,6 +30,7 @@ from oversight.people.api.serializers import (
     PersonSerializer,
 )
 from oversight.people.choices import LinkStatus
+from oversight.people.filtersets import AppraisalFilterSet, OrganisationFilterSet, PersonFilterSet
 from oversight.people.models import (
     Appraisal,
     LinkCandidate,
@@ -40,7 +41,6 @@ from oversight.people.models import (
     Person,
     Relation,
 )
-from oversight.people.views import _folded
 
 Q_PARAM = OpenApiParameter("q", OpenApiTypes.STR, description=(
     "Search on the folded name (accents and case ignored); six digits or more also match "
@@ -59,21 +59,9 @@ class PersonViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         Prefetch("relations_in", Relation.objects.select_related("person")),
     )
     serializer_class = PersonSerializer
+    filterset_class = PersonFilterSet
     ordering_fields = ["name_key", "birth_year", "id"]
     ordering = ["name_key", "id"]
-
-    def get_queryset(self):
-        qs = super().get_queryset()
-        q = self.request.query_params.get("q", "").strip()
-        if q and self.action == "list":
-            digits = "".join(ch for ch in q if ch.isdigit())
-            cond = Q(name_key__contains=_folded(q))
-            if len(digits) >= 6:
-                cond |= Q(cccd=digits) | Q(cmnd=digits) | Q(
-                    pk__in=Mention.objects.filter(phone_key__endswith=digits).values(
-                        "person_id"))
-            qs = qs.filter(cond)
-        return qs
 
     @extend_schema(responses=MentionSerializer(many=True))
     @action(detail=True, methods=["get"])
@@ -105,6 +93,7 @@ class OrganisationViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Organisation.objects.select_related("unit").prefetch_related(
         Prefetch("roles", OrganisationRole.objects.select_related("person")))
     serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilterSet
     ordering_fields = ["name_key", "tax_code", "id"]
     ordering = ["name_key", "id"]
 
@@ -112,12 +101,6 @@ class OrganisationViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return OrganisationDetailSerializer if self.action == "retrieve" else \
             OrganisationSerializer
 
-    def get_queryset(self):
-        qs = super().get_queryset()
-        q = self.request.query_params.get("q", "").strip()
-        if q and self.action == "list":
-            qs = qs.filter(Q(name_key__contains=_folded(q)) | Q(tax_code=q))
-        return qs
 
 
 @extend_schema_view(list=extend_schema(parameters=[OpenApiParameter(
@@ -187,5 +170,6 @@ class AppraisalViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.Updat
 
     queryset = Appraisal.objects.select_related("unit").prefetch_related("nominees")
     serializer_class = AppraisalSerializer
+    filterset_class = AppraisalFilterSet
     ordering_fields = ["due_on", "received_on", "id"]
     ordering = ["due_on", "id"]

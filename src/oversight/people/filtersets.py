@@ -1,0 +1,68 @@
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from oversight.core.filters import ListFilterSet
+from oversight.core.vietnamese import fold
+from oversight.people.choices import AppraisalPurpose, AppraisalStatus
+from oversight.people.models import Appraisal, Organisation, Person
+from oversight.search.filters import TextSearchFilter
+from oversight.units.filtersets import LineageFilter
+
+
+class PersonFilterSet(ListFilterSet):
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"), max_length=200)
+
+    class Meta:
+        model = Person
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        """Every word of the name, without diacritics; six digits or more also find an ID
+        number (CCCD, CMND) or the end of a phone number."""
+        words = fold(value).split()
+        if not words:
+            return queryset
+        cond = Q()
+        for word in words:
+            cond &= Q(name_key__contains=word)
+        digits = "".join(ch for ch in value if ch.isdigit())
+        if len(digits) >= 6:
+            cond |= (Q(cccd=digits) | Q(cmnd=digits)
+                     | Q(pk__in=Person.objects.filter(mentions__phone_key__endswith=digits)
+                         .values("pk")))
+        return queryset.filter(cond)
+
+
+class OrganisationFilterSet(ListFilterSet):
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"), max_length=200)
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        words = fold(value).split()
+        cond = Q()
+        for word in words:
+            cond &= Q(name_key__contains=word)
+        return queryset.filter(cond | Q(tax_code=value.strip()))
+
+
+class AppraisalFilterSet(ListFilterSet):
+    q = TextSearchFilter(kind="appraisal")
+    unit = LineageFilter(field_name="unit", label=_("Unit"))
+    purpose = django_filters.ChoiceFilter(choices=AppraisalPurpose.choices, label=_("Purpose"))
+    status = django_filters.ChoiceFilter(choices=AppraisalStatus.choices, label=_("Status"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    due_on = django_filters.DateFromToRangeFilter(label=_("Due"))
+
+    class Meta:
+        model = Appraisal
+        fields = []
+
+    def filter_overdue(self, queryset, name, value):
+        today = timezone.localdate()
+        late = Q(status=AppraisalStatus.OPEN, due_on__lt=today)
+        return queryset.filter(late) if value else queryset.exclude(late)

@@ -1,0 +1,127 @@
+"""The filter bar of every list, built from the list's FilterSet: one control per filter, of the
+kind the filter needs — a searchable unit picker for a unit, a select of people by full name for
+an assignee, a select for choices, yes/no, two dates for a range. Every option a control offers
+is a value the filter accepts (tests/web/test_list_filters.py submits them all)."""
+
+from __future__ import annotations
+
+import django_filters
+from django import template
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from oversight.accounts.pickers import assignee_options
+from oversight.core.filters import AssigneeFilter
+from oversight.units.filtersets import LineageFilter
+from oversight.units.pickers import grouped_options
+
+register = template.Library()
+
+# Filters reached through a link from another page (a hot spot's petitions), not offered in
+# the bar: shown only while set, so that "Clear filters" can be seen to drop them.
+LINKED = (django_filters.NumberFilter,)
+
+
+def _unit_options(user, filt) -> list:
+    from oversight.core.views import units_for_filter
+    from oversight.units.models import Unit
+
+    units = Unit.objects.all() if filt.offers == "agencies" else units_for_filter(user)
+    return grouped_options(units)
+
+
+def _choices(filt) -> list[tuple[str, str]]:
+    choices = filt.extra.get("choices") or []
+    if callable(choices):
+        choices = choices()
+    return [(str(v), str(label)) for v, label in choices if str(v) != ""]
+
+
+@register.simple_tag(takes_context=True)
+def list_filters(context, filterset) -> list[dict]:
+    """One dict per control: name, label, kind, value(s), options or groups."""
+    if filterset is None:
+        return []
+    request = context["request"]
+    params = request.GET
+    out = []
+    # the search box first: it is what a user reaches for
+    ordered = sorted(filterset.filters.items(), key=lambda item: item[0] != "q")
+    for name, filt in ordered:
+        label = str(filt.label or name)
+        if name == "q":
+            out.append({"name": name, "label": label, "kind": "search",
+                        "value": params.get(name, "")})
+        elif isinstance(filt, LineageFilter):
+            out.append({"name": name, "label": label, "kind": "unit",
+                        "value": params.get(name, ""),
+                        "groups": _unit_options(request.user, filt)})
+        elif isinstance(filt, AssigneeFilter):
+            out.append({"name": name, "label": label, "kind": "select",
+                        "value": params.get(name, ""), "picker": True,
+                        "options": assignee_options(request.user)})
+        elif isinstance(filt, django_filters.DateFromToRangeFilter):
+            out.append({"name": name, "label": label, "kind": "daterange",
+                        "after": params.get(f"{name}_after", ""),
+                        "before": params.get(f"{name}_before", "")})
+        elif isinstance(filt, django_filters.DateFilter):
+            out.append({"name": name, "label": label, "kind": "date",
+                        "value": params.get(name, "")})
+        elif isinstance(filt, django_filters.BooleanFilter):
+            out.append({"name": name, "label": label, "kind": "select",
+                        "value": params.get(name, ""),
+                        "options": [("true", _("Yes")), ("false", _("No"))]})
+        elif isinstance(filt, django_filters.MultipleChoiceFilter | django_filters.ChoiceFilter):
+            out.append({"name": name, "label": label, "kind": "select",
+                        "value": params.get(name, ""), "options": _choices(filt)})
+        elif isinstance(filt, LINKED):
+            if params.get(name):
+                out.append({"name": name, "label": label, "kind": "hidden",
+                            "value": params.get(name)})
+        else:
+            out.append({"name": name, "label": label, "kind": "text",
+                        "value": params.get(name, "")})
+    return out
+
+
+@register.filter
+def person(user) -> str:
+    """A user by full name (display name, or first and last name), never by username alone."""
+    if user is None:
+        return ""
+    return str(user)
+
+
+@register.simple_tag
+def today():
+    return timezone.localdate()
+
+
+@register.simple_tag
+def days_left(due, done: bool = False):
+    """Working days from today to `due` on the official calendar (`core.calendar`): positive
+    ahead, 0 on the day, negative when overdue; None when there is no deadline (or the task is
+    done)."""
+    if due is None or done:
+        return None
+    try:
+        from oversight.core.calendar import working_days_between
+    except ImportError:  # the official calendar (issue 14) is not in this build yet
+        return None
+
+    return working_days_between(timezone.localdate(), due)
+
+
+@register.filter
+def absolute(value):
+    return abs(value) if isinstance(value, int) else value
+
+
+@register.simple_tag
+def filter_errors(filterset) -> list[tuple[str, str]]:
+    """(label, message) of each filter a hand-made address gave a value it refuses."""
+    if filterset is None or not filterset.is_bound:
+        return []
+    form = filterset.form
+    return [(str(form.fields[name].label) if name in form.fields else name, " ".join(errs))
+            for name, errs in form.errors.items()]

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from oversight.core.calendar import overdue_cutoff
 from oversight.core.filters import ListFilterSet
 from oversight.core.vietnamese import fold
 from oversight.people.choices import AppraisalPurpose, AppraisalStatus
@@ -63,6 +64,8 @@ class AppraisalFilterSet(ListFilterSet):
         fields = []
 
     def filter_overdue(self, queryset, name, value):
-        today = timezone.localdate()
-        late = Q(status=AppraisalStatus.OPEN, due_on__lt=today)
+        """Open past its due date on the official calendar (a due date on a day off lapses
+        at the end of the next working day)."""
+        late = Q(status=AppraisalStatus.OPEN,
+                 due_on__lt=overdue_cutoff(timezone.localdate()))
         return queryset.filter(late) if value else queryset.exclude(late)

@@ -104,10 +104,7 @@ def days_left(due, done: bool = False):
     done)."""
     if due is None or done:
         return None
-    try:
-        from oversight.core.calendar import working_days_between
-    except ImportError:  # the official calendar (issue 14) is not in this build yet
-        return None
+    from oversight.core.calendar import working_days_between
 
     return working_days_between(timezone.localdate(), due)
 

@@ -25,6 +25,7 @@ from oversight.reports.indicators import CATALOGUE, RATIO, SUM
 from oversight.reports.periods import CALENDARS, PeriodError, parse
 from oversight.reports.places import PlaceError, resolve
 from oversight.units.models import Cluster
+from oversight.units.pickers import grouped_options
 
 # Lazy: the headings are translated per request (a module-level gettext froze them in the
 # language of the first import).
@@ -83,7 +84,10 @@ def _choose(request):
 
 
 def _place_choices(user):
-    choices = [(f"unit:{u.code}", u.place) for u in units_for_filter(user)]
+    # today's units first, then those merged away in 2025 ("Quảng Bình → Quảng Trị"), each
+    # in Vietnamese alphabetical order (units.pickers)
+    choices = [(f"unit:{code}", text) for _title, options in
+               grouped_options(units_for_filter(user)) for code, text in options]
     if unit_ids_in_scope(user, VIEW) is None:
         choices = [("national:national", _("Nationwide"))] + [
             (f"cluster:{c.code}", c.name) for c in Cluster.objects.all()] + choices

@@ -318,3 +318,22 @@ def test_bulk_refuses_another_units_records(web, records, make_user, make_matter
     theirs.refresh_from_db()
     mine.refresh_from_db()
     assert theirs.assignee_id is None and mine.assignee_id is None
+
+
+def test_assignee_filter_on_the_api(api, records, make_user):
+    from oversight.petitions import actions as petition_actions
+
+    colleague = make_user("tranvanhai", "nghe_an", display_name="Trần Văn Hải")
+    first, second = _petitions()
+    petition_actions.assign(first, by=records, assignee=records)
+    petition_actions.assign(second, by=records, assignee=colleague)
+    caller = api(records)
+
+    def subjects(**params):
+        return [r["subject"] for r in caller.get("/api/petitions/", params).json()["results"]]
+
+    assert subjects(assignee="me") == [first.subject]
+    assert subjects(assignee="tranvanhai") == [second.subject]
+    assert subjects(assignee="none") == []
+    assert subjects(assignee="nobody-of-that-name") == []
+    assert len(subjects()) == 2  # the control: without the filter both are listed

@@ -134,3 +134,15 @@ def test_units_pages(web, nghean):
 def test_api_docs_work_offline(client):
     body = client.get("/api/docs/").content.decode()
     assert "cdn" not in body.lower() and "unpkg" not in body.lower()
+
+
+def test_dashboard_counts_a_merged_province_in_its_successor(web, quangtri, make_matter,
+                                                             make_direction):
+    """Old Quảng Bình merged into Quảng Trị on 1 July 2025: its overdue directions count in
+    Quảng Trị's line of the dashboard, not on a line of their own."""
+    for code in ("quang_tri", "quang_binh"):
+        make_direction(matter=make_matter(code), unit_code=code, due_on=dt.date(2024, 5, 1))
+    body = web(quangtri).get("/").content.decode()
+    assert 'href="/directions/?status=overdue&unit=quang_tri">Quảng Trị</a><span ' \
+        'class="badge text-bg-danger">2</span>' in body
+    assert "unit=quang_binh" not in body

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect, QueryDict
 from django.views.generic import DetailView, ListView
 
@@ -73,8 +74,13 @@ class ScopedListView(LoginRequiredMixin, ListView):
         current = SavedFilter.objects.filter(user=user, list_name=self.list_name, name="")
         if state:
             if not current.filter(query=state).exists():
-                SavedFilter.objects.update_or_create(
-                    user=user, list_name=self.list_name, name="", defaults={"query": state})
+                try:  # two tabs remembering at once: the other's state is as good as ours
+                    with transaction.atomic():
+                        SavedFilter.objects.update_or_create(
+                            user=user, list_name=self.list_name, name="",
+                            defaults={"query": state})
+                except IntegrityError:
+                    pass
         else:
             current.delete()
         return None

@@ -16,8 +16,9 @@ SHOTS = Path("var/screenshots")
 
 
 def _open_custodian_page(page) -> None:
-    page.click("nav .navbar-toggler")  # below 1400 px the menu is collapsed
-    page.locator("nav .nav-user").click()
+    if page.locator("nav .navbar-toggler").is_visible():  # below 1200 px: collapsed
+        page.click("nav .navbar-toggler")
+    page.click("nav button.dropdown-toggle:has(.bi-person-circle)")  # the user menu
     page.get_by_role("link", name="Người quản lý danh tính người tố cáo").click()
     page.wait_for_url("**/identity/pending/")
 

@@ -218,3 +218,22 @@ def test_the_same_in_english(browser, desk):
     assert response.status == 404
     assert page.get_by_role("heading", name="Page not found").is_visible()
     _shot(page, "404-en-1366")
+
+
+def test_the_unit_picker_of_a_form(browser, desk):
+    """Forms pick units the same way: the receiving unit of a new petition, typed without
+    diacritics, today's unit first."""
+    page = browser(width=1366)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    sign_in(page, desk, "/petitions/new/")
+    page.click("#id_unit + .ts-wrapper .ts-control")
+    assert page.locator(".ts-dropdown .optgroup-header").all_inner_texts() == [
+        "Đơn vị hiện nay", "Trước 01/7/2025"]
+    page.keyboard.type("quang tri")
+    page.wait_for_function("() => document.querySelectorAll('.ts-dropdown .option').length"
+                           " === 2")
+    assert page.locator(".ts-dropdown .option").all_inner_texts() == [
+        "Quảng Trị", "Quảng Bình → Quảng Trị"]
+    _shot(page, "form-unit-picker-1366")
+    page.keyboard.press("Enter")
+    assert page.input_value("#id_unit") == str(Unit.objects.get(code="quang_tri").pk)

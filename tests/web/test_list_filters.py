@@ -271,6 +271,8 @@ def test_export_of_a_big_list_is_a_job(web, records, settings, monkeypatch):
     assert job.status == "done" and job.done == job.total == 2
     download = client.get(f"/jobs/{job.pk}/download/")
     assert download.status_code == 200
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "Danh sách" in page and "XLSX" in page and "Đang ghi các dòng" in page
 
 
 def _petitions():

@@ -150,7 +150,29 @@ def search_rebuild(ctx, *, chunk: int = 2000):
     return {"indexed": count, "removed": removed}
 
 
-@job("list_export", label=_("List export"), max_attempts=2,
+# The step of a list export, stored as written and translated on the job's page.
+WRITING_ROWS = gettext_noop("Writing the rows")
+
+
+def describe_list_export(params: dict) -> list[tuple[str, str]]:
+    """"Định dạng: XLSX · Danh sách: đơn thư · Bộ lọc: q=bồi thường" — what the job makes."""
+    from urllib.parse import unquote_plus
+
+    from django.utils.module_loading import import_string
+    from django.utils.translation import gettext
+
+    try:
+        model = import_string(params.get("view", "")).model
+        name = str(model._meta.verbose_name_plural)
+    except ImportError:
+        name = params.get("list_name", "")
+    filters = ", ".join(unquote_plus(part) for part in (params.get("query") or "").split("&")
+                        if part and not part.startswith(("export=", "page=")))
+    return [(gettext("Format"), str(params.get("format", "")).upper()),
+            (gettext("List"), name), (gettext("Filters"), filters or "—")]
+
+
+@job("list_export", label=_("List export"), max_attempts=2, describe=describe_list_export,
      safety="all-or-nothing: the file is written aside and renamed into place when complete; "
             "a retry starts over")
 def list_export(ctx, *, view: str, query: str, format: str, list_name: str = ""):  # noqa: A002
@@ -172,10 +194,10 @@ def list_export(ctx, *, view: str, query: str, format: str, list_name: str = "")
     user = ctx.job.created_by
     queryset, _view = view_class.for_user(user, query)
     total = queryset.count()
-    ctx.set_total(total, f"{total} rows")
+    ctx.set_total(total, WRITING_ROWS)
     data = exports.write(format, exports.rows(
         view_class.export_columns, queryset,
-        progress=lambda n: (ctx.check_cancel(), ctx.progress(n, f"{n} of {total}"))))
+        progress=lambda n: (ctx.check_cancel(), ctx.progress(n, WRITING_ROWS))))
     folder = report_dir()
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / f"job-{ctx.job.pk}-{uuid.uuid4().hex[:12]}.{format}"

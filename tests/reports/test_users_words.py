@@ -153,3 +153,13 @@ def test_units_of_measure_are_words(records):
 def test_the_monthly_line_chart_is_not_smoothed():
     script = (STATIC / "dashboard.js").read_text()
     assert "smooth: true" not in script and script.count("smooth: false") == 2
+
+
+def test_the_records_behind_a_figure_speak_the_same_words(records, web, nghean):
+    page = web(nghean).get("/reports/dashboard/?place=unit:nghe_an&period=2024")
+    for code in ("documents_issued", "loss_amount", "petitions_overdue"):
+        link = re.search(rf'href="(/reports/records/\?indicator={code}&[^"]+)"',
+                         page.content.decode()).group(1).replace("&amp;", "&")
+        text = visible_text(web(nghean).get(link).content.decode())
+        assert not SNAKE.findall(text), (code, SNAKE.findall(text)[:5])
+        assert "Tính theo:" in text and "Năm 2024" in text, text[text.find("Nghệ An"):][:300]

@@ -190,6 +190,7 @@ def records(request):
     return render(request, "reports/records.html", {
         "indicator": indicator, "place": place, "period": period, "page_obj": page,
         "paginator": page.paginator, "total": total, "amount": amount,
-        "hidden": total - page.paginator.count,
+        "hidden": total - page.paginator.count, "counted_by": counted_by(indicator),
+        "period_name": _capital(sentences.period_phrase(period.as_dict())),
         "model_name": page.paginator.object_list.model._meta.model_name,
     })

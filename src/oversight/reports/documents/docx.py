@@ -69,6 +69,24 @@ def template_source():
     return rendering.template_source(active.file if active else None, DEFAULT_TEMPLATE)
 
 
+def number_line(content: Content) -> str:
+    """"Số      -BC/BNCTU": the issuer's format and abbreviation (documents.numbering), the
+    number left blank for the clerk: a report is registered when it is signed."""
+    from oversight.documents import numbering
+    from oversight.documents.models import issuer_for
+    from oversight.reports.places import UNIT
+    from oversight.units.models import Unit
+
+    unit = content.place.parts[0] if content.place.kind == UNIT else (
+        Unit.objects.filter(code="central").first())
+    if unit is None:
+        return WORDS["vi"]["number"]
+    issuer = issuer_for(unit)
+    blank = "\u00a0" * 6
+    return numbering.number_line(issuer.style, numbering.STYLES[issuer.style].with_kind.format(
+        number=blank, kind="BC", issuer=issuer.abbreviation))
+
+
 def context(content: Content, tpl: DocxTemplate | None = None) -> dict:
     words = WORDS[sentences.lang()]
     period = content.period
@@ -88,7 +106,7 @@ def context(content: Content, tpl: DocxTemplate | None = None) -> dict:
     return {
         "issuer": content.issuer,
         "issuer_upper": content.issuer.upper(),
-        "number_line": words["number"],
+        "number_line": number_line(content) if sentences.lang() == "vi" else words["number"],
         "date_line": content.date_line,
         "title": content.title,
         "title_lead": content.title_lead,

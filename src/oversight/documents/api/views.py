@@ -4,14 +4,16 @@ GET/POST /api/{petitions,directions,matters,meetings}/{id}/documents/ to list an
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from oversight.core.api import ScopedViewSetMixin
+from oversight.core.rendering import CONTENT_TYPES
 from oversight.core.scoping import CHANGE, VIEW, can
 from oversight.documents import actions, kinds, sealing
 from oversight.documents.api.serializers import (
@@ -46,14 +48,18 @@ class DocumentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         return Response(DocumentSerializer(document, context={"request": request}).data)
 
     @extend_schema(parameters=[OpenApiParameter("type", str, enum=["pdf", "docx"])],
-                   responses={(200, "application/pdf"): bytes})
+                   responses={(200, "application/pdf"): OpenApiTypes.BINARY,
+                              (200, CONTENT_TYPES["docx"]): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], url_path="download")
     def download(self, request, pk=None):
         document = self.get_object()
         fmt = request.query_params.get("type", "pdf")
         if fmt not in ("pdf", "docx"):
             raise ValidationError({"type": ["Use pdf or docx."]})
-        return file_response(request._request, document, fmt)
+        response = file_response(request._request, document, fmt)
+        if response.status_code == 503:  # LibreOffice missing or failing: JSON, like any error
+            return Response({"detail": response.content.decode()}, status=503)
+        return response
 
 
 class RecordDocumentsView(APIView):
@@ -72,7 +78,10 @@ class RecordDocumentsView(APIView):
         return Response(DocumentSerializer(documents, many=True,
                                            context={"request": request}).data)
 
-    @extend_schema(request=IssueSerializer, responses={201: DocumentSerializer})
+    @extend_schema(request=IssueSerializer, responses={201: inline_serializer("IssuedDocument", {
+        "id": serializers.IntegerField(), "number": serializers.CharField(),
+        "issued_on": serializers.DateField(), "template": serializers.CharField(),
+        "download": serializers.CharField(), "document": DocumentSerializer()})})
     def post(self, request, pk):
         record = self._record(request, pk)
         if not can(request.user, CHANGE, record):

@@ -83,6 +83,10 @@ def test_historical_matter_at_any_stage_with_past_dates(api, nghean):
 ])
 def test_stage_moves_through_the_api(api, nghean, path, ok):
     matter_id = create(api(nghean)).json()["id"]
+    # a trial needs a defendant (matters/stages.py REQUIRES)
+    assert api(nghean).post(f"/api/matters/{matter_id}/defendants/", {
+        "full_name": "Nguyễn Văn A", "prosecuted_on": "2024-06-01"},
+        format="json").status_code == 201
     results = [api(nghean).post(f"/api/matters/{matter_id}/move/", {"stage": s, "on": "2024-06-01"},
                                 format="json") for s in path]
     if ok:

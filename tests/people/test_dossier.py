@@ -56,7 +56,19 @@ def test_review_page_shows_waterfall_and_decides(petition_by, nghean, web):
     candidate = LinkCandidate.objects.get()
     client = web(nghean)
     body = client.get(f"/people/review/{candidate.pk}/").content.decode()
-    assert "waterfall" in body and "Final score" in body and "Xóm 5" in body
+    assert "waterfall" in body and "Xóm 5" in body
+    # the weights table in Vietnamese: every comparison and level in words (issue 15)
+    from oversight.people.linking import labels
+
+    assert "Điểm tổng hợp" in body and "Trọng số ban đầu" in body
+    table = body[body.index('class="table table-sm mb-0 small waterfall"'):]
+    table = table[:table.index("</table>")]
+    for row in candidate.waterfall:
+        assert labels.level(row["level"]) != row["level"] or not row["level"], row["level"]
+        assert f">{row['level']}<" not in table and f">{row['comparison']}<" not in table
+    client.cookies["oversight_language"] = "en"
+    english = client.get(f"/people/review/{candidate.pk}/").content.decode()
+    assert "Final score" in english and "Điểm tổng hợp" not in english
     response = client.post(f"/people/review/{candidate.pk}/decide/", {"decision": "reject"})
     assert response.status_code == 302
     assert LinkDecision.objects.get().by == nghean

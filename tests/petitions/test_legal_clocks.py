@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from oversight.core.errors import RuleError
-from oversight.petitions import actions
+from oversight.petitions import actions, rules
 from oversight.petitions.models import DeadlineChange, Petition, PetitionEvent
 
 D = dt.date
@@ -55,15 +55,15 @@ def test_an_extension_after_the_deadline_is_refused(denunciation):
 
 def test_extension_defaults_to_today(denunciation):
     p = denunciation(D(2025, 3, 4), "complex")  # its deadline passed long ago
-    refusal = actions.extension_refusal(p)
-    assert refusal[0] == "after_deadline"
+    refusal = rules.extension_refusal(p)
+    assert refusal.code == "after_deadline"
     with pytest.raises(RuleError):
         actions.extend(p, by=None, days=10, reason="Phức tạp")
 
 
 def test_no_extension_for_a_normal_denunciation(denunciation):
     p = denunciation(D(2025, 3, 4))
-    assert actions.extension_refusal(p, on=D(2025, 3, 10))[0] == "no_rule"
+    assert rules.extension_refusal(p, on=D(2025, 3, 10)).code == "no_rule"
 
 
 # --- Suspension ---------------------------------------------------------------------------
@@ -128,7 +128,7 @@ def test_complaints_cannot_be_suspended(accepted_petition):
     """The Law on Complaints 2011 provides no suspension that we could verify
     (docs/legal-clocks.md); the rule says so until an administrator records a basis."""
     p = accepted_petition(kind="complaint", received_on=D(2025, 3, 3), on=D(2025, 3, 5))
-    assert actions.suspension_refusal(p)
+    assert rules.suspension_refusal(p)
     with pytest.raises(RuleError):
         actions.suspend(p, by=None, reason="x", on=D(2025, 3, 10))
 

@@ -20,7 +20,7 @@ D = dt.date
 
 def _matter(make_matter):
     m = make_matter("nghe_an", title="Vụ án đất đai", monitored_from=D(2024, 3, 1),
-                    stage="verification")
+                    stage="verification", kind="incident")  # a case from investigation on
     m = actions.move_stage(m, "investigation", by=None, on=D(2024, 5, 10))
     return actions.move_stage(m, "prosecution", by=None, on=D(2024, 8, 1))
 

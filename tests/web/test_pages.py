@@ -58,8 +58,8 @@ def test_create_then_move_then_complete(web, nghean, unit):
     response = page.post("/matters/new/", {
         "title": "Vụ án tham ô tại Sở Y tế", "kind": "case", "monitoring_level": "provincial",
         "responsible_unit": unit("nghe_an").pk, "monitored_from": "2024-01-10",
-        "stage": "investigation", "loss_amount": "1000", "recovered_amount": "0",
-        "corruption": "on"})
+        "stage": "investigation", "prosecuted_on": "2024-01-05", "loss_amount": "1000",
+        "recovered_amount": "0", "corruption": "on"})
     assert response.status_code == 302, response.context["form"].errors
     matter = Matter.objects.get()
     assert matter.kind == "case" and matter.stage == "investigation"

@@ -170,6 +170,10 @@ def move_stage(matter: Matter, stage: str, *, by, on: dt.date | None = None, not
     incident a case (proceedings instituted on the same day unless already recorded)."""
     matter = _lock(matter)
     stages.check_move(matter.stage, stage)
+    refused = stages.entry_refusal(stage, prosecuted_on=matter.prosecuted_on,
+                                   defendants=matter.defendants.count())
+    if refused is not None:
+        raise refused
     on = on or _today()
     _not_future(on, "on")
     if on < matter.monitored_from:

@@ -67,7 +67,8 @@ class MatterForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
             # After creation the stage moves only along the allowed transitions.
             current = self.instance.stage
-            allowed = [current, *stages.allowed_moves(current)]
+            allowed = [current, *(s for s, refused in stages.next_stages(self.instance)
+                                  if refused is None)]
             self.fields["stage"].choices = [(s, Stage(s).label) for s in allowed]
             if self.instance.completed_on:
                 self.fields["completed_on"].disabled = True
@@ -80,9 +81,16 @@ class StageMoveForm(forms.Form):
 
     def __init__(self, *args, matter, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["stage"].choices = [
-            (s, Stage(s).label) for s in stages.allowed_moves(matter.stage)
-        ]
+        # Only the stages the rules allow now; the others are shown beside the form with the
+        # reason the action would give (`stages.next_stages`).
+        self.refused = []
+        choices = []
+        for stage, refused in stages.next_stages(matter):
+            if refused is None:
+                choices.append((stage, Stage(stage).label))
+            else:
+                self.refused.append((Stage(stage).label, refused))
+        self.fields["stage"].choices = choices
 
 
 class CompleteForm(forms.Form):

@@ -48,3 +48,55 @@ def check_move(current: str, target: str) -> None:
             % {"current": Stage(current).label, "target": Stage(target).label, "allowed": names},
             field="stage",
         )
+
+
+# What a matter must have before it may enter a stage, beyond the allowed move (issue 15).
+# Criminal Procedure Code 2015 (recalled, not checked against the text): an indictment
+# (truy tố) follows the institution of criminal proceedings (khởi tố, art. 153), whose date
+# the matter records; a trial (xét xử) is of defendants (bị cáo) — a matter with none cannot
+# be at trial. Judgment enforcement follows a trial, so its defendants are already there.
+PROCEEDINGS = "proceedings"
+DEFENDANT = "defendant"
+REQUIRES: dict[str, tuple[str, ...]] = {
+    Stage.PROSECUTION: (PROCEEDINGS,),
+    Stage.FIRST_INSTANCE: (DEFENDANT,),
+    Stage.APPEAL: (DEFENDANT,),
+}
+
+
+def entry_refusal(target: str, *, prosecuted_on, defendants: int) -> RuleError | None:
+    """Why a matter may not enter `target` although the move is allowed, or None."""
+    needs = REQUIRES.get(target, ())
+    if PROCEEDINGS in needs and prosecuted_on is None:
+        return RuleError(
+            _("%(stage)s needs the date criminal proceedings were instituted: record it "
+              "(Edit → “criminal proceedings instituted on”) first.")
+            % {"stage": Stage(target).label}, field="stage")
+    if DEFENDANT in needs and defendants < 1:
+        return RuleError(
+            _("%(stage)s needs at least one defendant: add the defendants first.")
+            % {"stage": Stage(target).label}, field="stage")
+    return None
+
+
+def move_refusal(current: str, target: str, *, prosecuted_on,
+                 defendants: int) -> RuleError | None:
+    """Why `current` → `target` is refused for this matter, or None: the allowed moves, then
+    what the target stage requires. The action raises it; the pages offer only the stages
+    for which it is None and show the others disabled with it."""
+    try:
+        check_move(current, target)
+    except RuleError as error:
+        return error
+    return entry_refusal(target, prosecuted_on=prosecuted_on, defendants=defendants)
+
+
+def next_stages(matter) -> list[tuple[str, str | None]]:
+    """(stage, why it is refused or None) for each stage the process allows next."""
+    defendants = matter.defendants.count() if matter.pk else 0
+    out = []
+    for stage in allowed_moves(matter.stage):
+        refused = entry_refusal(stage, prosecuted_on=matter.prosecuted_on,
+                                defendants=defendants)
+        out.append((stage, str(refused.message) if refused else None))
+    return out

@@ -391,6 +391,15 @@ class Appraisal(models.Model):
     def __str__(self):
         return f"{self.get_purpose_display()} — {self.requesting_body}"
 
+    @property
+    def is_overdue(self) -> bool:
+        """Open past its due date on the official calendar (a due date on a day off lapses at
+        the end of the next working day)."""
+        from oversight.core import calendar
+
+        return (self.status == AppraisalStatus.OPEN
+                and calendar.lapsed(self.due_on, timezone.localdate()))
+
 
 class AssetDeclarationNote(models.Model):
     """A note on a person's asset and income declaration (kê khai tài sản, thu nhập)."""

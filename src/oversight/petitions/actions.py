@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from oversight.core.errors import ConflictError, RuleError
 from oversight.identity import keys as identity_keys
-from oversight.petitions import deadlines, duplicates, sanitize, stages
+from oversight.petitions import deadlines, duplicates, rules, sanitize, stages
 from oversight.petitions.choices import (
     Channel,
     Classification,
@@ -303,7 +303,7 @@ def classify(petition: Petition, *, by, checklist: dict, on: dt.date | None = No
     on = on or _today()
     _not_future(on, "on")
     _not_before(on, petition.received_on, "on")
-    stages.check_move(petition.status, Status.CLASSIFIED)
+    rules.require(petition, "classify")
     items = checklist_for(petition.kind)
     unknown = sorted(str(key) for key in checklist if key not in items)
     if unknown:
@@ -352,24 +352,21 @@ def accept(petition: Petition, *, by, on: dt.date | None = None, note: str = "",
            expected_version: int | None = None) -> Petition:
     """Accept for settlement: starts the notice and settlement time limits."""
     petition = _lock(petition, expected_version)
-    stages.check_move(petition.status, Status.ACCEPTED)
-    if petition.classification == Classification.VERIFY_AS_INFORMATION:
-        raise RuleError(_("An anonymous denunciation is verified as information, not accepted "
-                          "as a denunciation; file it for verification."),
-                        field="classification")
-    if petition.classification != Classification.ELIGIBLE:
-        raise RuleError(_("Only a petition that meets the conditions can be accepted."),
-                        field="classification")
+    rules.require(petition, "accept")
     on = _decision_date(petition, on)
     petition.accepted_on = on
     petition.decided_on = on
     return _move(petition, Status.ACCEPTED, by, on, note=note)
 
 
+CLOSING = {Status.NOT_ACCEPTED: "not-accept", Status.GUIDED: "guide", Status.FILED: "file",
+           Status.TRANSFERRED: "transfer"}
+
+
 def _close(petition: Petition, target: str, *, by, on, reason: str, field: str = "reason",
            expected_version: int | None = None, **extra) -> Petition:
     petition = _lock(petition, expected_version)
-    stages.check_move(petition.status, target)
+    rules.require(petition, CLOSING[target])
     if not (reason or "").strip():
         raise RuleError(_("Give the reason."), field=field)
     on = _decision_date(petition, on)
@@ -447,6 +444,7 @@ def transfer(petition: Petition, *, by, to_unit, on: dt.date | None = None,
 def begin_settlement(petition: Petition, *, by, on: dt.date | None = None,
                      note: str = "", expected_version: int | None = None) -> Petition:
     petition = _lock(petition, expected_version)
+    rules.require(petition, "begin-settlement")
     on = on or _today()
     _not_future(on, "on")
     _not_before(on, petition.accepted_on, "on")
@@ -463,10 +461,7 @@ def settle(petition: Petition, *, by, outcome: str, on: dt.date | None = None,
         raise RuleError(_("A termination is recorded with its reason: use “Terminate”."),
                         field="outcome")
     petition = _lock(petition, expected_version)
-    if petition.suspended_since is not None:
-        raise RuleError(_("The settlement is suspended; resume it first."), field="status")
-    stages.check_move(Status.SETTLING if petition.status == Status.ACCEPTED
-                      else petition.status, Status.SETTLED)
+    rules.require(petition, "settle")
     on = on or _today()
     _not_future(on, "on")
     _not_before(on, petition.accepted_on, "on")
@@ -475,43 +470,6 @@ def settle(petition: Petition, *, by, outcome: str, on: dt.date | None = None,
     petition.settled_on = on
     petition.outcome = outcome
     return _move(petition, Status.SETTLED, by, on, note=note, outcome=outcome)
-
-
-def _extension_message(refusal: str, rule, due: dt.date | None) -> str:
-    if refusal in (deadlines.NO_RULE, deadlines.COUNT):
-        allowed = rule.extensions_allowed if rule else 0
-        if not allowed:
-            return _("The law allows no extension of this time limit.")
-        return _("The time limit may be extended %(n)s time(s) for this petition; no "
-                 "extension is left.") % {"n": allowed}
-    if refusal == deadlines.SUSPENDED:
-        return _("The settlement is suspended; resume it first.")
-    if refusal == deadlines.AFTER_DEADLINE:
-        return _("An extension is decided before the time limit passes; it passed on "
-                 "%(date)s.") % {"date": due.strftime("%d/%m/%Y")}
-    if refusal == deadlines.DAYS:
-        return _("Give a positive number of days.")
-    if refusal == deadlines.MAX_DAYS:
-        return _("An extension may not exceed %(n)s days.") % {"n": rule.extension_max_days}
-    return _("Only a petition being settled can have its time limit extended.")
-
-
-def extension_refusal(petition: Petition, *, on: dt.date | None = None,
-                      days: int | None = None, specs=None) -> tuple[str, str] | None:
-    """(code, message) saying why `extend` would refuse now (or on `on`), or None if the rule
-    allows an extension. The web page shows the button only when this is None."""
-    on = on or _today()
-    if petition.status not in (Status.ACCEPTED, Status.SETTLING):
-        return deadlines.NOT_RUNNING, _extension_message(deadlines.NOT_RUNNING, None, None)
-    rule = deadlines.pick_rule(specs if specs is not None else DeadlineRule.specs(),
-                               "settlement_due", petition.facts())
-    due = petition.settlement_due
-    refusal = deadlines.check_extension(rule, petition.extensions or [], days, on=on,
-                                        current_due=due,
-                                        suspended=petition.suspended_since is not None)
-    if refusal is None:
-        return None
-    return refusal, _extension_message(refusal, rule, due)
 
 
 @transaction.atomic
@@ -527,12 +485,9 @@ def extend(petition: Petition, *, by, days: int, reason: str,
     _not_before(on, petition.accepted_on, "on")
     if not (reason or "").strip():
         raise RuleError(_("Give the reason."), field="reason")
-    refused = extension_refusal(petition, on=on, days=days)
+    refused = rules.extension_refusal(petition, on=on, days=days)
     if refused is not None:
-        code, message = refused
-        field = {deadlines.AFTER_DEADLINE: "on", deadlines.NOT_RUNNING: "status",
-                 deadlines.SUSPENDED: "status"}.get(code, "days")
-        raise RuleError(message, field=field)
+        raise refused.error()
     before = petition.settlement_due
     petition.extensions = [*(petition.extensions or []), int(days)]
     _save_deadlines(petition, cause=DeadlineCause.EXTENSION, on=on, note=reason.strip())
@@ -542,20 +497,6 @@ def extend(petition: Petition, *, by, days: int, reason: str,
     return petition
 
 
-def suspension_refusal(petition: Petition, specs=None) -> str | None:
-    """Why the settlement of this petition cannot be suspended now, or None."""
-    if petition.status not in (Status.ACCEPTED, Status.SETTLING):
-        return _("Only a petition being settled can be suspended.")
-    if petition.suspended_since is not None:
-        return _("The settlement is already suspended since %(date)s.") % {
-            "date": petition.suspended_since.strftime("%d/%m/%Y")}
-    rule = deadlines.pick_rule(specs if specs is not None else DeadlineRule.specs(),
-                               "settlement_due", petition.facts())
-    if rule is None or not rule.suspension_allowed:
-        return _("The law provides no suspension for this petition's settlement.")
-    return None
-
-
 @transaction.atomic
 def suspend(petition: Petition, *, by, reason: str, basis: str = "",
             on: dt.date | None = None, expected_version: int | None = None) -> Petition:
@@ -563,17 +504,14 @@ def suspend(petition: Petition, *, by, reason: str, basis: str = "",
     for another body's result or for an expert assessment). From `on` until the day before
     resumption the days are not counted; meanwhile the petition is not overdue."""
     petition = _lock(petition, expected_version)
-    refusal = suspension_refusal(petition)
-    if refusal:
-        raise RuleError(refusal, field="status")
+    on = on or _today()
+    refused = rules.suspension_refusal(petition, on=on)
+    if refused is not None:
+        raise refused.error()
     if not (reason or "").strip():
         raise RuleError(_("Give the reason."), field="reason")
-    on = on or _today()
     _not_future(on, "on")
     _not_before(on, petition.accepted_on, "on")
-    if petition.settlement_due and on > petition.settlement_due:
-        raise RuleError(_("The time limit had already passed on that date (%(date)s).")
-                        % {"date": petition.settlement_due.strftime("%d/%m/%Y")}, field="on")
     last = max((d for span in petition.suspension_spans() for d in span if d), default=None)
     _not_before(on, last, "on")
     rule = deadlines.pick_rule(DeadlineRule.specs(), "settlement_due", petition.facts())
@@ -593,8 +531,7 @@ def resume(petition: Petition, *, by, on: dt.date | None = None, note: str = "",
            expected_version: int | None = None) -> Petition:
     """Resume a suspended settlement: the deadline moves by the days suspended."""
     petition = _lock(petition, expected_version)
-    if petition.suspended_since is None:
-        raise RuleError(_("The settlement is not suspended."), field="status")
+    rules.require(petition, "resume")
     on = on or _today()
     _not_future(on, "on")
     _not_before(on, petition.suspended_since, "on")
@@ -618,8 +555,7 @@ def terminate(petition: Petition, *, by, reason: str, basis: str = "",
     Law on Complaints 2011 art. 10: the complaint was withdrawn): an outcome with its reason.
     A suspended settlement may be terminated without resuming it first."""
     petition = _lock(petition, expected_version)
-    if petition.status not in (Status.ACCEPTED, Status.SETTLING):
-        raise RuleError(_("Only a petition being settled can be terminated."), field="status")
+    rules.require(petition, "terminate")
     if not (reason or "").strip():
         raise RuleError(_("Give the reason."), field="reason")
     on = on or _today()
@@ -637,6 +573,40 @@ def terminate(petition: Petition, *, by, reason: str, basis: str = "",
     petition.settled_on = on
     petition.outcome = Outcome.TERMINATED
     return _move(petition, Status.SETTLED, by, on, note=text, outcome=Outcome.TERMINATED)
+
+
+@transaction.atomic
+def correct_facts(petition: Petition, *, by, reason: str, on: dt.date | None = None,
+                  expected_version: int | None = None, **changes) -> Petition:
+    """Correct what was recorded at intake about the petition's complexity, remote area,
+    several locations or complaint round (`rules.CORRECTABLE`): these select the time-limit
+    rules, so the deadlines are computed again from the corrected facts (the periods still
+    run from receipt and acceptance), the change is written to the deadline history, and an
+    event says what was corrected and why. An especially complex denunciation recorded as
+    normal thus gets the extensions the law gives it (Law on Denunciations 2018, art. 30)."""
+    petition = _lock(petition, expected_version)
+    changes = {k: v for k, v in changes.items() if v is not None}
+    refused = rules.correction_refusal(petition, changes)
+    if refused is not None:
+        raise refused.error()
+    if not (reason or "").strip():
+        raise RuleError(_("Give the reason."), field="reason")
+    on = on or _today()
+    _not_future(on, "on")
+    _not_before(on, petition.received_on, "on")
+    diff = {name: [getattr(petition, name), value] for name, value in changes.items()
+            if getattr(petition, name) != value}
+    for name, (_before, after) in diff.items():
+        setattr(petition, name, after)
+    petition.full_clean(exclude=["duplicate_of", "transferred_from", "hotspot", "reception",
+                                 "assignee"])
+    moved = _save_deadlines(petition, cause=DeadlineCause.CORRECTION, on=on,
+                            note=reason.strip())
+    _event(petition, EventKind.FACTS_CORRECTED, by, on=on, note=reason.strip(), changes={
+        **diff, "deadlines": {name: [before.isoformat() if before else None,
+                                     after.isoformat() if after else None]
+                              for name, (before, after) in moved.items()}})
+    return petition
 
 
 @transaction.atomic
@@ -668,8 +638,7 @@ def urge(petition: Petition, *, by, reason: str = "", on: dt.date | None = None,
          expected_version: int | None = None) -> Petition:
     """Urge the agency a petition was transferred to (đôn đốc): an event on the original."""
     petition = _lock(petition, expected_version)
-    if petition.status != Status.TRANSFERRED:
-        raise RuleError(_("Only a transferred petition can be urged."), field="status")
+    rules.require(petition, "urge")
     on = on or _today()
     _not_future(on, "on")
     _event(petition, EventKind.URGED, by, on=on, note=(reason or "").strip())

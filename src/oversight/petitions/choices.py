@@ -75,6 +75,7 @@ class EventKind(models.TextChoices):
     RESUMED = "resumed", _("Settlement resumed")
     DEADLINE_MOVED = "deadline_moved", _("Deadline moved")
     ESCALATED = "escalated", _("Escalation step")
+    FACTS_CORRECTED = "facts_corrected", _("Facts corrected")
 
 
 class DayCount(models.TextChoices):
@@ -108,6 +109,7 @@ class DeadlineCause(models.TextChoices):
     SUSPENSION = "suspension", _("Suspended")
     RESUMPTION = "resumption", _("Resumed")
     CALENDAR = "calendar", _("Calendar change")
+    CORRECTION = "correction", _("Facts corrected")
     BACKFILL = "backfill", _("Reconstructed from the record")
 
 

@@ -5,7 +5,7 @@ from oversight.accounts.models import User
 from oversight.core.classification import may_classify
 from oversight.core.scoping import CHANGE
 from oversight.matters.forms import DATE, UnitChoiceField, units_user_may_change
-from oversight.petitions.choices import Outcome, checklist_for
+from oversight.petitions.choices import Complexity, Outcome, PetitionKind, checklist_for
 from oversight.petitions.models import Hotspot, Petition, Reception
 from oversight.units.models import Unit
 
@@ -193,6 +193,27 @@ class TerminateForm(forms.Form):
                                          "denounced died, another competent body took it up."))
     basis = forms.CharField(label=_("Legal basis"), required=False, max_length=300)
     on = forms.DateField(label=_("Date"), widget=DATE, required=False)
+
+
+class CorrectFactsForm(forms.Form):
+    """The facts that select the time limits, as recorded now; the action recomputes the
+    deadlines from what is submitted (`actions.correct_facts`)."""
+
+    complexity = forms.ChoiceField(label=_("Complexity"), choices=Complexity.choices)
+    remote_area = forms.BooleanField(label=_("Remote area"), required=False)
+    multi_location = forms.BooleanField(label=_("Several locations"), required=False)
+    complaint_round = forms.TypedChoiceField(
+        label=_("Complaint round"), coerce=int,
+        choices=[(1, _("First complaint")), (2, _("Second complaint"))])
+    reason = forms.CharField(label=_("Why the record is corrected"),
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, petition, **kwargs):
+        kwargs.setdefault("initial", {name: getattr(petition, name) for name in (
+            "complexity", "remote_area", "multi_location", "complaint_round")})
+        super().__init__(*args, **kwargs)
+        if petition.kind != PetitionKind.COMPLAINT:
+            del self.fields["complaint_round"]
 
 
 class LinkDuplicateForm(forms.Form):

@@ -30,7 +30,7 @@ from oversight.core.views import (
     require_change,
     selected_ids,
 )
-from oversight.petitions import actions, deadlines, duplicates, stages
+from oversight.petitions import actions, deadlines, duplicates, rules, stages
 from oversight.petitions.api.serializers import transfer_progress
 from oversight.petitions.choices import HostRole, Status
 from oversight.petitions.filtersets import HotspotFilterSet, PetitionFilterSet, ReceptionFilterSet
@@ -38,6 +38,7 @@ from oversight.petitions.forms import (
     AcceptForm,
     AssignForm,
     ClassifyForm,
+    CorrectFactsForm,
     DestructionForm,
     ExtendForm,
     FileForm,
@@ -287,19 +288,34 @@ ACTIONS = {
     "suspend": (SuspendForm, actions.suspend, _("Settlement suspended.")),
     "resume": (ResumeForm, actions.resume, _("Settlement resumed.")),
     "terminate": (TerminateForm, actions.terminate, _("Settlement terminated.")),
+    "urge": (UrgeForm, actions.urge, _("The receiving agency has been urged.")),
+    "correct": (CorrectFactsForm, actions.correct_facts,
+                _("Facts corrected; the time limits were computed again.")),
     "link-duplicate": (LinkDuplicateForm, actions.link_duplicate, _("Linked as a duplicate.")),
     "assign": (AssignForm, actions.assign, _("Assigned.")),
-    "urge": (UrgeForm, actions.urge, _("The receiving agency has been urged.")),
     "hotspot": (HotspotLinkForm, actions.set_hotspot, _("Hot spot saved.")),
 }
-NEEDS_PETITION = {"classify", "assign", "hotspot"}
-# Which action forms show in which status (the stages module decides the moves).
-FORMS_BY_STATUS = {
-    Status.RECEIVED: ["classify"],
-    Status.CLASSIFIED: ["accept", "not-accept", "transfer", "guide", "file"],
-    Status.ACCEPTED: ["begin-settlement", "settle", "extend", "suspend", "terminate"],
-    Status.SETTLING: ["settle", "extend", "suspend", "terminate"],
-    Status.TRANSFERRED: ["urge"],
+NEEDS_PETITION = {"classify", "assign", "hotspot", "correct"}
+# How the page titles each action's card and colours its button.
+TITLES = {
+    "classify": (gettext_lazy("Classify (eligibility checklist)"), "btn-primary"),
+    "accept": (gettext_lazy("Accept"), "btn-success"),
+    "not-accept": (gettext_lazy("Do not accept"), "btn-outline-danger"),
+    "transfer": (gettext_lazy("Transfer to another unit"), "btn-primary"),
+    "guide": (gettext_lazy("Guide the petitioner"), "btn-primary"),
+    "file": (gettext_lazy("File"), "btn-secondary"),
+    "begin-settlement": (gettext_lazy("Begin settlement"), "btn-primary"),
+    "settle": (gettext_lazy("Settle"), "btn-success"),
+    "extend": (gettext_lazy("Extend the time limit"), "btn-warning"),
+    "suspend": (gettext_lazy("Suspend the settlement"), "btn-outline-warning"),
+    "resume": (gettext_lazy("Resume the settlement"), "btn-primary"),
+    "terminate": (gettext_lazy("Terminate the settlement"), "btn-outline-danger"),
+    "urge": (gettext_lazy("Urge the receiving agency"), "btn-warning"),
+    "correct": (gettext_lazy("Correct complexity, area, locations, round"),
+                "btn-outline-secondary"),
+    "link-duplicate": (gettext_lazy("Link as a duplicate"), "btn-outline-secondary"),
+    "assign": (gettext_lazy("Assign"), "btn-outline-secondary"),
+    "hotspot": (gettext_lazy("Hot spot"), "btn-outline-secondary"),
 }
 
 
@@ -310,22 +326,23 @@ def _form(name, petition, data=None):
     return form_class(data)
 
 
-def _offered(petition, specs) -> tuple[list[str], str]:
-    """The action forms this petition's page offers now, and why "extend" is not among them
-    (empty if it is). Only what the rules allow now is offered: a suspended settlement can
-    be resumed or terminated, nothing else; an extension only while one is left and the
-    deadline has not passed."""
-    names = list(FORMS_BY_STATUS.get(petition.status, []))
-    if "extend" not in names:
-        return names, ""
-    refusal = actions.extension_refusal(petition, specs=specs)
-    if refusal is not None:
-        names.remove("extend")
-    if petition.suspended_since is not None:
-        names = [n for n in names if n == "terminate"] + ["resume"]
-    elif actions.suspension_refusal(petition, specs):
-        names.remove("suspend")
-    return names, refusal[1] if refusal else ""
+def _action_cards(petition, specs, bound: dict) -> list[dict]:
+    """The action cards of the page, in order: each action the rules allow now with its form,
+    and each action of this status that they refuse now, disabled, with the reason the action
+    itself would give (`rules.offers`: the same functions the actions call)."""
+    allowed, refused = rules.offers(petition, specs)
+    cards = {name: {"name": name, "key": name.replace("-", "_"),
+                    "form": bound.get(name) or _form(name, petition)} for name in allowed}
+    for name, reason in refused:
+        cards[name] = {"name": name, "key": name.replace("-", "_"), "refused": reason}
+    for name in bound:  # the form just refused by the action, with its errors beside it
+        cards[name] = {"name": name, "key": name.replace("-", "_"), "form": bound[name]}
+    out = []
+    for name in rules.NAMES:
+        if name in cards:
+            title, button = TITLES[name]
+            out.append({**cards[name], "title": title, "button": button})
+    return out
 
 
 def _detail_context(request, petition, bound: dict | None = None) -> dict:
@@ -334,15 +351,12 @@ def _detail_context(request, petition, bound: dict | None = None) -> dict:
 
     bound = bound or {}
     specs = DeadlineRule.specs()
-    offered, extend_refused = _offered(petition, specs)
-    names = [*offered, "link-duplicate", "assign", "hotspot"]
-    if bound and next(iter(bound)) not in names:
-        names.append(next(iter(bound)))  # the form just refused, with its errors
-    forms_ = {n.replace("-", "_"): bound.get(n) or _form(n, petition) for n in names}
+    cards = _action_cards(petition, specs, bound)
     return {
         "petition": petition, "object": petition,
         "deadline_rows": petition.deadline_rows(specs=specs),
-        "extend_refused": extend_refused,
+        "action_cards": cards,
+        "forms": {c["key"]: c["form"] for c in cards if "form" in c},
         "deadline_changes": petition.deadline_changes.order_by("-on", "-id")[:50],
         "events": petition.events.select_related("by").order_by("-on", "-at", "-id"),
         "transfers": transfer_progress(petition),
@@ -357,7 +371,7 @@ def _detail_context(request, petition, bound: dict | None = None) -> dict:
             today=petition.received_on + dt.timedelta(days=365),
         ), request.user, petition) if not petition.duplicate_of_id else [],
         "attachments": petition.attachments.all(),
-        "forms": forms_, "allowed_moves": stages.allowed_moves(petition.status),
+        "allowed_moves": stages.allowed_moves(petition.status),
         "can_change": bool(Petition.objects.filter(pk=petition.pk)
                            .restrict(request.user, CHANGE).exists()),
         **conversation_context(request, petition),

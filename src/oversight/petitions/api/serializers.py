@@ -9,7 +9,7 @@ from oversight.identity.api.serializers import check_may_classify
 from oversight.identity.reveal import petitioners_for
 from oversight.matters.api.serializers import check_unit_in_scope
 from oversight.petitions import actions
-from oversight.petitions.choices import Classification, Outcome, Status
+from oversight.petitions.choices import Classification, Complexity, Outcome, Status
 from oversight.petitions.models import (
     DeadlineChange,
     DeadlineRule,
@@ -116,6 +116,7 @@ class PetitionSerializer(serializers.ModelSerializer):
     hotspot = ScopedPrimaryKeyField(Hotspot, required=False, allow_null=True)
     reception = ScopedPrimaryKeyField(Reception, required=False, allow_null=True)
     deadlines = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField()
     overdue = serializers.BooleanField(source="is_overdue", read_only=True)
     filed_late = serializers.BooleanField(read_only=True)
     transferred_from = serializers.SerializerMethodField()
@@ -140,7 +141,7 @@ class PetitionSerializer(serializers.ModelSerializer):
             "outcome", "extensions", "suspensions", "suspended_since", "decision_known_on",
             "filed_late", "late_filing_reason", "late_filing_accepted", "processing_due",
             "transfer_due", "notice_due", "acceptance_due", "settlement_due", "filing_due",
-            "next_due", "overdue", "deadlines",
+            "next_due", "overdue", "deadlines", "actions",
             "duplicate_of", "transferred_from", "transfers", "hotspot", "reception",
             "assignee", "destroyed_on", "destruction_decision", "created_at", "updated_at",
             "version",
@@ -154,6 +155,15 @@ class PetitionSerializer(serializers.ModelSerializer):
             "duplicate_of", "destroyed_on", "destruction_decision", "created_at", "updated_at",
         ]
         extra_kwargs = {"accepted_on": {"required": False}, "settled_on": {"required": False}}
+
+    def get_actions(self, obj) -> dict:
+        """What may be done now: `allowed` (action names, as in the URLs) and `refused`
+        ({action: why}) for the actions of this status that the rules refuse now — the
+        same functions the actions call (`petitions.rules`)."""
+        from oversight.petitions import rules
+
+        allowed, refused = rules.offers(obj)
+        return {"allowed": allowed, "refused": dict(refused)}
 
     def get_deadlines(self, obj) -> dict:
         return {
@@ -308,6 +318,17 @@ class ResumeSerializer(VersionedSerializer):
 
 class TerminateSerializer(SuspendSerializer):
     pass
+
+
+class CorrectFactsSerializer(VersionedSerializer):
+    """The facts that select the time limits; those omitted keep their value."""
+
+    complexity = serializers.ChoiceField(choices=Complexity.choices, required=False)
+    remote_area = serializers.BooleanField(required=False)
+    multi_location = serializers.BooleanField(required=False)
+    complaint_round = serializers.IntegerField(required=False, min_value=1, max_value=2)
+    reason = serializers.CharField(validators=[validate_text])
+    on = serializers.DateField(required=False)
 
 
 class LinkDuplicateSerializer(VersionedSerializer):

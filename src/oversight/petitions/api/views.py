@@ -17,6 +17,7 @@ from oversight.petitions.api.serializers import (
     AcceptSerializer,
     AttachmentSerializer,
     ClassifySerializer,
+    CorrectFactsSerializer,
     DeadlineChangeSerializer,
     DestroyManySerializer,
     ExtendSerializer,
@@ -163,6 +164,13 @@ class PetitionViewSet(FieldsMixin, ScopedViewSetMixin, AccessListMixin, mixins.C
     def terminate(self, request, pk=None):
         """Terminate the settlement (đình chỉ): outcome `terminated` with its reason."""
         return self._run(request, TerminateSerializer, actions.terminate)
+
+    @extend_schema(request=CorrectFactsSerializer, responses=PetitionSerializer)
+    @action(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        """Correct the complexity, remote area, several locations or complaint round recorded
+        at intake (with a `reason`): the deadlines are computed again and an event says so."""
+        return self._run(request, CorrectFactsSerializer, actions.correct_facts)
 
     @extend_schema(responses=DeadlineChangeSerializer(many=True))
     @action(detail=True, methods=["get"], url_path="deadline-history")

@@ -32,7 +32,7 @@ from oversight.core.views import (
 )
 from oversight.petitions import actions, deadlines, duplicates, rules, stages
 from oversight.petitions.api.serializers import transfer_progress
-from oversight.petitions.choices import HostRole, Status
+from oversight.petitions.choices import HostRole
 from oversight.petitions.filtersets import HotspotFilterSet, PetitionFilterSet, ReceptionFilterSet
 from oversight.petitions.forms import (
     AcceptForm,

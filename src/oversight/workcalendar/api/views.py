@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status
+from rest_framework import generics, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -28,21 +28,25 @@ def _delete(request, date: dt.date) -> Response:
     return Response({"date": date.isoformat(), "job": job.pk}, status=status.HTTP_200_OK)
 
 
-class CalendarView(APIView):
-    @extend_schema(parameters=[OpenApiParameter("year", int)],
-                   responses=WorkingDaySerializer(many=True))
-    def get(self, request):
-        params = YearSerializer(data=request.query_params)
+class CalendarView(generics.ListCreateAPIView):
+    serializer_class = WorkingDaySerializer
+    pagination_class = Pagination
+
+    def get_queryset(self):
+        params = YearSerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
-        rows = WorkingDay.objects.all()
+        rows = WorkingDay.objects.order_by("date")
         if "year" in params.validated_data:
             rows = rows.filter(date__year=params.validated_data["year"])
-        paginator = Pagination()
-        page = paginator.paginate_queryset(rows.order_by("date"), request, view=self)
-        return paginator.get_paginated_response(WorkingDaySerializer(page, many=True).data)
+        return rows
 
-    @extend_schema(request=WorkingDaySerializer, responses={201: WorkingDaySerializer})
-    def post(self, request):
+    @extend_schema(operation_id="calendar_list", parameters=[OpenApiParameter("year", int)])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(operation_id="calendar_create", request=WorkingDaySerializer,
+                   responses={201: WorkingDaySerializer})
+    def post(self, request, *args, **kwargs):
         actions.check_may_edit(request.user)
         data = WorkingDaySerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -50,8 +54,8 @@ class CalendarView(APIView):
         return Response({**WorkingDaySerializer(row).data, "job": job.pk},
                         status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=DaySerializer, responses=DaySerializer)
-    def delete(self, request):
+    @extend_schema(operation_id="calendar_delete", request=DaySerializer, responses=DaySerializer)
+    def delete(self, request, *args, **kwargs):
         actions.check_may_edit(request.user)
         data = DaySerializer(data=request.data or request.query_params)
         data.is_valid(raise_exception=True)
@@ -65,14 +69,14 @@ class CalendarDayView(APIView):
         except ValueError as error:
             raise ValidationError({"date": ["YYYY-MM-DD"]}) from error
 
-    @extend_schema(responses=WorkingDaySerializer)
+    @extend_schema(operation_id="calendar_day_retrieve", responses=WorkingDaySerializer)
     def get(self, request, day: str):
         row = WorkingDay.objects.filter(date=self._day(day)).first()
         if row is None:
             raise NotFound()
         return Response(WorkingDaySerializer(row).data)
 
-    @extend_schema(responses=DaySerializer)
+    @extend_schema(operation_id="calendar_day_delete", responses=DaySerializer)
     def delete(self, request, day: str):
         actions.check_may_edit(request.user)
         date = self._day(day)

@@ -81,6 +81,9 @@ class PetitionListSerializer(serializers.ModelSerializer):
     assignee = serializers.StringRelatedField(allow_null=True)
     identity_protected = serializers.BooleanField(read_only=True)
     transferred_from = serializers.SerializerMethodField()
+    # Blank until classification: the schema must allow "" (as on the detail serializer).
+    classification = serializers.ChoiceField(choices=Classification.choices, allow_blank=True,
+                                             read_only=True)
 
     class Meta:
         model = Petition

@@ -325,7 +325,7 @@ SCOPED = {
     "api:petition-due-for-destruction": ("filed_petition", "get", "list", {}),
     **{f"api:petition-{action}": ("petition", "post", "detail", {}) for action in (
         "accept", "begin-settlement", "urge", "classify", "extend", "file-petition", "guide",
-        "link-duplicate", "not-accept", "settle", "transfer", "suspend", "terminate")},
+        "link-duplicate", "not-accept", "settle", "transfer", "suspend", "terminate", "correct")},
     "api:petition-resume": ("suspended_petition", "post", "detail", {}),
     "api:petition-deadline-history": ("petition", "get", "detail", {}),
     "petition-suspended": ("suspended_petition", "get", "list", {}),

@@ -29,6 +29,8 @@ def off_the_shelf(rows: list[dict]) -> dict:
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
+    from oversight.core.offline import duckdb_connection
+
     frame = pd.DataFrame([{"unique_id": r["record_id"], "name": r["full_name"].lower(),
                            "dob": r["date_of_birth"], "id_number": r["id_number"],
                            "phone": r["phone"], "address": r["address"].lower()}
@@ -41,7 +43,7 @@ def off_the_shelf(rows: list[dict]) -> dict:
                      cl.ExactMatch("dob"), cl.ExactMatch("id_number"), cl.ExactMatch("phone"),
                      cl.JaroWinklerAtThresholds("address", [0.95, 0.88])],
     )
-    linker = Linker(frame, settings, db_api=DuckDBAPI())
+    linker = Linker(frame, settings, db_api=DuckDBAPI(connection=duckdb_connection()))
     linker.training.estimate_probability_two_random_records_match(
         [block_on("id_number"), block_on("phone")], recall=0.7)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)

@@ -135,9 +135,26 @@ def public_holiday_name(day: dt.date, language: str | None = None) -> str | None
                                      language=_language(language)).get(day)
 
 
+def day_of_week(day: dt.date) -> int:
+    """0 Monday … 6 Sunday. The one call of `weekday()` in Oversight (tests/core/
+    test_one_calendar.py): names of days and weekend checks go through here."""
+    return day.weekday()
+
+
+def iso_day_of_week(day: dt.date) -> int:
+    """1 Monday … 7 Sunday (ISO 8601), for the API."""
+    return day_of_week(day) + 1
+
+
+def is_weekend(day: dt.date) -> bool:
+    """A Saturday or a Sunday — before holidays and announced exceptions; whether a day is
+    worked is `is_working_day`."""
+    return day_of_week(day) >= 5
+
+
 def is_base_day_off(day: dt.date) -> bool:
     """Off before the exceptions: a Saturday, a Sunday or a public holiday."""
-    return day.weekday() >= 5 or day in _public_holidays(day.year)
+    return is_weekend(day) or day in _public_holidays(day.year)
 
 
 def is_working_day(day: dt.date) -> bool:

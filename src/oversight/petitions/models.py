@@ -398,8 +398,8 @@ def exception_row(entry: calendar.Entry) -> dict:
     from django.utils.dates import WEEKDAYS
     from django.utils.translation import gettext
 
-    values = {"weekday": WEEKDAYS[entry.day.weekday()], "date": entry.day.strftime("%d/%m/%Y"),
-              "basis": entry.basis}
+    values = {"weekday": WEEKDAYS[calendar.day_of_week(entry.day)],
+              "date": entry.day.strftime("%d/%m/%Y"), "basis": entry.basis}
     text = (gettext("%(weekday)s %(date)s is a working day: %(basis)s") if entry.working
             else gettext("%(weekday)s %(date)s is a day off: %(basis)s")) % values
     return {"date": entry.day, "kind": entry.kind, "basis": entry.basis, "text": text}

@@ -53,7 +53,7 @@ def add_day(*, by, date: dt.date | None, kind: str, basis: str, note: str = ""):
                         % {"date": date.strftime("%d/%m/%Y"), "basis": existing.basis},
                         field="date")
     holiday = calendar.public_holiday_name(date)
-    weekend = date.weekday() >= 5
+    weekend = calendar.is_weekend(date)
     if kind == DayKind.WORKING_DAY and not weekend and not holiday:
         raise RuleError(_("%(date)s is already a working day.")
                         % {"date": date.strftime("%d/%m/%Y")}, field="date")

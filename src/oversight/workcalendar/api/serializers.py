@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from oversight.core import calendar
 from oversight.core.text import validate_text
 from oversight.workcalendar.choices import DayKind
 from oversight.workcalendar.models import WorkingDay
@@ -18,7 +19,7 @@ class WorkingDaySerializer(serializers.ModelSerializer):
 
     def get_weekday(self, obj) -> int:
         """ISO weekday: 1 Monday … 7 Sunday."""
-        return obj.date.isoweekday()
+        return calendar.iso_day_of_week(obj.date)
 
 
 class YearSerializer(serializers.Serializer):

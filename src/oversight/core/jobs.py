@@ -21,6 +21,10 @@ the function again from the start, every job must be safe to re-run — each job
 
     enqueue("search_rebuild", user)            # from a view, the API or a command
     execute(job_id)                            # what the worker runs (tests call it directly)
+
+This module is the mechanism; the `jobs` app above it owns the `Job` table, the task and the
+pages. Core never imports that app: `JobsConfig.ready()` hands its model and its dispatch
+function to `bind()`, so every app may enqueue a job without an import running back up.
 """
 
 from __future__ import annotations
@@ -32,13 +36,28 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 log = logging.getLogger("oversight.jobs")
 
 STALE_AFTER = dt.timedelta(minutes=30)
+
+
+class JobStatus(models.TextChoices):
+    """A job's life: the runner below moves a row through these; the `Job` model stores them."""
+
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+FINISHED = (JobStatus.DONE, JobStatus.FAILED, JobStatus.CANCELLED)
 
 
 class JobCancelled(Exception):
@@ -67,6 +86,31 @@ def job(name: str, *, label, max_attempts: int = 3, safety: str = "", describe=N
     return register
 
 
+# Filled by `bind()` from the jobs app once Django is ready.
+_BOUND: dict[str, object] = {}
+
+
+def bind(*, model, dispatch: Callable[[int], object]) -> None:
+    """Give the runner the table its rows live in (`jobs.models.Job`) and the function that
+    hands a job id to the task queue (`jobs.tasks.run_job.enqueue`). Called by
+    `JobsConfig.ready()`; the inversion keeps core below the app that stores the jobs."""
+    _BOUND["model"] = model
+    _BOUND["dispatch"] = dispatch
+
+
+def _bound(what: str):
+    try:
+        return _BOUND[what]
+    except KeyError:
+        raise ImproperlyConfigured(
+            "Background jobs need the app 'oversight.jobs' in INSTALLED_APPS "
+            "(its ready() binds the Job table and the task queue).") from None
+
+
+def _job_model():
+    return _bound("model")
+
+
 class JobContext:
     def __init__(self, job_row):
         self.job = job_row
@@ -76,18 +120,14 @@ class JobContext:
         return self.job.params
 
     def _update(self, **fields) -> None:
-        from oversight.jobs.models import Job
-
-        Job.objects.filter(pk=self.job.pk).update(updated_at=timezone.now(), **fields)
+        _job_model().objects.filter(pk=self.job.pk).update(updated_at=timezone.now(), **fields)
 
     def set_total(self, total: int, message: str = "") -> None:
         self.job.total = total
         self._update(total=total, done=0, message=message)
 
     def check_cancel(self) -> None:
-        from oversight.jobs.models import Job
-
-        if Job.objects.filter(pk=self.job.pk, cancel_requested=True).exists():
+        if _job_model().objects.filter(pk=self.job.pk, cancel_requested=True).exists():
             raise JobCancelled
 
     @contextlib.contextmanager
@@ -108,25 +148,21 @@ class JobContext:
 
 def enqueue(name: str, user=None, **params):
     """Create the Job row and hand it to the task queue."""
-    from oversight.jobs.models import Job
-
     spec = REGISTRY[name]
-    row = Job.objects.create(name=name, params=params, created_by=user,
+    row = _job_model().objects.create(name=name, params=params, created_by=user,
                              max_attempts=spec.max_attempts)
     _dispatch(row.pk)
     return row
 
 
 def _dispatch(job_id: int) -> None:
-    from oversight.jobs.tasks import run_job
-
-    transaction.on_commit(lambda: run_job.enqueue(job_id))
+    dispatch = _bound("dispatch")
+    transaction.on_commit(lambda: dispatch(job_id))
 
 
 def request_cancel(row) -> None:
     """Ask a job to stop at its next chunk boundary; a queued job is cancelled at once."""
-    from oversight.jobs.models import Job, JobStatus
-
+    Job = _job_model()  # noqa: N806 — the model class, named as everywhere else
     Job.objects.filter(pk=row.pk).update(cancel_requested=True, updated_at=timezone.now())
     Job.objects.filter(pk=row.pk, status=JobStatus.QUEUED).update(
         status=JobStatus.CANCELLED, finished_at=timezone.now(),
@@ -136,8 +172,7 @@ def request_cancel(row) -> None:
 
 def execute(job_id: int) -> str:
     """Run one attempt of a job; returns its status afterwards."""
-    from oversight.jobs.models import Job, JobStatus
-
+    Job = _job_model()  # noqa: N806 — the model class, named as everywhere else
     with transaction.atomic():
         row = Job.objects.select_for_update().get(pk=job_id)
         if row.status != JobStatus.QUEUED:
@@ -187,8 +222,7 @@ def run_queued(limit: int = 10000) -> list[tuple[int, str]]:
     """Run every queued job in this process, oldest first, until none is left (a job that
     fails and is retried runs again, up to its `max_attempts`). For scripts and tests:
     `oversight jobs --run-queued`. Jobs queued meanwhile by the jobs themselves run too."""
-    from oversight.jobs.models import Job, JobStatus
-
+    Job = _job_model()  # noqa: N806 — the model class, named as everywhere else
     ran = []
     while len(ran) < limit:
         row = Job.objects.filter(status=JobStatus.QUEUED).order_by("id").first()
@@ -200,8 +234,7 @@ def run_queued(limit: int = 10000) -> list[tuple[int, str]]:
 
 def requeue_stale(now=None) -> int:
     """Jobs left running by a dead worker go back to the queue (or fail past max_attempts)."""
-    from oversight.jobs.models import Job, JobStatus
-
+    Job = _job_model()  # noqa: N806 — the model class, named as everywhere else
     now = now or timezone.now()
     count = 0
     for row in Job.objects.filter(status=JobStatus.RUNNING, updated_at__lt=now - STALE_AFTER):

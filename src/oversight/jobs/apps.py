@@ -8,7 +8,12 @@ class JobsConfig(AppConfig):
     verbose_name = _("Background jobs")
 
     def ready(self):
+        from oversight.core import jobs
         from oversight.jobs import definitions  # noqa: F401  (registers the job kinds)
+        from oversight.jobs.models import Job
+        from oversight.jobs.tasks import run_job
+
+        jobs.bind(model=Job, dispatch=run_job.enqueue)
 
         _unregister_task_results()
 

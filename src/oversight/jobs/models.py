@@ -4,16 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
-FINISHED = (JobStatus.DONE, JobStatus.FAILED, JobStatus.CANCELLED)
+from oversight.core.jobs import FINISHED, REGISTRY, JobStatus
 
 
 class JobQuerySet(models.QuerySet):
@@ -63,16 +54,12 @@ class Job(models.Model):
 
     @property
     def label(self) -> str:
-        from oversight.core.jobs import REGISTRY
-
         spec = REGISTRY.get(self.name)
         return str(spec.label) if spec else self.name
 
     @property
     def description(self) -> list[tuple[str, str]]:
         """The parameters in the user's words: [("Định dạng", "PDF"), ("Kỳ", "năm 2024")…]."""
-        from oversight.core.jobs import REGISTRY
-
         spec = REGISTRY.get(self.name)
         if spec is not None and spec.describe is not None:
             return spec.describe(self.params or {})

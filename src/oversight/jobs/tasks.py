@@ -2,9 +2,9 @@
 
 from django_tasks import task
 
+from oversight.core.jobs import execute
+
 
 @task()
 def run_job(job_id: int) -> str:
-    from oversight.core.jobs import execute
-
     return str(execute(job_id))

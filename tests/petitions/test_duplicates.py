@@ -2,14 +2,15 @@
 
 import datetime as dt
 
+from oversight.core.vietnamese import fold
 from oversight.petitions import actions, duplicates
 from oversight.petitions.models import Petition
 
 CONTENT = "Tôi khiếu nại quyết định thu hồi đất số 123 của UBND huyện Nghi Lộc vì bồi thường thấp."
 
 
-def test_normalise_folds_vietnamese():
-    assert duplicates.normalise("Đặng Thị HỒNG, xã Nghi Lộc!") == "dang thi hong xa nghi loc"
+def test_fold_vietnamese_for_duplicates():
+    assert fold("Đặng Thị HỒNG, xã Nghi Lộc!") == "dang thi hong xa nghi loc"
 
 
 def test_same_petitioner_similar_content_found(make_petition):

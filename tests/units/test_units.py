@@ -1,7 +1,8 @@
 import datetime as dt
 
+from oversight.core.vietnamese import ascii_fold
 from oversight.units.models import Cluster, Unit
-from oversight.units.provinces import ascii_fold, codename, provinces_after_merger
+from oversight.units.provinces import codename, provinces_after_merger
 
 
 def test_63_provinces_before_and_34_after_the_merger(db):

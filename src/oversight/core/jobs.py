@@ -162,7 +162,7 @@ def _dispatch(job_id: int) -> None:
 
 def request_cancel(row) -> None:
     """Ask a job to stop at its next chunk boundary; a queued job is cancelled at once."""
-    Job = _job_model()  # noqa: N806 — the model class, named as everywhere else
+    Job = _job_model()
     Job.objects.filter(pk=row.pk).update(cancel_requested=True, updated_at=timezone.now())
     Job.objects.filter(pk=row.pk, status=JobStatus.QUEUED).update(
         status=JobStatus.CANCELLED, finished_at=timezone.now(),
@@ -172,7 +172,7 @@ def request_cancel(row) -> None:
 
 def execute(job_id: int) -> str:
     """Run one attempt of a job; returns its status afterwards."""
-    Job = _job_model()  # noqa: N806 — the model class, named as everywhere else
+    Job = _job_model()
     with transaction.atomic():
         row = Job.objects.select_for_update().get(pk=job_id)
         if row.status != JobStatus.QUEUED:
@@ -222,7 +222,7 @@ def run_queued(limit: int = 10000) -> list[tuple[int, str]]:
     """Run every queued job in this process, oldest first, until none is left (a job that
     fails and is retried runs again, up to its `max_attempts`). For scripts and tests:
     `oversight jobs --run-queued`. Jobs queued meanwhile by the jobs themselves run too."""
-    Job = _job_model()  # noqa: N806 — the model class, named as everywhere else
+    Job = _job_model()
     ran = []
     while len(ran) < limit:
         row = Job.objects.filter(status=JobStatus.QUEUED).order_by("id").first()
@@ -234,7 +234,7 @@ def run_queued(limit: int = 10000) -> list[tuple[int, str]]:
 
 def requeue_stale(now=None) -> int:
     """Jobs left running by a dead worker go back to the queue (or fail past max_attempts)."""
-    Job = _job_model()  # noqa: N806 — the model class, named as everywhere else
+    Job = _job_model()
     now = now or timezone.now()
     count = 0
     for row in Job.objects.filter(status=JobStatus.RUNNING, updated_at__lt=now - STALE_AFTER):

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from oversight.accounts.roles import Role
 from oversight.core.errors import RuleError
+from oversight.core.vietnamese import fold
 from oversight.identity import crypto
 from oversight.identity.audit import audit, log
 from oversight.identity.models import (
@@ -69,21 +70,15 @@ def blind_index_key() -> bytes:
     return crypto.derive(settings.SECRET_KEY.encode(), b"oversight/blind-index/v1")
 
 
-def normalise_name(value: str) -> str:
-    from oversight.petitions.duplicates import normalise
-
-    return normalise(value)
-
-
 def normalise_id(value: str) -> str:
-    return normalise_name(value).replace(" ", "")
+    return fold(value).replace(" ", "")
 
 
 def blind_digests(petitioners, key: bytes | None = None) -> list[tuple[str, str]]:
     key = key or blind_index_key()
     out = []
     for p in petitioners or ():
-        name, number = normalise_name(p.get("name") or ""), normalise_id(p.get("id_number") or "")
+        name, number = fold(p.get("name") or ""), normalise_id(p.get("id_number") or "")
         if name:
             out.append(("name", crypto.blind(key, "name", name)))
         if number:

@@ -24,11 +24,11 @@ from django.utils.translation import gettext as _
 from oversight.core import jobs
 from oversight.core.errors import RuleError
 from oversight.core.scoping import CHANGE, unit_ids_in_scope
+from oversight.core.vietnamese import fold
 from oversight.intake import ocr, reading
 from oversight.intake.choices import DraftSource, DraftStatus, FileRole
 from oversight.intake.models import Draft, DraftFile, DraftPage
 from oversight.petitions import uploads
-from oversight.petitions.duplicates import normalise
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +158,7 @@ def read_draft(ctx, draft_id: int) -> dict:
         draft.confidence = (round(sum(c * w for c, w in ratings) / words, 1) if words
                             else None)
         draft.text = "\n\n".join(texts)
-        draft.text_key = normalise(draft.text)
+        draft.text_key = fold(draft.text)
         draft.proposed = _proposals(draft)
         draft.status = DraftStatus.READY
         draft.error = ""
@@ -245,7 +245,7 @@ def register(draft: Draft, *, by, kind: str, subject: str, content: str,
     if protected:
         draft.text = _redact(draft.text, identity_values)
         draft.body = _redact(draft.body, identity_values)
-        draft.text_key = normalise(draft.text)
+        draft.text_key = fold(draft.text)
         draft.proposed = {**draft.proposed, "sender": {}}
         draft.sender_email = ""
         for page in draft.pages.all():

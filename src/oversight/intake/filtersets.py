@@ -1,9 +1,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from oversight.core.vietnamese import fold
 from oversight.intake.choices import DraftSource, DraftStatus
 from oversight.intake.models import Draft
-from oversight.petitions.duplicates import normalise
 
 
 class DraftFilterSet(django_filters.FilterSet):
@@ -18,7 +18,7 @@ class DraftFilterSet(django_filters.FilterSet):
         fields = ["q", "status", "source", "to_check"]
 
     def search(self, queryset, name, value):
-        for word in normalise(value).split():
+        for word in fold(value).split():
             queryset = queryset.filter(text_key__contains=word)
         return queryset
 

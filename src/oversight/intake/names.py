@@ -24,7 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from oversight.units.provinces import ascii_fold
+from oversight.core.vietnamese import ascii_fold
 
 # The common Vietnamese family names (about 95% of the population), folded.
 FAMILY_NAMES = {

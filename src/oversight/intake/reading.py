@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from oversight.core.vietnamese import ascii_fold
 from oversight.intake import names as ner
-from oversight.units.provinces import ascii_fold
 
 KINDS = (  # folded words of the title → petition kind
     ("to cao", "denunciation"), ("khieu nai", "complaint"), ("kien nghi", "recommendation"),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from oversight.core.vietnamese import ascii_fold
 from oversight.people.choices import FAMILY, MentionRole
 from oversight.people.models import (
     AssetDeclarationNote,
@@ -21,7 +22,6 @@ from oversight.people.models import (
     Person,
     Relation,
 )
-from oversight.units.provinces import ascii_fold
 
 
 @dataclass

@@ -20,7 +20,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from oversight.units.provinces import ascii_fold, codename
+from oversight.core.vietnamese import ascii_fold
+from oversight.units.provinces import codename
 
 _SPACES = re.compile(r"\s+")
 _NON_DIGIT = re.compile(r"\D")

@@ -15,6 +15,7 @@ import random
 from functools import cache
 from importlib import resources
 
+from oversight.core.vietnamese import ascii_fold
 from oversight.seeding.names import (
     FAMILY,
     GIVEN_FEMALE,
@@ -22,7 +23,6 @@ from oversight.seeding.names import (
     MIDDLE_FEMALE,
     MIDDLE_MALE,
 )
-from oversight.units.provinces import ascii_fold
 
 STREETS = ["Lê Lợi", "Trần Phú", "Quang Trung", "Nguyễn Trãi", "Hùng Vương", "Lý Thường Kiệt",
            "Phan Đình Phùng", "Điện Biên Phủ", "Hai Bà Trưng", "Đinh Tiên Hoàng"]

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
-import unicodedata
 
 from oversight.core.reads import announce, unannounced
-from oversight.units.provinces import ascii_fold
+from oversight.core.vietnamese import fold
 
 SIMILAR_SAME_PERSON = 0.5
 SIMILAR_CONTENT_ONLY = 0.8
@@ -17,25 +15,19 @@ LOOKBACK_DAYS = 3 * 365
 SCAN_LIMIT = 2000
 
 
-def normalise(text: str) -> str:
-    """Lower-case, diacritic-folded words separated by single spaces."""
-    folded = ascii_fold(unicodedata.normalize("NFC", text or "")).lower()
-    return " ".join(re.findall(r"[a-z0-9]+", folded))
-
-
 def petitioner_keys(petitioners: list[dict]) -> str:
     """`|name|id|` tokens for every petitioner, for a cheap database prefilter."""
     keys = []
     for p in petitioners or ():
         for value in (p.get("name"), p.get("id_number")):
-            value = normalise(value or "")
+            value = fold(value or "")
             if value:
                 keys.append(value)
     return "|" + "|".join(keys) + "|" if keys else ""
 
 
 def similarity(a: str, b: str) -> float:
-    a, b = normalise(a), normalise(b)
+    a, b = fold(a), fold(b)
     if not a or not b:
         return 0.0
     return difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False).ratio()

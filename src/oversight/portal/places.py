@@ -12,8 +12,9 @@ import re
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from oversight.core.vietnamese import ascii_fold
 from oversight.units.models import Unit
-from oversight.units.provinces import CENTRAL_CODE, ascii_fold
+from oversight.units.provinces import CENTRAL_CODE
 
 PREFIXES = ("thanh pho ", "tinh ", "tp. ", "tp ", "province of ", "city of ")
 

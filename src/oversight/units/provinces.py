@@ -11,23 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 from vietnam_provinces import Province
 
+from oversight.core.vietnamese import ascii_fold
+
 MERGER_DAY = dt.date(2025, 7, 1)
 LAST_DAY_BEFORE_MERGER = dt.date(2025, 6, 30)
 CENTRAL_CODE = "central"
-
-
-def ascii_fold(text: str) -> str:
-    """Vietnamese text without diacritics; Đ/đ become D/d (NFD alone leaves them as they are)."""
-    text = text.replace("Đ", "D").replace("đ", "d")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def codename(short_name: str) -> str:

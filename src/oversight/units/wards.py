@@ -20,7 +20,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from oversight.units.provinces import ascii_fold
+from oversight.core.vietnamese import ascii_fold
 
 _NOT_KEY = re.compile(r"[^a-z0-9]")
 AMBIGUOUS = ("", "")

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from oversight.core.vietnamese import ascii_fold
 from oversight.people.choices import LinkStatus, RunStatus
 from oversight.people.linking import engine, model
 from oversight.people.models import LinkCandidate, LinkDecision, LinkRun, Mention, Person
@@ -56,9 +57,9 @@ def refresh_person(person: Person) -> Person:
 
     names = collections.Counter(display_name(m.name) for m in mentions if m.name)
     # Prefer a form with diacritics and the most common one.
-    best = max(names, key=lambda n: (n != model_fold(n), len(n.split()), names[n]))
+    best = max(names, key=lambda n: (n != ascii_fold(n), len(n.split()), names[n]))
     person.full_name = best
-    person.name_key = model_fold(best).lower()
+    person.name_key = ascii_fold(best).lower()
     person.names = sorted(names)
     births = [parse_birth(m.birth) for m in mentions if m.birth]
     full = collections.Counter(b.date for b in births if b.date)
@@ -81,12 +82,6 @@ def refresh_person(person: Person) -> Person:
         person.unit_id = mentions[0].unit_id
     person.save()
     return person
-
-
-def model_fold(text: str) -> str:
-    from oversight.units.provinces import ascii_fold
-
-    return ascii_fold(text)
 
 
 def new_person(mentions) -> Person:

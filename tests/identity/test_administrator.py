@@ -24,6 +24,8 @@ SYSTEM_MODELS = {
     # the working calendar (announced days off and worked days), document templates and how
     # each unit heads and numbers its documents (configuration, not documents)
     "workcalendar.WorkingDay", "documents.DocumentTemplate", "documents.Issuer",
+    # the escalation ladder (who is told when a deadline nears or passes: rules, not records)
+    "workcalendar.EscalationStep",
 }
 CONTENT_PAGES = ["/admin/petitions/petition/", "/admin/petitions/reception/",
                  "/admin/petitions/hotspot/", "/admin/petitions/notification/",

@@ -1,5 +1,6 @@
 """Background tasks (django-tasks; the database backend in production)."""
 
+from django.utils import timezone
 from django_tasks import task
 
 from oversight.petitions import actions
@@ -7,14 +8,19 @@ from oversight.petitions import actions
 
 @task()
 def mark_overdue_petitions(today: str | None = None) -> int:
-    """Daily: mark petitions whose running deadline passed and notify their assignees; forget
+    """Daily: mark petitions whose running deadline passed and notify their assignees; fire
+    the escalation steps due today (workcalendar/escalation.py, each once); forget
     the public portal's rate-limit counters older than two days (its privacy notice says so);
     delete the key wraps of disclosures past their time (they already open nothing)."""
     import datetime as dt
 
     from oversight.identity import keys
     from oversight.portal import limits
+    from oversight.workcalendar import escalation
 
     limits.purge()
     keys.expire_disclosures()
-    return actions.mark_overdue(dt.date.fromisoformat(today) if today else None)
+    day = dt.date.fromisoformat(today) if today else None
+    marked = actions.mark_overdue(day)
+    escalation.apply(day or timezone.localdate())
+    return marked

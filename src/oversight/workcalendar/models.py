@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Max
 from django.utils.translation import gettext_lazy as _
 
 from oversight.core import calendar
-from oversight.workcalendar.choices import DayKind
+from oversight.workcalendar.choices import DayKind, EscalationRecipient, EscalationSubject
 
 
 class WorkingDay(models.Model):
@@ -64,3 +65,73 @@ def signature() -> tuple:
         return None
     row = WorkingDay.objects.aggregate(n=Count("id"), top=Max("id"), at=Max("updated_at"))
     return row["n"], row["top"], row["at"]
+
+
+class EscalationStep(models.Model):
+    """One step of the escalation ladder, editable by the administrator (rules as data).
+
+    `offset` is in working days from the deadline (rolled to a working day first): −3 is three
+    working days before it, 0 the day itself, 1 the first working day after it (the record is
+    overdue), 5 the fifth. The daily job (workcalendar/escalation.py) fires each step once per
+    record and deadline, tells the recipients in the app and writes an event on the record."""
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    subject = models.CharField(_("applies to"), max_length=16,
+                               choices=EscalationSubject.choices)
+    offset = models.SmallIntegerField(
+        _("working days from the deadline"),
+        validators=[MinValueValidator(-60), MaxValueValidator(250)],
+        help_text=_("Negative: before the deadline; 0: on the day; 1: the first working day "
+                    "after it."))
+    recipient = models.CharField(_("who is told"), max_length=16,
+                                 choices=EscalationRecipient.choices)
+    label_vi = models.CharField(_("label (Vietnamese)"), max_length=300)
+    label_en = models.CharField(_("label (English)"), max_length=300)
+    basis = models.CharField(_("basis"), max_length=300,
+                             help_text=_("The text or working rule the step carries out."))
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["subject", "offset", "code"]
+        verbose_name = _("escalation step")
+        verbose_name_plural = _("escalation steps")
+        constraints = [models.UniqueConstraint(fields=["subject", "offset", "recipient"],
+                                               name="one_escalation_step_per_moment")]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        from django.utils.translation import get_language
+
+        return self.label_en if (get_language() or "vi").startswith("en") else self.label_vi
+
+
+class EscalationFired(models.Model):
+    """A step that fired: once per step, record and deadline (the unique constraint), so the
+    daily job never repeats a notice. A deadline that moves (an extension, a calendar change)
+    is a new deadline: its steps fire again for it."""
+
+    step = models.ForeignKey(EscalationStep, verbose_name=_("escalation step"),
+                             on_delete=models.PROTECT, related_name="fired")
+    subject = models.CharField(_("applies to"), max_length=16,
+                               choices=EscalationSubject.choices)
+    object_id = models.PositiveBigIntegerField(_("record"))
+    due_on = models.DateField(_("deadline"))
+    fired_on = models.DateField(_("fired on"))
+    recipients = models.JSONField(_("told"), default=list, blank=True,
+                                  help_text=_("Ids of the users told."))
+    text = models.CharField(_("text"), max_length=500)
+    at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-fired_on", "-id"]
+        verbose_name = _("escalation step fired")
+        verbose_name_plural = _("escalation steps fired")
+        constraints = [models.UniqueConstraint(fields=["step", "subject", "object_id", "due_on"],
+                                               name="escalation_step_once")]
+        indexes = [models.Index(fields=["subject", "object_id"])]
+
+    def __str__(self):
+        return f"{self.step_id} {self.subject} {self.object_id} {self.due_on}"

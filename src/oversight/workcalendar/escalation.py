@@ -1,0 +1,278 @@
+"""Escalation (issue 14): the `EscalationStep` table applied to open petitions, directions and
+inspection recommendations, once per step, record and deadline.
+
+When a step's moment has come (`moment_has_come`, counted in working days on the official
+calendar, `core.calendar`):
+
+- a step before the deadline (offset −3) fires while 0…3 working days are left — so a record
+  that arrives with two days left is reminded at once, and never after its deadline passed;
+- a step after the deadline (offset 1, 5…) fires once the record is that many working days
+  overdue, and up to `CATCH_UP` working days later (a missed daily run catches up; a backlog
+  of records overdue for months does not flood everyone the day escalation is switched on).
+
+Steps fire on working days only: a Saturday reminder that "3 working days are left" would be
+stale by Monday. A fired step is a row of `EscalationFired` (unique per step, record and
+deadline: the daily job never repeats a notice, and two runs at once cannot both send it),
+a notification to each recipient, and on a petition an "Escalation step" event.
+
+Who is told (`recipients`):
+- assignee: the petition's or direction's assignee; without one, the heads of the unit (they
+  assign); a recommendation has no assignee: the officers and heads of the inspecting unit;
+- unit_head: the heads of the unit holding the record;
+- addressee: the heads of the body that must carry it out (a direction's addressee, the units
+  a recommendation's inspection visited); petitions have none;
+- superior: the heads of the central commission for a direction on a centrally monitored
+  matter; otherwise the heads of the unit above the one holding the record (of that unit
+  itself at the top).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from oversight.core import calendar
+from oversight.workcalendar.choices import EscalationRecipient, EscalationSubject
+from oversight.workcalendar.models import EscalationFired, EscalationStep
+
+CATCH_UP = 5  # working days a step after the deadline may still fire late
+
+
+def moment_has_come(offset: int, due: dt.date, today: dt.date) -> bool:
+    """Whether a step `offset` working days from `due` fires on `today` (see the module)."""
+    if not calendar.is_working_day(today):
+        return False
+    last_day = calendar.next_working_day(due)
+    if offset <= 0:
+        if calendar.lapsed(due, today):
+            return False
+        return calendar.working_days_between(today, last_day) <= -offset
+    if not calendar.lapsed(due, today):
+        return False
+    return offset <= calendar.working_days_between(last_day, today) <= offset + CATCH_UP
+
+
+def moment_words(due: dt.date, today: dt.date) -> str:
+    """'3 working days left', 'due today' or 'overdue by 2 working days'."""
+    last_day = calendar.next_working_day(due)
+    if last_day >= today:
+        left = calendar.working_days_between(today, last_day)
+        if left == 0:
+            return _("the deadline is today")
+        return ngettext("%(n)d working day left", "%(n)d working days left", left) % {"n": left}
+    over = calendar.working_days_between(last_day, today)
+    return ngettext("overdue by %(n)d working day", "overdue by %(n)d working days",
+                    over) % {"n": over}
+
+
+@dataclass
+class Target:
+    """A record with a running deadline."""
+
+    subject: str
+    record: object
+    due: dt.date
+    title: str
+    link: str
+
+    @property
+    def object_id(self) -> int:
+        return self.record.pk
+
+
+@dataclass
+class Planned:
+    step: EscalationStep
+    target: Target
+    users: list = field(default_factory=list)
+    text: str = ""
+
+    def line(self) -> str:
+        """One line for `oversight escalate` (ids and usernames only, no contents)."""
+        told = ", ".join(u.username for u in self.users) or _("nobody (no such user)")
+        return (f"{self.target.subject} #{self.target.object_id} "
+                f"{_('deadline')} {self.target.due:%d/%m/%Y}: {self.step.code} → {told}")
+
+
+def _date_window(steps: list[EscalationStep], today: dt.date) -> tuple[dt.date, dt.date]:
+    """Deadlines that a step of `steps` may concern on `today` lie in this window (a wide
+    bound for the query; `moment_has_come` decides)."""
+    before = max([-s.offset for s in steps if s.offset <= 0], default=0)
+    after = max([s.offset for s in steps if s.offset > 0], default=0) + CATCH_UP
+    high = calendar.add_working_days(today, before)
+    low = today
+    for _step in range(after + 1):
+        low = calendar.last_working_day_before(low)
+    # a deadline on a day off lasts to the next working day: the longest run of days off
+    # (Tết with its weekends) is well under a month
+    return low - dt.timedelta(days=31), high
+
+
+def targets(subject: str, low: dt.date, high: dt.date) -> Iterable[Target]:
+    if subject == EscalationSubject.PETITION:
+        from oversight.petitions.models import Petition
+
+        for p in (Petition.objects.filter(next_due__gte=low, next_due__lte=high)
+                  .select_related("unit", "assignee").order_by("next_due", "pk")):
+            yield Target(subject, p, p.next_due, p.subject[:120],
+                         reverse("petition-detail", args=[p.pk]))
+    elif subject == EscalationSubject.DIRECTION:
+        from oversight.matters.choices import DirectionStatus
+        from oversight.matters.models import Direction
+
+        for d in (Direction.objects.filter(status=DirectionStatus.OPEN, due_on__gte=low,
+                                           due_on__lte=high)
+                  .select_related("unit", "addressee", "matter").order_by("due_on", "pk")):
+            yield Target(subject, d, d.due_on, d.text[:120],
+                         reverse("direction-detail", args=[d.pk]))
+    elif subject == EscalationSubject.RECOMMENDATION:
+        from oversight.committees.choices import FollowUp
+        from oversight.committees.models import Recommendation
+
+        for r in (Recommendation.objects.filter(status=FollowUp.OPEN, due_on__gte=low,
+                                                due_on__lte=high)
+                  .select_related("inspection__unit").order_by("due_on", "pk")):
+            yield Target(subject, r, r.due_on, r.text[:120],
+                         reverse("inspection-detail", args=[r.inspection_id]))
+
+
+def _unit_of(target: Target):
+    record = target.record
+    if target.subject == EscalationSubject.RECOMMENDATION:
+        return record.inspection.unit
+    return record.unit
+
+
+def _users(unit_ids, roles) -> list:
+    from oversight.accounts.models import User
+
+    ids = [i for i in unit_ids if i is not None]
+    if not ids:
+        return []
+    return list(User.objects.filter(unit_id__in=ids, is_active=True,
+                                    groups__name__in=[str(r) for r in roles])
+                .distinct().order_by("username"))
+
+
+def recipients(step: EscalationStep, target: Target) -> list:
+    from oversight.accounts.roles import Role
+
+    heads = (Role.HEAD,)
+    unit = _unit_of(target)
+    record = target.record
+    if step.recipient == EscalationRecipient.ASSIGNEE:
+        if target.subject == EscalationSubject.RECOMMENDATION:
+            return _users([unit.pk], (Role.OFFICER, Role.HEAD))
+        assignee = getattr(record, "assignee", None)
+        if assignee is not None and assignee.is_active:
+            return [assignee]
+        return _users([unit.pk], heads)
+    if step.recipient == EscalationRecipient.UNIT_HEAD:
+        return _users([unit.pk], heads)
+    if step.recipient == EscalationRecipient.ADDRESSEE:
+        if target.subject == EscalationSubject.DIRECTION:
+            return _users([record.addressee_id], heads)
+        if target.subject == EscalationSubject.RECOMMENDATION:
+            return _users(list(record.inspection.subjects.values_list("pk", flat=True)), heads)
+        return []
+    if step.recipient == EscalationRecipient.SUPERIOR:
+        from oversight.matters.choices import MonitoringLevel
+        from oversight.units.choices import UnitKind
+        from oversight.units.models import Unit
+
+        matter = getattr(record, "matter", None) if target.subject == \
+            EscalationSubject.DIRECTION else None
+        if matter is not None and matter.monitoring_level in (
+                MonitoringLevel.CENTRAL_COMMITTEE, MonitoringLevel.CENTRAL_COMMISSION):
+            central = Unit.objects.filter(kind=UnitKind.CENTRAL_COMMISSION).values_list(
+                "pk", flat=True)
+            return _users(list(central), heads)
+        return _users([unit.parent_id or unit.pk], heads)
+    return []
+
+
+def _text(step: EscalationStep, target: Target, today: dt.date) -> str:
+    what = EscalationSubject(target.subject).label
+    return (_("%(what)s “%(title)s”: deadline %(due)s, %(moment)s (%(step)s).") % {
+        "what": what, "title": target.title, "due": target.due.strftime("%d/%m/%Y"),
+        "moment": moment_words(target.due, today), "step": step.label})[:500]
+
+
+def plan(today: dt.date, steps: list[EscalationStep] | None = None) -> list[Planned]:
+    """The steps that fire on `today` and have not fired yet for their record and deadline."""
+    steps = list(EscalationStep.objects.filter(active=True)) if steps is None else steps
+    out: list[Planned] = []
+    by_subject: dict[str, list[EscalationStep]] = {}
+    for step in steps:
+        by_subject.setdefault(step.subject, []).append(step)
+    for subject, its_steps in by_subject.items():
+        low, high = _date_window(its_steps, today)
+        found = list(targets(subject, low, high))
+        fired = set(EscalationFired.objects.filter(
+            subject=subject, object_id__in=[t.object_id for t in found],
+            step__in=its_steps).values_list("step_id", "object_id", "due_on"))
+        for target in found:
+            for step in its_steps:
+                if (step.pk, target.object_id, target.due) in fired:
+                    continue
+                if not moment_has_come(step.offset, target.due, today):
+                    continue
+                out.append(Planned(step, target, recipients(step, target),
+                                   _text(step, target, today)))
+    return out
+
+
+def _notify(users: list, planned: Planned) -> None:
+    """Tell each user in the app (the user-facing `Notification`)."""
+    from oversight.petitions.models import Notification
+
+    Notification.objects.bulk_create([
+        Notification(user=u, text=planned.text, link=planned.target.link) for u in users])
+
+
+def _event(planned: Planned, today: dt.date) -> None:
+    """The step on the record's timeline (petitions; a direction's or recommendation's step is
+    the `EscalationFired` row, shown on its page)."""
+    if planned.target.subject != EscalationSubject.PETITION:
+        return
+    from oversight.petitions.choices import EventKind
+    from oversight.petitions.models import PetitionEvent
+
+    names = ", ".join(str(u) for u in planned.users) or _("nobody (no such user)")
+    PetitionEvent.objects.create(
+        petition=planned.target.record, kind=EventKind.ESCALATED, by=None, on=today,
+        note=(_("%(step)s — told: %(names)s") % {"step": planned.step.label,
+                                                 "names": names})[:2000],
+        changes={"step": planned.step.code, "due": planned.target.due.isoformat(),
+                 "told": [u.pk for u in planned.users]})
+
+
+def apply(today: dt.date, steps: list[EscalationStep] | None = None) -> list[Planned]:
+    """Fire what `plan` finds, each step in its own transaction; returns what fired. A step
+    that another run fired meanwhile is left alone (the unique row decides)."""
+    done = []
+    for planned in plan(today, steps):
+        with transaction.atomic():
+            _row, created = EscalationFired.objects.get_or_create(
+                step=planned.step, subject=planned.target.subject,
+                object_id=planned.target.object_id, due_on=planned.target.due,
+                defaults={"fired_on": today, "text": planned.text,
+                          "recipients": [u.pk for u in planned.users]})
+            if not created:
+                continue
+            _notify(planned.users, planned)
+            _event(planned, today)
+        done.append(planned)
+    return done
+
+
+def fired_for(subject: str, object_id: int) -> list[EscalationFired]:
+    """The steps fired for one record, newest first (for its page)."""
+    return list(EscalationFired.objects.filter(subject=subject, object_id=object_id)
+                .select_related("step"))

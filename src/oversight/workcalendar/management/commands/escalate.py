@@ -1,0 +1,38 @@
+"""`oversight escalate`: apply the escalation steps (workcalendar/escalation.py) for today.
+
+    oversight escalate --dry-run              # print what would fire, change nothing
+    oversight escalate --today 2026-01-06     # fire the steps due on that day
+
+The daily task runs it after marking overdue petitions (petitions/tasks.py)."""
+
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+
+class Command(BaseCommand):
+    help = ("Apply the escalation steps to open petitions, directions and recommendations "
+            "(each step once per record and deadline); --dry-run prints what it would do.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true",
+                            help="Print the steps that would fire; notify and record nothing.")
+        parser.add_argument("--today", help="YYYY-MM-DD (default: today)")
+
+    def handle(self, *args, dry_run=False, today=None, **options):
+        from oversight.core import calendar
+        from oversight.workcalendar import escalation
+
+        try:
+            day = dt.date.fromisoformat(today) if today else timezone.localdate()
+        except ValueError as exc:
+            raise CommandError("--today: a date as YYYY-MM-DD.") from exc
+        if not calendar.is_working_day(day):
+            self.stdout.write(f"{day:%d/%m/%Y} is not a working day: no step fires.")
+            return
+        found = escalation.plan(day) if dry_run else escalation.apply(day)
+        for planned in found:
+            self.stdout.write(("[dry run] " if dry_run else "") + planned.line())
+        verb = "would fire" if dry_run else "fired"
+        self.stdout.write(f"{len(found)} escalation step(s) {verb} on {day:%d/%m/%Y}.")

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint bench messages clean
+.PHONY: demo test install lint bench messages architecture clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -33,6 +33,10 @@ lint: install
 
 messages: install
 	cd src/oversight && ../../$(BIN)/oversight makemessages -l vi --no-location --ignore "static/*" --ignore "*/migrations/*" && ../../$(BIN)/oversight compilemessages
+
+# The picture of the layers in README's architecture section, drawn from the code's imports.
+architecture:
+	$(PY) scripts/architecture.py --svg docs/architecture.svg
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*

@@ -3,7 +3,9 @@
 Every queryset that reaches a user — web views, API viewsets, exports, search, reports — goes
 through `ScopedQuerySet.restrict(user, action)`. A model opts in by using the queryset and
 naming the path to its owning unit in `scope_unit_field`. Records outside the scope are simply
-not in the queryset, so detail views answer 404 and nothing about their existence leaks.
+not in the queryset, so detail views answer 404 and nothing about their existence leaks. A
+record with several parties (a direction: its issuer and its addressee) names the paths to all
+its units in `scope_unit_paths`; see `core.parties`.
 
 Need-to-know within a unit: a model that is `Classified` (or belongs to a classified parent,
 named by `scope_classified_field`) is further restricted by its security classification. A
@@ -57,6 +59,17 @@ class ScopedQuerySet(models.QuerySet):
 
     def restrict(self, user, action: str = VIEW):
         ids = unit_ids_in_scope(user, action)
+        if action == VIEW and getattr(self.model, "scope_unit_paths", None):
+            # several parties (core.parties): the owner's units, or the user's own as a party
+            from oversight.core.parties import view_condition
+
+            where = view_condition(self.model, user, ids,
+                                   classification_condition(self.model, user))
+            if where is None:
+                return self.none()
+            qs = self.filter(where)
+            qs._read_by = user
+            return qs
         if ids is not None and not ids:
             return self.none()
         qs = self

@@ -277,6 +277,8 @@ class Direction(models.Model):
 
     objects = DirectionQuerySet.as_manager()
     scope_unit_field = "unit"
+    # The addressee (and its successors) sees the direction, not its matter (core.parties).
+    scope_unit_paths = ("unit", "addressee")
     scope_classified_field = "matter"
 
     class Meta:
@@ -316,6 +318,7 @@ class Reminder(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_unit_field = "direction__unit"
+    scope_unit_paths = ("direction__unit", "direction__addressee")
     scope_classified_field = "direction__matter"
 
     class Meta:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from oversight.audit.sensitive import record_view
 from oversight.core.errors import RuleError
+from oversight.core.parties import with_parent_visible
 from oversight.core.scoping import VIEW
 from oversight.core.views import ScopedDetailView, ScopedListView, apply_rule_error, require_change
 from oversight.matters import actions, stages
@@ -180,7 +181,7 @@ class DirectionListView(ScopedListView):
         (gettext_lazy("Due on"), lambda d: d.due_on),
         (gettext_lazy("Status"), lambda d: d.get_current_status_display()),
         (gettext_lazy("Direction"), lambda d: d.text),
-        (gettext_lazy("Matter"), lambda d: d.matter.title if d.matter_id else ""),
+        (gettext_lazy("Matter"), lambda d: d.matter.title if d.matter_visible else ""),
         (gettext_lazy("Addressee"), lambda d: d.addressee.name),
         (gettext_lazy("Issuing unit"), lambda d: d.unit.place),
         (gettext_lazy("Issued"), lambda d: d.issued_on),
@@ -192,6 +193,10 @@ class DirectionListView(ScopedListView):
             reminder_total=Count("reminders")
         )
 
+    def get_queryset(self):
+        # the addressee sees its directions, not the matters it may not see (core.parties)
+        return with_parent_visible(super().get_queryset(), self.request.user, "matter")
+
 
 class DirectionDetailView(ScopedDetailView):
     model = Direction
@@ -199,6 +204,9 @@ class DirectionDetailView(ScopedDetailView):
 
     def base_queryset(self):
         return Direction.objects.select_related("unit", "addressee", "matter")
+
+    def get_queryset(self):
+        return with_parent_visible(super().get_queryset(), self.request.user, "matter")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -34,8 +34,9 @@ def _matter_text(m) -> list[str]:
 
 
 def _direction_text(d) -> list[str]:
-    return [d.text, d.reply, d.addressee.name_vi if d.addressee_id else "",
-            d.matter.title if d.matter_id else ""]
+    # Not the matter's title: the addressee finds its directions, and must not learn (nor
+    # confirm by a guess) the title of a matter it may not see (core.parties).
+    return [d.text, d.reply, d.addressee.name_vi if d.addressee_id else ""]
 
 
 def _meeting_text(m) -> list[str]:

@@ -2,6 +2,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from oversight.core.api import ScopedPrimaryKeyField
+from oversight.core.parties import parent_visible
 from oversight.core.scoping import CHANGE, unit_ids_in_scope
 from oversight.matters import actions
 from oversight.matters.choices import DirectionStatus
@@ -126,6 +127,10 @@ class DirectionSerializer(serializers.ModelSerializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         data["status"] = instance.current_status()
+        request = self.context.get("request")
+        if instance.matter_id and not parent_visible(getattr(request, "user", None), instance,
+                                                     "matter"):
+            data["matter"] = None  # the addressee sees the direction, not its matter
         return data
 
     def validate(self, attrs):

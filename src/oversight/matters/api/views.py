@@ -6,6 +6,7 @@ from rest_framework.response import Response
 
 from oversight.audit.sensitive import record_view
 from oversight.core.api import ScopedViewSetMixin
+from oversight.core.parties import with_parent_visible
 from oversight.identity.api.views import AccessListMixin
 from oversight.matters import actions
 from oversight.matters.api.serializers import (
@@ -93,6 +94,9 @@ class DirectionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.Updat
     filterset_class = DirectionFilterSet
     ordering_fields = ["due_on", "issued_on", "id"]
     ordering = ["due_on", "id"]
+
+    def get_queryset(self):
+        return with_parent_visible(super().get_queryset(), self.request.user, "matter")
 
     @extend_schema(request=UrgeSerializer, responses=ReminderSerializer)
     @action(detail=True, methods=["post"])

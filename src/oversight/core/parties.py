@@ -1,0 +1,121 @@
+"""Records with several parties: one unit owns the record, others are parties to it.
+
+A direction belongs to the unit that issued it and to the unit it is addressed to; a record
+handed from one unit to another belongs to both. A model names the paths to all its units in
+`scope_unit_paths`, the owner first (the same path as its `scope_unit_field`):
+
+    scope_unit_field = "unit"
+    scope_unit_paths = ("unit", "addressee")
+
+`ScopedQuerySet.restrict(user, VIEW)` then keeps a row when any of the paths leads to a unit
+in the user's own lineage (their unit and its predecessors, so a province that succeeded the
+addressee in the 2025 merger sees what was sent to the old one), or, for the owner path, any
+unit the user may read (a central analyst reads every unit as owner, not as party).
+
+Need-to-know: the owner's readers are bound by the classification as usual (also when the
+record is addressed to the owner's own unit). Another unit that is a party sees the record
+that was sent to it even when its *parent* is classified (a direction of a secret
+matter reaches its addressee: the direction's text, not the matter — the matter stays behind
+its own `restrict()`, so pages and serializers show it only to who may see it). A record
+that is itself classified (`scope_classified_field == ""`) binds every party the same way.
+
+CHANGE stays with the owner (`scope_unit_field`): a party acts only through the actions made
+for it (a reply, a request for more time), which check `is_party()`.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Q
+
+
+def unit_paths(model) -> tuple[str, ...]:
+    """The paths from `model` to its units, the owner's first."""
+    paths = getattr(model, "scope_unit_paths", None)
+    if not paths:
+        return (model.scope_unit_field,)
+    if paths[0] != model.scope_unit_field:
+        raise ImproperlyConfigured(
+            f"{model.__name__}.scope_unit_paths must start with its scope_unit_field "
+            f"({model.scope_unit_field!r}), the owner."
+        )
+    return tuple(paths)
+
+
+def party_paths(model) -> tuple[str, ...]:
+    """The paths to the units that are parties to a record of `model` but do not own it."""
+    return unit_paths(model)[1:]
+
+
+def own_unit_ids(user) -> frozenset[int]:
+    """The user's unit and its predecessors: the units in whose name the user acts."""
+    from oversight.core.scoping import CHANGE, unit_ids_in_scope
+
+    return unit_ids_in_scope(user, CHANGE) or frozenset()
+
+
+def view_condition(model, user, owner_ids, classification: Q | None) -> Q | None:
+    """The VIEW condition of a multi-party model for `user`, or None for "nothing".
+
+    `owner_ids` are the units whose records the user may read (None: every unit);
+    `classification` is the need-to-know condition of the model (None: not classified)."""
+    owner, *parties = unit_paths(model)
+    conditions = []
+    if owner_ids is None or owner_ids:
+        owner_q = Q() if owner_ids is None else Q(**{f"{owner}__in": owner_ids})
+        if classification is not None:
+            owner_q &= classification
+        conditions.append(owner_q)
+    mine = own_unit_ids(user)
+    if mine and parties:
+        self_classified = getattr(model, "scope_classified_field", None) == ""
+        # Within the owner's own units need-to-know holds as usual, even when the record is
+        # addressed to one of them (a province's direction to itself).
+        not_owner = ~Q(**{f"{owner}__in": mine})
+        for path in parties:
+            party_q = Q(**{f"{path}__in": mine}) & not_owner
+            if self_classified and classification is not None:
+                party_q &= classification
+            conditions.append(party_q)
+    if not conditions:
+        return None
+    where = conditions[0]
+    for condition in conditions[1:]:
+        where |= condition
+    return where
+
+
+def is_party(user, obj, path: str) -> bool:
+    """Whether `user` acts for the unit at `path` of `obj` (e.g. the addressee of a direction),
+    directly or as its successor after a merger."""
+    if path not in party_paths(type(obj)):
+        raise ImproperlyConfigured(f"{type(obj).__name__} has no party {path!r}.")
+    mine = own_unit_ids(user)
+    if not mine:
+        return False
+    return type(obj)._default_manager.filter(pk=obj.pk, **{f"{path}__in": mine}).exists()
+
+
+def with_parent_visible(queryset, user, path: str):
+    """Annotate `<path>_visible` on each row: whether `user` may see the record at `path` (a
+    direction's matter). A party sees the record sent to it, and its parent only when the
+    parent's own `restrict()` lets it: pages and serializers show the parent by this flag."""
+    from django.db.models import Exists, OuterRef
+
+    from oversight.core.scoping import VIEW
+
+    target = queryset.model._meta.get_field(path).related_model
+    parents = target._default_manager.restrict(user, VIEW).filter(pk=OuterRef(f"{path}_id"))
+    return queryset.annotate(**{f"{path}_visible": Exists(parents)})
+
+
+def parent_visible(user, obj, path: str) -> bool:
+    """Whether `user` may see `obj`'s parent at `path` (False when there is none); uses the
+    `with_parent_visible` flag when the row has it."""
+    from oversight.core.scoping import VIEW, can
+
+    flag = getattr(obj, f"{path}_visible", None)
+    if flag is not None:
+        return bool(flag) and getattr(obj, f"{path}_id") is not None
+    parent = getattr(obj, path)
+    return parent is not None and can(user, VIEW, parent)

@@ -1,0 +1,145 @@
+"""A direction belongs to its issuing unit and to its addressee (core.parties): the addressee
+and its successors after the 2025 merger see it, a third unit does not; the addressee sees
+the direction's text, never a matter it may not see."""
+
+import datetime as dt
+
+import pytest
+
+from oversight.core.classification import SecurityClassification
+from oversight.core.scoping import CHANGE, VIEW, can
+from oversight.matters import actions
+from oversight.matters.models import Direction, Reminder
+from oversight.units.models import Unit
+
+SECRET_TITLE = "Vụ án MẬT-TITLE-7731"
+
+
+@pytest.fixture
+def people(make_user):
+    return {
+        "issuer": make_user("central_officer", "central"),
+        "addressee": make_user("qb_officer", "quang_binh"),  # the province as addressed
+        "successor": make_user("qt_officer", "quang_tri"),  # Quảng Trị succeeded Quảng Bình
+        "third": make_user("hn_officer", "ha_noi"),
+    }
+
+
+@pytest.fixture
+def direction(db):
+    return actions.issue_direction(
+        by=None, unit=Unit.objects.get(code="central"),
+        addressee=Unit.objects.get(code="quang_binh"), text="Báo cáo tiến độ CHI-DAO-5521",
+        issued_on=dt.date(2024, 4, 1), due_on=dt.date(2030, 6, 30))
+
+
+@pytest.fixture
+def secret_direction(db, make_matter):
+    matter = make_matter("central", title=SECRET_TITLE,
+                         security_classification=SecurityClassification.SECRET)
+    return actions.issue_direction(
+        by=None, matter=matter, addressee=Unit.objects.get(code="quang_tri"),
+        text="Chỉ đạo về vụ việc MAT-DIR-8842", issued_on=dt.date(2024, 4, 1),
+        due_on=dt.date(2030, 6, 30))
+
+
+@pytest.mark.parametrize("who, sees", [
+    ("issuer", True), ("addressee", True), ("successor", True), ("third", False)])
+def test_api_and_pages_reach_issuer_addressee_and_successor(who, sees, people, direction, api,
+                                                           web, make_user):
+    user = people[who]
+    detail = api(user).get(f"/api/directions/{direction.pk}/")
+    listed = api(user).get("/api/directions/").json()["results"]
+    page = web(user).get(f"/directions/{direction.pk}/")
+    listing = web(user).get("/directions/").content.decode()
+    if sees:
+        assert detail.status_code == 200 and detail.json()["text"].endswith("CHI-DAO-5521")
+        assert [d["id"] for d in listed] == [direction.pk]
+        assert page.status_code == 200 and "CHI-DAO-5521" in page.content.decode()
+        assert "CHI-DAO-5521" in listing
+    else:
+        assert detail.status_code == 404
+        assert listed == []
+        assert page.status_code == 404
+        assert "CHI-DAO-5521" not in listing
+
+
+def test_only_the_issuer_changes_the_direction(people, direction, api):
+    url = f"/api/directions/{direction.pk}/"
+    for who in ("addressee", "successor"):
+        response = api(people[who]).patch(url, {"text": "Sửa", "due_on": "2031-01-01"},
+                                          format="json")
+        assert response.status_code == 403, who
+        assert api(people[who]).post(url + "urge/", {}, format="json").status_code == 403
+    assert api(people["third"]).patch(url, {"text": "Sửa"}, format="json").status_code == 404
+    direction.refresh_from_db()
+    assert direction.text.endswith("CHI-DAO-5521")
+    response = api(people["issuer"]).patch(url, {"due_on": "2031-01-01"}, format="json")
+    assert response.status_code == 200 and response.json()["due_on"] == "2031-01-01"
+    assert can(people["addressee"], VIEW, direction)
+    assert not can(people["addressee"], CHANGE, direction)
+
+
+def test_addressee_sees_the_direction_of_a_secret_matter_not_the_matter(
+        people, secret_direction, api, web, make_user):
+    addressee = people["successor"]
+    detail = api(addressee).get(f"/api/directions/{secret_direction.pk}/")
+    assert detail.status_code == 200
+    assert detail.json()["text"].endswith("MAT-DIR-8842")
+    assert detail.json()["matter"] is None
+    page = web(addressee).get(f"/directions/{secret_direction.pk}/").content.decode()
+    assert "MAT-DIR-8842" in page and SECRET_TITLE not in page
+    listing = web(addressee).get("/directions/").content.decode()
+    assert "MAT-DIR-8842" in listing and SECRET_TITLE not in listing
+    export = web(addressee).get("/directions/?export=csv").content.decode("utf-8-sig")
+    assert "MAT-DIR-8842" in export and SECRET_TITLE not in export
+    # A search for the matter's title finds nothing (no oracle through the direction).
+    found = api(addressee).get("/api/directions/", {"q": "MẬT-TITLE-7731"}).json()
+    assert found["count"] == 0
+    assert api(addressee).get(f"/api/matters/{secret_direction.matter_id}/").status_code == 404
+    # The issuing unit's officer not on the access list: neither the matter nor its direction.
+    outsider = make_user("central_other", "central")
+    assert api(outsider).get(f"/api/directions/{secret_direction.pk}/").status_code == 404
+    # Control: someone on the access list sees the matter through the direction.
+    from oversight.identity.models import AccessGrant
+
+    AccessGrant.objects.create(user=outsider, record=secret_direction.matter)
+    shown = api(outsider).get(f"/api/directions/{secret_direction.pk}/").json()
+    assert shown["matter"] == secret_direction.matter_id
+    page = web(outsider).get(f"/directions/{secret_direction.pk}/").content.decode()
+    assert SECRET_TITLE in page
+
+
+def test_reminders_follow_the_direction_s_parties(people, direction):
+    actions.urge_direction(direction, by=None, note="Đôn đốc")
+    for who, count in (("issuer", 1), ("addressee", 1), ("successor", 1), ("third", 0)):
+        assert Reminder.objects.restrict(people[who], VIEW).count() == count, who
+
+
+def test_scope_unit_paths_start_with_the_owner():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from oversight.core.parties import unit_paths
+
+    assert unit_paths(Direction) == ("unit", "addressee")
+
+    class Broken:
+        scope_unit_field = "unit"
+        scope_unit_paths = ("addressee", "unit")
+
+    with pytest.raises(ImproperlyConfigured):
+        unit_paths(Broken)
+
+
+def test_a_direction_to_the_issuer_s_own_unit_keeps_need_to_know(make_user, make_matter, api):
+    """Being the addressee does not lift the classification inside the issuing unit."""
+    matter = make_matter("nghe_an", security_classification=SecurityClassification.SECRET)
+    own = actions.issue_direction(by=None, matter=matter,
+                                  addressee=Unit.objects.get(code="nghe_an"), text="Nội bộ",
+                                  issued_on=dt.date(2024, 4, 1), due_on=dt.date(2030, 6, 30))
+    officer = make_user("na_officer", "nghe_an")
+    assert api(officer).get(f"/api/directions/{own.pk}/").status_code == 404
+    from oversight.identity.models import AccessGrant
+
+    AccessGrant.objects.create(user=officer, record=matter)
+    assert api(officer).get(f"/api/directions/{own.pk}/").status_code == 200

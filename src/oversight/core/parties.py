@@ -48,10 +48,19 @@ def party_paths(model) -> tuple[str, ...]:
 
 
 def own_unit_ids(user) -> frozenset[int]:
-    """The user's unit and its predecessors: the units in whose name the user acts."""
-    from oversight.core.scoping import CHANGE, unit_ids_in_scope
+    """The user's unit and its predecessors: the units in whose name the user acts (the same
+    set, and the same cache on the user, as `core.scoping` uses for changes; this module does
+    not import scoping, which imports it)."""
+    from oversight.units.models import Unit
 
-    return unit_ids_in_scope(user, CHANGE) or frozenset()
+    if user is None or not user.is_authenticated or user.unit_id is None:
+        return frozenset()
+    cache_key = f"_scope_units_{user.unit_id}"
+    ids = getattr(user, cache_key, None)
+    if ids is None:
+        ids = frozenset(Unit.objects.lineage_ids(user.unit_id))
+        setattr(user, cache_key, ids)
+    return ids
 
 
 def view_condition(model, user, owner_ids, classification: Q | None) -> Q | None:
@@ -102,20 +111,17 @@ def with_parent_visible(queryset, user, path: str):
     parent's own `restrict()` lets it: pages and serializers show the parent by this flag."""
     from django.db.models import Exists, OuterRef
 
-    from oversight.core.scoping import VIEW
-
     target = queryset.model._meta.get_field(path).related_model
-    parents = target._default_manager.restrict(user, VIEW).filter(pk=OuterRef(f"{path}_id"))
+    parents = target._default_manager.restrict(user, "view").filter(pk=OuterRef(f"{path}_id"))
     return queryset.annotate(**{f"{path}_visible": Exists(parents)})
 
 
 def parent_visible(user, obj, path: str) -> bool:
     """Whether `user` may see `obj`'s parent at `path` (False when there is none); uses the
     `with_parent_visible` flag when the row has it."""
-    from oversight.core.scoping import VIEW, can
-
     flag = getattr(obj, f"{path}_visible", None)
     if flag is not None:
         return bool(flag) and getattr(obj, f"{path}_id") is not None
     parent = getattr(obj, path)
-    return parent is not None and can(user, VIEW, parent)
+    return parent is not None and type(parent)._default_manager.filter(
+        pk=parent.pk).restrict(user, "view").exists()

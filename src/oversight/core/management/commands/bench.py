@@ -57,9 +57,11 @@ class Command(BaseCommand):
                             help="bench_load: concurrent connections")
         parser.add_argument("--workers", type=int, default=None,
                             help="bench_load: gunicorn processes (default 2 × cores)")
+        parser.add_argument("--queries", type=int, default=200,
+                            help="bench_load: search queries timed")
 
     def handle(self, *args, scale, period, repeat, unit, load, seconds, connections,
-               workers, **options):
+               workers, queries=200, **options):
         from oversight.matters.models import Matter
         from oversight.petitions.models import Petition
         from oversight.reports import service
@@ -127,7 +129,7 @@ class Command(BaseCommand):
         if load:
             extra = {"workers": workers} if workers else {}
             call_command("bench_load", unit=unit, seconds=seconds, connections=connections,
-                         stdout=self.stdout, **extra)
+                         queries=queries, stdout=self.stdout, **extra)
 
     def list_timings(self, unit: str, repeat: int = 10) -> tuple[float, float]:
         """Median ms of the petitions list API in-process: filtered by unit and year, and the

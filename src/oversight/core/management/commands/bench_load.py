@@ -145,8 +145,11 @@ class Command(BaseCommand):
         parser.add_argument("--unit", default="nghe_an")
         parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2)
         parser.add_argument("--threads", type=int, default=4)
+        parser.add_argument("--queries", type=int, default=200,
+                            help="search queries timed (in-process)")
 
-    def handle(self, *args, seconds, connections, unit, workers, threads, **options):
+    def handle(self, *args, seconds, connections, unit, workers, threads, queries=200,
+               **options):
         from oversight.petitions.models import Petition
 
         if not shutil.which("wrk"):
@@ -203,9 +206,9 @@ class Command(BaseCommand):
             if created < answered or not answered:
                 raise CommandError(f"intake lost writes: {answered} answered 201, {created} "
                                    "rows written")
-        self.search(vendor, user)
+        self.search(vendor, user, queries)
 
-    def search(self, vendor, user):
+    def search(self, vendor, user, count=200):
         from oversight.accounts.models import User
         from oversight.search.index import search
         from oversight.search.models import SearchEntry
@@ -218,7 +221,7 @@ class Command(BaseCommand):
             analyst = User.objects.create(username="bench_central",
                                           unit=Unit.objects.get(code="central"))
             analyst.set_roles([Role.CENTRAL_ANALYST])
-        queries = search_queries()
+        queries = search_queries(count)
         for q in queries[:5]:
             search(analyst, q)  # warm
         times, hits = [], 0

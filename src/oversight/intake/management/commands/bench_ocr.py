@@ -10,7 +10,7 @@ by the rules (intake.names) and, when the package is installed, by underthesea's
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from oversight.intake import ocr, reading, synthetic
 
@@ -21,27 +21,42 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--pages", type=int, default=3, help="Letters per condition.")
         parser.add_argument("--names", type=int, default=200, help="Letters for the NER test.")
+        parser.add_argument("--dpi", default="200,300", help="Comma-separated resolutions.")
+        parser.add_argument("--conditions", default=",".join(synthetic.CONDITIONS),
+                            help="Comma-separated conditions (default: all of "
+                                 f"{', '.join(synthetic.CONDITIONS)}).")
 
-    def handle(self, *args, pages=3, names=200, **options):
+    def handle(self, *args, pages=3, names=200, dpi="200,300",
+               conditions=None, **options):
+        try:
+            resolutions = [int(d) for d in str(dpi).split(",") if d.strip()]
+        except ValueError:
+            raise CommandError(f"--dpi: comma-separated numbers, not {dpi!r}") from None
+        conditions = conditions or ",".join(synthetic.CONDITIONS)
+        chosen = [c.strip() for c in conditions.split(",") if c.strip()]
+        unknown = set(chosen) - set(synthetic.CONDITIONS)
+        if unknown or not chosen:
+            raise CommandError(f"--conditions: one or more of {', '.join(synthetic.CONDITIONS)}"
+                               f", not {conditions!r}")
         missing = ocr.missing_tools()
         if missing:
             self.stdout.write(f"OCR tools missing ({', '.join(missing)}): skipped.")
         else:
             self.stdout.write(f"{'dpi':>4} {'condition':<8} {'CER':>7} {'WER':>7} {'s/page':>7}")
-            for dpi in (200, 300):
-                for condition in synthetic.CONDITIONS:
+            for resolution in resolutions:
+                for condition in chosen:
                     cer = wer = seconds = 0.0
                     for n in range(pages):
                         letter = synthetic.letter(1000 + n)
-                        page = synthetic.render(letter.lines, dpi=dpi, condition=condition,
+                        page = synthetic.render(letter.lines, dpi=resolution, condition=condition,
                                                 seed=n)
-                        data = synthetic.to_pdf(page, dpi)
+                        data = synthetic.to_pdf(page, resolution)
                         start = time.perf_counter()
                         result = ocr.read(data, "application/pdf")
                         seconds += time.perf_counter() - start
                         cer += synthetic.cer(letter.text, result.text)
                         wer += synthetic.wer(letter.text, result.text)
-                    self.stdout.write(f"{dpi:>4} {condition:<8} {cer / pages:>7.2%} "
+                    self.stdout.write(f"{resolution:>4} {condition:<8} {cer / pages:>7.2%} "
                                       f"{wer / pages:>7.2%} {seconds / pages:>7.2f}")
         self._names(names)
 

@@ -12,15 +12,24 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from oversight.audit import record
+from oversight.audit.choices import Action
+from oversight.core import calendar, exports
 from oversight.core.jobs import job
+from oversight.core.views import ScopedListView
+from oversight.petitions import actions
+from oversight.petitions.models import DeadlineRule
+from oversight.reports import documents
+from oversight.reports.documents.sentences import period_phrase
+from oversight.reports.periods import PeriodError, parse
+from oversight.reports.places import resolve
+from oversight.search import index
+from oversight.units.models import Cluster, Unit
 
 CHUNK = 500
 
 
 def _place_and_period(params):
-    from oversight.reports.periods import parse
-    from oversight.reports.places import resolve
-
     place = resolve(unit=params.get("unit"), cluster=params.get("cluster"),
                     scope=params.get("scope"))
     period = parse(params["period"], params.get("calendar") or "calendar")
@@ -34,10 +43,6 @@ def report_dir() -> Path:
 def describe_report(params: dict) -> list[tuple[str, str]]:
     """"Định dạng: PDF · Kỳ: năm 2024 · Phạm vi: toàn quốc" — what the job makes."""
     from django.utils.translation import gettext, pgettext
-
-    from oversight.reports.documents.sentences import period_phrase
-    from oversight.reports.periods import PeriodError, parse
-    from oversight.units.models import Cluster, Unit
 
     calendar = params.get("calendar") or "calendar"
     try:
@@ -70,8 +75,6 @@ WRITING = gettext_noop("Writing the file")
             "place only when complete; a retry starts over and overwrites nothing half-done")
 def report(ctx, *, format: str, period: str, unit=None, cluster=None, scope=None,  # noqa: A002
            calendar="calendar"):
-    from oversight.reports import documents
-
     ctx.set_total(3, COMPUTING)
     place, the_period = _place_and_period(ctx.params)
     ctx.check_cancel()
@@ -94,8 +97,6 @@ def report(ctx, *, format: str, period: str, unit=None, cluster=None, scope=None
      safety="idempotent chunks: each chunk of petitions is marked in one transaction and a "
             "petition already marked is skipped, so a retry finishes the rest")
 def overdue(ctx, *, today: str | None = None):
-    from oversight.petitions import actions
-
     day = dt.date.fromisoformat(today) if today else None
     ids = actions.overdue_to_mark(day)
     ctx.set_total(len(ids), f"{len(ids)} petitions to mark")
@@ -113,10 +114,6 @@ def overdue(ctx, *, today: str | None = None):
 def calendar_recompute(ctx, *, date: str, basis: str = "", change: str = "",
                        changed_on: str | None = None):
     from django.utils import timezone
-
-    from oversight.core import calendar
-    from oversight.petitions import actions
-    from oversight.petitions.models import DeadlineRule
 
     calendar.invalidate()  # this process may hold the calendar as it was before the change
     ids = actions.calendar_candidates(dt.date.fromisoformat(date))
@@ -136,8 +133,6 @@ def calendar_recompute(ctx, *, date: str, basis: str = "", change: str = "",
             "chunks harmlessly; entries of deleted objects are removed at the end; the index "
             "answers searches throughout")
 def search_rebuild(ctx, *, chunk: int = 2000):
-    from oversight.search import index
-
     plan = index.rebuild_plan(chunk)
     ctx.set_total(sum(size for *_x, size in plan), f"{len(plan)} chunks")
     count = 0
@@ -179,11 +174,6 @@ def list_export(ctx, *, view: str, query: str, format: str, list_name: str = "")
     """A big list export (`core.exports`): the requester's list, scoped and filtered as it
     was on their page when they asked, written to a file they download from the job's page."""
     from django.utils.module_loading import import_string
-
-    from oversight.audit import record
-    from oversight.audit.choices import Action
-    from oversight.core import exports
-    from oversight.core.views import ScopedListView
 
     if format not in exports.FORMATS:
         raise ValueError(f"unknown format {format!r}")

@@ -15,8 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from oversight.accounts.roles import Role
-from oversight.core import jobs
+from oversight.core import exports, jobs
 from oversight.jobs.models import Job
+from oversight.reports import documents
+from oversight.reports.access import place_allowed
+from oversight.reports.documents import CONTENT_TYPES
+from oversight.reports.periods import CALENDARS, PeriodError, parse
+from oversight.reports.places import PlaceError, resolve
 
 ADMIN_JOBS = ("overdue", "search_rebuild")
 
@@ -63,11 +68,6 @@ def job_cancel(request, pk):
 @login_required
 @require_GET
 def job_download(request, pk):
-    from oversight.core import exports
-    from oversight.reports.access import place_allowed
-    from oversight.reports.documents import CONTENT_TYPES
-    from oversight.reports.places import PlaceError, resolve
-
     job = _own(request, pk)
     if job.created_by_id != request.user.pk or not job.result_file:
         raise Http404
@@ -93,11 +93,6 @@ def job_download(request, pk):
 def report_params(user, data) -> dict:
     """Validated parameters of a report job; raises ValueError (bad input) or
     PermissionDenied (a place the user may not report on)."""
-    from oversight.reports import documents
-    from oversight.reports.access import place_allowed
-    from oversight.reports.periods import CALENDARS, PeriodError, parse
-    from oversight.reports.places import PlaceError, resolve
-
     fmt = data.get("format") or "xlsx"
     if fmt not in documents.FORMATS:
         raise ValueError(_("Unknown format: use xlsx, docx or pdf."))

@@ -28,3 +28,31 @@ def petitioners_for(request, petition, *, record_view: bool = False) -> tuple[li
 
     disclosed(petition, user, request=request, count=len(people))
     return people, True
+
+
+def may_open(request, petition) -> bool:
+    """May this request open the files that identify `petition`'s petitioner (its sealed
+    originals)? Only with the identity key unlocked in this session, as for the names."""
+    if not petition.identity_protected:
+        return True
+    user = getattr(request, "user", None)
+    return bool(user is not None and keys.has_wrap(petition.identity_envelope, user)
+                and session.private_key(request) is not None)
+
+
+def attachments_for(request, petition) -> list[dict]:
+    """The petition's attachments as this request may see them: `name` is the file name or,
+    for a sealed original the request may not open, a neutral one; `url` is None then."""
+    from django.urls import reverse
+
+    opened = may_open(request, petition)
+    shown = []
+    for attachment in petition.attachments.all():
+        closed = attachment.sealed and not opened
+        shown.append({
+            "id": attachment.pk, "attachment": attachment, "size": attachment.size,
+            "uploaded_at": attachment.uploaded_at, "sealed": attachment.sealed,
+            "name": attachment.neutral_name() if closed else attachment.original_name,
+            "url": None if closed else reverse("petition-attachment", args=[attachment.pk]),
+        })
+    return shown

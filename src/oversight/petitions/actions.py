@@ -693,21 +693,33 @@ def record_destruction(petitions, *, by, decision: str, on: dt.date | None = Non
 
 @transaction.atomic
 def add_attachment(petition: Petition, *, by, upload, strip: bool = False,
-                   max_size: int | None = None) -> PetitionAttachment:
+                   max_size: int | None = None,
+                   identifying: bool | None = None) -> PetitionAttachment:
     """Attach a file, checked by content and size (`uploads.check`; `max_size` lowers the
     limit below MAX_UPLOAD_SIZE) before anything is written; with `strip` its metadata is
     removed first (`sanitize.strip_metadata`; the event records whether it could be). The
     file is stored encrypted. A failure after the file is stored removes it again, so a
-    refusal leaves nothing behind."""
+    refusal leaves nothing behind.
+
+    `identifying`: the file may reveal the petitioner (a letter, scan or e-mail); on a
+    petition whose identity is sealed it is then opened only with the identity key. Unsaid,
+    every file of such a petition is taken to identify (the safe reading); the officer says
+    otherwise for a file of his own, e.g. a verification report."""
+    if identifying is None:
+        identifying = petition.identity_protected
     content, _checked, applied = sanitize.clean_upload(upload, max_size=max_size, strip=strip)
     attachment = PetitionAttachment(petition=petition, original_name=(upload.name or "")[:255],
-                                    size=content.size, uploaded_by=by)
+                                    size=content.size, uploaded_by=by,
+                                    identifying=identifying)
     attachment.file.save(content.name, content, save=False)
-    changes = {"file": attachment.original_name}
-    if strip:
-        changes["metadata_removed"] = applied
     try:
         attachment.save()
+        # The timeline is read by everyone who sees the petition: a sealed original is named
+        # there as it is in the list, never by its file name (which may carry a name).
+        changes = {"file": attachment.neutral_name() if attachment.sealed
+                   else attachment.original_name}
+        if strip:
+            changes["metadata_removed"] = applied
         _event(petition, EventKind.ATTACHMENT_ADDED, by, changes=changes)
     except BaseException:
         attachment.file.delete(save=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -497,6 +498,18 @@ class PetitionAttachment(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
+    # A letter in the petitioner's hand, a scan or an e-mail names its sender: on a petition
+    # whose identity is sealed such a file is sealed with it. Law on Denunciations 2018
+    # (25/2018/QH14) art. 48, as we read it: those who receive and settle a denunciation keep
+    # secret the denouncer's name, address, *handwriting* (bút tích) and other personal data,
+    # and take them out of the letter and its attachments, kept as secrets (Decree
+    # 31/2019/NĐ-CP ch. VI; Decision 774/QĐ-TTg lists them as state secrets). Only a user who
+    # holds the identity key opens such a file (identity.reveal.may_open); others see a
+    # neutral name and no link.
+    identifying = models.BooleanField(
+        _("may identify the petitioner"), default=False,
+        help_text=_("Opened only by the custodians of the identity when the petitioner's "
+                    "identity is sealed."))
 
     objects = ScopedQuerySet.as_manager()
     scope_unit_field = "petition__unit"
@@ -509,6 +522,16 @@ class PetitionAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def sealed(self) -> bool:
+        """Its name and content follow the petitioner's sealed identity."""
+        return self.identifying and self.petition.identity_protected
+
+    def neutral_name(self) -> str:
+        """What a reader without the identity key sees instead of the file name."""
+        suffix = Path(self.original_name).suffix.lower()[:10]
+        return _("Original no. %(n)s%(suffix)s") % {"n": self.pk, "suffix": suffix}
 
 
 class Notification(models.Model):

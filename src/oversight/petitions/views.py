@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404
@@ -30,6 +31,8 @@ from oversight.core.views import (
     require_change,
     selected_ids,
 )
+from oversight.identity import reveal
+from oversight.identity.audit import disclosed
 from oversight.petitions import actions, deadlines, duplicates, rules, stages
 from oversight.petitions.api.serializers import transfer_progress
 from oversight.petitions.choices import HostRole
@@ -370,7 +373,7 @@ def _detail_context(request, petition, bound: dict | None = None) -> dict:
             content=petition.content, subject=petition.subject, exclude_pk=petition.pk,
             today=petition.received_on + dt.timedelta(days=365),
         ), request.user, petition) if not petition.duplicate_of_id else [],
-        "attachments": petition.attachments.all(),
+        "attachments": reveal.attachments_for(request, petition),
         "allowed_moves": stages.allowed_moves(petition.status),
         "can_change": bool(Petition.objects.filter(pk=petition.pk)
                            .restrict(request.user, CHANGE).exists()),
@@ -435,10 +438,19 @@ def petition_action(request, pk, name):
 @login_required
 def attachment_download(request, pk):
     """Files are served only through this view, to users who may see the petition."""
-    attachment = get_object_or_404(PetitionAttachment.objects.restrict(request.user, VIEW),
-                                   pk=pk)
+    attachment = get_object_or_404(PetitionAttachment.objects.restrict(request.user, VIEW)
+                                   .select_related("petition"), pk=pk)
+    if attachment.sealed:
+        if not reveal.may_open(request, attachment.petition):
+            raise PermissionDenied(_(
+                "This file may reveal the petitioner, whose identity is sealed: only the "
+                "custodians of the identity open it. Ask them for a disclosure."))
+        disclosed(attachment.petition, request.user, request=request,
+                  note=f"original file {attachment.pk}")
     audit.record(AuditAction.DOWNLOAD, attachment, request=request,
-                 detail={"petition": attachment.petition_id, "file": attachment.original_name})
+                 detail={"petition": attachment.petition_id,
+                         "file": attachment.neutral_name() if attachment.sealed
+                         else attachment.original_name})
     response = FileResponse(attachment.file.open("rb"), as_attachment=True,
                             filename=attachment.original_name,
                             content_type="application/octet-stream")
@@ -456,8 +468,11 @@ def attachment_upload(request, pk):
     if upload is None:
         messages.error(request, _("Choose a file."))
     else:
+        identifying = (request.POST.get("identifying") == "on"
+                       if petition.identity_protected else None)
         try:
-            actions.add_attachment(petition, by=request.user, upload=upload)
+            actions.add_attachment(petition, by=request.user, upload=upload,
+                                   identifying=identifying)
         except RuleError as error:
             messages.error(request, error.message)
         else:

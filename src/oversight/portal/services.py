@@ -79,15 +79,17 @@ def _discard_stored(stored) -> None:
 
 def _attach(petition, rows: list[EvidenceFile]) -> None:
     for row in rows:
+        # A reporter's own files may name him: sealed with his identity (petitions.models).
         attachment = PetitionAttachment.objects.create(
             petition=petition, file=row.file.name, original_name=row.original_name,
-            size=row.size, uploaded_by=None)
+            size=row.size, uploaded_by=None, identifying=petition.identity_protected)
         row.attachment = attachment
         row.save(update_fields=["attachment"])
         PetitionEvent.objects.create(
             petition=petition, kind=EventKind.ATTACHMENT_ADDED, on=timezone.localdate(),
             note=_("Sent through the public portal."),
-            changes={"file": row.original_name, "metadata_removed": row.metadata_removed})
+            changes={"file": attachment.neutral_name() if attachment.sealed
+                     else row.original_name, "metadata_removed": row.metadata_removed})
 
 
 # --- filing ---------------------------------------------------------------------------------

@@ -250,16 +250,30 @@ class DeadlineChangeSerializer(serializers.ModelSerializer):
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
+    """A sealed original (it may reveal a sealed petitioner) comes with a neutral name and no
+    `url` unless the request holds the identity key (identity.reveal.may_open)."""
+
+    original_name = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
+    sealed = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = PetitionAttachment
-        fields = ["id", "original_name", "size", "uploaded_at", "url"]
+        fields = ["id", "original_name", "size", "uploaded_at", "identifying", "sealed", "url"]
+        read_only_fields = ["identifying"]
 
-    def get_url(self, obj) -> str:
+    def _closed(self, obj) -> bool:
+        from oversight.identity import reveal
+
+        return obj.sealed and not reveal.may_open(self.context.get("request"), obj.petition)
+
+    def get_original_name(self, obj) -> str:
+        return obj.neutral_name() if self._closed(obj) else obj.original_name
+
+    def get_url(self, obj) -> str | None:
         from django.urls import reverse
 
-        return reverse("petition-attachment", args=[obj.pk])
+        return None if self._closed(obj) else reverse("petition-attachment", args=[obj.pk])
 
 
 class VersionedSerializer(serializers.Serializer):

@@ -2,7 +2,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import fields, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -209,10 +209,19 @@ class PetitionViewSet(FieldsMixin, ScopedViewSetMixin, AccessListMixin, mixins.C
             upload = request.FILES.get("file")
             if upload is None:
                 raise ValidationError({"file": [_("Choose a file.")]})
-            attachment = actions.add_attachment(petition, by=request.user, upload=upload)
-            return Response(AttachmentSerializer(attachment).data,
+            identifying = None
+            if "identifying" in request.data:
+                try:
+                    identifying = fields.BooleanField().run_validation(
+                        request.data.get("identifying"))
+                except ValidationError as error:
+                    raise ValidationError({"identifying": error.detail}) from error
+            attachment = actions.add_attachment(petition, by=request.user, upload=upload,
+                                                identifying=identifying)
+            return Response(AttachmentSerializer(attachment, context={"request": request}).data,
                             status=status.HTTP_201_CREATED)
-        return Response(AttachmentSerializer(petition.attachments.all(), many=True).data)
+        return Response(AttachmentSerializer(petition.attachments.all(), many=True,
+                                             context={"request": request}).data)
 
     @extend_schema(responses=PetitionBriefSerializer(many=True))
     @action(detail=False, methods=["get"], url_path="due-for-destruction")

@@ -205,3 +205,23 @@ def test_the_daily_task_escalates(petition, people):
 
     mark_overdue_petitions.call("2026-01-06")
     assert EscalationFired.objects.filter(step__code="petition-head-1").count() == 1
+
+
+def test_the_record_pages_show_the_steps_fired(web, make_direction, people):
+    from oversight.committees import actions
+
+    direction = make_direction(issued_on=D(2025, 12, 1), due_on=DUE)
+    inspection = actions.create_inspection(
+        by=None, unit=Unit.objects.get(code="nghe_an"), topic="Kiểm tra",
+        period_start=D(2025, 10, 1), period_end=D(2025, 11, 15), status="ongoing")
+    actions.add_recommendation(inspection, by=None, text="Khắc phục", due_on=DUE)
+    client = web(people["officer"])
+    page = client.get(f"/directions/{direction.pk}/").content.decode()
+    assert 'id="escalations"' not in page  # control: nothing fired yet
+    escalation.apply(D(2026, 1, 6))
+    page = client.get(f"/directions/{direction.pk}/").content.decode()
+    assert 'id="escalations"' in page and "06/01/2026" in page and "05/01/2026" in page
+    step = EscalationStep.objects.get(code="direction-head-1")
+    assert step.label_vi in page
+    page = client.get(f"/inspections/{inspection.pk}/").content.decode()
+    assert EscalationStep.objects.get(code="recommendation-head-1").label_vi in page

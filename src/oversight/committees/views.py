@@ -52,6 +52,7 @@ from oversight.core.scoping import VIEW, unit_ids_in_scope
 from oversight.core.views import ScopedDetailView, ScopedListView, apply_rule_error, require_change
 from oversight.matters.models import Direction
 from oversight.units.models import Cluster
+from oversight.workcalendar import escalation
 
 
 def _for_change(request, model, pk, qs=None):
@@ -267,7 +268,11 @@ class InspectionDetailView(ScopedDetailView):
         ctx = super().get_context_data(**kwargs)
         inspection = self.object
         ctx["findings"] = inspection.findings.select_related("matter", "petition")
-        ctx["recommendations"] = inspection.recommendations.select_related("finding")
+        recommendations = list(inspection.recommendations.select_related("finding"))
+        fired = escalation.fired_by_record("recommendation", [r.pk for r in recommendations])
+        for r in recommendations:
+            r.escalations = fired.get(r.pk, [])
+        ctx["recommendations"] = recommendations
         ctx["finding_form"] = FindingForm()
         ctx["recommendation_form"] = RecommendationForm(inspection=inspection)
         ctx["follow_up_form"] = FollowUpForm()

@@ -25,6 +25,7 @@ from oversight.matters.forms import (
     UrgeForm,
 )
 from oversight.matters.models import Direction, Matter
+from oversight.workcalendar import escalation
 
 
 class MatterListView(ScopedListView):
@@ -211,6 +212,7 @@ class DirectionDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["reminders"] = self.object.reminders.select_related("by")
+        ctx["escalations"] = escalation.fired_for("direction", self.object.pk)
         ctx["urge_form"] = UrgeForm()
         ctx["answer_form"] = AnswerForm(initial={"done": True})
         return ctx

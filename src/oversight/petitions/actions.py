@@ -289,8 +289,18 @@ def _import_history(petition: Petition, status: str, *, by, accepted_on, classif
 def classify(petition: Petition, *, by, checklist: dict, on: dt.date | None = None,
              reason: str = "", verify_as_information: bool = False,
              repeat_of_settled: bool = False, new_evidence: bool = False,
+             decision_known_on: dt.date | None = None, late_filing_reason: str = "",
+             late_filing_accepted: bool | None = None,
              expected_version: int | None = None) -> Petition:
     """Check eligibility (Circular 05/2021/TT-TTCP art. 6) and record the finding.
+
+    A first complaint is filed within 90 days of the day the complainant received or learned
+    of the decision or act (Law on Complaints 2011, art. 9; `decision_known_on`, given here or
+    at intake). Filed later, the classification asks for the reason (`late_filing_reason`:
+    illness, natural disaster, war, travel or study far away, another objective obstacle —
+    art. 9 does not count the time of such an obstacle) and whether it is accepted
+    (`late_filing_accepted`); a reason not accepted makes the complaint not eligible (art. 11:
+    a complaint whose filing window has passed is not accepted). See docs/legal-clocks.md.
 
     - a repeat of a complaint settled by a final decision, or of a concluded denunciation,
       without new evidence: `repeat` (to be filed, not processed again);
@@ -313,6 +323,8 @@ def classify(petition: Petition, *, by, checklist: dict, on: dt.date | None = No
                         field="checklist")
     record = {key: bool(checklist.get(key)) for key in items}
     missing = [str(items[k]) for k, ok in record.items() if not ok]
+    late = _check_filing_window(petition, decision_known_on, late_filing_reason,
+                                late_filing_accepted)
     if repeat_of_settled and not new_evidence:
         result = Classification.REPEAT
         reason = reason or _("Repeats a matter already settled by a final decision or "
@@ -324,6 +336,14 @@ def classify(petition: Petition, *, by, checklist: dict, on: dt.date | None = No
     elif missing:
         result = Classification.NOT_ELIGIBLE
         reason = reason or _("Missing: %(items)s.") % {"items": "; ".join(missing)}
+    elif late and not petition.late_filing_accepted:
+        result = Classification.NOT_ELIGIBLE
+        reason = reason or _(
+            "Filed on %(received)s, after the filing window ended on %(due)s (Law on "
+            "Complaints 2011, art. 9), and the reason given is not accepted: %(why)s") % {
+            "received": petition.received_on.strftime("%d/%m/%Y"),
+            "due": petition.filing_due.strftime("%d/%m/%Y"),
+            "why": petition.late_filing_reason}
     else:
         result = Classification.ELIGIBLE
     petition.eligibility = record
@@ -331,13 +351,50 @@ def classify(petition: Petition, *, by, checklist: dict, on: dt.date | None = No
     petition.ineligibility_reason = reason if result != Classification.ELIGIBLE else ""
     petition.classified_on = on
     petition.save()
+    filing = ({"filed_late": True, "filing_due": petition.filing_due.isoformat(),
+               "late_filing_reason": petition.late_filing_reason,
+               "late_filing_accepted": petition.late_filing_accepted} if late else {})
     _event(petition, EventKind.CLASSIFIED, by, on=on, from_status=petition.status,
            to_status=Status.CLASSIFIED, note=petition.ineligibility_reason,
            changes={"classification": result, "checklist": record,
-                    "repeat_of_settled": repeat_of_settled, "new_evidence": new_evidence})
+                    "repeat_of_settled": repeat_of_settled, "new_evidence": new_evidence}
+           | filing)
     petition.status = Status.CLASSIFIED
     _save_deadlines(petition, cause=DeadlineCause.CLASSIFICATION, on=on)
     return petition
+
+
+def _check_filing_window(petition: Petition, decision_known_on: dt.date | None,
+                         reason: str, accepted: bool | None) -> bool:
+    """Record when the complainant learned of the decision and, for a complaint filed after
+    its filing window, the reason and whether it is accepted (refused with the field to fill
+    when either is missing). Returns whether the complaint was filed late. Not saved."""
+    if decision_known_on is not None:
+        _not_future(decision_known_on, "decision_known_on")
+        if decision_known_on > petition.received_on:
+            raise RuleError(_("The complainant cannot learn of the decision after filing the "
+                              "complaint (received on %(date)s).")
+                            % {"date": petition.received_on.strftime("%d/%m/%Y")},
+                            field="decision_known_on")
+        petition.decision_known_on = decision_known_on
+        recompute_deadlines(petition)  # the filing window counts from this date
+    reason = (reason or "").strip()
+    if not petition.filed_late:
+        petition.late_filing_reason, petition.late_filing_accepted = "", None
+        return False
+    values = {"received": petition.received_on.strftime("%d/%m/%Y"),
+              "due": petition.filing_due.strftime("%d/%m/%Y")}
+    if not reason:
+        raise RuleError(_(
+            "Filed on %(received)s, after the filing window ended on %(due)s (90 days from "
+            "learning of the decision, Law on Complaints 2011, art. 9). Give the reason the "
+            "complainant states (illness, natural disaster, travel or study far away, another "
+            "objective obstacle).") % values, field="late_filing_reason")
+    if accepted is None:
+        raise RuleError(_("Filed after the filing window ended on %(due)s: say whether the "
+                          "reason is accepted.") % values, field="late_filing_accepted")
+    petition.late_filing_reason, petition.late_filing_accepted = reason[:2000], accepted
+    return True
 
 
 def _decision_date(petition: Petition, on: dt.date | None) -> dt.date:

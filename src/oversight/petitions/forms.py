@@ -108,12 +108,38 @@ class ClassifyForm(forms.Form):
                 "(verify as information)"), required=False)
     reason = forms.CharField(label=_("Why it does not qualify"), required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
+    # A first complaint's filing window (Law on Complaints 2011, art. 9)
+    decision_known_on = forms.DateField(
+        label=_("Complainant learned of the decision on"), widget=DATE, required=False,
+        help_text=_("A first complaint is filed within 90 days of this day (Law on Complaints "
+                    "2011, art. 9)."))
+    late_filing_reason = forms.CharField(
+        label=_("Reason for filing late"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only when filed after the window: illness, natural disaster, travel or "
+                    "study far away, another objective obstacle."))
+    late_filing_accepted = forms.NullBooleanField(
+        label=_("Reason for filing late accepted"), required=False,
+        widget=forms.NullBooleanSelect)
+
+    FILING_FIELDS = ("decision_known_on", "late_filing_reason", "late_filing_accepted")
 
     def __init__(self, *args, petition, **kwargs):
         super().__init__(*args, **kwargs)
         self.checks = checklist_for(petition.kind)
         for key, label in self.checks.items():
             self.fields[f"check_{key}"] = forms.BooleanField(label=label, required=False)
+        self.filing = petition.kind == PetitionKind.COMPLAINT and petition.complaint_round == 1
+        if self.filing:
+            self.initial.setdefault("decision_known_on", petition.decision_known_on)
+            self.initial.setdefault("late_filing_reason", petition.late_filing_reason)
+            self.initial.setdefault("late_filing_accepted", petition.late_filing_accepted)
+        else:
+            for name in self.FILING_FIELDS:
+                del self.fields[name]
+
+    def filing_fields(self):
+        return [self[name] for name in self.FILING_FIELDS if name in self.fields]
 
     def check_fields(self):
         return [self[f"check_{key}"] for key in self.checks]

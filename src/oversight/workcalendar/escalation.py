@@ -274,5 +274,13 @@ def apply(today: dt.date, steps: list[EscalationStep] | None = None) -> list[Pla
 
 def fired_for(subject: str, object_id: int) -> list[EscalationFired]:
     """The steps fired for one record, newest first (for its page)."""
-    return list(EscalationFired.objects.filter(subject=subject, object_id=object_id)
-                .select_related("step"))
+    return fired_by_record(subject, [object_id]).get(object_id, [])
+
+
+def fired_by_record(subject: str, object_ids: list[int]) -> dict[int, list[EscalationFired]]:
+    """The steps fired for these records, newest first, by record id (one query)."""
+    out: dict[int, list[EscalationFired]] = {}
+    for row in (EscalationFired.objects.filter(subject=subject, object_id__in=object_ids)
+                .select_related("step")):
+        out.setdefault(row.object_id, []).append(row)
+    return out

@@ -290,6 +290,13 @@ class ClassifySerializer(VersionedSerializer):
     verify_as_information = serializers.BooleanField(default=False)
     repeat_of_settled = serializers.BooleanField(default=False)
     new_evidence = serializers.BooleanField(default=False)
+    # A first complaint's filing window (Law on Complaints 2011, art. 9): when the complainant
+    # learned of the decision; if filed late, the reason and whether it is accepted.
+    decision_known_on = serializers.DateField(required=False, allow_null=True, default=None)
+    late_filing_reason = serializers.CharField(required=False, allow_blank=True, default="",
+                                               validators=[validate_text])
+    late_filing_accepted = serializers.BooleanField(required=False, allow_null=True,
+                                                    default=None)
 
 
 class AcceptSerializer(VersionedSerializer):

@@ -304,6 +304,8 @@ SCOPED = {
     "api:direction-list": ("direction", "get", "list", {}),
     "api:direction-detail": ("direction", "get", "detail", {}),
     "api:direction-urge": ("direction", "post", "detail", {}),
+    "api:direction-assign": ("direction", "post", "detail", {"assignee": "me"}),
+    "api:matter-assign": ("matter", "post", "detail", {"assignee": "me"}),
     "matter-list": ("matter", "get", "list", {}),
     "matter-detail": ("matter", "get", "detail", {}),
     "matter-move": ("matter", "post", "detail", {}),
@@ -325,7 +327,8 @@ SCOPED = {
     "api:petition-due-for-destruction": ("filed_petition", "get", "list", {}),
     **{f"api:petition-{action}": ("petition", "post", "detail", {}) for action in (
         "accept", "begin-settlement", "urge", "classify", "extend", "file-petition", "guide",
-        "link-duplicate", "not-accept", "settle", "transfer", "suspend", "terminate", "correct")},
+        "link-duplicate", "not-accept", "settle", "transfer", "suspend", "terminate", "correct",
+        "assign")},
     "api:petition-resume": ("suspended_petition", "post", "detail", {}),
     "api:petition-deadline-history": ("petition", "get", "detail", {}),
     "petition-suspended": ("suspended_petition", "get", "list", {}),

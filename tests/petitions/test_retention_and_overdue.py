@@ -58,10 +58,10 @@ def test_mark_overdue_notifies_assignee_once(make_petition, nghean):
     call_command("mark_overdue", today="2025-03-20")
     p.refresh_from_db()
     assert p.overdue_marked_on == dt.date(2025, 3, 20)
-    assert Notification.objects.filter(user=nghean, read=False).count() == 1
+    assert Notification.objects.filter(user=nghean, read=False, kind="overdue").count() == 1
     assert p.events.filter(kind="overdue").count() == 1
     call_command("mark_overdue", today="2025-03-21")
-    assert Notification.objects.filter(user=nghean).count() == 1
+    assert Notification.objects.filter(user=nghean, kind="overdue").count() == 1
 
 
 def test_not_overdue_before_the_deadline(make_petition):

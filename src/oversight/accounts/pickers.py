@@ -28,3 +28,67 @@ def assignee_options(user, *, nobody: bool = True) -> list[tuple[str, str]]:
     """Me, (nobody,) then the officers in scope: the options of an assignee filter."""
     head = [(ME, _("Me"))] + ([(NOBODY, _("Not assigned"))] if nobody else [])
     return head + officers_in_scope(user)
+
+
+def units_taking(unit_id: int) -> set[int]:
+    """The units whose officers may work on a record of `unit_id`: the unit itself and the
+    units that succeeded it (transitively), i.e. those whose need-to-know scope includes it."""
+    from oversight.units.models import Unit
+
+    successors: dict[int, list[int]] = {}
+    for after, before in Unit.objects.predecessor_map().items():
+        for pk in before:
+            successors.setdefault(pk, []).append(after)
+    seen, stack = {unit_id}, [unit_id]
+    while stack:
+        for after in successors.get(stack.pop(), ()):
+            if after not in seen:
+                seen.add(after)
+                stack.append(after)
+    return seen
+
+
+def may_take(user, unit_id: int) -> bool:
+    """Whether `user` may be assigned a record of `unit_id` (active, in a unit taking it)."""
+    return bool(user is not None and user.is_active and user.unit_id is not None
+                and user.unit_id in units_taking(unit_id))
+
+
+def assignees_for(unit_id: int):
+    """The users a record of `unit_id` may be assigned to, by full name in Vietnamese order."""
+    from oversight.accounts.models import User
+    from oversight.core.vietnamese import sort_key
+
+    people = User.objects.filter(is_active=True, unit_id__in=units_taking(unit_id))
+    return sorted(people, key=lambda u: sort_key(str(u)))
+
+
+def find_assignee(value, caller):
+    """The user named by `value` ("me" or a username); None for an empty value. Raises
+    RuleError naming `assignee` for a name nobody active has."""
+    from oversight.accounts.models import User
+    from oversight.core.errors import RuleError
+
+    value = (value or "").strip() if isinstance(value, str) else value
+    if value in ("", None):
+        return None
+    if not isinstance(value, str):
+        raise RuleError(_("Give the assignee's user name."), field="assignee")
+    if value == ME:
+        return caller
+    found = User.objects.filter(username=value, is_active=True).first()
+    if found is None:
+        raise RuleError(_("No active user is called “%(name)s”.") % {"name": value[:150]},
+                        field="assignee")
+    return found
+
+
+def check_assignee(assignee, unit) -> None:
+    """An assignee must be an active officer of the record's unit (or of a unit that
+    succeeded it): anyone else is refused with a RuleError naming the field `assignee`.
+    The one rule for petitions, matters and directions, from the web and the API."""
+    from oversight.core.errors import RuleError
+
+    if assignee is not None and not may_take(assignee, unit.pk):
+        raise RuleError(_("%(name)s is not an officer of %(unit)s.")
+                        % {"name": assignee, "unit": unit.name}, field="assignee")

@@ -152,3 +152,22 @@ class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
         if value is not None and not 0 < value <= MAX_ID:
             self.fail("does_not_exist", pk_value=data)
         return super().to_internal_value(data)
+
+
+class AssignSerializer(serializers.Serializer):
+    """`{"assignee": "<username>"}` ("me" for the caller; "" or null for nobody)."""
+
+    assignee = serializers.CharField(allow_blank=True, allow_null=True, max_length=150,
+                                     help_text="A user name, `me`, or empty for nobody.")
+    version = serializers.IntegerField(required=False, min_value=1)
+
+
+def assignee_of(request) -> tuple:
+    """(the user named by the request's `assignee`, the version sent) — errors name the
+    field (`assignee`: no such active user; the unit's rule is the action's)."""
+    from oversight.accounts.pickers import find_assignee
+
+    params = AssignSerializer(data=request.data)
+    params.is_valid(raise_exception=True)
+    return (find_assignee(params.validated_data.get("assignee"), request.user),
+            params.validated_data.get("version"))

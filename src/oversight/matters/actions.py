@@ -14,10 +14,13 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from oversight.accounts.pickers import check_assignee
 from oversight.core.errors import ConflictError, RuleError
+from oversight.core.notify import notify
 from oversight.matters import stages
 from oversight.matters.choices import DirectionStatus, EventKind, MatterKind, Stage
 from oversight.matters.models import Defendant, Direction, Matter, MatterEvent, Reminder
+from oversight.petitions.models import NotificationKind
 
 # Fields an update may change directly; stage, completion and proceedings have their own actions.
 EDITABLE_FIELDS = (
@@ -264,7 +267,26 @@ def issue_direction(*, by, **fields) -> Direction:
         _event(direction.matter, EventKind.DIRECTION_ISSUED, by, on=direction.issued_on,
                changes={"direction": direction.pk, "addressee": direction.addressee.code,
                         "due_on": direction.due_on.isoformat()})
+    _tell_addressee(direction, NotificationKind.DIRECTION_ISSUED, _(
+        "%(unit)s issued a direction to your unit, due %(due)s: %(text)s") % {
+        "unit": direction.unit.name, "due": direction.due_on.strftime("%d/%m/%Y"),
+        "text": direction.text[:200]})
     return direction
+
+
+def _tell_addressee(direction: Direction, kind: str, text: str) -> None:
+    """Tell the addressee's officers and heads (and the direction's assignee); the link to the
+    direction only to those whose need-to-know scope includes it."""
+    from oversight.accounts.pickers import units_taking
+    from oversight.core.notify import unit_staff
+    from oversight.core.scoping import VIEW, can
+
+    people = unit_staff(units_taking(direction.addressee_id))
+    if direction.assignee_id and direction.assignee not in people:
+        people.append(direction.assignee)
+    seeing = [u for u in people if can(u, VIEW, direction)]
+    notify(seeing, kind, direction, text)
+    notify([u for u in people if u not in seeing], kind, direction, text, link="")
 
 
 @transaction.atomic
@@ -286,6 +308,10 @@ def urge_direction(direction: Direction, *, by, on: dt.date | None = None, note:
         _event(direction.matter, EventKind.DIRECTION_URGED, by, on=on, note=note,
                changes={"direction": direction.pk,
                         "new_due_on": new_due_on.isoformat() if new_due_on else None})
+    _tell_addressee(direction, NotificationKind.DIRECTION_URGED, _(
+        "%(unit)s urged the direction due %(due)s: %(text)s") % {
+        "unit": direction.unit.name, "due": direction.due_on.strftime("%d/%m/%Y"),
+        "text": direction.text[:200]})
     return reminder
 
 
@@ -308,4 +334,46 @@ def answer_direction(direction: Direction, *, by, reply: str, done_on: dt.date |
     if direction.matter_id:
         _event(direction.matter, EventKind.DIRECTION_ANSWERED, by, on=done_on,
                changes={"direction": direction.pk, "done": done})
+    return direction
+
+
+@transaction.atomic
+def assign_matter(matter: Matter, *, by, assignee, expected_version: int | None = None
+                  ) -> Matter:
+    """Give the matter to an officer of its responsible unit (None: to nobody); a timeline
+    event says so and the new assignee is told."""
+    matter = _lock(matter)
+    if expected_version is not None and expected_version != matter.version:
+        raise ConflictError(_("Someone else changed this matter since you read it (version "
+                              "%(theirs)s, yours %(yours)s). Reload it and try again.")
+                            % {"theirs": matter.version, "yours": expected_version})
+    check_assignee(assignee, matter.responsible_unit)
+    _bump(matter, assignee=assignee)
+    _event(matter, EventKind.ASSIGNED, by, changes={
+        "assignee": str(assignee or ""),
+        "assignee_username": assignee.username if assignee is not None else ""})
+    if assignee is not None and assignee != by:
+        notify(assignee, NotificationKind.ASSIGNED, matter,
+               _("Matter “%(title)s” was assigned to you by %(by)s.")
+               % {"title": matter.title[:200], "by": by or _("the system")})
+    return matter
+
+
+@transaction.atomic
+def assign_direction(direction: Direction, *, by, assignee) -> Direction:
+    """Give the direction to an officer of the issuing unit, who follows it up (None: to
+    nobody). The matter's timeline records it when the direction belongs to a matter."""
+    direction = Direction.objects.select_for_update().select_related("unit").get(
+        pk=direction.pk)
+    check_assignee(assignee, direction.unit)
+    direction.assignee = assignee
+    direction.save(update_fields=["assignee"])
+    if direction.matter_id:
+        _event(direction.matter, EventKind.ASSIGNED, by, changes={
+            "direction": direction.pk, "assignee": str(assignee or ""),
+            "assignee_username": assignee.username if assignee is not None else ""})
+    if assignee is not None and assignee != by:
+        notify(assignee, NotificationKind.ASSIGNED, direction,
+               _("Direction “%(text)s” was assigned to you by %(by)s.")
+               % {"text": direction.text[:200], "by": by or _("the system")})
     return direction

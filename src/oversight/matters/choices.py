@@ -37,6 +37,7 @@ class EventKind(models.TextChoices):
     DIRECTION_ANSWERED = "direction_answered", _("Direction answered")
     DOCUMENT_ISSUED = "document_issued", _("Document issued")
     DOCUMENT_CANCELLED = "document_cancelled", _("Document cancelled")
+    ASSIGNED = "assigned", _("Assigned")
 
 
 class OfficeLevel(models.TextChoices):

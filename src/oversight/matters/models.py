@@ -115,6 +115,9 @@ class Matter(Classified, models.Model):
         "units.Unit", verbose_name=_("handling agencies"), blank=True,
         related_name="handled_matters",
     )
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assignee"),
+                                 null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="assigned_matters", editable=False)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -273,6 +276,10 @@ class Direction(models.Model):
         on_delete=models.SET_NULL, related_name="directions",
         help_text=_("The meeting conclusion this direction carries out, if any."),
     )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assignee"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="assigned_directions", editable=False,
+        help_text=_("The officer of the issuing unit who follows the direction up."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = DirectionQuerySet.as_manager()

@@ -139,6 +139,7 @@ def notify_heads(petition) -> int:
     """Tell the heads of the petition's unit about each conflict of its assignment."""
     from oversight.accounts.models import User
     from oversight.accounts.roles import Role
+    from oversight.core.notify import record_link
     from oversight.petitions.models import Notification
 
     found = conflicts(petition)
@@ -146,12 +147,13 @@ def notify_heads(petition) -> int:
         return 0
     heads = User.objects.filter(unit_id=petition.unit_id, is_active=True,
                                 groups__name=Role.HEAD)
-    link = reverse("petition-detail", args=[petition.pk])
     sent = 0
     for head in heads:
         for conflict in found:
-            Notification.objects.create(user=head, link=link, text=(
-                _("Petition “%(subject)s”: %(sentence)s") % {
+            Notification.objects.create(
+                user=head, link=record_link(petition), kind="conflict",
+                record_type="petitions.petition", record_id=petition.pk,
+                text=(_("Petition “%(subject)s”: %(sentence)s") % {
                     "subject": petition.subject[:120], "sentence": conflict.sentence})[:500])
             sent += 1
     return sent

@@ -11,11 +11,12 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from oversight.accounts.pickers import check_assignee
 from oversight.core.errors import ConflictError, RuleError
+from oversight.core.notify import notify
 from oversight.identity import keys as identity_keys
 from oversight.petitions import deadlines, duplicates, rules, sanitize, stages
 from oversight.petitions.choices import (
@@ -34,7 +35,7 @@ from oversight.petitions.models import (
     DeadlineChange,
     DeadlineRule,
     Hotspot,
-    Notification,
+    NotificationKind,
     Petition,
     PetitionAttachment,
     PetitionEvent,
@@ -494,6 +495,11 @@ def transfer(petition: Petition, *, by, to_unit, on: dt.date | None = None,
     for event in PetitionEvent.objects.filter(petition=petition, to_status=Status.TRANSFERRED):
         event.changes = {"to_unit": to_unit.code, "to_petition": received.pk}
         event.save(update_fields=["changes"])
+    from oversight.core.notify import unit_staff
+
+    notify(unit_staff([to_unit.pk]), NotificationKind.TRANSFERRED, received,
+           _("%(unit)s transferred petition “%(subject)s” to your unit.")
+           % {"unit": petition.unit.name, "subject": received.subject[:200]})
     return petition, received
 
 
@@ -705,10 +711,18 @@ def urge(petition: Petition, *, by, reason: str = "", on: dt.date | None = None,
 @transaction.atomic
 def assign(petition: Petition, *, by, assignee, expected_version: int | None = None) -> Petition:
     petition = _lock(petition, expected_version)
+    check_assignee(assignee, petition.unit)
     petition.assignee = assignee
     petition.save()
-    _event(petition, EventKind.ASSIGNED, by, changes={"assignee": str(assignee or "")})
+    _event(petition, EventKind.ASSIGNED, by, changes={
+        "assignee": str(assignee or ""),
+        "assignee_username": assignee.username if assignee is not None else ""})
+    if assignee is not None and assignee != by:
+        notify(assignee, NotificationKind.ASSIGNED, petition,
+               _("Petition “%(subject)s” was assigned to you by %(by)s.")
+               % {"subject": petition.subject[:200], "by": by or _("the system")})
     return petition
+
 
 
 @transaction.atomic
@@ -845,13 +859,10 @@ def mark_overdue_chunk(ids, today: dt.date | None = None) -> int:
         _event(petition, EventKind.OVERDUE, None, on=today,
                changes={"due": petition.next_due.isoformat()})
         if petition.assignee_id:
-            Notification.objects.create(
-                user_id=petition.assignee_id,
-                text=_("Petition “%(subject)s” is overdue since %(due)s.")
-                % {"subject": petition.subject[:200],
-                   "due": petition.next_due.strftime("%d/%m/%Y")},
-                link=reverse("petition-detail", args=[petition.pk]),
-            )
+            notify(petition.assignee, NotificationKind.OVERDUE, petition,
+                   _("Petition “%(subject)s” is overdue since %(due)s.")
+                   % {"subject": petition.subject[:200],
+                      "due": petition.next_due.strftime("%d/%m/%Y")})
         marked += 1
     return marked
 

@@ -252,8 +252,13 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, petition, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = User.objects.filter(
-            unit_id=petition.unit_id, is_active=True).order_by("username")
+        from oversight.accounts.pickers import units_taking
+
+        field = self.fields["assignee"]
+        field.queryset = User.objects.filter(is_active=True,
+                                             unit_id__in=units_taking(petition.unit_id)
+                                             ).order_by("display_name", "first_name", "username")
+        field.label_from_instance = str  # the full name, never the username
 
 
 class HotspotLinkForm(forms.Form):

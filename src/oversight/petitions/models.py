@@ -534,11 +534,32 @@ class PetitionAttachment(models.Model):
         return _("Original no. %(n)s%(suffix)s") % {"n": self.pk, "suffix": suffix}
 
 
+class NotificationKind(models.TextChoices):
+    """What a notification is about (core.notify). Free to grow: a kind not listed here is
+    still stored and shown with its text."""
+
+    GENERAL = "general", _("Notice")
+    ASSIGNED = "assigned", _("Assigned to you")
+    TRANSFERRED = "transferred", _("Transferred to your unit")
+    DIRECTION_ISSUED = "direction_issued", _("Direction received")
+    DIRECTION_URGED = "direction_urged", _("Direction urged")
+    PORTAL_REPORT = "portal_report", _("Report from the portal")
+    PORTAL_MESSAGE = "portal_message", _("Message from the portal")
+    DEADLINE_SOON = "deadline_soon", _("Deadlines coming up")
+    OVERDUE = "overdue", _("Overdue")
+    CONFLICT = "conflict", _("Conflict of interest")
+    ESCALATED = "escalated", _("Escalation")
+
+
 class Notification(models.Model):
-    """An in-app notice to one user (e.g. a petition became overdue)."""
+    """An in-app notice to one user (e.g. a petition became overdue). Made by `core.notify`:
+    the record it is about is named by `record_type` ("app_label.model") and `record_id`."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="notifications")
+    kind = models.CharField(_("kind"), max_length=32, default=NotificationKind.GENERAL)
+    record_type = models.CharField(_("record type"), max_length=64, blank=True)
+    record_id = models.PositiveBigIntegerField(_("record id"), null=True, blank=True)
     text = models.CharField(_("text"), max_length=500)
     link = models.CharField(_("link"), max_length=300, blank=True)
     read = models.BooleanField(_("read"), default=False)
@@ -548,7 +569,15 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
-        indexes = [models.Index(fields=["user", "read"])]
+        indexes = [models.Index(fields=["user", "read"]),
+                   models.Index(fields=["user", "kind", "created_at"],
+                                name="notification_user_kind_at")]
 
     def __str__(self):
         return self.text
+
+    def get_kind_display(self) -> str:
+        try:
+            return str(NotificationKind(self.kind).label)
+        except ValueError:
+            return str(NotificationKind.GENERAL.label)

@@ -25,7 +25,7 @@ from oversight.identity.models import BlindIndex
 from oversight.petitions import actions as petition_actions
 from oversight.petitions import uploads
 from oversight.petitions.choices import Channel, Classification, EventKind, Status
-from oversight.petitions.models import Notification, PetitionAttachment, PetitionEvent
+from oversight.petitions.models import PetitionAttachment, PetitionEvent
 from oversight.petitions.sanitize import clean_upload
 from oversight.portal import limits, receipts
 from oversight.portal.models import (
@@ -138,6 +138,9 @@ def _file_petition(submission: Submission, people: list[dict] | None):
     submission.petition = petition
     submission.save(update_fields=["petition"])
     _attach(petition, list(submission.files.filter(attachment__isnull=True)))
+    _notify_staff(submission, _("A report arrived from the portal (%(ref)s): %(subject)s") % {
+        "ref": submission.reference, "subject": submission.subject[:200]},
+        kind="portal_report")
     return petition
 
 
@@ -247,7 +250,7 @@ def submission_for(petition) -> Submission | None:
     return None
 
 
-def _notify_staff(submission: Submission, text: str) -> None:
+def _notify_staff(submission: Submission, text: str, kind: str = "portal_message") -> None:
     from oversight.accounts.models import User
     from oversight.accounts.roles import Role
 
@@ -255,9 +258,10 @@ def _notify_staff(submission: Submission, text: str) -> None:
     targets = [petition.assignee] if petition and petition.assignee_id else list(
         User.objects.filter(unit=submission.unit, is_active=True,
                             groups__name__in=[Role.OFFICER, Role.HEAD]).distinct())
-    link = f"/petitions/{petition.pk}/" if petition else "/petitions/portal/"
-    Notification.objects.bulk_create([Notification(user=u, text=text[:500], link=link)
-                                      for u in targets if u is not None])
+    from oversight.core.notify import notify
+
+    notify(targets, kind, petition, text,
+           link=None if petition else "/petitions/portal/")
 
 
 @transaction.atomic

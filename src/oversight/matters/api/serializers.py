@@ -38,6 +38,10 @@ class MatterSerializer(serializers.ModelSerializer):
         help_text="Send back the version you read: a change saved by someone else since then "
                   "answers 409 and overwrites nothing.")
     defendant_count = serializers.SerializerMethodField()
+    assignee = serializers.StringRelatedField(read_only=True, allow_null=True,
+                                              help_text="The assignee's full name.")
+    assignee_username = serializers.CharField(source="assignee.username", read_only=True,
+                                              allow_null=True, default=None)
 
     class Meta:
         model = Matter
@@ -46,8 +50,8 @@ class MatterSerializer(serializers.ModelSerializer):
             "monitored_from", "criteria", "corruption", "security_order", "stage",
             "prosecuted_on", "completed_on", "closed_on", "loss_amount", "recovered_amount",
             "recovery_rate", "enforcement_due_amount", "enforcement_done_amount",
-            "agencies", "defendant_count", "security_classification", "version",
-            "created_at", "updated_at",
+            "agencies", "defendant_count", "security_classification", "assignee",
+            "assignee_username", "version", "created_at", "updated_at",
         ]
         read_only_fields = ["closed_on", "created_at", "updated_at"]
 
@@ -117,11 +121,16 @@ class DirectionSerializer(serializers.ModelSerializer):
     matter = ScopedPrimaryKeyField(Matter, required=False, allow_null=True)
     status = serializers.ChoiceField(choices=DirectionStatus.choices, required=False)
     reminders = ReminderSerializer(many=True, read_only=True)
+    assignee = serializers.StringRelatedField(read_only=True, allow_null=True,
+                                              help_text="The assignee's full name.")
+    assignee_username = serializers.CharField(source="assignee.username", read_only=True,
+                                              allow_null=True, default=None)
 
     class Meta:
         model = Direction
         fields = ["id", "unit", "matter", "issuing_body", "addressee", "text", "issued_on",
-                  "due_on", "status", "done_on", "reply", "reminders", "created_at"]
+                  "due_on", "status", "done_on", "reply", "reminders", "assignee",
+                  "assignee_username", "created_at"]
         read_only_fields = ["created_at"]
 
     def to_representation(self, instance):

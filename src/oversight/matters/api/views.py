@@ -5,7 +5,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from oversight.audit.sensitive import record_view
-from oversight.core.api import ScopedViewSetMixin
+from oversight.core.api import AssignSerializer, ScopedViewSetMixin, assignee_of
 from oversight.core.parties import with_parent_visible
 from oversight.identity.api.views import AccessListMixin
 from oversight.matters import actions
@@ -28,7 +28,7 @@ class MatterViewSet(ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMixin
     """Matters under monitoring. `PATCH` may change `stage` only along the allowed moves."""
 
     queryset = (
-        Matter.objects.select_related("responsible_unit")
+        Matter.objects.select_related("responsible_unit", "assignee")
         .prefetch_related("criteria", "agencies")
         .annotate(defendant_total=Count("defendants", distinct=True))
     )
@@ -49,6 +49,16 @@ class MatterViewSet(ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMixin
         events = matter.events.select_related("by").order_by("-on", "-at", "-id")
         page = self.paginate_queryset(events)
         return self.get_paginated_response(MatterEventSerializer(page, many=True).data)
+
+    @extend_schema(request=AssignSerializer, responses=MatterSerializer)
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        """Assign to an officer of the responsible unit: `{"assignee": "<username>"}`."""
+        matter = self.get_object()
+        assignee, version = assignee_of(request)
+        matter = actions.assign_matter(matter, by=request.user, assignee=assignee,
+                                       expected_version=version)
+        return Response(MatterSerializer(matter, context=self.get_serializer_context()).data)
 
     @extend_schema(request=StageMoveSerializer, responses=MatterSerializer)
     @action(detail=True, methods=["post"])
@@ -87,7 +97,8 @@ class DirectionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.Updat
                        viewsets.ReadOnlyModelViewSet):
     """Directions with deadlines. `status` is `open`, `done`, or `overdue` (computed)."""
 
-    queryset = Direction.objects.select_related("unit", "addressee", "matter").prefetch_related(
+    queryset = Direction.objects.select_related("unit", "addressee", "matter", "assignee"
+                                                ).prefetch_related(
         "reminders__by"
     )
     serializer_class = DirectionSerializer
@@ -106,3 +117,14 @@ class DirectionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.Updat
         params.is_valid(raise_exception=True)
         reminder = actions.urge_direction(direction, by=request.user, **params.validated_data)
         return Response(ReminderSerializer(reminder).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=AssignSerializer, responses=DirectionSerializer)
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        """Assign the follow-up to an officer of the issuing unit: `{"assignee": "<username>"}`."""
+        direction = self.get_object()
+        assignee, _version = assignee_of(request)
+        direction = actions.assign_direction(direction, by=request.user, assignee=assignee)
+        direction = self.get_queryset().get(pk=direction.pk)
+        return Response(DirectionSerializer(direction,
+                                            context=self.get_serializer_context()).data)

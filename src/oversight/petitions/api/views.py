@@ -9,7 +9,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from oversight.audit.sensitive import record_view
-from oversight.core.api import FieldsMixin, ScopedViewSetMixin
+from oversight.core.api import AssignSerializer, FieldsMixin, ScopedViewSetMixin, assignee_of
 from oversight.core.parsers import JSONParser  # with the nesting limit
 from oversight.identity.api.views import AccessListMixin
 from oversight.petitions import actions, duplicates
@@ -126,6 +126,18 @@ class PetitionViewSet(FieldsMixin, ScopedViewSetMixin, AccessListMixin, mixins.C
     @action(detail=True, methods=["post"], url_path="file")
     def file_petition(self, request, pk=None):
         return self._run(request, ReasonSerializer, actions.file)
+
+    @extend_schema(request=AssignSerializer, responses=PetitionSerializer)
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        """Assign to an officer of the petition's unit: `{"assignee": "<username>"}` (`me`;
+        empty for nobody). Someone outside the unit is refused naming `assignee`."""
+        petition = self.get_object()
+        assignee, version = assignee_of(request)
+        petition = actions.assign(petition, by=request.user, assignee=assignee,
+                                  expected_version=version)
+        return Response(PetitionSerializer(petition,
+                                           context=self.get_serializer_context()).data)
 
     @extend_schema(request=ReasonSerializer, responses=PetitionSerializer)
     @action(detail=True, methods=["post"])

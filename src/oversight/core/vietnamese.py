@@ -47,7 +47,10 @@ _OTHER = 1000       # any other character: after the letters, by code point
 
 def ascii_fold(text: str) -> str:
     """Text without diacritics; Đ/đ become D/d (NFD alone leaves them as they are)."""
-    text = (text or "").replace("Đ", "D").replace("đ", "d")
+    text = text or ""
+    if text.isascii():  # nothing to fold (a name or number typed without diacritics)
+        return text
+    text = text.replace("Đ", "D").replace("đ", "d")
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

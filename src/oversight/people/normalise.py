@@ -275,6 +275,12 @@ def _units_place(units: tuple[str, ...]) -> tuple[str, str, str]:
             getattr(unit, "street", "") or "")
 
 
+@lru_cache(maxsize=100_000)  # parts repeat (wards, provinces) far more than addresses
+def _names_unit(part: str) -> bool:
+    """Whether a part of an address begins with a unit type: 'Xã Nghi Lộc', 'Tỉnh Nghệ An'."""
+    return ascii_fold(part).lower().startswith(_UNIT_WORDS)
+
+
 @lru_cache(maxsize=200_000)
 def normalise_address(address: str | None) -> Place:
     """Bring an address (written before or after the 2025 reform) to today's units.
@@ -288,8 +294,7 @@ def normalise_address(address: str | None) -> Place:
         return Place()
     text = expand_unit_abbreviations(text)
     parts = [p for p in _PARTS.split(text) if p]
-    first_unit = next((i for i, p in enumerate(parts)
-                       if ascii_fold(p).lower().startswith(_UNIT_WORDS)), None)
+    first_unit = next((i for i, p in enumerate(parts) if _names_unit(p)), None)
     if first_unit is not None:
         head, tail = parts[:first_unit], parts[first_unit:]
     else:

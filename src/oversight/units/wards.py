@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from oversight.core.vietnamese import ascii_fold
@@ -26,6 +26,7 @@ _NOT_KEY = re.compile(r"[^a-z0-9]")
 AMBIGUOUS = ("", "")
 
 
+@lru_cache(maxsize=100_000)  # the same ward and province names, address after address
 def key(text: str) -> str:
     """'Phường An Cựu' -> 'phuongancuu' (the package's own key form)."""
     return _NOT_KEY.sub("", ascii_fold(text).lower())

@@ -23,9 +23,11 @@ def features_frame(records) -> pd.DataFrame:
     return model.frame(rows)
 
 
-def predict(df: pd.DataFrame, threshold: float = model.REVIEW_PROBABILITY, linker=None):
-    """(linker, scored pairs as a DataFrame) for every blocked pair at or above `threshold`."""
-    linker = linker or model.linker(df, settings=model.settings_for(len(df)))
+def predict(df: pd.DataFrame, threshold: float = model.REVIEW_PROBABILITY, linker=None,
+            lean: bool = False):
+    """(linker, scored pairs as a DataFrame) for every blocked pair at or above `threshold`;
+    `lean`: only the pairs' ids and match probability (see model.settings_for)."""
+    linker = linker or model.linker(df, settings=model.settings_for(len(df), lean=lean))
     counts = {c: df[c].dropna().value_counts().to_dict() for c in model.TF_COLUMNS}
     model.register_term_frequencies(linker, counts, len(df))
     result = linker.inference.predict(threshold_match_probability=threshold)

@@ -191,12 +191,16 @@ TRAINING_RECORDS = 30_000
 SMALLEST_SCALED = 1_000
 
 
-def settings_for(n_records: int) -> dict:
+def settings_for(n_records: int, lean: bool = False) -> dict:
     """The trained settings with the prior scaled to the data's size: two random records are
     one person with a probability that falls as 1/n (each person has a few records, while
     the pairs grow as n²), in both directions from the training size, down to
-    SMALLEST_SCALED records."""
+    SMALLEST_SCALED records. `lean`: the scored pairs carry only their ids and probability,
+    not every compared column and weight (what a review needs, `oversight link` does not)."""
     settings = dict(trained_settings())
+    if lean:
+        settings["retain_matching_columns"] = False
+        settings["retain_intermediate_calculation_columns"] = False
     n = max(n_records, SMALLEST_SCALED)
     settings["probability_two_random_records_match"] = (
         settings["probability_two_random_records_match"] * (TRAINING_RECORDS - 1) / (n - 1))

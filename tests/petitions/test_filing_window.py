@@ -140,3 +140,11 @@ def test_the_form_records_it(web, nghean, late, checklist):
     late.refresh_from_db()
     assert late.status == "classified" and late.late_filing_accepted is True
     assert late.classification == "eligible"
+
+
+def test_the_page_shows_the_window_and_the_reason(web, nghean, late, checklist):
+    page = web(nghean).get(f"/petitions/{late.pk}/").content.decode()
+    assert "01/03/2025" in page and 'class="text-muted filing-window"' in page
+    classify(late, checklist, late_filing_reason="Ốm nằm viện", late_filing_accepted=True)
+    page = web(nghean).get(f"/petitions/{late.pk}/").content.decode()
+    assert "Ốm nằm viện — được chấp nhận" in page

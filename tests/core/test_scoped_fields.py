@@ -30,7 +30,8 @@ def _all_serializers() -> list[type[serializers.BaseSerializer]]:
             if sub not in found:
                 found.add(sub)
                 todo.append(sub)
-    return sorted((c for c in found if c.__module__.startswith("oversight.")),
+    return sorted((c for c in found if c.__module__.startswith("oversight.")
+                   and not issubclass(c, serializers.ListSerializer)),
                   key=lambda c: (c.__module__, c.__qualname__))
 
 
@@ -138,3 +139,55 @@ def test_agenda_items_and_receptions_answer_alike(api, nghean, make_matter, secr
             "title": "Mục", "matters": [pk]}, format="json")
         answers.append(str(_error(response, "matters")).replace(str(pk), "N"))
     assert len(set(answers)) == 1, answers
+
+
+def _nested_lists(serializer, path=""):
+    """(dotted path, field, model) of every nested list of records, read or written."""
+    for name, field in serializer.fields.items():
+        where = f"{path}{name}"
+        if isinstance(field, serializers.ListSerializer):
+            model = getattr(getattr(field.child, "Meta", None), "model", None)
+            yield where, field, model
+            yield from _nested_lists(field.child, where + ".")
+        elif isinstance(field, serializers.BaseSerializer):
+            yield from _nested_lists(field, where + ".")
+        elif isinstance(field, serializers.ManyRelatedField):
+            child = field.child_relation
+            model = getattr(child, "model", None) or getattr(
+                getattr(child, "queryset", None), "model", None)
+            yield where, field, model
+
+
+def test_every_nested_list_of_scoped_records_is_restricted():
+    """A record shown inside another comes through restrict() (issue 13): a nested list of a
+    scoped model is a `ScopedListSerializer` (or ids through `ScopedPrimaryKeyField`), so a
+    new nested list that would show a secret matter's directions to anyone fails here."""
+    from oversight.core.api import ScopedListSerializer, ScopedManyRelatedField
+
+    request = APIRequestFactory().get("/")
+    request.user = None
+    checked, offenders = 0, []
+    for cls in _all_serializers():
+        if issubclass(cls, serializers.ModelSerializer) and not hasattr(cls, "Meta"):
+            continue
+        for where, field, model in _nested_lists(cls(context={"request": request})):
+            if not _is_scoped(model):
+                continue
+            checked += 1
+            if not isinstance(field, (ScopedListSerializer, ScopedManyRelatedField)):
+                offenders.append(f"{cls.__module__}.{cls.__qualname__}.{where}")
+    assert offenders == [], "\n".join(offenders)
+    assert checked >= 5
+
+
+def test_nested_list_without_reader_is_empty(db, make_matter):
+    """No request, no reader: a nested scoped list shows nothing rather than everything."""
+    from oversight.committees.api.serializers import AgendaItemSerializer
+    from oversight.committees.models import AgendaItem, Meeting
+    from oversight.units.models import Unit
+
+    nghe_an = Unit.objects.get(code="nghe_an")
+    meeting = Meeting.objects.create(unit=nghe_an, title="Họp", held_on="2025-01-02", chair="A")
+    item = AgendaItem.objects.create(meeting=meeting, title="Mục")
+    item.matters.add(make_matter("nghe_an"))
+    assert AgendaItemSerializer(item).data["matters"] == []

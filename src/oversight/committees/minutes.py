@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from oversight.committees.models import Meeting, MinutesTemplate
 from oversight.core import rendering
+from oversight.core.scoping import hidden_count, scoped_prefetch, visible
 from oversight.reports.documents import sentences
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "templates/committees/minutes_template.docx"
@@ -46,17 +47,48 @@ def _date_line(meeting: Meeting) -> str:
     return date_line(town, d)  # the official documents' rule (Decree 30/2020)
 
 
-def context(meeting: Meeting) -> dict:
+def nested(meeting: Meeting, user) -> tuple[list, list]:
+    """The meeting's agenda items (with their matters, petitions and hot spots) and its
+    conclusions (with their directions), every nested row through the user's scope: the page,
+    the minutes and the API show the same (a secret matter's title or its directions' texts
+    only to who may open them)."""
+    from oversight.matters.models import Direction, Matter
+    from oversight.petitions.models import Hotspot, Petition
+
+    agenda = list(visible(user, meeting.agenda).prefetch_related(
+        scoped_prefetch(user, "matters", Matter), scoped_prefetch(user, "petitions", Petition),
+        scoped_prefetch(user, "hotspots", Hotspot)))
+    directions = Direction.objects.select_related("addressee", "matter").order_by("due_on", "id")
+    conclusions = list(visible(user, meeting.conclusions).prefetch_related(
+        scoped_prefetch(user, "directions", directions)))
+    return agenda, conclusions
+
+
+def hidden(meeting: Meeting, user) -> int:
+    """How many of the meeting's linked matters, petitions, hot spots and directions of the
+    user's own unit the user may not see ("n records outside your access")."""
+    from oversight.matters.models import Direction, Matter
+    from oversight.petitions.models import Hotspot, Petition
+
+    return (hidden_count(user, Matter.objects.filter(agenda_items__meeting=meeting).distinct())
+            + hidden_count(user, Petition.objects.filter(agenda_items__meeting=meeting)
+                           .distinct())
+            + hidden_count(user, Hotspot.objects.filter(agenda_items__meeting=meeting)
+                           .distinct())
+            + hidden_count(user, Direction.objects.filter(conclusion__meeting=meeting)))
+
+
+def context(meeting: Meeting, user) -> dict:
     words = WORDS[sentences.lang()]
+    agenda_items, conclusion_rows = nested(meeting, user)
     agenda = []
-    for i, item in enumerate(meeting.agenda.prefetch_related("matters", "petitions",
-                                                             "hotspots"), 1):
+    for i, item in enumerate(agenda_items, 1):
         links = ([f"{_('Matter')}: {m.title}" for m in item.matters.all()]
                  + [f"{_('Petition')}: {p.subject}" for p in item.petitions.all()]
                  + [f"{_('Hot spot')}: {h.name}" for h in item.hotspots.all()])
         agenda.append({"number": i, "title": item.title, "notes": item.notes, "links": links})
     conclusions = []
-    for i, c in enumerate(meeting.conclusions.prefetch_related("directions__addressee"), 1):
+    for i, c in enumerate(conclusion_rows, 1):
         conclusions.append({"number": i, "text": c.text, "directions": [
             {"addressee": d.addressee.name, "text": d.text,
              "due_on": d.due_on.strftime("%d/%m/%Y"),
@@ -79,5 +111,5 @@ def context(meeting: Meeting) -> dict:
     }
 
 
-def render(meeting: Meeting) -> bytes:
-    return rendering.render_docx(template_source(), context(meeting))
+def render(meeting: Meeting, user) -> bytes:
+    return rendering.render_docx(template_source(), context(meeting, user))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from oversight.committees import actions, emulation
+from oversight.committees import actions, emulation, minutes
 from oversight.committees.choices import FollowUp
 from oversight.committees.filtersets import (
     DocumentFilterSet,
@@ -50,7 +50,6 @@ from oversight.core import calendar
 from oversight.core.errors import RuleError
 from oversight.core.scoping import VIEW, unit_ids_in_scope
 from oversight.core.views import ScopedDetailView, ScopedListView, apply_rule_error, require_change
-from oversight.matters.models import Direction
 from oversight.units.models import Cluster
 from oversight.workcalendar import escalation
 
@@ -107,12 +106,9 @@ class MeetingDetailView(ScopedDetailView):
         ctx = super().get_context_data(**kwargs)
         meeting = self.object
         user = self.request.user
-        directions = Direction.objects.select_related("addressee", "matter").order_by(
-            "due_on", "id")
-        ctx["agenda"] = meeting.agenda.prefetch_related("matters", "petitions", "hotspots")
-        conclusions = list(meeting.conclusions.prefetch_related(
-            Prefetch("directions", queryset=directions)))
+        ctx["agenda"], conclusions = minutes.nested(meeting, user)
         ctx["conclusions"] = conclusions
+        ctx["hidden"] = minutes.hidden(meeting, user)
         statuses = [d.current_status() for c in conclusions for d in c.directions.all()]
         ctx["tally"] = {s: statuses.count(s) for s in FollowUp.values}
         ctx["direction_count"] = len(statuses)
@@ -212,12 +208,10 @@ def conclusion_direction(request, pk):
 
 @login_required
 def meeting_minutes(request, pk):
-    from oversight.committees import minutes
-
     meeting = get_object_or_404(Meeting.objects.restrict(request.user, VIEW)
                                 .select_related("unit"), pk=pk)
     response = HttpResponse(
-        minutes.render(meeting),
+        minutes.render(meeting, request.user),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     response["Content-Disposition"] = (
         f'attachment; filename="minutes-{meeting.held_on:%Y%m%d}-{meeting.pk}.docx"')

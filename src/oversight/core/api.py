@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from oversight.core.errors import ConflictError, RuleError
-from oversight.core.scoping import CHANGE, VIEW
+from oversight.core.scoping import CHANGE, VIEW, visible
 
 
 class Pagination(pagination.PageNumberPagination):
@@ -129,6 +129,15 @@ class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
     walks every serializer and fails on a writable related field to a scoped model that is
     not this one."""
 
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        """`many=True`: a list of ids that, read back, names only records the reader may see."""
+        from rest_framework.relations import MANY_RELATION_KWARGS
+
+        list_kwargs = {"child_relation": cls(*args, **kwargs)}
+        list_kwargs.update({k: v for k, v in kwargs.items() if k in MANY_RELATION_KWARGS})
+        return ScopedManyRelatedField(**list_kwargs)
+
     def __init__(self, model=None, action: str = CHANGE, **kwargs):
         if model is None and "queryset" in kwargs:
             model = kwargs["queryset"].model
@@ -171,3 +180,33 @@ def assignee_of(request) -> tuple:
     params.is_valid(raise_exception=True)
     return (find_assignee(params.validated_data.get("assignee"), request.user),
             params.validated_data.get("version"))
+
+
+def _reader(field):
+    request = field.context.get("request")
+    return getattr(request, "user", None)
+
+
+class ScopedManyRelatedField(serializers.ManyRelatedField):
+    """The ids of related scoped records (`ScopedPrimaryKeyField(many=True)`): only those the
+    reader may see are listed — a secret matter on a meeting's agenda is not even an id."""
+
+    def get_attribute(self, instance):
+        return visible(_reader(self), super().get_attribute(instance))
+
+
+class ScopedListSerializer(serializers.ListSerializer):
+    """A nested list of scoped records (a meeting's conclusions, a conclusion's directions):
+    the rows come through `restrict(reader)` (`core.scoping.visible`), so a record the reader
+    would get 404 for on its own is absent here too. Use it for every nested `many` list of a
+    scoped model: `ScopedListSerializer(child=ChildSerializer(), read_only=True)`, or
+    `scoped_many(ChildSerializer, ...)`; tests/core/test_scoped_fields.py fails on a nested
+    list that is not."""
+
+    def to_representation(self, data):
+        return super().to_representation(visible(_reader(self), data))
+
+
+def scoped_many(serializer_class, **kwargs) -> ScopedListSerializer:
+    """`serializer_class(many=True, **kwargs)` whose rows come through the reader's scope."""
+    return ScopedListSerializer(child=serializer_class(), **kwargs)

@@ -14,7 +14,7 @@ from oversight.committees.models import (
     Project,
     Recommendation,
 )
-from oversight.core.api import ScopedPrimaryKeyField
+from oversight.core.api import ScopedPrimaryKeyField, scoped_many
 from oversight.core.text import validate_text
 from oversight.matters.api.serializers import check_unit_in_scope
 from oversight.matters.models import Direction, Matter
@@ -54,7 +54,7 @@ class ConclusionDirectionSerializer(serializers.ModelSerializer):
 
 
 class ConclusionSerializer(serializers.ModelSerializer):
-    directions = ConclusionDirectionSerializer(many=True, required=False)
+    directions = scoped_many(ConclusionDirectionSerializer, required=False)
     meeting = serializers.PrimaryKeyRelatedField(read_only=True)
 
     class Meta:
@@ -75,8 +75,8 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 
 
 class MeetingSerializer(_UnitScoped):
-    agenda = AgendaItemSerializer(many=True, read_only=True)
-    conclusions = ConclusionSerializer(many=True, read_only=True)
+    agenda = scoped_many(AgendaItemSerializer, read_only=True)
+    conclusions = scoped_many(ConclusionSerializer, read_only=True)
 
     class Meta:
         model = Meeting
@@ -130,8 +130,8 @@ class InspectionSerializer(_UnitScoped):
     subjects = UnitField(many=True, required=False)
     members = serializers.ListField(child=serializers.CharField(), required=False,
                                     source="member_list")
-    findings = FindingSerializer(many=True, read_only=True)
-    recommendations = RecommendationSerializer(many=True, read_only=True)
+    findings = scoped_many(FindingSerializer, read_only=True)
+    recommendations = scoped_many(RecommendationSerializer, read_only=True)
 
     class Meta:
         model = Inspection

@@ -32,6 +32,7 @@ from oversight.committees.filtersets import (
     ProjectFilterSet,
 )
 from oversight.committees.models import (
+    AgendaItem,
     CommitteeDocument,
     Conclusion,
     EmulationTarget,
@@ -42,27 +43,39 @@ from oversight.committees.models import (
     Recommendation,
 )
 from oversight.core.api import ScopedViewSetMixin
-from oversight.core.scoping import VIEW, unit_ids_in_scope
+from oversight.core.scoping import VIEW, scoped_prefetch, unit_ids_in_scope
 from oversight.matters.api.serializers import MatterSerializer
-from oversight.matters.models import Direction
+from oversight.matters.models import Direction, Matter
+from oversight.petitions.models import Hotspot, Petition
 from oversight.units.models import Cluster
 
 WRITE = (mixins.CreateModelMixin, mixins.UpdateModelMixin)
 
 
-def _conclusions():
-    from django.db.models import Prefetch
+def _conclusions(user, lookup="conclusions"):
+    """A meeting's conclusions and their directions, each through the user's scope: a
+    direction of a secret matter is absent as it is from /api/directions/."""
+    directions = scoped_prefetch(user, "directions",
+                                 Direction.objects.select_related("addressee"))
+    return scoped_prefetch(user, lookup, Conclusion.objects.prefetch_related(directions))
 
-    return Prefetch("conclusions", queryset=Conclusion.objects.prefetch_related(
-        Prefetch("directions", queryset=Direction.objects.select_related("addressee"))))
+
+def _agenda(user):
+    return scoped_prefetch(user, "agenda", AgendaItem.objects.prefetch_related(
+        scoped_prefetch(user, "matters", Matter), scoped_prefetch(user, "petitions", Petition),
+        scoped_prefetch(user, "hotspots", Hotspot)))
 
 
 class MeetingViewSet(ScopedViewSetMixin, *WRITE, viewsets.ReadOnlyModelViewSet):
     """Meetings with their agenda and conclusions (each with its directions and their status:
     open, done or overdue). `POST …/conclusions/` records a conclusion and its directions."""
 
-    queryset = Meeting.objects.select_related("unit").prefetch_related(
-        "agenda__matters", "agenda__petitions", "agenda__hotspots", _conclusions())
+    queryset = Meeting.objects.select_related("unit")
+
+    def get_queryset(self):
+        user = self.request.user
+        return super().get_queryset().prefetch_related(_agenda(user), _conclusions(user))
+
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilterSet
     ordering_fields = ["held_on", "title", "id"]
@@ -77,7 +90,8 @@ class MeetingViewSet(ScopedViewSetMixin, *WRITE, viewsets.ReadOnlyModelViewSet):
         conclusion = actions.add_conclusion(
             meeting, by=request.user, text=params.validated_data["text"],
             directions=params.validated_data.get("directions", []))
-        return Response(ConclusionSerializer(conclusion).data, status=status.HTTP_201_CREATED)
+        return Response(ConclusionSerializer(conclusion, context=self.get_serializer_context()
+                                             ).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=AgendaItemSerializer, responses=AgendaItemSerializer)
     @action(detail=True, methods=["post"])
@@ -86,15 +100,19 @@ class MeetingViewSet(ScopedViewSetMixin, *WRITE, viewsets.ReadOnlyModelViewSet):
         params = AgendaItemSerializer(data=request.data, context=self.get_serializer_context())
         params.is_valid(raise_exception=True)
         item = actions.add_agenda_item(meeting, by=request.user, **params.validated_data)
-        return Response(AgendaItemSerializer(item).data, status=status.HTTP_201_CREATED)
+        return Response(AgendaItemSerializer(item, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
 
 
 class ConclusionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Conclusions of meetings; `POST …/directions/` issues one more direction for one."""
 
-    queryset = Conclusion.objects.select_related("meeting__unit").prefetch_related(
-        "directions__addressee")
+    queryset = Conclusion.objects.select_related("meeting__unit")
     serializer_class = ConclusionSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(scoped_prefetch(
+            self.request.user, "directions", Direction.objects.select_related("addressee")))
     filterset_class = ConclusionFilterSet
     ordering = ["meeting", "position", "id"]
 
@@ -107,7 +125,8 @@ class ConclusionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         params.is_valid(raise_exception=True)
         direction = actions.issue_direction(conclusion, by=request.user,
                                             **params.validated_data)
-        return Response(ConclusionDirectionSerializer(direction).data,
+        return Response(ConclusionDirectionSerializer(
+            direction, context=self.get_serializer_context()).data,
                         status=status.HTTP_201_CREATED)
 
 

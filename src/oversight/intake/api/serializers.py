@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from oversight.core.api import scoped_many
 from oversight.intake.models import Draft, DraftFile, DraftPage
 from oversight.petitions.api.serializers import PetitionerSerializer, RespondentSerializer
 from oversight.petitions.choices import Channel, PetitionKind
@@ -36,8 +37,8 @@ class DraftFileSerializer(serializers.ModelSerializer):
 
 class DraftSerializer(serializers.ModelSerializer):
     unit = UnitField(read_only=True)
-    pages = DraftPageSerializer(many=True, read_only=True)
-    files = DraftFileSerializer(many=True, read_only=True)
+    pages = scoped_many(DraftPageSerializer, read_only=True)
+    files = scoped_many(DraftFileSerializer, read_only=True)
     petition = serializers.PrimaryKeyRelatedField(read_only=True)
     proposed = serializers.JSONField(read_only=True)
 

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from oversight.core.api import ScopedPrimaryKeyField
+from oversight.core.api import ScopedPrimaryKeyField, scoped_many
 from oversight.core.parties import parent_visible
 from oversight.core.scoping import CHANGE, unit_ids_in_scope
 from oversight.matters import actions
@@ -120,7 +120,7 @@ class DirectionSerializer(serializers.ModelSerializer):
     addressee = UnitField()
     matter = ScopedPrimaryKeyField(Matter, required=False, allow_null=True)
     status = serializers.ChoiceField(choices=DirectionStatus.choices, required=False)
-    reminders = ReminderSerializer(many=True, read_only=True)
+    reminders = scoped_many(ReminderSerializer, read_only=True)
     assignee = serializers.StringRelatedField(read_only=True, allow_null=True,
                                               help_text="The assignee's full name.")
     assignee_username = serializers.CharField(source="assignee.username", read_only=True,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from oversight.core.api import ScopedPrimaryKeyField
+from oversight.core.api import ScopedPrimaryKeyField, scoped_many
 from oversight.core.scoping import VIEW
 from oversight.people import actions
 from oversight.people.dossier import _relation_label
@@ -53,8 +53,8 @@ class PersonRoleSerializer(serializers.ModelSerializer):
 
 class PersonSerializer(serializers.ModelSerializer):
     unit = UnitField(read_only=True)
-    positions = PositionSerializer(many=True, read_only=True)
-    org_roles = PersonRoleSerializer(many=True, read_only=True)
+    positions = scoped_many(PositionSerializer, read_only=True)
+    org_roles = scoped_many(PersonRoleSerializer, read_only=True)
     relations = serializers.SerializerMethodField(
         help_text="Relatives, read \"the relative is the <label> of this person\".")
 
@@ -129,7 +129,7 @@ class MatterRefSerializer(serializers.Serializer):
 
 class OrganisationSerializer(serializers.ModelSerializer):
     unit = UnitField(read_only=True)
-    roles = OrganisationRoleSerializer(many=True, read_only=True)
+    roles = scoped_many(OrganisationRoleSerializer, read_only=True)
 
     class Meta:
         model = Organisation
@@ -178,7 +178,7 @@ class LinkCandidateSerializer(serializers.ModelSerializer):
     waterfall = serializers.JSONField(
         read_only=True,
         help_text="Splink's match weights, one step per comparison (Prior … Final score).")
-    decisions = LinkDecisionSerializer(many=True, read_only=True)
+    decisions = scoped_many(LinkDecisionSerializer, read_only=True)
 
     class Meta:
         model = LinkCandidate

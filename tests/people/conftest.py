@@ -43,17 +43,24 @@ def petition_by(db, settings):
 
 @pytest.fixture
 def nominee_case(petition_by, make_matter):
-    """A nominee of Nghệ An named in a Nghệ An petition and a Hà Nội one; his wife owns a
-    company that is party to a Nghệ An matter and a Hà Nội matter."""
+    """A nominee of Nghệ An named in a Nghệ An petition, a secret Nghệ An one and a Hà Nội
+    one; his wife owns a company that is party to a Nghệ An matter, a secret Nghệ An matter and
+    a Hà Nội matter. A Nghệ An officer is told of the secret Nghệ An records ("1 record outside
+    your access"), never of Hà Nội's (issue 13)."""
+
     nghe_an = Unit.objects.get(code="nghe_an")
     seen = petition_by({"name": "Lê Văn A"}, respondents=[
         {"name": "Nguyễn Văn Hùng", "position": "Giám đốc Sở"}], subject="Tố cáo giám đốc sở")
     hidden = petition_by(HUNG, "ha_noi", subject="Khiếu nại mật Hà Nội")
+    secret_here = petition_by({**HUNG, "phone": ""}, subject="Khiếu nại mật Nghệ An")
     registry.full_relink()
     hung = Mention.objects.get(petition=hidden, role="petitioner").person
     respondent = Mention.objects.get(petition=seen, role="respondent").person
     if respondent != hung:
         registry.merge_persons(hung, respondent)
+    named_here = Mention.objects.get(petition=secret_here, role="petitioner").person
+    if named_here != hung:
+        hung = registry.merge_persons(hung, named_here)
     wife = Person.objects.create(full_name="Trần Thị Lan", unit=nghe_an)
     Relation.objects.create(person=wife, other=hung, kind="spouse", source="Lý lịch 2024")
     company = Organisation.objects.create(name="Công ty TNHH Hoa Sen", tax_code="2901234567",
@@ -62,7 +69,13 @@ def nominee_case(petition_by, make_matter):
                                     source="Đăng ký kinh doanh")
     matter = make_matter("nghe_an", title="Vụ án đấu thầu thiết bị y tế")
     secret = make_matter("ha_noi", title="Vụ án mật Hà Nội")
-    company.matters.add(matter, secret)
+    secret_matter_here = make_matter("nghe_an", title="Vụ án mật Nghệ An")
+    company.matters.add(matter, secret, secret_matter_here)
+    from oversight.matters.models import Matter
+    from oversight.petitions.models import Petition
+
+    Petition.objects.filter(pk=secret_here.pk).update(security_classification="secret")
+    Matter.objects.filter(pk=secret_matter_here.pk).update(security_classification="secret")
     AssetDeclarationNote.objects.create(person=hung, unit=nghe_an, year=2024,
                                         note="Tăng tài sản 2 tỷ đồng, giải trình hợp lý")
     appraisal = actions.create_appraisal(

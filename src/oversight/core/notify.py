@@ -76,6 +76,12 @@ def notify(user_or_users, kind: str, record, text: str, *, link: str | None = No
     from oversight.petitions.models import Notification
 
     users = [u for u in _users(user_or_users) if getattr(u, "is_active", True)]
+    if record is not None and hasattr(type(record)._default_manager.all(), "restrict"):
+        from oversight.core.scoping import VIEW, can
+
+        # A notice names its record: only to who may open it (a secret petition's assignee
+        # who is not on its access list is not told its subject).
+        users = [u for u in users if can(u, VIEW, record)]
     if not users:
         return 0
     rtype = record_type(record)

@@ -67,9 +67,7 @@ class ScopedQuerySet(models.QuerySet):
                                    classification_condition(self.model, user))
             if where is None:
                 return self.none()
-            qs = self.filter(where)
-            qs._read_by = user
-            return qs
+            return self.filter(where)._read_as(user, action)
         if ids is not None and not ids:
             return self.none()
         qs = self
@@ -78,11 +76,16 @@ class ScopedQuerySet(models.QuerySet):
             qs = qs.filter(**{f"{field}__in": ids})
         condition = classification_condition(self.model, user)
         qs = qs._chain() if condition is None else qs.filter(condition)
+        return qs._read_as(user, action)
+
+    def _read_as(self, user, action: str):
+        """Remember the reader of a queryset restricted for VIEW (its rows are announced to
+        the audit trail, its prefetches go through the reader's scope)."""
         if action == VIEW:
-            qs._read_by = user
-            qs._prefetch_related_lookups = scoped_lookups(
-                self.model, qs._prefetch_related_lookups, user)
-        return qs
+            self._read_by = user
+            self._prefetch_related_lookups = scoped_lookups(
+                self.model, self._prefetch_related_lookups, user)
+        return self
 
     def prefetch_related(self, *lookups):
         """On a queryset restricted for a reader, nested rows are prefetched through the
@@ -349,6 +352,15 @@ def visible_rows(user, rows: list) -> list:
         allowed[model] = set(model._default_manager.filter(pk__in=ids).restrict(user, VIEW)
                              .values_list("pk", flat=True))
     return [r for r in rows if r.pk in allowed[type(r)]]
+
+
+def readable(queryset, user=None):
+    """`queryset` through `restrict(user, VIEW)`; without a user (a document made from the
+    command line), only the records no access list guards (unclassified)."""
+    if user is not None:
+        return queryset.restrict(user, VIEW)
+    condition = classification_condition(queryset.model, None)
+    return queryset if condition is None else queryset.filter(condition)
 
 
 def hidden_count(user, queryset) -> int:

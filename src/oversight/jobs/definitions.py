@@ -79,7 +79,7 @@ def report(ctx, *, format: str, period: str, unit=None, cluster=None, scope=None
     place, the_period = _place_and_period(ctx.params)
     ctx.check_cancel()
     ctx.progress(1, RENDERING)
-    data = documents.render(format, place, the_period)
+    data = documents.render(format, place, the_period, user=ctx.job.created_by)
     ctx.check_cancel()
     ctx.progress(2, WRITING)
     folder = report_dir()

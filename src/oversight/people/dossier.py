@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from oversight.core.scoping import hidden_count
 from oversight.core.vietnamese import ascii_fold
 from oversight.people.choices import FAMILY, MentionRole
 from oversight.people.models import (
@@ -94,8 +95,8 @@ def _who(person: Person, nominee: Person, relatives: dict) -> str:
 
 
 def _visible_and_hidden(queryset, user):
-    visible = queryset.restrict(user)
-    return list(visible), queryset.count() - visible.count()
+    """The records the user may see, and how many of their own unit's they may not."""
+    return list(queryset.restrict(user)), hidden_count(user, queryset)
 
 
 def protected_petitions(person: Person):
@@ -240,7 +241,7 @@ def _flags(person: Person, relatives: dict, roles, user) -> tuple[list[Flag], in
             "org": org.name, "holder": holder, "role": role.get_role_display()}
         matters = org.matters.all()
         visible = list(matters.restrict(user))
-        hidden += matters.count() - len(visible)
+        hidden += hidden_count(user, matters)
         for matter in visible:
             flags.append(Flag(_("%(subject)s is a party to the matter “%(matter)s” "
                                 "(%(unit)s, %(stage)s).") % {
@@ -254,7 +255,8 @@ def _flags(person: Person, relatives: dict, roles, user) -> tuple[list[Flag], in
                           if _named_in(org, p)]
             visible_ids = set(Petition.objects.filter(pk__in=[p.pk for p in candidates])
                               .restrict(user).values_list("pk", flat=True))
-            hidden += len(candidates) - len(visible_ids)
+            hidden += hidden_count(user, Petition.objects.filter(
+                pk__in=[p.pk for p in candidates]))
             for p in candidates:
                 if p.pk in visible_ids:
                     flags.append(Flag(_("%(subject)s is named in the petition “%(subject_p)s” "

@@ -25,15 +25,20 @@ from oversight.people.choices import (
 
 class PersonQuerySet(ScopedQuerySet):
     def restrict(self, user, action: str = "view"):
-        """A person is visible from the unit that registered them and from every unit that
-        holds a record mentioning them."""
+        """A person is visible from every unit holding a record that mentions them and that
+        the user may see, and from the unit that registered them — unless a record the user
+        may not see (a secret matter naming them as a defendant) mentions them: a person
+        known from a secret record is known only to who may open it."""
+        from oversight.core.scoping import classification_condition
+
         ids = unit_ids_in_scope(user, action)
-        if ids is None:
-            return self
-        if not ids:
+        if ids is not None and not ids:
             return self.none()
-        mentioned = Mention.objects.filter(person=OuterRef("pk"), unit__in=ids)
-        return self.filter(Q(unit__in=ids) | Q(Exists(mentioned)))
+        seen = Mention.objects.restrict(user, action).filter(person=OuterRef("pk"))
+        cleared = Mention.objects.filter(classification_condition(Mention, user)).values("pk")
+        withheld = Mention.objects.filter(person=OuterRef("pk")).exclude(pk__in=cleared)
+        registered = ~Exists(withheld) if ids is None else Q(unit__in=ids) & ~Exists(withheld)
+        return self.filter(Q(Exists(seen)) | registered)._read_as(user, action)
 
 
 class Person(models.Model):
@@ -230,6 +235,9 @@ class Mention(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_unit_field = "unit"
+    # A mention is seen only with the record it is in: a petition's or a matter's
+    # classification (and access list) decides (core.scoping.classified_paths).
+    scope_parents = ("petition", "defendant", "reception", "appraisal")
 
     class Meta:
         ordering = ["id"]

@@ -145,8 +145,11 @@ def notify_heads(petition) -> int:
     found = conflicts(petition)
     if not found:
         return 0
-    heads = User.objects.filter(unit_id=petition.unit_id, is_active=True,
-                                groups__name=Role.HEAD)
+    from oversight.core.scoping import VIEW, can
+
+    heads = [head for head in User.objects.filter(unit_id=petition.unit_id, is_active=True,
+                                                  groups__name=Role.HEAD)
+             if can(head, VIEW, petition)]  # a secret petition: only heads on its list
     sent = 0
     for head in heads:
         for conflict in found:

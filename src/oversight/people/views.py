@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from oversight.core.errors import RuleError
-from oversight.core.scoping import VIEW
+from oversight.core.scoping import VIEW, hidden_count
 from oversight.core.views import ScopedDetailView, ScopedListView, apply_rule_error, require_change
 from oversight.people import actions, dossier
 from oversight.people.choices import LinkStatus
@@ -60,7 +60,7 @@ class PersonDetailView(ScopedDetailView):
         visible = all_mentions.restrict(self.request.user, VIEW).select_related(
             "unit", "petition", "defendant__matter", "reception", "appraisal")
         ctx["mentions"] = visible
-        ctx["hidden_mentions"] = all_mentions.count() - visible.count()
+        ctx["hidden_mentions"] = hidden_count(self.request.user, all_mentions)
         ctx["relatives"] = dossier.relatives_of(person)
         ctx["org_roles"] = person.org_roles.select_related("organisation")
         ctx["positions"] = person.positions.all()
@@ -128,7 +128,7 @@ class OrganisationDetailView(ScopedDetailView):
         ctx["roles"] = self.object.roles.select_related("person")
         matters = self.object.matters.all()
         ctx["matters"] = matters.restrict(self.request.user)
-        ctx["hidden_matters"] = matters.count() - ctx["matters"].count()
+        ctx["hidden_matters"] = hidden_count(self.request.user, matters)
         return ctx
 
 

@@ -635,5 +635,41 @@ def notification_list(request):
     if request.method == "POST":
         Notification.objects.filter(user=request.user, read=False).update(read=True)
         return redirect("notification-list")
-    items = Notification.objects.filter(user=request.user)[:200]
+    items = _still_visible(request.user, Notification.objects.filter(user=request.user)[:200])
     return render(request, "petitions/notification_list.html", {"items": items})
+
+
+def _still_visible(user, notifications) -> list:
+    """A notice about a record is shown only while the user may open that record (its link's
+    page would not answer 404): a petition made secret after the notice was sent is no longer
+    named to someone not on its access list. The record is the notice's own (record_type,
+    record_id), else the one its link opens."""
+    from django.apps import apps
+    from django.urls import Resolver404, resolve
+
+    from oversight.core.scoping import ScopedQuerySet
+
+    keyed, wanted = [], {}
+    for notice in notifications:
+        key, model, pk = None, None, None
+        if notice.record_type and notice.record_id:
+            try:
+                model, pk = apps.get_model(notice.record_type), notice.record_id
+            except (LookupError, ValueError):
+                model = None
+        if model is None:
+            try:
+                match = resolve(notice.link.split("?")[0].split("#")[0]) if notice.link else None
+            except Resolver404:
+                match = None
+            view = getattr(match.func, "view_class", None) if match else None
+            model = getattr(view, "model", None)
+            pk = match.kwargs.get("pk") if match else None
+        if model is not None and pk is not None and isinstance(
+                model._default_manager.all(), ScopedQuerySet):
+            key = (model, int(pk))
+            wanted.setdefault(model, set()).add(int(pk))
+        keyed.append((notice, key))
+    allowed = {model: set(model._default_manager.filter(pk__in=ids).restrict(user)
+                          .values_list("pk", flat=True)) for model, ids in wanted.items()}
+    return [notice for notice, key in keyed if key is None or key[1] in allowed[key[0]]]

@@ -33,7 +33,7 @@ def export(request):
     if not place_allowed(request.user, place):
         return HttpResponseForbidden(_("You may report only on your own unit."))
     try:
-        data = documents.render(fmt, place, period)
+        data = documents.render(fmt, place, period, user=request.user)
     except ConversionError as error:
         return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
     audit.record(AuditAction.EXPORT, request=request, object_type_="reports.report",

@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from oversight.core.api import ScopedPrimaryKeyField, scoped_many
-from oversight.core.scoping import VIEW
+from oversight.core.scoping import VIEW, hidden_count
 from oversight.people import actions
 from oversight.people.dossier import _relation_label
 from oversight.people.models import (
@@ -152,7 +152,7 @@ class OrganisationDetailSerializer(OrganisationSerializer):
             user = self.context["request"].user
             every = obj.matters.all()
             obj._visible_matters = list(every.restrict(user))
-            obj._hidden_matters = every.count() - len(obj._visible_matters)
+            obj._hidden_matters = hidden_count(user, every)
         return obj._visible_matters, obj._hidden_matters
 
     @extend_schema_field(MatterRefSerializer(many=True))

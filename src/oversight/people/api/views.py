@@ -15,7 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from oversight.core.api import ScopedViewSetMixin
-from oversight.core.scoping import VIEW
+from oversight.core.scoping import VIEW, hidden_count
 from oversight.people import actions, dossier
 from oversight.people.api.serializers import (
     AppraisalSerializer,
@@ -66,14 +66,15 @@ class PersonViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(responses=MentionSerializer(many=True))
     @action(detail=True, methods=["get"])
     def mentions(self, request, pk=None):
-        """The person's mentions in records the caller may see; `hidden` counts the rest."""
+        """The person's mentions in records the caller may see; `hidden` counts those of the
+        caller's own unit they may not see (never another unit's, never which)."""
         person = self.get_object()
         every = Mention.objects.filter(person=person)
         visible = every.restrict(request.user, VIEW).select_related(
             "unit", "defendant").order_by("id")
         page = self.paginate_queryset(visible)
         response = self.get_paginated_response(MentionSerializer(page, many=True).data)
-        response.data["hidden"] = every.count() - visible.count()
+        response.data["hidden"] = hidden_count(request.user, every)
         return response
 
     @extend_schema(responses=DossierSerializer)

@@ -17,14 +17,16 @@ from oversight.reports.places import Place
 FORMATS = tuple(CONTENT_TYPES)
 
 
-def render(fmt: str, place: Place, period: Period) -> bytes:
+def render(fmt: str, place: Place, period: Period, user=None) -> bytes:
+    """The report as `fmt`; its lists name only records `user` may open (without a user, as
+    from the command line, only unclassified ones)."""
     from oversight.core import rendering
     from oversight.documents import stamps
     from oversight.reports.documents import content, docx, xlsx
 
     if fmt not in CONTENT_TYPES:
         raise ValueError(f"Unknown format “{fmt}”: use {', '.join(FORMATS)}.")
-    gathered = content.collect(place, period)
+    gathered = content.collect(place, period, user=user)
     if fmt == "xlsx":
         return xlsx.render(gathered)
     document = docx.render(gathered)

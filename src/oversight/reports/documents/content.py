@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from oversight.core.scoping import readable
 from oversight.matters.choices import MatterKind, Stage
 from oversight.matters.models import Direction, Matter
 from oversight.reports import service
@@ -257,16 +258,20 @@ def _monthly(place: Place, period: Period) -> dict:
     }
 
 
-def collect(place: Place, period: Period, made_on: dt.date | None = None) -> Content:
+def collect(place: Place, period: Period, made_on: dt.date | None = None,
+            user=None) -> Content:
+    """The report's content. Figures count every record of the place; the lists of matters
+    and directions name only what `user` may open (`core.scoping.readable`): the XLSX, DOCX
+    and PDF of a report list the same records as the dashboard's click-through."""
     report = service.build(place, period, with_parts=place.kind != UNIT)
-    matters = list(
+    matters = list(readable(
         _scoped(Matter.objects.all(), "responsible_unit", place)
-        .filter(monitored_from__lte=period.end).with_stage_at(period.end)
+        .filter(monitored_from__lte=period.end), user).with_stage_at(period.end)
         .select_related("responsible_unit").order_by("monitored_from", "id")
     )
-    overdue = list(
-        CATALOGUE["directions_overdue"].records(place.unit_ids, period.start, period.end)
-        .select_related("unit", "addressee", "matter").order_by("due_on", "id")
+    overdue = list(readable(
+        CATALOGUE["directions_overdue"].records(place.unit_ids, period.start, period.end),
+        user).select_related("unit", "addressee", "matter").order_by("due_on", "id")
     )
     open_matters = CATALOGUE["matters_open"].records(place.unit_ids, period.start, period.end)
     # the stage each was in at the period's end, not today's

@@ -1,0 +1,87 @@
+"""The people registry shows a mention only with the record it is in (issue 13, point 3): a
+mention in a secret petition or a secret matter's defendant is absent from the person page,
+/api/people/{id}/mentions/ and the dossier alike, for a user of the same unit not on the
+access list; `hidden` counts only the user's own unit's records; the access list sees them."""
+
+from __future__ import annotations
+
+import pytest
+
+from oversight.matters import actions as matter_actions
+from oversight.people.linking import registry
+from oversight.people.models import Mention, Person
+from tests.people.conftest import HUNG
+from tests.test_scope import _classify, _grant
+
+SECRET_PETITION = {"name": "Phạm Thị Bí Mật", "id_number": "040180009999",
+                   "phone": "0987000111", "birth": "01/01/1980"}
+
+
+@pytest.fixture
+def registry_case(petition_by, make_matter):
+    """Hùng is named in an open Nghệ An petition and as a defendant of a secret Nghệ An
+    matter; Phạm Thị Bí Mật only in a secret Nghệ An petition; both in a Hà Nội one."""
+    here = petition_by(HUNG)
+    secret_petition = petition_by(SECRET_PETITION, subject="Khiếu nại XK-77")
+    petition_by({**HUNG, "name": "NGUYEN VAN HUNG"}, "ha_noi")
+    matter = make_matter("nghe_an", title="Vụ án XK-78")
+    matter_actions.add_defendant(matter, by=None, full_name="Nguyễn Văn Hùng",
+                                 position="Giám đốc XK-79")
+    registry.full_relink()
+    hung = Mention.objects.get(petition=here, role="petitioner").person
+    defendant = Mention.objects.get(defendant__matter=matter)
+    if defendant.person_id != hung.pk:
+        registry.merge_persons(hung, defendant.person)
+    _classify(secret_petition, "secret")
+    _classify(matter, "secret")
+    hidden_person = Mention.objects.get(petition=secret_petition).person
+    return {"hung": hung, "matter": matter, "secret_petition": secret_petition,
+            "hidden_person": hidden_person}
+
+
+def _bodies(web, api, user, person) -> dict[str, str]:
+    return {
+        "page": web(user).get(f"/people/{person.pk}/").content.decode(),
+        "dossier": web(user).get(f"/people/{person.pk}/dossier/").content.decode(),
+        "api-mentions": api(user).get(f"/api/people/{person.pk}/mentions/").content.decode(),
+        "api-dossier": api(user).get(f"/api/people/{person.pk}/dossier/").content.decode(),
+    }
+
+
+def test_secret_mentions_are_absent_and_counted_only_at_home(registry_case, nghean, web, api):
+    hung = registry_case["hung"]
+    matter = registry_case["matter"]
+    for where, body in _bodies(web, api, nghean, hung).items():
+        assert "XK-78" not in body and "XK-79" not in body, where
+        assert f"/matters/{matter.pk}/" not in body, where
+    data = api(nghean).get(f"/api/people/{hung.pk}/mentions/").json()
+    assert {m["role"] for m in data["results"]} == {"petitioner"}
+    # The secret matter's defendant is one of this unit's records: counted, never named.
+    # The Hà Nội petition is another unit's: not even counted.
+    assert data["hidden"] == 1
+    assert sum(s["hidden"] for s in api(nghean).get(
+        f"/api/people/{hung.pk}/dossier/").json()["sections"] if s["key"] == "matters") == 1
+
+
+def test_a_person_known_only_from_a_secret_record_is_not_in_the_registry(registry_case,
+                                                                         nghean, web, api):
+    person = registry_case["hidden_person"]
+    assert api(nghean).get(f"/api/people/{person.pk}/").status_code == 404
+    assert web(nghean).get(f"/people/{person.pk}/").status_code == 404
+    for url in ("/api/people/?page_size=500", "/people/?q=Pham"):
+        body = (api if url.startswith("/api/") else web)(nghean).get(url).content.decode()
+        assert "Bí Mật" not in body and "040180009999" not in body and "0987000111" not in body
+
+
+def test_the_access_list_sees_them(registry_case, nghean, web, api):
+    _grant(registry_case["matter"], nghean)
+    _grant(registry_case["secret_petition"], nghean)
+    hung, person = registry_case["hung"], registry_case["hidden_person"]
+    bodies = _bodies(web, api, nghean, hung)
+    matter = registry_case["matter"]
+    assert f"/matters/{matter.pk}/" in bodies["page"] and "XK-78" in bodies["dossier"]
+    assert "XK-79" in bodies["api-mentions"]
+    data = api(nghean).get(f"/api/people/{person.pk}/mentions/").json()
+    assert data["results"][0]["id_number"] == "040180009999" and data["hidden"] == 0
+    assert api(nghean).get(f"/api/people/{hung.pk}/mentions/").json()["hidden"] == 0
+    assert Person.objects.restrict(nghean).filter(pk=person.pk).exists()

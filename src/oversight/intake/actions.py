@@ -25,10 +25,14 @@ from oversight.core import jobs
 from oversight.core.errors import RuleError
 from oversight.core.scoping import CHANGE, unit_ids_in_scope
 from oversight.core.vietnamese import fold
+from oversight.identity import keys as identity_keys
 from oversight.intake import ocr, reading
 from oversight.intake.choices import DraftSource, DraftStatus, FileRole
 from oversight.intake.models import Draft, DraftFile, DraftPage
+from oversight.people import named
+from oversight.petitions import actions as petition_actions
 from oversight.petitions import uploads
+from oversight.petitions.choices import Channel
 
 log = logging.getLogger(__name__)
 
@@ -205,11 +209,6 @@ def register(draft: Draft, *, by, kind: str, subject: str, content: str,
     The petitioner's identity is sealed by `create_petition` for every denunciation and on
     request; then the same values are replaced in the recognised text kept as the
     petition's content and in the draft (the OCR found them; they must not stay in clear)."""
-    from oversight.identity import keys as identity_keys
-    from oversight.people import named
-    from oversight.petitions import actions as petition_actions
-    from oversight.petitions.choices import Channel
-
     draft = Draft.objects.select_for_update().get(pk=draft.pk)
     if draft.status == DraftStatus.REGISTERED:
         raise RuleError(_("This draft is already registered as a petition."), field="status")

@@ -8,6 +8,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from oversight.committees.seeding import seed_committees
+from oversight.identity import keys
+from oversight.people.seeding import seed_people
+from oversight.people.signals import paused
+from oversight.petitions.seeding import seed_petitions
+from oversight.portal.seeding import seed_portal
+from oversight.search.index import rebuild
+from oversight.seeding import bulk_petitions
 from oversight.seeding import matters as matter_seed
 from oversight.units.models import Unit
 
@@ -50,15 +58,11 @@ def ensure_escrow():
     """Generated denunciations are sealed, which needs a custodian or the escrow public key:
     make the escrow key pair when there is none (the seed and the bench start from empty
     databases). Returns (key, private key text) when one was made, else None."""
-    from oversight.identity import keys
-
     return keys.escrow_init() if keys.active_escrow() is None else None
 
 
 def run(scale_name: str, seed: int = 2024, progress: Callable[[str], None] = print,
         checkpoints=(), on_checkpoint=None) -> dict:
-    from oversight.people.signals import paused
-
     with paused():  # records are linked once, at the end, not on every save
         return _run(scale_name, seed, progress, checkpoints, on_checkpoint)
 
@@ -80,19 +84,16 @@ def _run(scale_name: str, seed: int, progress: Callable[[str], None], checkpoint
         total += matter_seed.write(items, until=generator.until)
         progress(f"[{index}/{len(provinces)}] {province.code}: {alloc[province.code]} matters")
     summary = {"matters": total}
-    from oversight.petitions.seeding import seed_petitions
 
     # Petitions go to today's units (the absorbed provinces ended before the seed's window).
     current = [p for p in provinces if p.valid_to is None]
     if scale.bulk_petitions:
-        from oversight.seeding import bulk_petitions
 
         summary.update(bulk_petitions.seed(rng, current, scale.bulk_petitions,
                                            since=dt.date(2017, 1, 1), until=UNTIL,
                                            progress=progress, checkpoints=checkpoints,
                                            on_checkpoint=on_checkpoint))
         # Bulk inserts send no signals: build the search index in bulk (chunked upserts).
-        from oversight.search.index import rebuild
 
         started = time.perf_counter()
         summary["search_entries"] = rebuild(chunk=5000)
@@ -103,16 +104,13 @@ def _run(scale_name: str, seed: int, progress: Callable[[str], None], checkpoint
         summary.update(seed_petitions(rng, current, {}, PETITION_SCALE[scale_name],
                                       today=UNTIL))
     if scale_name in ("demo", "province"):
-        from oversight.committees.seeding import seed_committees
 
         progress(f"meetings, inspections, targets, documents for {len(current)} units…")
         summary.update(seed_committees(rng, current, until=UNTIL))
     if scale_name == "demo":
-        from oversight.people.seeding import seed_people
 
         progress("people, links and personnel appraisals…")
         summary.update(seed_people(rng, today=UNTIL))
-        from oversight.portal.seeding import seed_portal
 
         progress("reports through the public portal…")
         summary.update(seed_portal(seed))

@@ -11,8 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from oversight.accounts.pickers import assignee_options
+from oversight.core.calendar import working_days_between
 from oversight.core.filters import AssigneeFilter
+from oversight.core.views import units_for_filter
 from oversight.units.filtersets import LineageFilter
+from oversight.units.models import Unit
 from oversight.units.pickers import grouped_options
 
 register = template.Library()
@@ -23,9 +26,6 @@ LINKED = (django_filters.NumberFilter,)
 
 
 def _unit_options(user, filt) -> list:
-    from oversight.core.views import units_for_filter
-    from oversight.units.models import Unit
-
     units = Unit.objects.all() if filt.offers == "agencies" else units_for_filter(user)
     return grouped_options(units)
 
@@ -104,7 +104,6 @@ def days_left(due, done: bool = False):
     done)."""
     if due is None or done:
         return None
-    from oversight.core.calendar import working_days_between
 
     return working_days_between(timezone.localdate(), due)
 

@@ -7,7 +7,14 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from oversight.accounts.models import User
 from oversight.accounts.roles import Role
+from oversight.core import companion
+from oversight.identity import crypto, keys
+from oversight.matters.models import Matter
+from oversight.portal import receipts, services
+from oversight.portal.seeding import demo_code
+from oversight.units.models import Unit
 
 DEMO_ACCOUNTS = [
     # username, unit, roles, is_staff, description
@@ -31,8 +38,6 @@ class Command(BaseCommand):
     def handle(self, *args, prepare_only, addrport, **options):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Database migrated.")
-        from oversight.identity import keys
-        from oversight.matters.models import Matter
 
         password = os.environ.get("OVERSIGHT_DEMO_PASSWORD") or secrets.token_urlsafe(9)
         escrow_text = None
@@ -68,16 +73,11 @@ class Command(BaseCommand):
         """The web server, and the task worker beside it (jobs: reports and PDFs made while
         the user watches the progress bar; linking the persons named in new records): one
         command, and both stop together."""
-        from oversight.core.companion import companion, worker_command
-
         self.stdout.write("Task worker started (oversight db_worker); Ctrl-C stops both.")
-        with companion(worker_command()):
+        with companion.companion(companion.worker_command()):
             call_command("runserver", addrport, use_reloader=False)
 
     def _portal_notice(self, url: str) -> None:
-        from oversight.portal import receipts, services
-        from oversight.portal.seeding import demo_code
-
         code = demo_code(2024)
         if services.find(code) is not None:
             self.stdout.write(f"Public portal: {url}portal/   demo receipt code: "
@@ -98,9 +98,6 @@ class Command(BaseCommand):
                 "administrators."))
 
     def _custodian_key(self, escrow_text: str | None) -> None:
-        from oversight.accounts.models import User
-        from oversight.identity import crypto, keys
-
         custodian = User.objects.get(username="custodian")
         if keys.approved_custodian(custodian):
             return
@@ -114,9 +111,6 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def _accounts(self, password: str) -> None:
-        from oversight.accounts.models import User
-        from oversight.units.models import Unit
-
         for username, unit_code, roles, is_staff, _description in DEMO_ACCOUNTS:
             user, _created = User.objects.get_or_create(username=username)
             user.unit = Unit.objects.get(code=unit_code)

@@ -12,6 +12,12 @@ import datetime as dt
 from django.core.management.base import BaseCommand
 from django.db import connection
 
+from oversight.core.management.commands.bench import FLOOR_QUERIES
+from oversight.matters.models import Direction, Matter
+from oversight.petitions.models import Petition
+from oversight.search.backends import backend
+from oversight.units.models import Unit
+
 
 def _plan(sql: str, params) -> list[str]:
     with connection.cursor() as cursor:
@@ -23,10 +29,6 @@ def _plan(sql: str, params) -> list[str]:
 
 
 def queries(unit_code: str = "nghe_an", today: dt.date = dt.date(2026, 10, 31)):
-    from oversight.matters.models import Direction, Matter
-    from oversight.petitions.models import Petition
-    from oversight.units.models import Unit
-
     unit_ids = list(Unit.objects.lineage_ids(Unit.objects.get(code=unit_code).pk))
     m = Matter.objects.order_by("-monitored_from", "-id")
     p = Petition.objects.order_by("-received_on", "-id")
@@ -56,9 +58,6 @@ class Command(BaseCommand):
         parser.add_argument("--unit", default="nghe_an")
 
     def handle(self, *args, unit, **options):
-        from oversight.core.management.commands.bench import FLOOR_QUERIES
-        from oversight.search.backends import backend
-
         out = self.stdout.write
         out(f"# {connection.vendor}")
         for label, qs in queries(unit).items():

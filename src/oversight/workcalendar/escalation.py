@@ -128,7 +128,8 @@ def targets(subject: str, low: dt.date, high: dt.date) -> Iterable[Target]:
 
         for d in (Direction.objects.filter(status=DirectionStatus.OPEN, due_on__gte=low,
                                            due_on__lte=high)
-                  .select_related("unit", "addressee", "matter").order_by("due_on", "pk")):
+                  .select_related("unit", "addressee", "matter", "assignee")
+                  .order_by("due_on", "pk")):
             yield Target(subject, d, d.due_on, d.text[:120],
                          reverse("direction-detail", args=[d.pk]))
     elif subject == EscalationSubject.RECOMMENDATION:
@@ -229,11 +230,14 @@ def plan(today: dt.date, steps: list[EscalationStep] | None = None) -> list[Plan
 
 
 def _notify(users: list, planned: Planned) -> None:
-    """Tell each user in the app (the user-facing `Notification`)."""
-    from oversight.petitions.models import Notification
+    """Tell each user in the app, through the one notification function (core.notify: kind
+    "escalated", linked to the record; the same unread news about the same record on the same
+    day stays one notice)."""
+    from oversight.core.notify import notify
+    from oversight.petitions.models import NotificationKind
 
-    Notification.objects.bulk_create([
-        Notification(user=u, text=planned.text, link=planned.target.link) for u in users])
+    notify(users, NotificationKind.ESCALATED, planned.target.record, planned.text,
+           link=planned.target.link)
 
 
 def _event(planned: Planned, today: dt.date) -> None:

@@ -143,3 +143,96 @@ def test_a_direction_to_the_issuer_s_own_unit_keeps_need_to_know(make_user, make
 
     AccessGrant.objects.create(user=officer, record=matter)
     assert api(officer).get(f"/api/directions/{own.pk}/").status_code == 200
+
+
+# --- the parties' actions: reply, more time, the issuer's decision, the history -------------
+
+def test_addressee_replies_and_reports_done(people, direction, api):
+    url = f"/api/directions/{direction.pk}/reply/"
+    # The issuer does not reply in the addressee's place; a third unit does not see it.
+    refused = api(people["issuer"]).post(url, {"text": "x"}, format="json")
+    assert refused.status_code == 403 and "cơ quan được giao" in refused.json()["detail"]
+    assert api(people["third"]).post(url, {"text": "x"}, format="json").status_code == 404
+    empty = api(people["addressee"]).post(url, {"text": "  "}, format="json")
+    assert empty.status_code == 400 and "text" in empty.json()
+    first = api(people["addressee"]).post(url, {"text": "Đang triển khai"}, format="json")
+    assert first.status_code == 200, first.json()
+    assert first.json()["status"] == "open" and first.json()["done_on"] is None
+    done = api(people["successor"]).post(url, {"text": "Đã hoàn thành", "done": True},
+                                         format="json")
+    assert done.status_code == 200, done.json()
+    assert done.json()["status"] == "done"
+    assert done.json()["done_on"] == dt.date.today().isoformat()
+    assert done.json()["reply"] == "Đã hoàn thành"
+    again = api(people["addressee"]).post(url, {"text": "Nữa"}, format="json")
+    assert again.status_code == 400 and "status" in again.json()
+    # The issuer reads the replies in the direction's history.
+    history = api(people["issuer"]).get(f"/api/directions/{direction.pk}/events/").json()
+    kinds = [e["kind"] for e in history["results"]]
+    assert kinds == ["issued", "replied", "done"]
+    assert history["results"][1]["note"] == "Đang triển khai"
+    assert history["results"][2]["by_unit"] == "quang_tri"
+    assert api(people["third"]).get(
+        f"/api/directions/{direction.pk}/events/").status_code == 404
+
+
+def test_more_time_asked_by_the_addressee_decided_by_the_issuer(people, direction, api):
+    base = f"/api/directions/{direction.pk}/"
+    ask = base + "request-extension/"
+    decide = base + "decide-extension/"
+    addressee, issuer = people["addressee"], people["issuer"]
+    assert api(issuer).post(ask, {"until": "2031-01-01", "reason": "x"},
+                            format="json").status_code == 403
+    assert api(people["third"]).post(ask, {"until": "2031-01-01", "reason": "x"},
+                                     format="json").status_code == 404
+    early = api(addressee).post(ask, {"until": "2030-06-30", "reason": "Cần thêm thời gian"},
+                                format="json")
+    assert early.status_code == 400 and "until" in early.json()
+    no_reason = api(addressee).post(ask, {"until": "2031-01-01", "reason": ""}, format="json")
+    assert no_reason.status_code == 400 and "reason" in no_reason.json()
+    # Nothing waits: the issuer has nothing to decide.
+    nothing = api(issuer).post(decide, {"grant": True}, format="json")
+    assert nothing.status_code == 400 and "grant" in nothing.json()
+    asked = api(addressee).post(ask, {"until": "2031-01-01", "reason": "Cần giám định thêm"},
+                                format="json")
+    assert asked.status_code == 201, asked.json()
+    assert asked.json()["status"] == "pending"
+    twice = api(people["successor"]).post(ask, {"until": "2031-02-01", "reason": "y"},
+                                          format="json")
+    assert twice.status_code == 400 and "until" in twice.json()
+    # The addressee does not decide its own request, nor move the deadline itself.
+    assert api(addressee).post(decide, {"grant": True}, format="json").status_code == 403
+    assert api(addressee).patch(base, {"due_on": "2031-01-01"}, format="json").status_code \
+        == 403
+    seen = api(addressee).get(base).json()
+    assert seen["allowed"] == {"reply": True, "request_extension": False,
+                               "decide_extension": False, "edit": False}
+    assert api(issuer).get(base).json()["allowed"] == {
+        "reply": False, "request_extension": False, "decide_extension": True, "edit": True}
+    refuse_silently = api(issuer).post(decide, {"grant": False}, format="json")
+    assert refuse_silently.status_code == 400 and "note" in refuse_silently.json()
+    granted = api(issuer).post(decide, {"grant": True}, format="json")
+    assert granted.status_code == 200 and granted.json()["status"] == "granted"
+    assert api(addressee).get(base).json()["due_on"] == "2031-01-01"
+    # A second request, refused with a reason the addressee reads.
+    api(addressee).post(ask, {"until": "2031-06-01", "reason": "Thêm nữa"}, format="json")
+    refused = api(issuer).post(decide, {"grant": False, "note": "Không có căn cứ"},
+                               format="json")
+    assert refused.status_code == 200 and refused.json()["status"] == "refused"
+    seen = api(addressee).get(base).json()
+    assert seen["due_on"] == "2031-01-01"
+    assert [r["status"] for r in seen["extension_requests"]] == ["granted", "refused"]
+    assert seen["extension_requests"][1]["decision_note"] == "Không có căn cứ"
+    kinds = [e["kind"] for e in api(addressee).get(base + "events/").json()["results"]]
+    assert kinds == ["issued", "extension_requested", "extension_granted",
+                     "extension_requested", "extension_refused"]
+
+
+def test_the_issuer_s_edit_is_in_the_history(people, direction, api):
+    response = api(people["issuer"]).patch(f"/api/directions/{direction.pk}/",
+                                           {"text": "Báo cáo trước ngày 15"}, format="json")
+    assert response.status_code == 200
+    events = api(people["addressee"]).get(f"/api/directions/{direction.pk}/events/").json()
+    edited = events["results"][-1]
+    assert edited["kind"] == "edited"
+    assert edited["changes"]["text"][1] == "Báo cáo trước ngày 15"

@@ -18,8 +18,21 @@ from oversight.accounts.pickers import check_assignee
 from oversight.core.errors import ConflictError, RuleError
 from oversight.core.notify import notify
 from oversight.matters import stages
-from oversight.matters.choices import DirectionStatus, EventKind, MatterKind, Stage
-from oversight.matters.models import Defendant, Direction, Matter, MatterEvent, Reminder
+from oversight.matters.choices import (
+    DirectionEventKind,
+    DirectionStatus,
+    EventKind,
+    MatterKind,
+    Stage,
+)
+from oversight.matters.models import (
+    Defendant,
+    Direction,
+    DirectionEvent,
+    Matter,
+    MatterEvent,
+    Reminder,
+)
 from oversight.petitions.models import NotificationKind
 
 # Fields an update may change directly; stage, completion and proceedings have their own actions.
@@ -252,6 +265,15 @@ def check_addressee(issuer, addressee) -> None:
                         % {"unit": issuer.name}, field="addressee")
 
 
+def direction_history(direction: Direction, kind: str, by, note: str = "",
+                       **changes) -> DirectionEvent:
+    """An entry of the direction's own history, seen by both its parties (matters.replies)."""
+    return DirectionEvent.objects.create(
+        direction=direction, kind=kind, by=by,
+        by_unit=by.unit if by is not None and getattr(by, "unit_id", None) else None,
+        note=note, changes=changes)
+
+
 @transaction.atomic
 def issue_direction(*, by, **fields) -> Direction:
     direction = Direction(**fields)
@@ -263,6 +285,8 @@ def issue_direction(*, by, **fields) -> Direction:
     check_addressee(direction.unit, direction.addressee)
     direction.full_clean()
     direction.save()
+    direction_history(direction, DirectionEventKind.ISSUED, by,
+                       addressee=direction.addressee.code, due_on=direction.due_on.isoformat())
     if direction.matter_id:
         _event(direction.matter, EventKind.DIRECTION_ISSUED, by, on=direction.issued_on,
                changes={"direction": direction.pk, "addressee": direction.addressee.code,
@@ -304,6 +328,8 @@ def urge_direction(direction: Direction, *, by, on: dt.date | None = None, note:
     if new_due_on:
         direction.due_on = new_due_on
         direction.save(update_fields=["due_on"])
+    direction_history(direction, DirectionEventKind.URGED, by, note=note,
+                       new_due_on=new_due_on.isoformat() if new_due_on else None)
     if direction.matter_id:
         _event(direction.matter, EventKind.DIRECTION_URGED, by, on=on, note=note,
                changes={"direction": direction.pk,
@@ -331,6 +357,8 @@ def answer_direction(direction: Direction, *, by, reply: str, done_on: dt.date |
         direction.status = DirectionStatus.DONE
         direction.done_on = done_on
     direction.save()
+    direction_history(direction, DirectionEventKind.DONE if done else DirectionEventKind.REPLIED,
+                       by, note=reply, done=done, recorded_by_issuer=True)
     if direction.matter_id:
         _event(direction.matter, EventKind.DIRECTION_ANSWERED, by, on=done_on,
                changes={"direction": direction.pk, "done": done})

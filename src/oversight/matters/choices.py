@@ -60,3 +60,22 @@ class DirectionStatus(models.TextChoices):
     OPEN = "open", _("Open")
     DONE = "done", _("Done")
     OVERDUE = "overdue", _("Overdue")
+
+
+class DirectionEventKind(models.TextChoices):
+    """An entry of a direction's own history, seen by its issuer and its addressee."""
+
+    ISSUED = "issued", _("Issued")
+    EDITED = "edited", _("Text or deadline changed")
+    URGED = "urged", _("Urged")
+    REPLIED = "replied", _("Reply from the addressee")
+    DONE = "done", _("Reported done")
+    EXTENSION_REQUESTED = "extension_requested", _("More time requested")
+    EXTENSION_GRANTED = "extension_granted", _("More time granted")
+    EXTENSION_REFUSED = "extension_refused", _("More time refused")
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting the issuer's decision")
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")

@@ -16,8 +16,10 @@ from oversight.core import calendar
 from oversight.core.classification import Classified
 from oversight.core.scoping import ScopedQuerySet
 from oversight.matters.choices import (
+    DirectionEventKind,
     DirectionStatus,
     EventKind,
+    ExtensionStatus,
     IssuingBody,
     MatterKind,
     MonitoringLevel,
@@ -308,6 +310,77 @@ class Direction(models.Model):
 
     def get_current_status_display(self) -> str:
         return DirectionStatus(self.current_status()).label
+
+
+class DirectionEvent(models.Model):
+    """One entry of a direction's history: issued, edited, urged, a reply, a request for more
+    time and its decision. Both parties see it (core.parties), like the direction."""
+
+    direction = models.ForeignKey(Direction, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=32, choices=DirectionEventKind.choices)
+    at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    by_unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("on behalf of"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_unit_field = "direction__unit"
+    scope_unit_paths = ("direction__unit", "direction__addressee")
+    scope_classified_field = "direction__matter"
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("direction event")
+        verbose_name_plural = _("direction events")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
+
+
+class ExtensionRequest(models.Model):
+    """The addressee asks for more time; the issuer grants it (the deadline moves) or refuses
+    it. One request awaits a decision at a time."""
+
+    direction = models.ForeignKey(Direction, on_delete=models.CASCADE,
+                                  related_name="extension_requests")
+    until = models.DateField(_("new deadline asked for"))
+    reason = models.TextField(_("reason"))
+    status = models.CharField(_("status"), max_length=16, choices=ExtensionStatus.choices,
+                              default=ExtensionStatus.PENDING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_unit_field = "direction__unit"
+    scope_unit_paths = ("direction__unit", "direction__addressee")
+    scope_classified_field = "direction__matter"
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        verbose_name = _("request for more time")
+        verbose_name_plural = _("requests for more time")
+        constraints = [models.UniqueConstraint(
+            fields=["direction"], condition=models.Q(status="pending"),
+            name="one_pending_extension_per_direction")]
+
+    def __str__(self):
+        return f"{self.direction_id} → {self.until}"
 
 
 class Reminder(models.Model):

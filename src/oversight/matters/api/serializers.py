@@ -4,11 +4,13 @@ from rest_framework import serializers
 from oversight.core.api import ScopedPrimaryKeyField, scoped_many
 from oversight.core.parties import parent_visible
 from oversight.core.scoping import CHANGE, unit_ids_in_scope
-from oversight.matters import actions
+from oversight.matters import actions, replies
 from oversight.matters.choices import DirectionStatus
 from oversight.matters.models import (
     Defendant,
     Direction,
+    DirectionEvent,
+    ExtensionRequest,
     Matter,
     MatterEvent,
     MonitoringCriterion,
@@ -115,6 +117,46 @@ class ReminderSerializer(serializers.ModelSerializer):
         read_only_fields = ["by"]
 
 
+class ExtensionRequestSerializer(serializers.ModelSerializer):
+    requested_by = serializers.StringRelatedField(allow_null=True)
+    decided_by = serializers.StringRelatedField(allow_null=True)
+
+    class Meta:
+        model = ExtensionRequest
+        fields = ["id", "until", "reason", "status", "requested_by", "requested_at",
+                  "decided_by", "decided_at", "decision_note"]
+        read_only_fields = fields
+
+
+class DirectionEventSerializer(serializers.ModelSerializer):
+    by = serializers.StringRelatedField(allow_null=True)
+    by_unit = UnitField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = DirectionEvent
+        fields = ["id", "kind", "at", "by", "by_unit", "note", "changes"]
+        read_only_fields = fields
+
+
+class ReplySerializer(serializers.Serializer):
+    text = serializers.CharField(help_text="The addressee's report on the direction.")
+    done = serializers.BooleanField(
+        required=False, default=False,
+        help_text="true: the direction is carried out (done today: `done_on`).")
+
+
+class ExtensionAskSerializer(serializers.Serializer):
+    until = serializers.DateField(help_text="The deadline asked for, after the current one.")
+    reason = serializers.CharField()
+
+
+class ExtensionDecisionSerializer(serializers.Serializer):
+    grant = serializers.BooleanField(help_text="true grants the waiting request (the deadline "
+                                               "moves to the date asked for); false refuses it.")
+    note = serializers.CharField(required=False, allow_blank=True, default="",
+                                 help_text="The reason, required when refusing.")
+
+
 class DirectionSerializer(serializers.ModelSerializer):
     unit = UnitField(required=False)
     addressee = UnitField()
@@ -125,13 +167,24 @@ class DirectionSerializer(serializers.ModelSerializer):
                                               help_text="The assignee's full name.")
     assignee_username = serializers.CharField(source="assignee.username", read_only=True,
                                               allow_null=True, default=None)
+    extension_requests = ExtensionRequestSerializer(many=True, read_only=True)
+    allowed = serializers.SerializerMethodField(
+        help_text="The parties' actions the caller may take now: reply, request_extension "
+                  "(the addressee), decide_extension and edit (the issuer).")
 
     class Meta:
         model = Direction
         fields = ["id", "unit", "matter", "issuing_body", "addressee", "text", "issued_on",
                   "due_on", "status", "done_on", "reply", "reminders", "assignee",
-                  "assignee_username", "created_at"]
+                  "assignee_username", "extension_requests", "allowed", "created_at"]
         read_only_fields = ["created_at"]
+
+    def get_allowed(self, instance) -> dict[str, bool]:
+        request = self.context.get("request")
+        if request is None or self.context.get("view") is None or \
+                getattr(self.context["view"], "action", None) == "list":
+            return {}
+        return replies.offered(request.user, instance)
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -176,16 +229,8 @@ class DirectionSerializer(serializers.ModelSerializer):
             if name in validated and validated[name] != getattr(instance, name):
                 raise serializers.ValidationError({name: [_("This cannot be changed.")]})
             validated.pop(name, None)
-        if "addressee" in validated:
-            actions.check_addressee(instance.unit, validated["addressee"])
-        for name, value in validated.items():
-            setattr(instance, name, value)
-        if validated:
-            if instance.due_on < instance.issued_on:
-                raise serializers.ValidationError(
-                    {"due_on": [_("The deadline is before the date of issue.")]}
-                )
-            instance.save()
+        if validated:  # text, deadline, addressee…: the issuer's edit, in the history
+            instance = replies.edit(instance, by=user, **validated)
         if reply is not None or status == DirectionStatus.DONE:
             instance = actions.answer_direction(
                 instance, by=user, reply=reply if reply is not None else instance.reply,

@@ -1,6 +1,6 @@
 from django.db.models import Count
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -8,14 +8,19 @@ from oversight.audit.sensitive import record_view
 from oversight.core.api import AssignSerializer, ScopedViewSetMixin, assignee_of
 from oversight.core.parties import with_parent_visible
 from oversight.identity.api.views import AccessListMixin
-from oversight.matters import actions
+from oversight.matters import actions, replies
 from oversight.matters.api.serializers import (
     CompleteSerializer,
     DefendantSerializer,
+    DirectionEventSerializer,
     DirectionSerializer,
+    ExtensionAskSerializer,
+    ExtensionDecisionSerializer,
+    ExtensionRequestSerializer,
     MatterEventSerializer,
     MatterSerializer,
     ReminderSerializer,
+    ReplySerializer,
     StageMoveSerializer,
     UrgeSerializer,
 )
@@ -99,7 +104,7 @@ class DirectionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.Updat
 
     queryset = Direction.objects.select_related("unit", "addressee", "matter", "assignee"
                                                 ).prefetch_related(
-        "reminders__by"
+        "reminders__by", "extension_requests__requested_by", "extension_requests__decided_by"
     )
     serializer_class = DirectionSerializer
     filterset_class = DirectionFilterSet
@@ -128,3 +133,58 @@ class DirectionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.Updat
         direction = self.get_queryset().get(pk=direction.pk)
         return Response(DirectionSerializer(direction,
                                             context=self.get_serializer_context()).data)
+
+    def _party_object(self, side_of: str):
+        """The direction as the caller may see it (404 otherwise), without the issuer's CHANGE
+        check: the parties' actions check their own side (matters.replies); the wrong side is
+        a 403 that says whose action it is."""
+        direction = super(ScopedViewSetMixin, self).get_object()
+        found = replies.refusal(self.request.user, direction, side_of)
+        if found is not None and found.forbidden:
+            raise exceptions.PermissionDenied(found.message)
+        return direction
+
+    @extend_schema(responses=DirectionEventSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def events(self, request, pk=None):
+        """The direction's history, oldest first: both parties see it."""
+        direction = self.get_object()
+        events = direction.events.select_related("by", "by_unit")
+        page = self.paginate_queryset(events)
+        return self.get_paginated_response(DirectionEventSerializer(page, many=True).data)
+
+    @extend_schema(request=ReplySerializer, responses=DirectionSerializer)
+    @action(detail=True, methods=["post"])
+    def reply(self, request, pk=None):
+        """The addressee (or its successor) reports; `done: true` reports it carried out."""
+        direction = self._party_object(replies.REPLY)
+        params = ReplySerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        direction = replies.reply(direction, by=request.user, **params.validated_data)
+        return Response(self._fresh(direction))
+
+    @extend_schema(request=ExtensionAskSerializer, responses=ExtensionRequestSerializer)
+    @action(detail=True, methods=["post"], url_path="request-extension",
+            url_name="request-extension")
+    def request_extension(self, request, pk=None):
+        """The addressee asks for more time; the issuer decides (`decide-extension`)."""
+        direction = self._party_object(replies.REQUEST_EXTENSION)
+        params = ExtensionAskSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        asked = replies.request_extension(direction, by=request.user, **params.validated_data)
+        return Response(ExtensionRequestSerializer(asked).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ExtensionDecisionSerializer, responses=ExtensionRequestSerializer)
+    @action(detail=True, methods=["post"], url_path="decide-extension",
+            url_name="decide-extension")
+    def decide_extension(self, request, pk=None):
+        """The issuer grants or refuses the request for more time that awaits a decision."""
+        direction = self._party_object(replies.DECIDE_EXTENSION)
+        params = ExtensionDecisionSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        decided = replies.decide_extension(direction, by=request.user, **params.validated_data)
+        return Response(ExtensionRequestSerializer(decided).data)
+
+    def _fresh(self, direction):
+        direction = self.get_queryset().get(pk=direction.pk)
+        return DirectionSerializer(direction, context=self.get_serializer_context()).data

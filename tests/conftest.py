@@ -97,6 +97,22 @@ def _security_defaults(settings):
 
 
 @pytest.fixture(autouse=True)
+def _audit_coverage(request):
+    """Every test runs with the audit-coverage guard (oversight/audit/coverage.py): a write to
+    an audited table that records no audit entry fails the test that made it. A test that
+    plays a tamperer marks itself `@pytest.mark.unaudited_writes`."""
+    if request.node.get_closest_marker("unaudited_writes") or (
+            "db" not in request.fixturenames and "transactional_db" not in request.fixturenames
+            and request.node.get_closest_marker("django_db") is None):
+        yield
+        return
+    from oversight.audit.coverage import guard
+
+    with guard():
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _calendar_fresh(settings):
     """The working calendar caches its exceptions per process (core/calendar.py); a test's
     rows vanish with its transaction, so each test starts and ends with the cache empty, and

@@ -17,3 +17,7 @@ class Action(models.TextChoices):
     TOKEN = "token", _("API token issued or revoked")
     IMPORT = "import", _("Imported or generated data")
     BACKUP = "backup", _("Backup or restore")
+    LINK = "link", _("Linked to a person")
+    UNLINK = "unlink", _("Unlinked from a person")
+    MERGE = "merge", _("Persons merged")
+    LINK_DECISION = "link_decision", _("Link decided")

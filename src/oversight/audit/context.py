@@ -66,3 +66,19 @@ def suspended():
         yield
     finally:
         _current.reset(token)
+
+
+@contextlib.contextmanager
+def on_behalf_of(user):
+    """Attribute entries written inside the block to `user` when no one is acting yet (an
+    action called from a task or a test with `by=user`); inside a request, the request's."""
+    actor = current()
+    if user is None or actor.current_user() is not None:
+        yield
+        return
+    token = _current.set(Actor(request=actor.request, user=user, address=actor.address,
+                               suspended=actor.suspended, seen=actor.seen))
+    try:
+        yield
+    finally:
+        _current.reset(token)

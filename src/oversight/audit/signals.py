@@ -3,8 +3,10 @@
 Every concrete model of the `oversight.*` apps is tracked, except the audit trail itself and
 derived data (the search index). `pre_save` reads the row as stored, `post_save` diffs it
 field by field; `post_delete` keeps a snapshot; many-to-many changes list what was added or
-removed. Values of fields in `REDACTED_FIELDS` (or a model's `audit_redacted_fields`) are never
-copied into the trail: only the fact that they changed.
+removed. Querysets' bulk writes (`update()`, `bulk_create()`, `bulk_update()`) are recorded
+by the audited queryset every tracked model's managers get (`audit.querysets`). Values of
+fields in `REDACTED_FIELDS` (or a model's `audit_redacted_fields`) are never copied into the
+trail: only the fact that they changed.
 """
 
 from __future__ import annotations
@@ -52,6 +54,14 @@ def _redacted(model) -> set[str]:
                                                                   ()))
 
 
+def quiet(model, changes: dict) -> bool:
+    """Whether `changes` touch only the model's `audit_quiet_fields` (a job's progress ticks:
+    the entries for its start and end say what happened)."""
+    fields = set(getattr(model, "audit_quiet_fields", ()))
+    names = {k[:-3] if k.endswith("_id") else k for k in changes}
+    return bool(fields) and names <= fields
+
+
 def _snapshot_fields(model):
     return [f for f in model._meta.concrete_fields if f.name not in IGNORED_FIELDS]
 
@@ -90,7 +100,7 @@ def _post_save(sender, instance, created, raw=False, **kwargs):
         return
     before = {k: plain(v) for k, v in before.items()}
     changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
-    if not changes:
+    if not changes or quiet(sender, changes):
         return
     action = Action.STATUS if STATUS_FIELDS & set(changes) else Action.UPDATE
     record(action, instance, changes=_hide(sender, changes))
@@ -145,8 +155,11 @@ _TRACKED: set = set()
 
 
 def connect() -> None:
+    from oversight.audit.querysets import install
+
     for model in tracked_models():
         _TRACKED.add(model)
+        install(model)
         uid = _key(model)
         pre_save.connect(_pre_save, sender=model, dispatch_uid=f"audit-pre-{uid}")
         post_save.connect(_post_save, sender=model, dispatch_uid=f"audit-post-{uid}")

@@ -165,3 +165,26 @@ def record_many(action: str, objects, *, user=None, detail: dict | None = None,
     if entries:
         _append(entries)
     return entries
+
+
+def record_batch(items) -> list[AuditEntry]:
+    """Entries for many records at once, in one insert: `items` are (action, obj, changes,
+    detail); `obj` may be a model class for an entry about rows without ids."""
+    actor = current()
+    user = actor.current_user()
+    address = client_address(actor.request) if actor.request is not None else actor.address
+    now = timezone.now()
+    entries = []
+    for action, obj, changes, detail in items:
+        is_row = obj is not None and not isinstance(obj, type)
+        entries.append(AuditEntry(
+            at=now, user_id=getattr(user, "pk", None),
+            username=(getattr(user, "username", "") or "")[:150], address=address or "",
+            action=str(action), object_type=object_type(obj) if obj is not None else "",
+            object_id=str(obj.pk)[:64] if is_row else "",
+            object_repr=safe_repr(obj)[:200] if is_row else "",
+            unit_id=unit_of(obj) if is_row else None,
+            changes=plain(changes or {}), detail=plain(detail or {})))
+    if entries:
+        _append(entries)
+    return entries

@@ -42,9 +42,13 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from oversight.audit.context import acting
+
 log = logging.getLogger("oversight.jobs")
 
 STALE_AFTER = dt.timedelta(minutes=30)
+# The audit address of what a background job does (its user is the one who started it).
+JOB_ADDRESS = "job"
 
 
 class JobStatus(models.TextChoices):
@@ -189,7 +193,9 @@ def execute(job_id: int) -> str:
     spec = REGISTRY[row.name]
     ctx = JobContext(row)
     try:
-        result = spec.func(ctx, **row.params)
+        # What the job changes is recorded as done by the user who started it, from "job".
+        with acting(user=row.created_by, address=JOB_ADDRESS):
+            result = spec.func(ctx, **row.params)
     except JobCancelled:
         Job.objects.filter(pk=job_id).update(
             status=JobStatus.CANCELLED, finished_at=timezone.now(),

@@ -279,6 +279,8 @@ class BlindIndex(models.Model):
     # A digest is a dictionary attack's target (ID numbers are guessable once the key leaks):
     # the audit trail, which administrators read and nobody can scrub, never holds one.
     audit_redacted_fields = ("digest",)
+    # Its text shows the digest's first characters: entries name it "BlindIndex #id".
+    audit_anonymous_repr = True
 
     class Meta:
         indexes = [models.Index(fields=["content_type", "object_id"])]

@@ -42,6 +42,8 @@ class Job(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = JobQuerySet.as_manager()
+    # Progress ticks are not audit entries; the job's start, end and failure are.
+    audit_quiet_fields = ("done", "message")
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -6,6 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from oversight.audit import record
+from oversight.audit.choices import Action
+from oversight.audit.context import on_behalf_of
 from oversight.core.errors import RuleError
 from oversight.people.choices import AppraisalStatus, LinkStatus, MentionRole
 from oversight.people.linking import registry
@@ -19,10 +22,16 @@ from oversight.people.models import (
 )
 
 
-@transaction.atomic
 def decide(candidate: LinkCandidate, *, accepted: bool, by, note: str = "") -> LinkDecision:
     """Accept (the two mentions are one person) or reject (they stay apart, in later runs
-    too) a link waiting for review. The decision is kept with who made it and when."""
+    too) a link waiting for review. The decision is kept with who made it and when, and the
+    trail records it, the links, merge or unlink it makes, with the match probability."""
+    with on_behalf_of(by):
+        return _decide(candidate, accepted=accepted, by=by, note=note)
+
+
+@transaction.atomic
+def _decide(candidate: LinkCandidate, *, accepted: bool, by, note: str) -> LinkDecision:
     candidate = LinkCandidate.objects.select_for_update().get(pk=candidate.pk)
     if candidate.status != LinkStatus.PENDING:
         raise RuleError(_("This link has already been decided."))
@@ -31,23 +40,34 @@ def decide(candidate: LinkCandidate, *, accepted: bool, by, note: str = "") -> L
         by=by, note=note, match_probability=candidate.match_probability)
     candidate.status = LinkStatus.ACCEPTED if accepted else LinkStatus.REJECTED
     candidate.save(update_fields=["status"])
+    probability = candidate.match_probability
+    why = {"how": "officer's decision", "decision": decision.pk,
+           "match_probability": probability}
+    record(Action.LINK_DECISION, candidate, user=by, detail={
+        "accepted": accepted, "decision": decision.pk, "left": candidate.left_id,
+        "right": candidate.right_id, "match_probability": probability})
     left, right = (Mention.objects.get(pk=candidate.left_id),
                    Mention.objects.get(pk=candidate.right_id))
     if accepted:
         if left.person_id and right.person_id:
             keep, other = sorted([left.person, right.person], key=lambda p: p.pk)
-            registry.merge_persons(keep, other)
+            registry.merge_persons(keep, other, how="officer's decision",
+                                   match_probability=probability)
         elif left.person_id or right.person_id:
             person = left.person or right.person
-            Mention.objects.filter(pk__in=[left.pk, right.pk]).update(person=person)
+            Mention.objects.filter(pk__in=[left.pk, right.pk]).audit_as(
+                Action.LINK, {**why, "person": person.pk}).update(person=person)
             registry.refresh_person(person)
         else:
-            registry.new_person([left, right])
+            registry.new_person([left, right], how="officer's decision",
+                                match_probability=probability)
     elif left.person_id and left.person_id == right.person_id:
         # Linked through others: the later mention leaves for a person of its own.
         former = right.person
-        Mention.objects.filter(pk=right.pk).update(person=None)
-        registry.new_person([right])
+        Mention.objects.filter(pk=right.pk).audit_as(
+            Action.UNLINK, {**why, "person": former.pk}).update(person=None)
+        registry.new_person([right], how="split by an officer's decision",
+                            match_probability=probability)
         registry.refresh_person(former)
     return decision
 

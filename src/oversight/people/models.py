@@ -305,6 +305,11 @@ class LinkCandidate(models.Model):
         constraints = [models.UniqueConstraint(fields=["left", "right"],
                                                name="link_candidate_pair")]
 
+    # Its text names both mentions' persons, and the weights show the values compared (names,
+    # ID numbers): the trail shows the id and that the weights changed.
+    audit_anonymous_repr = True
+    audit_redacted_fields = ("waterfall",)
+
     def __str__(self):
         return f"{self.left} ~ {self.right}"
 
@@ -354,6 +359,9 @@ class LinkRun(models.Model):
     created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    # Progress ticks are not audit entries; the run's start, end and figures are.
+    audit_quiet_fields = ("step", "progress")
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from oversight.audit.choices import Action
 from oversight.people.choices import MentionRole
 from oversight.people.models import Mention, Person, Relation
 
@@ -45,8 +46,9 @@ def link_named(petition) -> int:
                                           person__isnull=True):
         matches = list(registry_matches(mention.name)[:2])
         if len(matches) == 1:
-            Mention.objects.filter(pk=mention.pk).update(person=matches[0],
-                                                         linked_at=timezone.now())
+            Mention.objects.filter(pk=mention.pk).audit_as(Action.LINK, {
+                "how": "the only registry person of this name", "person": matches[0].pk,
+            }).update(person=matches[0], linked_at=timezone.now())
             linked += 1
     return linked
 

@@ -36,9 +36,12 @@ def _saved(sender, instance, raw=False, **kwargs):
 
     changed = mentions.sync(instance)
     if changed and not _paused.get() and getattr(settings, "PEOPLE_LINK_ON_SAVE", True):
+        from oversight.audit.context import current
         from oversight.people.tasks import link_new_mentions
 
-        link_new_mentions.enqueue([m.pk for m in changed])
+        # The links the task makes are recorded as the doing of whoever saved the record.
+        user = current().current_user()
+        link_new_mentions.enqueue([m.pk for m in changed], getattr(user, "pk", None))
 
 
 def _assigned(sender, instance, created=False, raw=False, **kwargs):

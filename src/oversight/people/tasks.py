@@ -6,17 +6,27 @@ from django_tasks import task
 @task()
 def relink_all(run_id: int) -> int:
     """Re-link every mention; progress is written on the LinkRun."""
+    from oversight.audit.context import acting
+    from oversight.core.jobs import JOB_ADDRESS
     from oversight.people.linking.registry import full_relink
     from oversight.people.models import LinkRun
 
-    run = full_relink(LinkRun.objects.get(pk=run_id))
+    run = LinkRun.objects.select_related("started_by").get(pk=run_id)
+    # The links, merges and unlinks of the run are recorded as the starter's, from "job".
+    with acting(user=run.started_by, address=JOB_ADDRESS):
+        run = full_relink(run)
     return run.persons
 
 
 @task()
-def link_new_mentions(ids: list[int]) -> int:
+def link_new_mentions(ids: list[int], user_id: int | None = None) -> int:
     """Link mentions saved with their records (see people.signals); mentions linked since, or
-    deleted, are skipped."""
+    deleted, are skipped. The links are recorded as `user_id`'s (who saved the record)."""
+    from oversight.accounts.models import User
+    from oversight.audit.context import acting
+    from oversight.core.jobs import JOB_ADDRESS
     from oversight.people.linking import incremental
 
-    return incremental.link_mentions(ids)
+    user = User.objects.filter(pk=user_id).first() if user_id else None
+    with acting(user=user, address=JOB_ADDRESS):
+        return incremental.link_mentions(ids)

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from oversight.audit.choices import Action
 from oversight.core.vietnamese import ascii_fold
 from oversight.people.choices import LinkStatus, RunStatus
 from oversight.people.linking import engine, model
@@ -84,16 +85,23 @@ def refresh_person(person: Person) -> Person:
     return person
 
 
-def new_person(mentions) -> Person:
+def new_person(mentions, *, how: str = "new person", match_probability=None) -> Person:
     mentions = list(mentions)
     person = Person.objects.create(full_name=mentions[0].name, unit_id=mentions[0].unit_id)
-    Mention.objects.filter(pk__in=[m.pk for m in mentions]).update(person=person,
-                                                                   linked_at=timezone.now())
+    detail = {"how": how, "person": person.pk}
+    if match_probability is not None:
+        detail["match_probability"] = float(match_probability)
+    Mention.objects.filter(pk__in=[m.pk for m in mentions]).audit_as(Action.LINK, detail).update(
+        person=person, linked_at=timezone.now())
     return refresh_person(person)
 
 
-def merge_persons(keep: Person, other: Person) -> Person:
-    """Move everything known about `other` to `keep` and delete `other`."""
+def merge_persons(keep: Person, other: Person, *, how: str = "merge",
+                  match_probability=None) -> Person:
+    """Move everything known about `other` to `keep` and delete `other`. The trail gets one
+    `merge` entry naming both persons (and the match probability that led to it), and a
+    `link` entry for each mention that moved."""
+    from oversight.audit import record
     from oversight.people.models import (
         AssetDeclarationNote,
         OrganisationRole,
@@ -103,7 +111,12 @@ def merge_persons(keep: Person, other: Person) -> Person:
 
     if keep.pk == other.pk:
         return keep
-    Mention.objects.filter(person=other).update(person=keep)
+    detail = {"how": how, "kept": keep.pk, "merged": other.pk}
+    if match_probability is not None:
+        detail["match_probability"] = float(match_probability)
+    record(Action.MERGE, keep, detail={
+        **detail, "mentions": sorted(other.mentions.values_list("pk", flat=True))})
+    Mention.objects.filter(person=other).audit_as(Action.LINK, detail).update(person=keep)
     for model_ in (Position, OrganisationRole, AssetDeclarationNote):
         model_.objects.filter(person=other).update(person=keep)
     Relation.objects.filter(person=other).exclude(other=keep).update(person=keep)
@@ -161,7 +174,7 @@ def full_relink(run: LinkRun | None = None) -> LinkRun:
         # Likely pairs wait for an officer here (the review queue), never joined unasked.
         labels = engine.cluster(ids, pairs, together=together, apart=apart, uncontested=None)
         run.report("assigning persons", 75)
-        _assign(labels)
+        _assign(labels, probabilities=_best_probabilities(pairs, labels), run=run)
         run.report("review queue", 90)
         with transaction.atomic():
             LinkCandidate.objects.filter(status=LinkStatus.PENDING).delete()
@@ -180,9 +193,27 @@ def full_relink(run: LinkRun | None = None) -> LinkRun:
     return run
 
 
+def _best_probabilities(pairs: pd.DataFrame, labels: dict) -> dict:
+    """For each mention, the highest match probability to another mention of its cluster
+    (what the trail records when the run links it)."""
+    best: dict = {}
+    if pairs is None or not len(pairs):
+        return best
+    for a, b, p in zip(pairs["unique_id_l"], pairs["unique_id_r"], pairs["match_probability"],
+                       strict=True):
+        if labels.get(a) is not None and labels.get(a) == labels.get(b):
+            p = float(p)
+            best[a] = max(best.get(a, 0.0), p)
+            best[b] = max(best.get(b, 0.0), p)
+    return best
+
+
 @transaction.atomic
-def _assign(labels: dict) -> None:
-    """Give each cluster one person, keeping existing persons where they are."""
+def _assign(labels: dict, probabilities: dict | None = None, run=None) -> None:
+    """Give each cluster one person, keeping existing persons where they are. Each mention
+    that moves is a `link` entry with its best match probability in the cluster."""
+    probabilities = probabilities or {}
+    how = {"how": "re-link", "run": run.pk if run is not None else None}
     current = dict(Mention.objects.values_list("pk", "person_id"))
     clusters = collections.defaultdict(list)
     for mention_id, label in labels.items():
@@ -202,8 +233,11 @@ def _assign(labels: dict) -> None:
             new = [m for m in members if current.get(m) != person_id]
         taken.add(person_id)
         if new:
-            Mention.objects.filter(pk__in=new).update(person_id=person_id,
-                                                      linked_at=timezone.now())
+            rows = {m: {"match_probability": probabilities[m]} for m in new
+                    if m in probabilities}
+            Mention.objects.filter(pk__in=new).audit_as(
+                Action.LINK, {**how, "person": person_id}, rows).update(
+                person_id=person_id, linked_at=timezone.now())
             touched.add(person_id)
             for m in new:
                 if current.get(m):
@@ -216,7 +250,7 @@ def _assign(labels: dict) -> None:
             keep = Person.objects.filter(pk=next(iter(targets))).first()
             other = Person.objects.filter(pk=former).first()
             if keep and other:
-                merge_persons(keep, other)
+                merge_persons(keep, other, how="re-link")
                 touched.discard(former)
     # Persons left without mentions who were only ever made by linking disappear; persons
     # entered by hand (nominees, relatives) stay.
@@ -302,12 +336,15 @@ def link_mention(mention: Mention) -> Mention:
         mention.person_id = persons[best["other"]]
         mention.link_probability = float(best["match_probability"])
         mention.linked_at = timezone.now()
-        Mention.objects.filter(pk=mention.pk).update(
-            person_id=mention.person_id, link_probability=mention.link_probability,
-            linked_at=mention.linked_at)
+        Mention.objects.filter(pk=mention.pk).audit_as(Action.LINK, {
+            "how": "automatic", "person": mention.person_id,
+            "match_probability": mention.link_probability, "matched_mention": best["other"]},
+        ).update(person_id=mention.person_id, link_probability=mention.link_probability,
+                 linked_at=mention.linked_at)
         refresh_person(mention.person)
         return mention
-    new_person([mention])
+    new_person([mention], how="no match above the threshold" if best else "no match",
+               match_probability=best["match_probability"] if best else None)
     mention.refresh_from_db()
     if best and best["match_probability"] >= model.REVIEW_PROBABILITY:
         left, right = _pair(best["other"], mention.pk)

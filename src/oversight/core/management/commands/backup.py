@@ -3,13 +3,14 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from oversight.core.backup import BackupError, backup
+from oversight.core.management.base import RecordedCommand
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Back up the database (SQLite online backup, or pg_dump -Fc on PostgreSQL)."
 
     def add_arguments(self, parser):

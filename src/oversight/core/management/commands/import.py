@@ -24,10 +24,11 @@ import time
 from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from oversight.core.errors import RuleError
+from oversight.core.management.base import RecordedCommand
 
 LIST_COLUMNS = {"criteria", "agencies"}
 PETITIONER = ("name", "id_number", "address", "phone")
@@ -85,13 +86,13 @@ def _flatten(errors, prefix=""):
         yield prefix or "non_field_errors", str(errors)
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Import historical matters or petitions from a CSV file: all rows or none."
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=["matters", "petitions"])
         parser.add_argument("file")
-        parser.add_argument("--user", help="user name recorded as the author (default: none)")
+        parser.add_argument("--user", help="the same as --as (kept for older scripts)")
         parser.add_argument("--throttle-ms", type=int, default=0,
                             help="pause after each row (pacing on a busy server)")
         parser.add_argument("--delimiter", default=",")
@@ -99,8 +100,8 @@ class Command(BaseCommand):
     def handle(self, *args, kind, file, user=None, throttle_ms=0, delimiter=",", **options):
         from oversight.accounts.models import User
 
-        by = None
-        if user:
+        by = self.acting_user
+        if user and by is None:
             by = User.objects.filter(username=user).first()
             if by is None:
                 raise CommandError(f"No user “{user}”.")

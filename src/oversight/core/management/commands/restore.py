@@ -2,12 +2,13 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from oversight.core.backup import BackupError, restore
+from oversight.core.management.base import RecordedCommand
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Restore the database from a backup made by `oversight backup` (replaces all data)."
 
     def add_arguments(self, parser):

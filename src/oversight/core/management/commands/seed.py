@@ -1,9 +1,10 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from oversight.core.management.base import RecordedCommand
 from oversight.seeding.plan import SCALES, ensure_escrow, run
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Generate a deterministic, realistic data set (demo, province or national scale)."
 
     def add_arguments(self, parser):

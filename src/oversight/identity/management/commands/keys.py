@@ -27,13 +27,14 @@ account without it or an existing custodian.
 
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from oversight.core.errors import RuleError
+from oversight.core.management.base import RecordedCommand
 from oversight.identity import crypto, keys
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Manage the keys that protect denouncers' identities."
 
     def add_arguments(self, parser):

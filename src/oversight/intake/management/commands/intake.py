@@ -11,12 +11,13 @@ until an officer confirms it on the desk or through the API.
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from oversight.core.errors import RuleError
+from oversight.core.management.base import RecordedCommand
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Import email messages or scans as draft petitions, or poll the mailbox."
 
     def add_arguments(self, parser):
@@ -45,12 +46,13 @@ class Command(BaseCommand):
             raise CommandError("Give the receiving unit with --unit CODE.")
         try:
             if what == "mail":
-                for file, draft, created in mail.import_path(Path(path), by=None, unit=target):
+                found = mail.import_path(Path(path), by=self.acting_user, unit=target)
+                for file, draft, created in found:
                     state = "new draft" if created else "already imported as draft"
                     self.stdout.write(f"{file}: {state} {draft.pk}")
             else:
                 data = Path(path).read_bytes()
-                drafts = actions.receive_scan(by=None, unit=target, split=split,
+                drafts = actions.receive_scan(by=self.acting_user, unit=target, split=split,
                                               upload=SimpleUploadedFile(Path(path).name, data))
                 self.stdout.write(f"{path}: draft(s) {', '.join(str(d.pk) for d in drafts)}")
         except RuleError as error:

@@ -6,10 +6,12 @@
     oversight jobs --run-queued          # run every queued job here, then exit (scripts, tests)
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+
+from oversight.core.management.base import RecordedCommand
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "List, start or requeue background jobs."
 
     def add_arguments(self, parser):
@@ -26,7 +28,7 @@ class Command(BaseCommand):
         if start:
             if start not in jobs.REGISTRY:
                 raise CommandError(f"Unknown job; choose from {', '.join(jobs.REGISTRY)}.")
-            job = jobs.enqueue(start)
+            job = jobs.enqueue(start, self.acting_user)
             self.stdout.write(f"Enqueued job {job.pk} ({job.label}).")
         if requeue_stale:
             self.stdout.write(f"Requeued {jobs.requeue_stale()} stale job(s).")

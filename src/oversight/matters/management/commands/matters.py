@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from oversight.core.errors import RuleError
+from oversight.core.management.base import RecordedCommand
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Bulk changes to matters, through the actions, in one transaction."
 
     def add_arguments(self, parser):
@@ -49,7 +50,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 for index, matter in enumerate(matters, 1):
-                    actions.complete(matter, on=on, by=None, note=note)
+                    actions.complete(matter, on=on, by=self.acting_user, note=note)
                     if index % 100 == 0:
                         self.stdout.write(f"closed {index}/{len(matters)}")
         except RuleError as error:

@@ -4,10 +4,12 @@ record_id,cluster_id (and the matched person_id)."""
 
 import logging
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+
+from oversight.core.management.base import RecordedCommand
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Deduplicate an external CSV list of persons with the linking model."
     # The system checks import every URL module and view (a fifth of a run on 11,000
     # records); linking a file needs none of them.

@@ -6,7 +6,7 @@ leave every comparison trained at least once; the prior from deterministic rules
 
 import json
 
-from django.core.management.base import BaseCommand
+from oversight.core.management.base import RecordedCommand
 
 UNSEEN_M = 0.001
 # Levels that true matches in the synthetic data never reach, with the evidence they carry
@@ -52,7 +52,7 @@ SET_BAYES_FACTOR = {
 }
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Train the person linking model (EM, no labels) on synthetic records and save it."
 
     def add_arguments(self, parser):

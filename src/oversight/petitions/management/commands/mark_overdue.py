@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
+from oversight.core.management.base import RecordedCommand
 from oversight.petitions.tasks import mark_overdue_petitions
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = ("Mark petitions that became overdue and notify their assignees. Runs now by "
             "default; --enqueue hands it to the task worker (db_worker) instead.")
 

@@ -2,8 +2,9 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from oversight.core.management.base import RecordedCommand
 from oversight.reports import service
 from oversight.reports.periods import CALENDARS, PeriodError, parse
 from oversight.reports.places import PlaceError, resolve
@@ -11,7 +12,7 @@ from oversight.reports.places import PlaceError, resolve
 FORMATS = ("json", "xlsx", "docx", "pdf")
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Write a report for a unit, a cluster or the nation over a period."
 
     def add_arguments(self, parser):

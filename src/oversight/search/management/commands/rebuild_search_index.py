@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
+from oversight.core.management.base import RecordedCommand
 from oversight.search.index import rebuild
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Rebuild the full-text search index of petitions, matters and hot spots."
 
     def handle(self, *args, **options):

@@ -1,10 +1,9 @@
-from django.core.management.base import BaseCommand
-
+from oversight.core.management.base import RecordedCommand
 from oversight.units.loading import load_units
 from oversight.units.models import Cluster, Unit
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Create or refresh the central commission, the 63 provincial units and the clusters."
 
     def handle(self, *args, **options):

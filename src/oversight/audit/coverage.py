@@ -12,9 +12,9 @@ from one of the paths that record it:
 Any other write — raw SQL, `QuerySet._update()`, a plain `QuerySet(model=…)` — raises
 `UnauditedWrite`, naming the table and the line of project code that made it. Writes inside
 `audit.context.suspended()` (seeding demo data, which records one `import` entry) pass; the
-places that suspend the trail are listed in `tests/security/test_audit_coverage.py`. The test suite runs every test inside the guard
-(`tests/conftest.py`), so a code path that writes an audited model another way fails the
-tests that exercise it.
+places that suspend the trail are listed in `tests/security/test_audit_coverage.py`. The test
+suite runs every test inside the guard (`tests/conftest.py`), so a code path that writes an
+audited model another way fails the tests that exercise it.
 """
 
 from __future__ import annotations

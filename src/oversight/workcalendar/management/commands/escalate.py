@@ -7,11 +7,13 @@ The daily task runs it after marking overdue petitions (petitions/tasks.py)."""
 
 import datetime as dt
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
+from oversight.core.management.base import RecordedCommand
 
-class Command(BaseCommand):
+
+class Command(RecordedCommand):
     help = ("Apply the escalation steps to open petitions, directions and recommendations "
             "(each step once per record and deadline); --dry-run prints what it would do.")
 

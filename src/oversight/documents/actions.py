@@ -24,6 +24,9 @@ from oversight.core.errors import RuleError
 from oversight.documents import context, kinds, numbering, sealing, signing, stamps, templating
 from oversight.documents.choices import DocumentStatus, RecordType
 from oversight.documents.models import Document, DocumentTemplate, issuer_for
+from oversight.matters.models import MatterEvent
+from oversight.petitions.choices import Status
+from oversight.petitions.models import PetitionEvent
 
 MAX_VALUE = 4000
 
@@ -63,8 +66,6 @@ def check_kind(record, code: str) -> kinds.Kind:
             "kind": str(kind.label).lower(), "record": RecordType(rtype).label.lower()},
             field="template")
     if rtype == RecordType.PETITION and kind.statuses and record.status not in kind.statuses:
-        from oversight.petitions.choices import Status
-
         raise RuleError(_("A %(kind)s is issued only for a petition that is: %(statuses)s.") % {
             "kind": str(kind.label).lower(),
             "statuses": ", ".join(str(Status(s).label).lower() for s in sorted(kind.statuses))},
@@ -84,15 +85,11 @@ def _timeline(record, kind_code: str, document: Document, by, event: str) -> Non
     changes = {"document": document.pk, "number": document.symbol, "kind": kind_code}
     name = record._meta.model_name
     if name == "petition":
-        from oversight.petitions.models import PetitionEvent
-
         PetitionEvent.objects.create(petition=record, kind=event, by=by, on=timezone.localdate(),
                                      changes=changes, note=document.symbol)
         return
     matter = record if name == "matter" else getattr(record, "matter", None)
     if matter is not None:
-        from oversight.matters.models import MatterEvent
-
         MatterEvent.objects.create(matter=matter, kind=event, by=by, on=timezone.localdate(),
                                    changes=changes, note=document.symbol)
 

@@ -17,10 +17,12 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
+from oversight.core.classification import SecurityClassification
 from oversight.core.errors import RuleError
 from oversight.documents import numbering, signing
 from oversight.documents.choices import NumberStyle, RecordType
 from oversight.documents.kinds import Kind
+from oversight.petitions.choices import Classification
 
 PETITION_KIND_WORDS = {"complaint": "khiếu nại", "denunciation": "tố cáo",
                        "recommendation": "kiến nghị", "reflection": "phản ánh"}
@@ -62,8 +64,6 @@ def issuing_unit(record):
 
 
 def classification_of(record) -> str:
-    from oversight.core.classification import SecurityClassification
-
     if record._meta.model_name == "direction":
         record = record.matter
     return getattr(record, "security_classification", None) or SecurityClassification.NORMAL
@@ -131,8 +131,6 @@ def _petition(petition, kind: Kind, values: dict, identity) -> dict:
 
 
 def _proposal(petition) -> str:
-    from oversight.petitions.choices import Classification
-
     if petition.classification == Classification.ELIGIBLE:
         return ("Đề nghị thụ lý giải quyết theo thẩm quyền hoặc chuyển đơn đến cơ quan có "
                 "thẩm quyền.")

@@ -36,7 +36,9 @@ from dataclasses import dataclass
 
 from django.db.models import F
 
+from oversight.core.classification import SecurityClassification
 from oversight.documents.choices import NumberStyle
+from oversight.documents.models import NumberCounter
 
 MAIN, SECRET = "", "mat"  # series: the main one, and classified documents' own (art. 15)
 
@@ -69,16 +71,12 @@ def number_line(style: str, text: str) -> str:
 
 
 def series_for(classification: str) -> str:
-    from oversight.core.classification import SecurityClassification
-
     return MAIN if classification == SecurityClassification.NORMAL else SECRET
 
 
 def allocate(unit_id: int, year: int, series: str = MAIN) -> int:
     """The next number of the unit's series for the year. Call inside the issuing
     transaction (the caller's `transaction.atomic`)."""
-    from oversight.documents.models import NumberCounter
-
     NumberCounter.objects.bulk_create(
         [NumberCounter(unit_id=unit_id, year=year, series=series, last=0)],
         ignore_conflicts=True)

@@ -20,8 +20,11 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from oversight.core.scoping import VIEW
+from oversight.core.views import units_for_filter
 from oversight.documents.choices import DocumentStatus
 from oversight.documents.kinds import KINDS
+from oversight.documents.models import Document
+from oversight.units.models import Unit
 
 THIN = Side(style="thin", color="A6A6A6")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -31,8 +34,6 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 def chosen(request) -> tuple[str, int]:
     """(unit code, year): the unit asked for if the user may see it, else their own unit (or
     the first they may see); the year asked for, else this year."""
-    from oversight.core.views import units_for_filter
-
     units = list(units_for_filter(request.user).values_list("code", flat=True))
     code = request.GET.get("unit") or ""
     if code not in units:
@@ -44,8 +45,6 @@ def chosen(request) -> tuple[str, int]:
 
 
 def years(user, unit_code: str) -> list[int]:
-    from oversight.documents.models import Document
-
     found = set(Document.objects.restrict(user, VIEW).filter(unit__code=unit_code)
                 .values_list("year", flat=True).distinct())
     found.add(timezone.localdate().year)
@@ -94,8 +93,6 @@ def columns() -> list[tuple[str, int]]:
 
 
 def xlsx(rows, unit_code: str, year: int) -> bytes:
-    from oversight.units.models import Unit
-
     unit = Unit.objects.filter(code=unit_code).first()
     wb = Workbook()
     ws = wb.active

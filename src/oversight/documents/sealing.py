@@ -13,6 +13,9 @@ import os
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from oversight.identity import crypto, keys, session
+from oversight.identity.audit import disclosed
+
 AAD = b"oversight-document-v1"
 NONCE = 12
 
@@ -27,8 +30,6 @@ def unseal(data: bytes, key: bytes) -> bytes:
 
 
 def data_key(request, petition) -> bytes | None:
-    from oversight.identity import keys, session
-
     if petition is None or not petition.identity_protected:
         return None
     return keys.data_key_for(petition.identity_envelope, request.user,
@@ -36,9 +37,6 @@ def data_key(request, petition) -> bytes | None:
 
 
 def opened(request, petition) -> tuple[list[dict], bytes] | None:
-    from oversight.identity import crypto
-    from oversight.identity.audit import disclosed
-
     key = data_key(request, petition)
     if key is None:
         return None

@@ -12,14 +12,13 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from oversight.audit.chain import head
 from oversight.core.classification import SecurityClassification
 from oversight.core.rendering import Stamp
 
 
 def audit_head() -> tuple[int, str]:
     """(position, hash) of the last entry of the audit chain."""
-    from oversight.audit.chain import head
-
     return head()
 
 

@@ -19,8 +19,13 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from oversight.core import rendering
+from oversight.documents import numbering
+from oversight.documents.models import issuer_for
 from oversight.reports.documents import charts, sentences
 from oversight.reports.documents.content import Content
+from oversight.reports.models import ReportTemplate
+from oversight.reports.places import UNIT
+from oversight.units.models import Unit
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "templates/reports/report_template.docx"
 CHART_WIDTH = Mm(150)
@@ -63,8 +68,6 @@ WORDS = {
 
 def template_source():
     """The active uploaded template (as bytes in a stream), else the default file's path."""
-    from oversight.reports.models import ReportTemplate
-
     active = ReportTemplate.objects.active()
     return rendering.template_source(active.file if active else None, DEFAULT_TEMPLATE)
 
@@ -72,11 +75,6 @@ def template_source():
 def number_line(content: Content) -> str:
     """"Số      -BC/BNCTU": the issuer's format and abbreviation (documents.numbering), the
     number left blank for the clerk: a report is registered when it is signed."""
-    from oversight.documents import numbering
-    from oversight.documents.models import issuer_for
-    from oversight.reports.places import UNIT
-    from oversight.units.models import Unit
-
     unit = content.place.parts[0] if content.place.kind == UNIT else (
         Unit.objects.filter(code="central").first())
     if unit is None:

@@ -8,6 +8,8 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit trail")
 
     def ready(self):
-        from oversight.audit import signals
+        from oversight.audit import querysets, signals
 
+        for model in signals.tracked_models():
+            querysets.install(model)  # update(), bulk_create(), bulk_update() leave a trail too
         signals.connect()

@@ -155,11 +155,11 @@ _TRACKED: set = set()
 
 
 def connect() -> None:
-    from oversight.audit.querysets import install
-
+    """Connect the trail's signal handlers. The audited querysets are installed beside this by
+    `AuditConfig.ready()`: querysets.py uses this module's helpers, so importing it from here
+    would tie the two modules into an import cycle."""
     for model in tracked_models():
         _TRACKED.add(model)
-        install(model)
         uid = _key(model)
         pre_save.connect(_pre_save, sender=model, dispatch_uid=f"audit-pre-{uid}")
         post_save.connect(_post_save, sender=model, dispatch_uid=f"audit-post-{uid}")

@@ -41,6 +41,18 @@ UNSCOPED = {
     "direction-create": "form for a new record (matter choices limited to the user's scope)",
     "dashboard": "aggregates of the user's own scope (tested in test_dashboard_scope)",
     "notification-list": "the signed-in user's own notifications",
+    "notification-open": "the signed-in user's own notification; another's answers 404 "
+    "(tests/desk/test_notifications_api.py)",
+    "api:notification-list": "the caller's own notifications "
+    "(tests/desk/test_notifications_api.py)",
+    "api:notification-read": "the caller's own notification; another's answers 404 "
+    "(tests/desk/test_notifications_api.py)",
+    "api:notification-read-all": "the caller's own notifications",
+    "my-work": "the user's own work, every query through restrict() "
+    "(tests/desk/test_my_work.py::test_my_work_stays_within_need_to_know)",
+    "api:my-work": "as my-work (tests/desk/test_my_work.py::test_api_my_work)",
+    "my-work-reassign": "a head's ticked records through restrict(CHANGE), all or nothing "
+    "(tests/desk/test_my_work.py::test_head_workload_and_bulk_reassignment)",
     "report-dashboard": "aggregates; places outside the user's unit answer 403 "
     "(tests/reports/test_dashboard.py)",
     "report-records": "the indicator's records restricted to the user's scope "

@@ -31,6 +31,12 @@ from oversight.petitions.api.views import HotspotViewSet, PetitionViewSet, Recep
 from oversight.reports.api.views import IndicatorCatalogueView, IndicatorReportView
 from oversight.search.views import SearchView
 from oversight.units.api.views import ClusterViewSet, UnitViewSet
+from oversight.web.api import (
+    MyWorkView,
+    NotificationListView,
+    NotificationReadAllView,
+    NotificationReadView,
+)
 from oversight.workcalendar.api.views import CalendarDayView, CalendarView
 
 router = DefaultRouter()
@@ -64,6 +70,12 @@ router.register("intake/messages", MessageViewSet, basename="intake-message")
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
     path("me/", MeView.as_view(), name="me"),
+    path("my-work/", MyWorkView.as_view(), name="my-work"),
+    path("notifications/", NotificationListView.as_view(), name="notification-list"),
+    path("notifications/read-all/", NotificationReadAllView.as_view(),
+         name="notification-read-all"),
+    path("notifications/<int:pk>/read/", NotificationReadView.as_view(),
+         name="notification-read"),
     path("reports/indicators/", IndicatorReportView.as_view(), name="report-indicators"),
     path("reports/catalogue/", IndicatorCatalogueView.as_view(), name="report-catalogue"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

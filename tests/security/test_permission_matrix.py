@@ -50,6 +50,10 @@ UNSCOPED_POLICY = {
     "direction-create": ("get", {}, SIGNED_IN),
     "dashboard": ("get", {}, SIGNED_IN),
     "notification-list": ("get", {}, SIGNED_IN),
+    "my-work": ("get", {}, SIGNED_IN),
+    "api:my-work": ("get", {}, SIGNED_IN),
+    "api:notification-list": ("get", {}, SIGNED_IN),
+    "api:notification-read-all": ("post", {}, SIGNED_IN),
     "report-dashboard": ("get", {}, SIGNED_IN),
     "report-records": ("get", {}, SIGNED_IN),
     "report-export": ("get", {}, SIGNED_IN),
@@ -121,6 +125,12 @@ COVERED_ELSEWHERE = {
     "emulation-xlsx": "cluster ranking restricted like its page "
     "(tests/committees/test_emulation.py)",
     "saved-filter-delete": "the user's own (tests/web/test_list_filters.py)",
+    "notification-open": "the user's own; another's answers 404 "
+    "(tests/desk/test_notifications_api.py)",
+    "api:notification-read": "the caller's own; another's answers 404 "
+    "(tests/desk/test_notifications_api.py)",
+    "my-work-reassign": "a head's records through restrict(CHANGE), all or nothing "
+    "(tests/desk/test_my_work.py::test_head_workload_and_bulk_reassignment)",
     "petition-bulk": "records through restrict(CHANGE), all or nothing "
     "(tests/web/test_list_filters.py::test_bulk_*)",
 }

@@ -46,6 +46,17 @@ class LoginView(auth_views.LoginView):
 
     redirect_authenticated_user = True
 
+    def get_default_redirect_url(self):
+        """Officers and heads land on their work (`/my/`); others on the dashboard."""
+        from django.urls import reverse
+
+        from oversight.accounts.roles import Role
+
+        user = self.request.user
+        if user.is_authenticated and (user.has_role(Role.OFFICER) or user.has_role(Role.HEAD)):
+            return reverse("my-work")
+        return super().get_default_redirect_url()
+
     def post(self, request, *args, **kwargs):
         key = f"login-rate:{client_address(request)}"
         cache.add(key, 0, 60)

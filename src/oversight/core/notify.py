@@ -6,8 +6,8 @@ something (a direction arrived, a petition was assigned to them, an escalation s
 
 No flood: a user who already has an unread notification of the same kind about the same
 record from today is not told again (that one is brought to the top instead). Deadlines
-coming up are gathered into one daily digest per user (`send_deadline_digests`, run by the
-daily task) rather than one notice per record.
+coming up are gathered into one daily digest per user (`web.mywork.send_deadline_digests`,
+run by the daily task) rather than one notice per record.
 
 Notifications say *that* something happened and link to the record; the record itself is still
 read through its own page, so need-to-know applies there (`ScopedQuerySet.restrict`).

@@ -105,7 +105,10 @@ def overdue(ctx, *, today: str | None = None):
         part = ids[start:start + CHUNK]
         with ctx.chunk(len(part), f"{start + len(part)} of {len(ids)}"):
             marked += actions.mark_overdue_chunk(part, day)
-    return {"marked": marked}
+    from oversight.web.mywork import send_deadline_digests
+
+    # one notice per user of their work due within 3 working days; a retry tells nobody twice
+    return {"marked": marked, "digests": send_deadline_digests(day)}
 
 
 @job("calendar_recompute", label=_("Deadlines after a calendar change"), max_attempts=3,

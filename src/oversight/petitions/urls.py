@@ -10,6 +10,7 @@ urlpatterns = [
     path("suspended/", views.SuspendedListView.as_view(), name="petition-suspended"),
     path("bulk/", views.petition_bulk, name="petition-bulk"),
     path("notifications/", views.notification_list, name="notification-list"),
+    path("notifications/<int:pk>/open/", views.notification_open, name="notification-open"),
     path("attachments/<int:pk>/", views.attachment_download, name="petition-attachment"),
     path("<int:pk>/", views.PetitionDetailView.as_view(), name="petition-detail"),
     path("<int:pk>/attachments/", views.attachment_upload, name="petition-attachment-upload"),

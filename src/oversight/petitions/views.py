@@ -635,7 +635,8 @@ def notification_list(request):
     if request.method == "POST":
         Notification.objects.filter(user=request.user, read=False).update(read=True)
         return redirect("notification-list")
-    items = _still_visible(request.user, Notification.objects.filter(user=request.user)[:200])
+    items = _still_visible(request.user, Notification.objects.filter(user=request.user)
+                           .order_by("read", "-created_at", "-id")[:200])
     return render(request, "petitions/notification_list.html", {"items": items})
 
 
@@ -673,3 +674,16 @@ def _still_visible(user, notifications) -> list:
     allowed = {model: set(model._default_manager.filter(pk__in=ids).restrict(user)
                           .values_list("pk", flat=True)) for model, ids in wanted.items()}
     return [notice for notice, key in keyed if key is None or key[1] in allowed[key[0]]]
+
+
+@require_POST
+@login_required
+def notification_open(request, pk):
+    """Mark one notification read and go to its record (the list if it has no link)."""
+    note = get_object_or_404(Notification, pk=pk, user=request.user)
+    if not note.read:
+        note.read = True
+        note.save(update_fields=["read"])
+    link = note.link if note.link and url_has_allowed_host_and_scheme(
+        note.link, {request.get_host()}) else ""
+    return redirect(link or "notification-list")

@@ -129,3 +129,59 @@ def csrf_failure(request, reason=""):
         return JsonResponse({"detail": _("CSRF check failed: reload the page and try again.")},
                             status=403)
     return render(request, "403_csrf.html", status=403)
+
+
+# --- My work (issue 15) ---------------------------------------------------------------------
+
+
+@login_required
+def my_work(request):
+    """Việc của tôi: what is assigned to me or awaits my decision, most urgent first; for a
+    head, the unit's workload per officer and, for one officer (`?officer=`), their records
+    with bulk reassignment."""
+    from oversight.accounts.models import User
+    from oversight.accounts.pickers import assignees_for
+    from oversight.accounts.roles import Role
+    from oversight.core.scoping import CHANGE, unit_ids_in_scope
+    from oversight.web import mywork
+
+    user = request.user
+    items = mywork.items_for(user)
+    context = {"items": items, "is_head": user.has_role(Role.HEAD),
+               "overdue_count": sum(1 for i in items if i.overdue),
+               "limit": mywork.LIMIT}
+    if context["is_head"]:
+        context["loads"] = mywork.workload(user)
+        username = request.GET.get("officer", "")
+        units = unit_ids_in_scope(user, CHANGE) or frozenset()
+        officer = (User.objects.filter(username=username, unit_id__in=units).first()
+                   if username else None)
+        if officer is not None:
+            context["officer"] = officer
+            context["officer_items"] = mywork.assigned_to(officer, user)
+            context["reassign_to"] = [u for u in assignees_for(user.unit_id)
+                                      if u.pk != officer.pk]
+    return render(request, "web/my_work.html", context)
+
+
+@require_POST
+@login_required
+def my_work_reassign(request):
+    """Bulk reassignment from a head's view: the ticked records to one officer, each through
+    its action, all or nothing."""
+    from oversight.accounts.pickers import find_assignee
+    from oversight.core.errors import RuleError
+    from oversight.web import mywork
+
+    back = _safe_next(request)
+    try:
+        assignee = find_assignee(request.POST.get("assignee", ""), request.user)
+        if assignee is None:
+            raise RuleError(_("Choose who to assign to."), field="assignee")
+        n = mywork.reassign(request.user, request.POST.getlist("selected"), assignee)
+    except RuleError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(n)s records reassigned to %(name)s.")
+                         % {"n": n, "name": assignee})
+    return redirect(back)

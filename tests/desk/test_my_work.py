@@ -15,7 +15,16 @@ from oversight.matters import actions as matter_actions
 from oversight.petitions import actions
 from oversight.petitions.models import Notification
 from oversight.units.models import Unit
-from oversight.web.mywork import items_for, send_deadline_digests
+from oversight.web.mywork import items_for as _items_for
+from oversight.web.mywork import send_deadline_digests
+
+
+def items_for(user):
+    """The items with their actions in English (the tests compare the words)."""
+    from django.utils.translation import override
+
+    with override("en"):
+        return _items_for(user)
 
 
 @pytest.fixture
@@ -145,7 +154,7 @@ def test_one_daily_digest_per_user_of_deadlines_within_3_working_days(make_petit
     for n in range(4):
         p = _fresh_petition(make_petition, days_ago=8, subject=f"Đơn sắp hạn {n}")
         actions.assign(p, by=head, assignee=an)
-    soon = [i for i in items_for(an) if i.days_left is not None and 0 <= i.days_left <= 3]
+    soon = [i for i in _items_for(an) if i.days_left is not None and 0 <= i.days_left <= 3]
     Notification.objects.all().delete()
     told = send_deadline_digests(today)
     mine = Notification.objects.filter(user=an, kind="deadline_soon")

@@ -92,6 +92,7 @@ class Planned:
     target: Target
     users: list = field(default_factory=list)
     text: str = ""
+    blind_text: str = ""  # for a recipient who may not open the record: no subject, no link
 
     def line(self) -> str:
         """One line for `oversight escalate` (ids and usernames only, no contents)."""
@@ -205,6 +206,14 @@ def _text(step: EscalationStep, target: Target, today: dt.date) -> str:
         "moment": moment_words(target.due, today), "step": step.label})[:500]
 
 
+def _blind_text(step: EscalationStep, target: Target, today: dt.date) -> str:
+    what = EscalationSubject(target.subject).label
+    return (_("%(what)s held by %(unit)s (outside your access, not named here): deadline "
+              "%(due)s, %(moment)s (%(step)s).") % {
+        "what": what, "unit": _unit_of(target).name, "due": target.due.strftime("%d/%m/%Y"),
+        "moment": moment_words(target.due, today), "step": step.label})[:500]
+
+
 def plan(today: dt.date, steps: list[EscalationStep] | None = None) -> list[Planned]:
     """The steps that fire on `today` and have not fired yet for their record and deadline."""
     steps = list(EscalationStep.objects.filter(active=True)) if steps is None else steps
@@ -225,7 +234,8 @@ def plan(today: dt.date, steps: list[EscalationStep] | None = None) -> list[Plan
                 if not moment_has_come(step.offset, target.due, today):
                     continue
                 out.append(Planned(step, target, recipients(step, target),
-                                   _text(step, target, today)))
+                                   _text(step, target, today),
+                                   _blind_text(step, target, today)))
     return out
 
 
@@ -234,10 +244,17 @@ def _notify(users: list, planned: Planned) -> None:
     "escalated", linked to the record; the same unread news about the same record on the same
     day stays one notice)."""
     from oversight.core.notify import notify
+    from oversight.core.scoping import VIEW, can
     from oversight.petitions.models import NotificationKind
 
-    notify(users, NotificationKind.ESCALATED, planned.target.record, planned.text,
-           link=planned.target.link)
+    record = planned.target.record
+    seeing = [u for u in users if can(u, VIEW, record)]
+    notify(seeing, NotificationKind.ESCALATED, record, planned.text, link=planned.target.link)
+    others = [u for u in users if u not in seeing]
+    if others:
+        # A superior body outside the record's need-to-know is still told that a record of
+        # the unit is late — without its subject or a link to it.
+        notify(others, NotificationKind.ESCALATED, None, planned.blind_text, link="")
 
 
 def _event(planned: Planned, today: dt.date) -> None:

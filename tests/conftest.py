@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import os
 import socket
+import tempfile
+from pathlib import Path
 
 import pytest
 from rest_framework.test import APIClient
@@ -18,6 +21,7 @@ from oversight.units.models import Unit
 pytest_plugins = ["tests.browser"]
 
 _ESCROW = {}
+_PROOF_KEY = Path(tempfile.gettempdir()) / f"oversight-test-proof-{os.getpid()}.pem"
 
 # --- Nothing leaves the machine (SECURITY.md) ------------------------------------------------
 # pytest-socket (addopts in pyproject.toml) refuses connections to anything but loopback and
@@ -91,6 +95,8 @@ def _security_defaults(settings):
     # No escrow pin unless a test sets one (the rogue-administrator test does, as production
     # must): the test database's active escrow key is trusted.
     settings.ESCROW_PIN, settings.ESCROW_PIN_FILE = "", None
+    # The proof-signing key (audit/proofs.py) of this test process, outside the data dir.
+    settings.PROOF_SIGNING_KEY_FILE = str(_PROOF_KEY)
     cache.clear()
     yield
     cache.clear()

@@ -117,6 +117,7 @@ UNSCOPED = {
     "portal:case-evidence": "public portal: the report of the receipt code only",
     "portal:case-proof": "public portal: the report of the receipt code only",
     "portal:case-leave": "public portal: forgets the receipt code's cookie",
+    "portal:verify": "public portal: checks a proof's signature; looks nothing up",
     # The working calendar: reference data for everyone; administrators change it
     # (tests/workcalendar/test_calendar_api.py).
     "calendar": "the working calendar: reference data, no unit's record",

@@ -97,6 +97,7 @@ UNSCOPED_POLICY = {
     "portal:case-evidence": ("post", {"lang": "vi"}, PUBLIC),
     "portal:case-proof": ("get", {"lang": "vi"}, PUBLIC),
     "portal:case-leave": ("post", {"lang": "vi"}, PUBLIC),
+    "portal:verify": ("get", {"lang": "en"}, PUBLIC),
 }
 # URLs whose rule is not "unit × role" but per user or per custodian: each is covered by the
 # tests named here, and listed so that a new URL still has to be placed somewhere.

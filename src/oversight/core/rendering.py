@@ -135,13 +135,55 @@ class Stamp:
     printed_label: str = "In lúc"
     head_label: str = "Chuỗi nhật ký kiểm toán"
     page_label: str = "Trang"
+    head_at: dt.datetime | None = None  # when the head entry was written
 
-    def footer_lines(self, page: int, pages: int) -> tuple[str, str, str]:
-        left = " · ".join(filter(None, [self.marking_line, self.issuer,
+    def left_line(self) -> str:
+        return " · ".join(filter(None, [self.marking_line, self.issuer,
                                         f"{self.printed_label} "
                                         f"{self.printed_at:%d/%m/%Y %H:%M}"]))
-        head = f"{self.head_label} #{self.position}: {self.head}"
-        return left, head, f"{self.page_label} {page}/{pages}"
+
+    def head_line(self) -> str:
+        """"Chuỗi nhật ký kiểm toán #1234 (03/12/2026 11:05:09): 3f2a…" — the hash in full,
+        to compare with `oversight audit verify --expect-head HASH`."""
+        when = f" ({self.head_at:%d/%m/%Y %H:%M:%S})" if self.head_at else ""
+        return f"{self.head_label} #{self.position}{when}: {self.head}"
+
+    def footer_lines(self, page: int, pages: int) -> tuple[str, str, str]:
+        return self.left_line(), self.head_line(), f"{self.page_label} {page}/{pages}"
+
+
+def stamp_docx(data: bytes, stamp: Stamp) -> bytes:
+    """A Word document with the stamp's two lines at the foot of every section (printed on
+    every page) and the chain head in its properties."""
+    from docx import Document
+    from docx.shared import Pt
+
+    document = Document(io.BytesIO(data))
+    for section in document.sections:
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        for text in (stamp.left_line(), stamp.head_line()):
+            run = footer.add_paragraph().add_run(text)
+            run.font.size = Pt(6)
+    properties = document.core_properties
+    properties.keywords = f"audit-head #{stamp.position} {stamp.head}"
+    properties.comments = stamp.head_line()
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def stamp_workbook(workbook, stamp: Stamp) -> None:
+    """The stamp on every sheet's printed footer, and the chain head in the properties."""
+    for sheet in workbook.worksheets:
+        sheet.oddFooter.left.text = stamp.left_line()[:120]
+        sheet.oddFooter.left.size = 7
+        sheet.oddFooter.center.text = stamp.head_line()[:130]
+        sheet.oddFooter.center.size = 6
+        sheet.oddFooter.right.text = f"{stamp.page_label} &P/&N"
+        sheet.oddFooter.right.size = 7
+    workbook.properties.keywords = f"audit-head #{stamp.position} {stamp.head}"
+    workbook.properties.description = stamp.head_line()
 
 
 def _font_path(bold: bool = False) -> str:

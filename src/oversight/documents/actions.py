@@ -144,6 +144,11 @@ def issue(record, *, by, template: str, values: dict | None = None, signer_name:
                              replaces=replaces,
                              classification_marking=stamps.marking(classification))
         docx = rendering.render_docx(rendering.template_source(template_row.file, None), data)
+        # The Word file carries the chain head it is issued under (kept on the document, and
+        # printed on its PDF), so a trail rewritten after issue is caught from paper.
+        position, head = stamps.audit_head()
+        docx = rendering.stamp_docx(docx, stamps.stamp(unit.name_vi, classification,
+                                                       head=(position, head)))
     recipients = [context.PROTECTED] if protected else data["recipients"]
     document = Document(
         unit=unit, kind=kind.code, template=template_row, year=on.year, series=series,
@@ -156,7 +161,6 @@ def issue(record, *, by, template: str, values: dict | None = None, signer_name:
     )
     stored = sealing.seal(docx, identity[1]) if protected else docx
     document.file.save(f"{symbol.replace('/', '-')}.docx", ContentFile(stored), save=False)
-    position, head = stamps.audit_head()
     document.audit_position, document.audit_head = position, head
     document.save()
     _timeline(record, kind.code, document, by, "document_issued")
@@ -193,7 +197,9 @@ def make_pdf(document: Document, key: bytes | None = None) -> bytes:
         return sealing.unseal(data, key) if document.sealed else data
     with translation.override("vi"):
         stamp = stamps.stamp(document.unit.name_vi, document.security_classification,
-                             at=document.issued_at)
+                             at=document.issued_at,
+                             head=(document.audit_position, document.audit_head)
+                             if document.audit_head else None)
         pdf = rendering.to_pdf(docx_bytes(document, key), ".docx", stamp=stamp)
     pdf = signing.sign(pdf, document)
     storage.save(name, ContentFile(sealing.seal(pdf, key) if document.sealed else pdf))

@@ -237,6 +237,14 @@ class Document(Classified, models.Model):
     def get_absolute_url(self):
         return reverse("document-detail", args=[self.pk])
 
+    @property
+    def proof_text(self) -> str:
+        """The Ed25519 proof over the file's SHA-256 and the chain head it was issued under
+        (`audit.proofs`); printed on its page and kept in its PDF."""
+        from oversight.audit import proofs
+
+        return proofs.for_document(self).text
+
     def delete(self, *args, **kwargs):
         raise ImmutableError(_("An issued document is never deleted: cancel it."))
 

@@ -14,9 +14,11 @@ be made on the server: the private key stays on the official's token.
 
 The seam, so that nothing else changes when it comes:
 - `sign(pdf, document)` receives the stamped PDF of an issued document and returns the PDF
-  to store; today it returns it unchanged. A PAdES signer replaces it (e.g. a function named
-  by a setting that hands the PDF to the token's signing service, or to pyHanko with a PKCS#11
-  token) and must keep the bytes it signed: the stored file's SHA-256 is taken after it.
+  to store; today it adds the server's Ed25519 proof to its metadata (not a PAdES signature:
+  it proves the system issued this file under that chain head, not who signed it). A PAdES
+  signer replaces it (e.g. a function named by a setting that hands the PDF to the token's
+  signing service, or to pyHanko with a PKCS#11 token) and must keep the bytes it signed: the
+  stored file's SHA-256 is taken after it.
 - `visible_note()` is what the signature block says above the name ("" now; e.g. "Đã ký số"
   once documents are signed digitally).
 """
@@ -24,8 +26,21 @@ The seam, so that nothing else changes when it comes:
 from __future__ import annotations
 
 
-def sign(pdf: bytes, document) -> bytes:  # noqa: ARG001 — the seam's signature
-    return pdf
+def sign(pdf: bytes, document) -> bytes:
+    """The PDF with the document's Ed25519 proof (`audit.proofs.for_document`: the Word
+    file's SHA-256 and the chain head it was issued under) in its metadata
+    (`/OversightProof`), checkable on the portal's verification page."""
+    import io
+
+    import pikepdf
+
+    from oversight.audit import proofs
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        doc.docinfo["/OversightProof"] = proofs.for_document(document).text
+        out = io.BytesIO()
+        doc.save(out)
+    return out.getvalue()
 
 
 def visible_note() -> str:

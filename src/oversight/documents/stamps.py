@@ -1,4 +1,6 @@
-"""The stamp every PDF page carries (`core.rendering.Stamp`), built in one place.
+"""The stamp every PDF page, every report's Word and Excel file and every issued document
+carries (`core.rendering.Stamp`: the audit chain's head hash, position and time), built in one
+place.
 
 `audit_head()` is the one call that reads the audit chain's head for printing: swap it for
 the audit app's own head stamp (`oversight.audit.chain`) when that grows one, and every
@@ -22,6 +24,14 @@ def audit_head() -> tuple[int, str]:
     return head()
 
 
+def audit_head_at(position: int) -> dt.datetime | None:
+    """When the entry at `position` was written (None before the first entry)."""
+    from oversight.audit.models import AuditEntry
+
+    at = AuditEntry.objects.filter(pk=position).values_list("at", flat=True).first()
+    return timezone.localtime(at) if at else None
+
+
 def marking(classification: str) -> str:
     """The marking printed at the top of every page of a classified document."""
     if classification == SecurityClassification.SECRET:
@@ -32,13 +42,16 @@ def marking(classification: str) -> str:
 
 
 def stamp(issuer: str, classification: str = SecurityClassification.NORMAL,
-          at: dt.datetime | None = None) -> Stamp:
-    position, head = audit_head()
+          at: dt.datetime | None = None, head: tuple[int, str] | None = None) -> Stamp:
+    """The stamp of a file made now: the chain head in force now, or `head` (position,
+    hash) — an issued document keeps the head it was issued under."""
+    position, head_hash = head or audit_head()
     level = SecurityClassification(classification).label
     return Stamp(
         marking=marking(classification),
         marking_line=_("Classification: %(level)s") % {"level": level},
         issuer=issuer, printed_at=timezone.localtime(at or timezone.now()),
-        head=head, position=position, printed_label=_("Printed"),
+        head=head_hash, position=position, printed_label=_("Printed"),
         head_label=_("Audit chain head"), page_label=_("Page"),
+        head_at=audit_head_at(position),
     )

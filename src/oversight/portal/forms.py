@@ -202,3 +202,24 @@ class EvidenceForm(StyledForm):
             raise forms.ValidationError(_("At most %(count)s files.") % {
                 "count": settings.PORTAL_FILES_PER_REPORT})
         return files
+
+
+class ProofForm(StyledForm):
+    """A proof of filing to check (`audit.proofs`): the text printed on the proof."""
+
+    proof = forms.CharField(
+        label=_("The proof's signature text"), max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6, "autocomplete": "off", "spellcheck": "false",
+                                     "class": "mono"}),
+        help_text=_("Copy it from your proof of filing, starting with OVS1. Line breaks and "
+                    "spaces do not matter."))
+
+    def clean_proof(self):
+        from oversight.audit import proofs
+
+        try:
+            return proofs.check(self.cleaned_data["proof"])
+        except proofs.ProofError:
+            raise forms.ValidationError(_(
+                "This is not a valid proof: it was not signed by this portal, or it was "
+                "changed or copied incompletely.")) from None

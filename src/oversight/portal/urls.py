@@ -15,5 +15,6 @@ urlpatterns = [
     path("<str:lang>/case/evidence/", views.case_evidence, name="case-evidence"),
     path("<str:lang>/case/proof/", views.case_proof, name="case-proof"),
     path("<str:lang>/case/leave/", views.case_leave, name="case-leave"),
+    path("<str:lang>/verify/", views.verify, name="verify"),
     re_path(r"^(?P<rest>.*)$", views.not_found),  # unnamed: the portal's own 404
 ]

@@ -7,6 +7,7 @@ HttpOnly, SameSite=Strict) naming the submission; leaving deletes it.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import wraps
 
 from django.conf import settings
@@ -305,11 +306,36 @@ def case_evidence(request, lang):
 
 @portal_page
 def case_proof(request, lang):
+    from oversight.audit import proofs
+
     submission = _case(request)
     if submission is None:
         return _no_case(lang)
+    proof = proofs.for_submission(submission)
     return _page(request, lang, "portal/proof.html", {
-        "submission": submission, "files": submission.files.all(), "printed": timezone.now()})
+        "submission": submission, "files": submission.files.all(), "printed": timezone.now(),
+        "proof": proof, "proof_lines": proofs.wrapped(proof.text)})
+
+
+@portal_page
+@require_http_methods(["GET", "POST"])
+def verify(request, lang):
+    """Anyone checks a proof of filing: the signature only, with the portal's public key.
+    Nothing is looked up (the answer is the same whether or not the report still exists),
+    nothing is recorded, and the page shows only what the proof itself says."""
+    from oversight.audit import proofs
+
+    context = {"public_key": proofs.public_key_text()}
+    if request.method == "GET":
+        return _page(request, lang, "portal/verify.html", {**context, "form": forms.ProofForm()})
+    form = forms.ProofForm(request.POST)
+    if not form.is_valid():
+        return _page(request, lang, "portal/verify.html", {**context, "form": form},
+                     status=400)
+    proof = form.cleaned_data["proof"]
+    return _page(request, lang, "portal/verify.html", {
+        **context, "form": forms.ProofForm(), "proof": proof,
+        "proof_at": dt.datetime.fromisoformat(proof.at.replace("Z", "+00:00"))})
 
 
 @portal_page

@@ -27,12 +27,14 @@ def render(fmt: str, place: Place, period: Period, user=None) -> bytes:
     if fmt not in CONTENT_TYPES:
         raise ValueError(f"Unknown format “{fmt}”: use {', '.join(FORMATS)}.")
     gathered = content.collect(place, period, user=user)
+    # Every format carries the audit chain head in force when it was made (its footer).
+    stamp = stamps.stamp(gathered.issuer)
     if fmt == "xlsx":
-        return xlsx.render(gathered)
+        return xlsx.render(gathered, stamp=stamp)
     document = docx.render(gathered)
     if fmt == "docx":
-        return document
-    return rendering.to_pdf(document, ".docx", stamp=stamps.stamp(gathered.issuer))
+        return rendering.stamp_docx(document, stamp)
+    return rendering.to_pdf(document, ".docx", stamp=stamp)
 
 
 def _write(fmt: str, place: Place, period: Period, output_path) -> Path:

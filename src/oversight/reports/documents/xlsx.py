@@ -194,7 +194,14 @@ def _form_01xld(ws, content: Content) -> None:
         ws.cell(row=last, column=col).font = Font(bold=True)
 
 
-def render(content: Content) -> bytes:
+def render(content: Content, stamp=None) -> bytes:
+    """The workbook's bytes; with `stamp` (`core.rendering.Stamp`), every sheet's printed
+    footer carries it (the audit chain head)."""
+    workbook = build(content)
+    if stamp is not None:
+        from oversight.core.rendering import stamp_workbook
+
+        stamp_workbook(workbook, stamp)
     buf = io.BytesIO()
-    build(content).save(buf)
+    workbook.save(buf)
     return buf.getvalue()

@@ -1,4 +1,6 @@
-"""`oversight audit verify [--expect-head HASH]` and `oversight audit head [--export FILE]`."""
+"""`oversight audit verify [--expect-head HASH]`, `oversight audit head [--export FILE]`,
+`oversight audit proof-key` (the public key proofs are checked with) and
+`oversight audit check-proof` (a proof's text on stdin)."""
 
 from __future__ import annotations
 
@@ -24,11 +26,40 @@ class Command(BaseCommand):
         head = sub.add_parser("head", help="print the last entry's hash")
         head.add_argument("--export", metavar="FILE", default="",
                           help="also write the head (id, hash, time) to FILE as JSON")
+        sub.add_parser("proof-key", help="print the Ed25519 public key (hexadecimal) that "
+                       "proofs of filing and issued documents are checked with")
+        sub.add_parser("check-proof", help="check a proof's text read from stdin; print what "
+                       "it says; exit 1 if the signature does not hold")
 
     def handle(self, *args, subcommand, **options):
         if subcommand == "verify":
             return self._verify(options["expect_head"])
+        if subcommand == "proof-key":
+            from oversight.audit import proofs
+
+            self.stdout.write(proofs.public_key_text())
+            return None
+        if subcommand == "check-proof":
+            return self._check_proof()
         return self._head(options["export"])
+
+    def _check_proof(self) -> None:
+        import sys
+
+        from oversight.audit import proofs
+
+        try:
+            proof = proofs.check(sys.stdin.read())
+        except proofs.ProofError as error:
+            raise CommandError(f"Not a valid proof: {error}.", returncode=1) from error
+        contained = chain.contains(proof.head)
+        self.stdout.write(self.style.SUCCESS(
+            f"Signature valid: {proof.kind}, digest {proof.digest}, at {proof.at}, "
+            f"audit entry #{proof.position} {proof.head}"))
+        if not contained:
+            raise CommandError(f"The audit entry the proof names ({proof.head}) is no longer "
+                               "in the chain.", returncode=1)
+        self.stdout.write("That entry is still in the audit chain.")
 
     def _verify(self, expect_head: str) -> None:
         result = chain.verify()

@@ -196,7 +196,7 @@ def workload(head, *, today: dt.date | None = None) -> list[Load]:
     units = unit_ids_in_scope(head, CHANGE) or frozenset()
     people = list(User.objects.filter(is_active=True, unit_id__in=units))
     loads = {u.pk: Load(u) for u in people}
-    week_end = today + dt.timedelta(days=6 - today.weekday())
+    week_end = today + dt.timedelta(days=6 - calendar.day_of_week(today))  # Sunday
     cutoff = calendar.overdue_cutoff(today)
 
     def count(qs, due_field):

@@ -33,7 +33,7 @@ from oversight.core.views import (
 )
 from oversight.identity import reveal
 from oversight.identity.audit import disclosed
-from oversight.petitions import actions, deadlines, duplicates, rules, stages
+from oversight.petitions import actions, deadlines, duplicates, rules, stages, timeline
 from oversight.petitions.api.serializers import transfer_progress
 from oversight.petitions.choices import HostRole
 from oversight.petitions.filtersets import HotspotFilterSet, PetitionFilterSet, ReceptionFilterSet
@@ -348,7 +348,8 @@ def _detail_context(request, petition, bound: dict | None = None) -> dict:
     cards = _action_cards(petition, specs, bound)
     return {
         "petition": petition, "object": petition,
-        "deadline_rows": petition.deadline_rows(specs=specs),
+        "deadline_rows": _with_steps_done(petition, petition.deadline_rows(specs=specs)),
+        "timeline": timeline.lines(petition),
         "action_cards": cards,
         "forms": {c["key"]: c["form"] for c in cards if "form" in c},
         "deadline_changes": petition.deadline_changes.order_by("-on", "-id")[:50],
@@ -626,6 +627,18 @@ def hotspot_create(request):
             messages.success(request, _("Hot spot recorded."))
             return redirect("hotspot-detail", hotspot.pk)
     return render(request, "petitions/hotspot_form.html", {"form": form})
+
+
+def _with_steps_done(petition, rows):
+    """Mark each deadline row `done` when its step is behind the petition (the status that
+    ran it has passed), so the table says which steps are done and which still run."""
+    current = stages.ORDER.index(petition.status)
+    passed = {field for status, fields in stages.RUNNING.items()
+              if stages.ORDER.index(status) < current or petition.status in stages.CLOSED
+              for field in fields}
+    for row in rows:
+        row["done"] = bool(row["due"] and not row["running"] and row["field"] in passed)
+    return rows
 
 
 # --- Notifications --------------------------------------------------------------------------

@@ -236,3 +236,45 @@ def test_the_issuer_s_edit_is_in_the_history(people, direction, api):
     edited = events["results"][-1]
     assert edited["kind"] == "edited"
     assert edited["changes"]["text"][1] == "Báo cáo trước ngày 15"
+
+
+# --- the direction's page: each side is offered only what it may do ----------------------
+
+def test_pages_offer_each_side_its_actions(people, direction, web):
+    url = f"/directions/{direction.pk}/"
+    addressee_page = web(people["addressee"]).get(url).content.decode()
+    assert 'id="reply-card"' in addressee_page and 'id="extension-card"' in addressee_page
+    assert "direction-urge" not in addressee_page and f"{url}urge/" not in addressee_page
+    assert f"{url}answer/" not in addressee_page and 'id="decide-card"' not in addressee_page
+    issuer_page = web(people["issuer"]).get(url).content.decode()
+    assert 'id="reply-card"' not in issuer_page and 'id="extension-card"' not in issuer_page
+    assert f"{url}urge/" in issuer_page and 'id="decide-card"' not in issuer_page
+    # The wrong side posting by hand is refused; a third unit gets 404.
+    assert web(people["issuer"]).post(url + "reply/", {"text": "x"}).status_code == 403
+    assert web(people["addressee"]).post(url + "decide-extension/",
+                                         {"grant": "yes"}).status_code == 403
+    assert web(people["third"]).post(url + "reply/", {"text": "x"}).status_code == 404
+    assert Direction.objects.get(pk=direction.pk).reply == ""
+
+
+def test_reply_and_extension_through_the_pages(people, direction, web):
+    url = f"/directions/{direction.pk}/"
+    successor = people["successor"]
+    response = web(successor).post(url + "request-extension/",
+                                   {"until": "2031-03-31", "reason": "Chờ kết quả giám định"})
+    assert response.status_code == 302
+    page = web(successor).get(url).content.decode()
+    assert 'id="extension-waiting"' in page and 'id="extension-card"' not in page
+    issuer_page = web(people["issuer"]).get(url).content.decode()
+    assert 'id="decide-card"' in issuer_page and "Chờ kết quả giám định" in issuer_page
+    web(people["issuer"]).post(url + "decide-extension/", {"grant": "yes", "note": ""})
+    direction.refresh_from_db()
+    assert direction.due_on == dt.date(2031, 3, 31)
+    web(successor).post(url + "reply/", {"text": "Đã xong BAO-CAO-3310", "done": "on"})
+    direction.refresh_from_db()
+    assert direction.status == "done" and direction.done_on == dt.date.today()
+    issuer_page = web(people["issuer"]).get(url).content.decode()
+    assert "BAO-CAO-3310" in issuer_page  # the issuer reads the report in the history
+    assert 'id="direction-history"' in issuer_page
+    done_page = web(successor).get(url).content.decode()
+    assert 'id="reply-card"' not in done_page and 'id="extension-card"' not in done_page

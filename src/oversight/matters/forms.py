@@ -136,3 +136,24 @@ class AnswerForm(forms.Form):
     done = forms.BooleanField(label=_("The direction is carried out"), required=False,
                               initial=True)
 
+
+
+class PartyReplyForm(forms.Form):
+    """The addressee's report on a direction (matters.replies.reply)."""
+
+    text = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 3}))
+    done = forms.BooleanField(label=_("The direction is carried out"), required=False)
+
+
+class ExtensionAskForm(forms.Form):
+    until = forms.DateField(label=_("New deadline asked for"), widget=DATE)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtensionDecisionForm(forms.Form):
+    grant = forms.TypedChoiceField(
+        label=_("Decision"), coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        choices=[("yes", _("Grant the new deadline")), ("no", _("Refuse"))])
+    note = forms.CharField(label=_("Note (the reason, when refusing)"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))

@@ -18,4 +18,9 @@ direction_urlpatterns = [
     path("<int:pk>/", views.DirectionDetailView.as_view(), name="direction-detail"),
     path("<int:pk>/urge/", views.direction_urge, name="direction-urge"),
     path("<int:pk>/answer/", views.direction_answer, name="direction-answer"),
+    path("<int:pk>/reply/", views.direction_reply, name="direction-reply"),
+    path("<int:pk>/request-extension/", views.direction_request_extension,
+         name="direction-request-extension"),
+    path("<int:pk>/decide-extension/", views.direction_decide_extension,
+         name="direction-decide-extension"),
 ]

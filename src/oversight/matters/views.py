@@ -13,14 +13,17 @@ from oversight.core.errors import RuleError
 from oversight.core.parties import with_parent_visible
 from oversight.core.scoping import VIEW
 from oversight.core.views import ScopedDetailView, ScopedListView, apply_rule_error, require_change
-from oversight.matters import actions, stages
+from oversight.matters import actions, replies, stages
 from oversight.matters.filtersets import DirectionFilterSet, MatterFilterSet
 from oversight.matters.forms import (
     AnswerForm,
     CompleteForm,
     DefendantForm,
     DirectionForm,
+    ExtensionAskForm,
+    ExtensionDecisionForm,
     MatterForm,
+    PartyReplyForm,
     StageMoveForm,
     UrgeForm,
 )
@@ -215,6 +218,16 @@ class DirectionDetailView(ScopedDetailView):
         ctx["escalations"] = escalation.fired_for("direction", self.object.pk)
         ctx["urge_form"] = UrgeForm()
         ctx["answer_form"] = AnswerForm(initial={"done": True})
+        # The parties' actions, offered only when the rules allow them (matters.replies).
+        direction = self.object
+        ctx["may"] = replies.offered(self.request.user, direction)
+        ctx["history"] = direction.events.select_related("by", "by_unit")
+        ctx["extension_requests"] = direction.extension_requests.select_related(
+            "requested_by", "decided_by")
+        ctx["pending_extension"] = replies.pending_request(direction)
+        ctx["reply_form"] = PartyReplyForm()
+        ctx["ask_form"] = ExtensionAskForm()
+        ctx["decision_form"] = ExtensionDecisionForm(initial={"grant": "yes"})
         return ctx
 
 
@@ -277,3 +290,47 @@ def direction_answer(request, pk):
     else:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     return redirect("direction-detail", direction.pk)
+
+
+def _party_action(request, pk, name, form_class, act, done_message):
+    """A party's action from the direction's page: the direction as the user may see it (404
+    otherwise); the rules (matters.replies) refuse the wrong side (403, before anything else)
+    or a wrong state (the reason shown on the page)."""
+    direction = get_object_or_404(Direction.objects.restrict(request.user, VIEW), pk=pk)
+    found = replies.refusal(request.user, direction, name)
+    if found is not None and found.forbidden:
+        raise found.error()
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            act(direction, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, done_message)
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("direction-detail", direction.pk)
+
+
+@require_POST
+@login_required
+def direction_reply(request, pk):
+    return _party_action(request, pk, replies.REPLY, PartyReplyForm, replies.reply,
+                         _("Report sent."))
+
+
+@require_POST
+@login_required
+def direction_request_extension(request, pk):
+    return _party_action(request, pk, replies.REQUEST_EXTENSION, ExtensionAskForm,
+                         replies.request_extension,
+                         _("Request for more time sent to the issuing unit."))
+
+
+@require_POST
+@login_required
+def direction_decide_extension(request, pk):
+    return _party_action(request, pk, replies.DECIDE_EXTENSION, ExtensionDecisionForm,
+                         replies.decide_extension,
+                         _("Decision recorded."))

@@ -197,7 +197,8 @@ def test_every_change_is_in_the_history(denunciation):
 def test_overdue_at_the_end_of_a_past_period(denunciation):
     """Overdue at the end of March (due 24/3, settled 20/4): counted for the first
     quarter, although today it is settled and not overdue."""
-    from oversight.reports.indicators import CATALOGUE
+    from oversight.reports import catalogue  # noqa: F401  (registers the indicators: alone,
+    from oversight.reports.indicators import CATALOGUE  # this test found none)
 
     late = denunciation(D(2025, 2, 20))
     assert late.settlement_due == D(2025, 3, 24)
@@ -211,3 +212,76 @@ def test_overdue_at_the_end_of_a_past_period(denunciation):
     assert q2 == set()
     # control: the petition's current state says nothing was overdue
     assert not Petition.objects.filter(pk=late.pk, next_due__lt=D(2025, 3, 31)).exists()
+
+
+# --- The history's validity intervals (DeadlineChange.until) ------------------------------------
+
+def _lapsed_by_search(end):
+    """The running deadline at `end` found the slow way, the reference: the last next_due
+    change dated on or before `end` (by on, then id), lapsed before `end`."""
+    rows = DeadlineChange.objects.filter(field="next_due", on__lte=end).order_by("on", "id")
+    last = {}
+    for row in rows:
+        last[row.petition_id] = row
+    return {pid for pid, row in last.items() if row.new is not None and row.new < end}
+
+
+def _lapsed(end):
+    return set(DeadlineChange.running_lapsed_at(end).values_list("petition_id", flat=True))
+
+
+def test_until_chains_each_deadline_and_answers_as_the_search_did(denunciation):
+    """Same-day changes, a back-dated one and a closed petition: the interval query
+    (`running_lapsed_at`) gives what searching the history gives, on every day around them;
+    the migration's SQL fill (window function) writes the same intervals as the writes did."""
+    import importlib
+
+    from django.db import connection
+
+    from oversight.audit.context import suspended
+
+    late = denunciation(D(2025, 2, 20))
+    actions.settle(late, by=None, outcome="upheld", on=D(2025, 4, 20))
+    extended = denunciation(D(2025, 3, 4), "complex")
+    extended = actions.extend(extended, by=None, days=30, reason="Phức tạp", on=D(2025, 3, 20))
+    open_one = denunciation(D(2025, 3, 10))
+    # a change written today but dated before the last one (a correction of the past)
+    actions.record_deadline_changes(open_one, {"next_due": (None, D(2025, 3, 12))},
+                                    cause="correction", on=D(2025, 3, 9))
+    # two changes on one day: the later written stands
+    actions.record_deadline_changes(open_one, {"next_due": (None, D(2025, 3, 30))},
+                                    cause="correction", on=D(2025, 4, 1))
+    actions.record_deadline_changes(open_one, {"next_due": (None, D(2025, 5, 30))},
+                                    cause="correction", on=D(2025, 4, 1))
+    history = {}
+    for row in DeadlineChange.objects.order_by("on", "id"):
+        history.setdefault((row.petition_id, row.field), []).append(row)
+    for rows in history.values():
+        assert [r.until for r in rows] == [r.on for r in rows[1:]] + [None]
+    days = sorted({r.on + dt.timedelta(k) for rs in history.values() for r in rs
+                   for k in (-1, 0, 1)} | {r.new for rs in history.values() for r in rs if r.new})
+    answers = {day: _lapsed_by_search(day) for day in days}
+    assert any(answers.values()) and any(not a for a in answers.values())
+    for day in days:
+        assert _lapsed(day) == answers[day], day
+    # 30/3 superseded by 30/5 on the same day 1/4: not lapsed on 2/4
+    assert open_one.pk not in _lapsed(D(2025, 4, 2))
+    # the migration's fill, from nothing, writes the same intervals
+    expected = dict(DeadlineChange.objects.values_list("pk", "until"))
+    DeadlineChange.objects.update(until=None)
+    # control: without the intervals every superseded lapsed row would count
+    assert any(_lapsed(day) != answers[day] for day in days)
+    fill = importlib.import_module(
+        "oversight.petitions.migrations.0014_deadline_change_until").FILL_UNTIL
+    with suspended(), connection.cursor() as cursor:  # a migration's SQL, not an action
+        cursor.execute(fill)
+    assert dict(DeadlineChange.objects.values_list("pk", "until")) == expected
+
+
+def test_history_reconstructed_for_bulk_rows_is_chained(denunciation):
+    p = denunciation(D(2025, 3, 4))
+    actions.settle(p, by=None, outcome="upheld", on=D(2025, 4, 20))
+    p.refresh_from_db()
+    rows = [r for r in actions.reconstructed_history(p) if r.field == "next_due"]
+    assert len(rows) >= 2
+    assert [r.until for r in rows] == [r.on for r in rows[1:]] + [None]

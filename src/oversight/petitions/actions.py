@@ -126,6 +126,8 @@ def record_deadline_changes(petition: Petition, changes: dict, *, cause: str, on
         DeadlineChange(petition=petition, field=name, old=before, new=after, on=on,
                        cause=cause, note=note[:300])
         for name, (before, after) in changes.items()])
+    if changes:  # the row each new one follows (and a back-dated one's successor) ends
+        DeadlineChange.rechain(petition.pk, changes)
 
 
 def reconstructed_history(petition: Petition) -> list[DeadlineChange]:
@@ -153,6 +155,7 @@ def reconstructed_history(petition: Petition) -> list[DeadlineChange]:
             rows.append(DeadlineChange(petition=petition, field="next_due", old=current, new=due,
                                        on=on, cause=DeadlineCause.INTAKE))
             current = due
+    DeadlineChange.chain(rows)  # written in this order: each row's until is known now
     return rows
 
 

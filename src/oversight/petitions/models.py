@@ -447,6 +447,11 @@ class DeadlineChange(models.Model):
     old = models.DateField(_("from"), null=True, blank=True)
     new = models.DateField(_("to"), null=True, blank=True)
     on = models.DateField(_("date"))
+    # The day the next change of the same deadline of the same petition took over (its `on`,
+    # in the history's order: on, id); empty while this one stands. "The deadline as it stood
+    # on D" is then one index range (on <= D < until), not a search for a later change per
+    # row: the national report reads it for every petition (`running_lapsed_at`).
+    until = models.DateField(_("in force until"), null=True, blank=True, editable=False)
     cause = models.CharField(_("cause"), max_length=16, choices=DeadlineCause.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
     at = models.DateTimeField(_("recorded at"), default=timezone.now)
@@ -460,7 +465,8 @@ class DeadlineChange(models.Model):
         verbose_name = _("deadline change")
         verbose_name_plural = _("deadline changes")
         indexes = [models.Index(fields=["petition", "field", "on"]),
-                   models.Index(fields=["field", "on"], name="deadline_change_field_on")]
+                   models.Index(fields=["field", "on"], name="deadline_change_field_on"),
+                   models.Index(fields=["field", "until"], name="deadline_change_field_until")]
 
     def __str__(self):
         return f"{self.field} {self.old} → {self.new} ({self.on})"
@@ -474,13 +480,41 @@ class DeadlineChange(models.Model):
     @classmethod
     def running_lapsed_at(cls, end: dt.date):
         """Ids of petitions whose running deadline as it stood at the end of `end` (the last
-        `next_due` change dated on or before it) was before `end`."""
-        later = cls.objects.filter(
-            petition=models.OuterRef("petition"), field="next_due", on__lte=end,
-        ).filter(models.Q(on__gt=models.OuterRef("on"))
-                 | models.Q(on=models.OuterRef("on"), id__gt=models.OuterRef("id")))
+        `next_due` change dated on or before it: the one whose `until` is after `end`) was
+        before `end`."""
         return (cls.objects.filter(field="next_due", on__lte=end, new__lt=end)
-                .filter(~models.Exists(later)).values("petition_id"))
+                .filter(models.Q(until__isnull=True) | models.Q(until__gt=end))
+                .values("petition_id"))
+
+    @staticmethod
+    def chain(rows) -> list:
+        """Set `until` on rows of one petition's history (saved or not, in the order they
+        are or will be written): each row's until is the `on` of the next row of the same
+        deadline in the order (on, written); the last stands (None). Returns the rows whose
+        until changed."""
+        by_field: dict = {}
+        for index, row in enumerate(rows):
+            by_field.setdefault(row.field, []).append((row.on, row.pk or 0, index, row))
+        changed = []
+        for items in by_field.values():
+            # on one day: saved rows by id, then unsaved ones in the order they will be written
+            items.sort(key=lambda item: (item[0], item[1] == 0, item[1], item[2]))
+            for (_on, _pk, _i, row), following in zip(items, [*items[1:], None], strict=True):
+                until = following[0] if following else None
+                if row.until != until:
+                    row.until = until
+                    changed.append(row)
+        return changed
+
+    @classmethod
+    def rechain(cls, petition_id: int, fields) -> None:
+        """Recompute `until` over the saved history of these deadlines of one petition (after
+        new rows were written, whatever their dates)."""
+        rows = list(cls.objects.filter(petition_id=petition_id, field__in=list(fields))
+                    .order_by("on", "id"))
+        changed = cls.chain(rows)
+        if changed:
+            cls.objects.bulk_update(changed, ["until"])
 
 
 def attachment_path(instance, filename: str) -> str:

@@ -58,6 +58,10 @@ def _hidden_ids(model, ids: set[str], user) -> set[str]:
     from oversight.core.scoping import VIEW
 
     found = _target(model)
+    if found is None and getattr(model, "scope_parents", ()):
+        return _hidden_by_parents(model, ids, user)
+    if found is None and getattr(model, "scope_record_fields", None):
+        return _hidden_by_record(model, ids, user)
     if found is None:
         return set()
     path, _target_model = found
@@ -83,6 +87,41 @@ def _hidden_ids(model, ids: set[str], user) -> set[str]:
     return hidden
 
 
+def _hidden_by_parents(model, ids: set[str], user) -> set[str]:
+    """A row that takes its classification from the record it is in (a mention: its petition
+    or its matter, `scope_parents`): hidden when that record is classified and unseen."""
+    from oversight.core.scoping import VIEW, classification_condition
+
+    numeric = {i for i in ids if i.isdigit()}
+    rows = model._base_manager.filter(pk__in=numeric)
+    open_to_all = model._base_manager.filter(classification_condition(model, None)).values("pk")
+    classified = set(rows.exclude(pk__in=open_to_all).values_list("pk", flat=True))
+    seen = set(model._default_manager.filter(pk__in=classified).restrict(user, VIEW)
+               .values_list("pk", flat=True)) if classified else set()
+    gone = numeric - {str(pk) for pk in rows.values_list("pk", flat=True)}
+    return {str(pk) for pk in classified - seen} | gone
+
+
+def _hidden_by_record(model, ids: set[str], user) -> set[str]:
+    """A row about another record named generically (a notification: `record_type`,
+    `record_id`, `scope_record_fields`): hidden when that record is hidden from `user`."""
+    type_field, id_field = model.scope_record_fields
+    numeric = {i for i in ids if i.isdigit()}
+    about: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for pk, label, record_id in model._base_manager.filter(pk__in=numeric).values_list(
+            "pk", type_field, id_field):
+        if label and record_id is not None:
+            about[label][str(record_id)].add(str(pk))
+    hidden = set()
+    for label, rows in about.items():
+        target = _model(label)
+        if target is None:
+            continue
+        for record_id in _hidden_ids(target, set(rows), user):
+            hidden |= rows[record_id]
+    return hidden
+
+
 def redact(entries, user) -> list:
     """The entries as `user` may read them: those about classified records they may not see
     come back with `redacted = True` and no object_repr, changes or detail (the row in the
@@ -101,4 +140,39 @@ def redact(entries, user) -> list:
         e.redacted = (e.object_type, e.object_id) in hidden
         if e.redacted:
             e.object_repr, e.changes, e.detail = "", {}, {}
+    _withhold_links(entries, user)
     return entries
+
+
+def _withhold_links(entries, user) -> None:
+    """Records named inside an entry's changes (the matters added to an agenda item: their ids
+    and titles) follow their own classification: a classified one the reader may not see is
+    left out, and since the titles are not matched to ids, none is shown then (`withheld`
+    says how many were left out) — issue 13, found by tests/security/test_marker_crawl.py."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    spots, wanted = [], defaultdict(set)
+    for e in entries:
+        model = _model(e.object_type) if not e.redacted else None
+        if model is None or not isinstance(e.changes, dict):
+            continue
+        for name, change in e.changes.items():
+            if not isinstance(change, dict) or "labels" not in change:
+                continue
+            try:
+                related = model._meta.get_field(name).related_model
+            except FieldDoesNotExist:
+                related = None
+            if related is None:
+                continue
+            ids = {str(i) for key in ("added", "removed") for i in change.get(key) or ()}
+            spots.append((e, name, related, ids))
+            wanted[related] |= ids
+    hidden = {related: _hidden_ids(related, ids, user) for related, ids in wanted.items()}
+    for e, name, related, ids in spots:
+        gone = ids & hidden[related]
+        if gone:
+            change = {k: [i for i in v if str(i) not in gone] if k in ("added", "removed")
+                      else v for k, v in e.changes[name].items()}
+            change["labels"], change["withheld"] = [], len(gone)
+            e.changes = {**e.changes, name: change}

@@ -599,6 +599,10 @@ class Notification(models.Model):
     read = models.BooleanField(_("read"), default=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
+    # A notice names its record: the audit trail shows its text only to who may see the
+    # record (audit.redaction), as the notification list does (petitions.views).
+    scope_record_fields = ("record_type", "record_id")
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("notification")

@@ -1,0 +1,316 @@
+"""The marker crawler (issue 13, "Done when"): a distinct marker in records of every kind and
+classification, in two units; then, as several roles, every list page and API list (all its
+pages), every detail page of the records the role may open (where nested records show), the
+lists' CSV exports, the reports' XLSX and DOCX, the minutes, search, notifications and the
+administrator's pages. A marker appears only to a user entitled to it, and every user sees
+every marker they are entitled to (the control: a crawler that reached nothing would pass
+the first half).
+
+Markers are short ASCII tokens ("zq017x") so that they survive diacritic folding, search and
+export; `PLANTED` says where each one is. The URLs come from tests/test_scope.py (SCOPED), so
+a new URL there is crawled here too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import zipfile
+from collections import defaultdict
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+from tests.test_scope import SCOPED, _grant
+
+D = dt.date
+UNITS = ("nghe_an", "ha_noi")
+LEVELS = ("normal", "confidential", "secret")
+HOME, AWAY = UNITS
+NOWHERE = "zq999x"  # shaped like a marker, planted nowhere
+
+
+class Planted:
+    def __init__(self):
+        self.where: dict[str, tuple[str, str, str]] = {}  # marker -> (kind, unit, level)
+        self.objects: dict[type, list] = defaultdict(list)  # model -> records, for details
+
+    def marker(self, kind: str, unit: str, level: str) -> str:
+        token = f"zq{len(self.where):03d}x"
+        self.where[token] = (kind, unit, level)
+        return token
+
+    def keep(self, obj, unit: str, level: str):
+        self.objects[type(obj)].append((obj, unit, level))
+        return obj
+
+
+def _plant(settings, tmp_path) -> Planted:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from oversight.committees import actions as committees
+    from oversight.matters import actions as matters
+    from oversight.matters.models import Matter
+    from oversight.people import actions as people
+    from oversight.people.models import Mention, Person
+    from oversight.petitions import actions as petitions
+    from oversight.petitions.models import Petition
+    from oversight.units.models import Unit
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.PEOPLE_LINK_ON_SAVE = False
+    p = Planted()
+    for code in UNITS:
+        unit = Unit.objects.get(code=code)
+        name = f"Nguyễn {p.marker('person', code, 'normal')}"
+        person = p.keep(Person.objects.create(full_name=name, unit=unit), code, "normal")
+        meeting = p.keep(committees.create_meeting(
+            by=None, unit=unit, title=f"Họp {p.marker('meeting', code, 'normal')}",
+            held_on=D(2025, 3, 1), chair="Bí thư"), code, "normal")
+        level_matters = []
+        for level in LEVELS:
+            matter = matters.create_matter(
+                by=None, title=f"Vụ án {p.marker('matter', code, level)}", responsible_unit=unit,
+                kind="case", monitored_from=D(2025, 1, 10))
+            matters.add_defendant(matter, by=None,
+                                  full_name=f"Bị can {p.marker('mention', code, level)}")
+            petition = petitions.create_petition(
+                by=None, unit=unit, kind="complaint", received_on=D(2025, 3, 3),
+                subject=f"Khiếu nại {p.marker('petition', code, level)}",
+                content="Khiếu nại về đất đai",
+                petitioner={"name": f"Công dân {p.marker('mention', code, level)}"})
+            name = f"{p.marker('attachment', code, level)}.pdf"
+            petitions.add_attachment(petition, by=None,
+                                     upload=SimpleUploadedFile(name, b"%PDF-1.4 test"))
+            level_matters.append((level, matter, petition))
+        committees.add_agenda_item(
+            meeting, by=None, title=f"Mục {p.marker('meeting_item', code, 'normal')}",
+            matters=[m for _l, m, _p in level_matters],
+            petitions=[pt for _l, _m, pt in level_matters])
+        committees.add_conclusion(
+            meeting, by=None, text=f"Kết luận {p.marker('conclusion', code, 'normal')}",
+            directions=[{"addressee": unit, "due_on": D(2025, 6, 30), "matter": m,
+                         "text": f"Chỉ đạo {p.marker('direction', code, level)}"}
+                        for level, m, _pt in level_matters])
+        p.keep(petitions.create_hotspot(by=None, unit=unit, started_on=D(2024, 1, 1),
+                                        name=f"Điểm nóng {p.marker('hotspot', code, 'normal')}"),
+               code, "normal")
+        p.keep(petitions.create_reception(by=None, unit=unit, held_on=D(2025, 3, 1),
+                                          host=f"Bí thư {p.marker('reception', code, 'normal')}"),
+               code, "normal")
+        p.keep(people.create_appraisal(
+            by=None, unit=unit, purpose="appointment", received_on=D(2025, 3, 1),
+            due_on=D(2025, 4, 1),
+            requesting_body=f"Ban Tổ chức {p.marker('appraisal', code, 'normal')}"),
+            code, "normal")
+        # Every mention of this unit names the unit's person (the registry's pages show them).
+        Mention.objects.filter(unit=unit).update(person=person)
+        for level, matter, petition in level_matters:
+            if level != "normal":
+                Matter.objects.filter(pk=matter.pk).update(security_classification=level)
+                Petition.objects.filter(pk=petition.pk).update(security_classification=level)
+            for record in (matter, petition, *matter.directions.all()):
+                p.keep(record, code, level)
+            p.keep(petition.attachments.get(), code, level)
+        p.keep(meeting.conclusions.get(), code, "normal")
+    return p
+
+
+def _roles(make_user):
+    from oversight.accounts.roles import Role
+    from oversight.matters.models import Matter
+    from oversight.petitions.models import Petition
+
+    entitled = make_user("entitled", HOME)
+    for model in (Matter, Petition):
+        for record in model.objects.filter(responsible_unit__code=HOME) if model is Matter else \
+                model.objects.filter(unit__code=HOME):
+            if record.security_classification != "normal":
+                _grant(record, entitled)
+    return {
+        "outsider": make_user("outsider", AWAY),
+        "colleague": make_user("colleague", HOME),
+        "entitled": entitled,
+        "analyst": make_user("analyst", "central", roles=(Role.CENTRAL_ANALYST,)),
+        "admin": make_user("admin", "central", roles=(Role.ADMINISTRATOR,), is_staff=True),
+    }
+
+
+def _entitlement(planted: Planted, role: str) -> tuple[set, set]:
+    """(markers the role may see, markers the role must see somewhere)."""
+    where = planted.where
+    if role == "outsider":
+        mine = {m for m, (_k, u, lv) in where.items() if u == AWAY and lv == "normal"}
+        return mine, mine
+    if role == "colleague":
+        mine = {m for m, (_k, u, lv) in where.items() if u == HOME and lv == "normal"}
+        return mine, mine
+    if role == "entitled":
+        mine = {m for m, (_k, u, _lv) in where.items() if u == HOME}
+        return mine, mine
+    normal = {m for m, (_k, _u, lv) in where.items() if lv == "normal"}
+    if role == "analyst":
+        return normal, normal
+    return normal, set()  # the administrator: never a classified record; nothing required
+
+
+def _text(response) -> str:
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    kind = response.get("Content-Type", "")
+    if "wordprocessingml" in kind:
+        from docx import Document
+
+        doc = Document(io.BytesIO(body))
+        return "\n".join([p.text for p in doc.paragraphs] + [
+            c.text for t in doc.tables for r in t.rows for c in r.cells])
+    if "spreadsheetml" in kind:
+        from openpyxl import load_workbook
+
+        wb = load_workbook(io.BytesIO(body))
+        return "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows()
+                         for c in row if c.value is not None)
+    if "zip" in kind:
+        with zipfile.ZipFile(io.BytesIO(body)) as z:
+            return "\n".join(z.read(n).decode(errors="replace") for n in z.namelist())
+    return body.decode(errors="replace")
+
+
+# Not crawled, and why: each is covered elsewhere or shows no record's text.
+SKIP = {
+    "person-dossier-pdf": "LibreOffice conversion, slow; the same dossier as person-dossier",
+    "document-download": "no outgoing document planted",
+    "api:document-download": "no outgoing document planted",
+    "api:matter-grants": "lists users, not records",
+    "api:petition-grants": "lists users, not records",
+    "emulation-ranking": "needs a cluster's targets; no marker planted there",
+    "api:emulation-target-ranking": "needs a cluster's targets; no marker planted there",
+    "petition-duplicates": "a POST",
+}
+# Detail URL kinds of SCOPED -> the model whose planted records they open.
+DETAIL_MODELS = {
+    "matter": "matters.Matter", "direction": "matters.Direction",
+    "petition": "petitions.Petition", "attachment": "petitions.PetitionAttachment",
+    "hotspot": "petitions.Hotspot", "reception": "petitions.Reception",
+    "meeting": "committees.Meeting", "conclusion": "committees.Conclusion",
+    "person": "people.Person", "appraisal": "people.Appraisal",
+}
+
+
+def _urls(planted: Planted, role: str, allowed: set, user) -> list[str]:
+    from django.apps import apps
+
+    urls = []
+    for name, (kind, method, shape, extra) in sorted(SCOPED.items()):
+        if method != "get" or name in SKIP:
+            continue
+        params = {k: v for k, v in extra.items() if k not in ("name", "kwargs", "q")}
+        query = "&".join(f"{k}={v}" for k, v in params.items())
+        if shape == "list":
+            try:
+                url = reverse(name)
+            except NoReverseMatch:
+                continue
+            if url.startswith("/api/"):
+                urls.append(f"{url}?page_size=500{'&' + query if query else ''}")
+            else:
+                urls.append(f"{url}?{query}" if query else url)
+                urls.append(f"{url}?export=csv{'&' + query if query else ''}")
+            continue
+        label = DETAIL_MODELS.get(kind)
+        if label is None:
+            continue
+        model = apps.get_model(label)
+        for obj, unit, level in planted.objects.get(model, []):
+            # the records this role may open (a record it may not answers 404: tests/test_scope)
+            if not _may_open(planted, role, unit, level):
+                continue
+            kwargs = {"pk": obj.pk, **extra.get("kwargs", {})}
+            url = reverse(name, kwargs=kwargs)
+            urls.append(f"{url}?{query}" if query else url)
+    for marker in sorted(planted.where):  # search, for every marker
+        urls.append(f"{reverse('search')}?q={marker}")
+        urls.append(f"{reverse('api:search')}?q={marker}")
+    home = user.unit.code if user.unit_id else HOME
+    place = f"unit={home}" if role in ("outsider", "colleague", "entitled") else "scope=national"
+    for fmt in ("xlsx", "docx"):
+        urls.append(f"{reverse('report-export')}?{place}&period=2025&format={fmt}")
+    urls += [reverse("dashboard"), reverse("notification-list"),
+             f"{reverse('report-dashboard')}?{place}&period=2025"]
+    for code in ("matters_open", "directions_issued", "petitions_processed", "receptions"):
+        urls.append(f"{reverse('report-records')}?indicator={code}&{place}&period=2025")
+    if role == "admin":
+        from django.contrib import admin
+
+        urls.append(reverse("admin:index"))
+        for model in admin.site._registry:
+            meta = model._meta
+            urls.append(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
+        urls += [reverse("audit-log"), f"{reverse('api:audit-list')}?page_size=500"]
+    return urls
+
+
+def _may_open(planted, role, unit, level) -> bool:
+    if role == "entitled":
+        return unit == HOME
+    if role == "colleague":
+        return unit == HOME and level == "normal"
+    if role == "outsider":
+        return unit == AWAY and level == "normal"
+    return role == "analyst" and level == "normal"
+
+
+def _notify(planted: Planted, users: dict) -> None:
+    """Each user was once told about every petition of the home unit (the overdue notice);
+    the notice names the petition, so it is shown only while the user may open it."""
+    from oversight.petitions.models import Notification, Petition
+
+    for user in users.values():
+        for petition in Petition.objects.filter(unit__code=HOME):
+            Notification.objects.create(user=user, text=f"Đơn “{petition.subject}” quá hạn",
+                                        link=reverse("petition-detail", args=[petition.pk]),
+                                        record_type="petitions.petition", record_id=petition.pk)
+
+
+@pytest.mark.django_db
+def test_markers_appear_only_to_who_is_entitled(make_user, api, web, settings, tmp_path):
+    planted = _plant(settings, tmp_path)
+    users = _roles(make_user)
+    _notify(planted, users)
+    leaks, missing, crawled = [], {}, 0
+    for role, user in users.items():
+        allowed, expected = _entitlement(planted, role)
+        forbidden = set(planted.where) - allowed
+        seen: set[str] = set()
+        clients = {"api": api(user), "web": web(user)}
+        todo = _urls(planted, role, allowed, user)
+        echoes = {}  # a search page repeats its query: how often, for a token found nowhere
+        for endpoint in (reverse("search"), reverse("api:search")):
+            client = clients["api" if endpoint.startswith("/api/") else "web"]
+            echoes[endpoint] = _text(client.get(f"{endpoint}?q={NOWHERE}")).count(NOWHERE)
+        while todo:
+            url = todo.pop()
+            is_api = url.startswith("/api/")
+            response = clients["api" if is_api else "web"].get(url, follow=not is_api)
+            crawled += 1
+            if response.status_code >= 500:
+                leaks.append((role, url, f"status {response.status_code}"))
+                continue
+            text = _text(response)
+            found = {m for m in planted.where if m in text}
+            path, _sep, query = url.partition("?q=")
+            if query in found and text.count(query) <= echoes.get(path, 0):
+                found.discard(query)  # only the query, repeated in the search box
+            seen |= found
+            for marker in found & forbidden:
+                leaks.append((role, url, marker, planted.where[marker]))
+            if is_api and response.status_code == 200 and "json" in response.get(
+                    "Content-Type", ""):
+                data = json.loads(text)
+                if isinstance(data, dict) and data.get("next"):  # every page of the list
+                    todo.append(data["next"].split("testserver", 1)[-1])
+        if expected - seen:
+            missing[role] = sorted((m, planted.where[m]) for m in expected - seen)
+    assert not leaks, "\n".join(map(str, leaks))
+    assert not missing, missing  # the control: each user sees what they are entitled to
+    assert crawled > 300

@@ -105,7 +105,7 @@ def test_sensitive_views_downloads_and_exports(web, nghean, make_petition, setti
 def test_report_export_is_recorded(web, nghean, monkeypatch):
     from oversight.reports import documents
 
-    monkeypatch.setattr(documents, "render", lambda fmt, place, period: b"data")
+    monkeypatch.setattr(documents, "render", lambda fmt, place, period, **kwargs: b"data")
     response = web(nghean).get("/reports/export/?unit=nghe_an&period=2024&format=xlsx")
     assert response.status_code == 200
     entry = entries(action="export")[-1]

@@ -167,7 +167,7 @@ class DirectionSerializer(serializers.ModelSerializer):
                                               help_text="The assignee's full name.")
     assignee_username = serializers.CharField(source="assignee.username", read_only=True,
                                               allow_null=True, default=None)
-    extension_requests = ExtensionRequestSerializer(many=True, read_only=True)
+    extension_requests = scoped_many(ExtensionRequestSerializer, read_only=True)
     allowed = serializers.SerializerMethodField(
         help_text="The parties' actions the caller may take now: reply, request_extension "
                   "(the addressee), decide_extension and edit (the issuer).")

@@ -54,8 +54,11 @@ def _chunks(items: list, size: int = _BATCH):
         yield items[start:start + size]
 
 
-class AuditedQuerySetMixin:
-    """Mixed into the queryset class of every audited model's managers (see `install`)."""
+class AuditedQuerySetMixin(models.QuerySet):
+    """Mixed into the queryset class of every audited model's managers (see `install`). It
+    comes after the model's own queryset class and before Django's (`AuditedX(X, mixin)`):
+    a model's own `update()` (an issued document refuses any) runs first, and its
+    `super().update()` is the audited one."""
 
     audited = True
     _audit_as = None  # (action, detail for every row, {pk: detail of that row})
@@ -125,7 +128,12 @@ class AuditedQuerySetMixin:
         if self.query.is_sliced:
             raise TypeError("Cannot update a query once a slice has been taken.")
         with transaction.atomic(using=self.db):
-            locked = self.select_for_update() if not self.query.distinct else self
+            # Lock the rows named (PostgreSQL: `FOR UPDATE OF` the model's own table, so a
+            # filter through a nullable relation is allowed); not possible with DISTINCT or
+            # GROUP BY, where the rows are read unlocked.
+            query = self.query
+            lockable = not (query.distinct or query.group_by is not None or query.combinator)
+            locked = self.select_for_update(of=("self",)) if lockable else self
             pks = list(locked.values_list("pk", flat=True).order_by())
             if not pks:
                 return 0
@@ -188,8 +196,9 @@ def audited_queryset_class(queryset_class: type) -> type:
     if issubclass(queryset_class, AuditedQuerySetMixin):
         return queryset_class
     if queryset_class not in _CLASSES:
-        _CLASSES[queryset_class] = type(f"Audited{queryset_class.__name__}",
-                                        (AuditedQuerySetMixin, queryset_class),
+        bases = ((AuditedQuerySetMixin,) if queryset_class is models.QuerySet
+                 else (queryset_class, AuditedQuerySetMixin))
+        _CLASSES[queryset_class] = type(f"Audited{queryset_class.__name__}", bases,
                                         {"__module__": queryset_class.__module__})
     return _CLASSES[queryset_class]
 

@@ -65,7 +65,7 @@ class DirectionStatus(models.TextChoices):
 class DirectionEventKind(models.TextChoices):
     """An entry of a direction's own history, seen by its issuer and its addressee."""
 
-    ISSUED = "issued", _("Issued")
+    ISSUED = "issued", _("Direction issued")
     EDITED = "edited", _("Text or deadline changed")
     URGED = "urged", _("Urged")
     REPLIED = "replied", _("Reply from the addressee")

@@ -319,6 +319,8 @@ SCOPED = {
     "api:direction-urge": ("direction", "post", "detail", {}),
     "api:direction-assign": ("direction", "post", "detail", {"assignee": "me"}),
     "api:matter-assign": ("matter", "post", "detail", {"assignee": "me"}),
+    "record-assign": ("matter", "post", "detail", {"kwargs": {"kind": "matter"},
+                                                  "assignee": "me"}),
     "api:direction-events": ("direction", "get", "detail", {}),
     "api:direction-reply": ("direction", "post", "detail", {}),
     "api:direction-request-extension": ("direction", "post", "detail", {}),

@@ -117,3 +117,18 @@ def test_the_web_bulk_assign_goes_through_the_same_rule(make_petition, web, head
     assert petition.assignee is None
     said = " ".join(str(m.message) for m in response.context["messages"])
     assert "hanoi" in said or "Hà Nội" in said or "Ha Noi" in said, said
+
+
+@pytest.mark.parametrize("kind", ["matters", "directions"])
+def test_assign_from_the_records_page(kind, record, web, head, an, hanoi):
+    obj = record(kind)
+    page = web(head).get(f"/{kind}/{obj.pk}/").content.decode()
+    assert 'id="assign"' in page and "Nguyễn Văn An" in page
+    single = kind[:-1]
+    web(head).post(f"/assign/{single}/{obj.pk}/", {"assignee": "an"})
+    obj.refresh_from_db()
+    assert obj.assignee == an
+    web(head).post(f"/assign/{single}/{obj.pk}/", {"assignee": "hanoi"})
+    obj.refresh_from_db()
+    assert obj.assignee == an  # refused: outside the unit
+    assert web(hanoi).post(f"/assign/{single}/{obj.pk}/", {"assignee": "me"}).status_code == 404

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from oversight.audit.sensitive import record_view
 from oversight.core.errors import RuleError
 from oversight.core.parties import with_parent_visible
-from oversight.core.scoping import VIEW
+from oversight.core.scoping import CHANGE, VIEW, can
 from oversight.core.views import ScopedDetailView, ScopedListView, apply_rule_error, require_change
 from oversight.matters import actions, replies, stages
 from oversight.matters.filtersets import DirectionFilterSet, MatterFilterSet
@@ -73,6 +73,7 @@ class MatterDetailView(ScopedDetailView):
         ctx["allowed_moves"] = stages.allowed_moves(matter.stage)
         ctx["move_form"] = StageMoveForm(matter=matter)
         ctx["complete_form"] = CompleteForm()
+        ctx["can_change"] = can(self.request.user, CHANGE, matter)
         record_view(self.request, matter)
         return ctx
 
@@ -228,6 +229,7 @@ class DirectionDetailView(ScopedDetailView):
         ctx["reply_form"] = PartyReplyForm()
         ctx["ask_form"] = ExtensionAskForm()
         ctx["decision_form"] = ExtensionDecisionForm(initial={"grant": "yes"})
+        ctx["can_change"] = can(self.request.user, CHANGE, self.object)
         return ctx
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("my/", views.my_work, name="my-work"),
     path("my/reassign/", views.my_work_reassign, name="my-work-reassign"),
+    path("assign/<slug:kind>/<int:pk>/", views.record_assign, name="record-assign"),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("units/", views.UnitListView.as_view(), name="unit-list"),

@@ -185,3 +185,38 @@ def my_work_reassign(request):
         messages.success(request, _("%(n)s records reassigned to %(name)s.")
                          % {"n": n, "name": assignee})
     return redirect(back)
+
+
+@require_POST
+@login_required
+def record_assign(request, kind, pk):
+    """Assign a matter or a direction from its page (`assignee`: a user name, empty for
+    nobody), through the same actions as the API; refused outside the record's unit."""
+    from django.core.exceptions import PermissionDenied
+
+    from oversight.accounts.pickers import find_assignee
+    from oversight.core.errors import RuleError
+    from oversight.core.scoping import CHANGE, can
+    from oversight.matters import actions as matter_actions
+
+    model, assign, page = {
+        "matter": (Matter, matter_actions.assign_matter, "matter-detail"),
+        "direction": (Direction, matter_actions.assign_direction, "direction-detail"),
+    }.get(kind, (None, None, None))
+    if model is None:
+        from django.http import Http404
+
+        raise Http404
+    # readable but not the caller's to change (a central analyst): 403, as the other actions
+    record = get_object_or_404(model.objects.restrict(request.user, VIEW), pk=pk)
+    if not can(request.user, CHANGE, record):
+        raise PermissionDenied
+    try:
+        assignee = find_assignee(request.POST.get("assignee", ""), request.user)
+        assign(record, by=request.user, assignee=assignee)
+    except RuleError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Assigned to %(name)s.") % {"name": assignee}
+                         if assignee else _("Nobody is assigned now."))
+    return redirect(page, record.pk)

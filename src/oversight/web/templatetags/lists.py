@@ -121,3 +121,13 @@ def filter_errors(filterset) -> list[tuple[str, str]]:
     form = filterset.form
     return [(str(form.fields[name].label) if name in form.fields else name, " ".join(errs))
             for name, errs in form.errors.items()]
+
+
+@register.inclusion_tag("web/_assign_card.html", takes_context=True)
+def assign_card(context, kind, record, unit_id):
+    """The Assign card of a matter's or direction's page: its assignee by full name and the
+    officers it may be given to (accounts.pickers.assignees_for)."""
+    from oversight.accounts.pickers import assignees_for
+
+    return {"kind": kind, "record": record, "people": assignees_for(unit_id),
+            "csrf_token": context.get("csrf_token")}

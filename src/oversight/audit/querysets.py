@@ -214,7 +214,29 @@ def install(model) -> None:
             continue
         manager.__class__ = type(f"Audited{manager_class.__name__}", (manager_class,), {
             "_queryset_class": audited_queryset_class(queryset_class),
-            "__module__": manager_class.__module__})
+            "__module__": manager_class.__module__,
+            "deconstruct": _deconstruct_as(manager_class),
+            # Equal to the declared manager it stands for (Python asks the subclass first),
+            # so the migration state sees no change.
+            "__eq__": lambda self, other, _cls=manager_class: (
+                isinstance(other, _cls) and self._constructor_args == other._constructor_args),
+            "__hash__": manager_class.__hash__})
+
+
+def _deconstruct_as(manager_class: type):
+    """Migrations describe the manager as it is declared (`UserManager`), not as the class made
+    here at start-up, which no module defines: without this `makemigrations` sees a changed
+    manager on every audited model with `use_in_migrations` and cannot write it."""
+
+    def deconstruct(self):
+        made = self.__class__
+        self.__class__ = manager_class  # only makemigrations calls this, at start-up order
+        try:
+            return manager_class.deconstruct(self)
+        finally:
+            self.__class__ = made
+
+    return deconstruct
 
 
 def is_audited(queryset) -> bool:

@@ -90,3 +90,18 @@ def test_another_unit_sees_no_count(secret_meeting, make_user, web):
     body = page.content.decode()
     assert TITLE not in body and TEXT not in body
     assert "ngoài phạm vi tiếp cận" not in body
+
+
+def test_the_meeting_list_counts_only_directions_the_reader_may_open(secret_meeting, nghean,
+                                                                     web):
+    """The list's directions column (and its export) says 1 to a reader outside the secret
+    matter's access list and 2 to one on it (the control)."""
+    meeting, _conclusion, matter, _direction = secret_meeting
+
+    def column() -> str:
+        rows = web(nghean).get("/meetings/?export=csv").content.decode("utf-8-sig").splitlines()
+        return next(r for r in rows if r.startswith(f"{meeting.pk},")).rsplit(",", 1)[1]
+
+    assert column() == "1"
+    _grant(matter, nghean)
+    assert column() == "2"

@@ -49,3 +49,21 @@ def test_opening_a_notice_marks_it_read_and_goes_to_the_record(make_petition, we
     assert note.read
     mine = Notification.objects.create(user=hanoi, text="x", link="https://example.org/")
     assert web(nghean).post(f"/petitions/notifications/{mine.pk}/open/").status_code == 404
+
+
+def test_a_notice_about_a_record_made_secret_is_not_counted(make_petition, api, web, nghean):
+    """The bell and `unread` count only notices the user may still open; the control: before
+    the petition is made secret both say 2."""
+    from tests.test_scope import _classify
+
+    kept, hidden = make_petition(subject="Đơn thường"), make_petition(subject="Đơn sẽ mật")
+    notify(nghean, "assigned", kept, "kept")
+    notify(nghean, "assigned", hidden, "hidden")
+
+    def bell() -> str:
+        page = web(nghean).get("/petitions/notifications/").content.decode()
+        return page.split('class="badge text-bg-danger">', 1)[1].split("<", 1)[0]
+
+    assert api(nghean).get("/api/notifications/").json()["unread"] == 2 and bell() == "2"
+    _classify(hidden, "secret")
+    assert api(nghean).get("/api/notifications/").json()["unread"] == 1 and bell() == "1"

@@ -50,6 +50,7 @@ from oversight.core import calendar
 from oversight.core.errors import RuleError
 from oversight.core.scoping import VIEW, unit_ids_in_scope
 from oversight.core.views import ScopedDetailView, ScopedListView, apply_rule_error, require_change
+from oversight.matters.models import Direction
 from oversight.units.models import Cluster
 from oversight.workcalendar import escalation
 
@@ -89,9 +90,13 @@ class MeetingListView(ScopedListView):
     )
 
     def base_queryset(self):
+        # The directions column counts what the reader may open (a secret matter's directions
+        # are not counted for a reader outside its access list: a count is an existence leak).
+        readable = Direction.objects.restrict(self.request.user, VIEW).values("pk")
         return Meeting.objects.select_related("unit").annotate(
             conclusion_total=Count("conclusions", distinct=True),
-            direction_total=Count("conclusions__directions", distinct=True),
+            direction_total=Count("conclusions__directions", distinct=True,
+                                  filter=Q(conclusions__directions__in=readable)),
         )
 
 

@@ -653,6 +653,15 @@ def notification_list(request):
     return render(request, "petitions/notification_list.html", {"items": items})
 
 
+def unread_count(user, cap: int = 100) -> int:
+    """Unread notices the user may still open (the bell and the API's `unread`): a notice about
+    a record made secret since is not counted either (up to `cap`, shown as "99+" beyond)."""
+    from oversight.petitions.models import Notification
+
+    rows = Notification.objects.filter(user=user, read=False).order_by("-created_at", "-id")
+    return len(_still_visible(user, rows[:cap]))
+
+
 def _still_visible(user, notifications) -> list:
     """A notice about a record is shown only while the user may open that record (its link's
     page would not answer 404): a petition made secret after the notice was sent is no longer

@@ -68,14 +68,13 @@ class NotificationListView(APIView):
             "read", "-created_at", "-id")
         if request.query_params.get("unread") in ("1", "true", "yes"):
             rows = rows.filter(read=False)
-        from oversight.petitions.views import _still_visible
+        from oversight.petitions.views import _still_visible, unread_count
 
         pager = Pagination()
         # a notice about a record the caller may no longer open is left out (as on the page)
         page = _still_visible(request.user, pager.paginate_queryset(rows, request, view=self))
         response = pager.get_paginated_response(NotificationSerializer(page, many=True).data)
-        response.data["unread"] = Notification.objects.filter(user=request.user,
-                                                              read=False).count()
+        response.data["unread"] = unread_count(request.user)
         return response
 
 

@@ -85,3 +85,51 @@ def test_the_access_list_sees_them(registry_case, nghean, web, api):
     assert data["results"][0]["id_number"] == "040180009999" and data["hidden"] == 0
     assert api(nghean).get(f"/api/people/{hung.pk}/mentions/").json()["hidden"] == 0
     assert Person.objects.restrict(nghean).filter(pk=person.pk).exists()
+
+
+SECRET_PHONE, SECRET_STREET = "0966777888", "Số 9 ngõ Kín"
+
+
+@pytest.fixture
+def summed_case(petition_by):
+    """Hùng in an open petition, and in a secret one with another phone and address: the
+    person row sums up both (`refresh_person`)."""
+    petition_by(HUNG)
+    secret = petition_by({**HUNG, "phone": SECRET_PHONE,
+                          "address": f"{SECRET_STREET}, xã Nghi Lộc, Nghệ An"},
+                         subject="Khiếu nại XK-80")
+    registry.full_relink()
+    person = Mention.objects.get(petition=secret).person
+    assert SECRET_PHONE in person.phones  # what is stored sums up every mention
+    _classify(secret, "secret")
+    return person, secret
+
+
+def _person_bodies(web, api, user, person) -> dict[str, str]:
+    return {
+        "page": web(user).get(f"/people/{person.pk}/").content.decode(),
+        "dossier": web(user).get(f"/people/{person.pk}/dossier/").content.decode(),
+        "api-person": api(user).get(f"/api/people/{person.pk}/").content.decode(),
+        "api-list": api(user).get("/api/people/?page_size=500").content.decode(),
+        "export": web(user).get("/people/?export=csv").content.decode("utf-8-sig"),
+    }
+
+
+def test_a_persons_summed_fields_leave_out_what_withheld_records_say(summed_case, nghean, web,
+                                                                     api):
+    person, _secret = summed_case
+    for where, body in _person_bodies(web, api, nghean, person).items():
+        assert SECRET_PHONE not in body and SECRET_STREET not in body, where
+    assert HUNG["id_number"] in _person_bodies(web, api, nghean, person)["api-person"]
+    shown = Person.objects.restrict(nghean).get(pk=person.pk)
+    with pytest.raises(RuntimeError):
+        shown.save()  # a reader's share is never written back
+    person.refresh_from_db()
+    assert SECRET_PHONE in person.phones
+
+
+def test_control_the_access_list_sees_the_whole_sum(summed_case, nghean, web, api):
+    person, secret = summed_case
+    _grant(secret, nghean)
+    bodies = _person_bodies(web, api, nghean, person)
+    assert SECRET_PHONE in bodies["api-person"] and SECRET_STREET in bodies["page"]

@@ -115,6 +115,12 @@ class ScopedQuerySet(models.QuerySet):
             from oversight.core.reads import announce
 
             announce(self.model, self._read_by, self._result_cache)
+            self._shape_for_reader(self._result_cache)
+
+    def _shape_for_reader(self, rows: list) -> None:
+        """Rows just read for `self._read_by`: a model whose fields sum up nested records
+        (a person's numbers and addresses from their mentions) shows the reader only what
+        the records he may open give (PersonQuerySet). Nothing by default."""
 
     def iterator(self, chunk_size=None):
         rows = super().iterator(chunk_size=chunk_size)
@@ -128,9 +134,11 @@ class ScopedQuerySet(models.QuerySet):
             batch.append(row)
             if len(batch) >= 500:
                 announce(self.model, self._read_by, batch)
+                self._shape_for_reader(batch)
                 yield from batch
                 batch = []
         announce(self.model, self._read_by, batch)
+        self._shape_for_reader(batch)
         yield from batch
 
 

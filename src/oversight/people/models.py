@@ -9,7 +9,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from oversight.core.scoping import ScopedQuerySet, unit_ids_in_scope
+from oversight.core.scoping import VIEW, ScopedQuerySet, unit_ids_in_scope
+from oversight.people import shown
 from oversight.people.choices import (
     FTM_ROLE_SCHEMA,
     FTM_SCHEMA,
@@ -39,6 +40,21 @@ class PersonQuerySet(ScopedQuerySet):
         withheld = Mention.objects.filter(person=OuterRef("pk")).exclude(pk__in=cleared)
         registered = ~Exists(withheld) if ids is None else Q(unit__in=ids) & ~Exists(withheld)
         return self.filter(Q(Exists(seen)) | registered)._read_as(user, action)
+
+    def _shape_for_reader(self, rows: list) -> None:
+        """A person's CCCD, phones, addresses and names are summed up from all their mentions;
+        a reader who may not open some of those records sees them summed up from the ones he
+        may (`people.shown`), never saved."""
+        if not rows:
+            return
+        mentions = {}
+        for mention in Mention.objects.filter(person_id__in=[p.pk for p in rows]).order_by("id"):
+            mentions.setdefault(mention.person_id, []).append(mention)
+        if not mentions:
+            return
+        readable = set(Mention.objects.restrict(self._read_by, VIEW)
+                       .filter(person_id__in=list(mentions)).values_list("pk", flat=True))
+        shown.as_seen_by(rows, self._read_by, mentions, readable)
 
 
 class Person(models.Model):
@@ -75,6 +91,10 @@ class Person(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        shown.refuse_save(self)  # a reader's share (PersonQuerySet) is never written back
+        super().save(*args, **kwargs)
 
     @property
     def birth_display(self) -> str:

@@ -16,10 +16,10 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from oversight.audit.choices import Action
-from oversight.core.vietnamese import ascii_fold
 from oversight.people.choices import LinkStatus, RunStatus
 from oversight.people.linking import engine, model
 from oversight.people.models import LinkCandidate, LinkDecision, LinkRun, Mention, Person
+from oversight.people.shown import sum_up
 
 log = logging.getLogger(__name__)
 
@@ -54,31 +54,7 @@ def refresh_person(person: Person) -> Person:
     mentions = list(person.mentions.order_by("id"))
     if not mentions:
         return person
-    from oversight.people.normalise import display_name, normalise_address, parse_birth
-
-    names = collections.Counter(display_name(m.name) for m in mentions if m.name)
-    # Prefer a form with diacritics and the most common one.
-    best = max(names, key=lambda n: (n != ascii_fold(n), len(n.split()), names[n]))
-    person.full_name = best
-    person.name_key = ascii_fold(best).lower()
-    person.names = sorted(names)
-    births = [parse_birth(m.birth) for m in mentions if m.birth]
-    full = collections.Counter(b.date for b in births if b.date)
-    if full:
-        person.birth_date = full.most_common(1)[0][0]
-        person.birth_year = person.birth_date.year
-    elif births:
-        person.birth_year = collections.Counter(b.year for b in births).most_common(1)[0][0]
-    person.cccd = person.cccd or next((m.cccd for m in mentions if m.cccd), "")
-    person.cmnd = person.cmnd or next((m.cmnd for m in mentions if m.cmnd), "")
-    addresses = {}
-    for m in mentions:
-        if m.address and m.address not in addresses:
-            place = normalise_address(m.address)
-            addresses[m.address] = {"as_written": m.address, "today": place.text,
-                                    "province": place.province}
-    person.addresses = list(addresses.values())
-    person.phones = sorted({m.phone_key for m in mentions if m.phone_key})
+    sum_up(person, mentions)
     if person.unit_id is None:
         person.unit_id = mentions[0].unit_id
     person.save()

@@ -133,3 +133,16 @@ def test_control_the_access_list_sees_the_whole_sum(summed_case, nghean, web, ap
     _grant(secret, nghean)
     bodies = _person_bodies(web, api, nghean, person)
     assert SECRET_PHONE in bodies["api-person"] and SECRET_STREET in bodies["page"]
+
+
+def test_a_number_known_only_from_a_withheld_record_finds_no_one(summed_case, nghean, web, api):
+    """No oracle: the registry's search finds Hùng by his open phone, not by the secret one;
+    the access list finds him by both (the control)."""
+    person, secret = summed_case
+
+    def found(number: str) -> bool:
+        return f"/people/{person.pk}/" in web(nghean).get(f"/people/?q={number}").content.decode()
+
+    assert found(HUNG["phone"]) and not found(SECRET_PHONE)
+    _grant(secret, nghean)
+    assert found(SECRET_PHONE)

@@ -1,13 +1,14 @@
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from oversight.core.calendar import overdue_cutoff
 from oversight.core.filters import ListFilterSet
+from oversight.core.scoping import VIEW
 from oversight.core.vietnamese import fold
 from oversight.people.choices import AppraisalPurpose, AppraisalStatus
-from oversight.people.models import Appraisal, Organisation, Person
+from oversight.people.models import Appraisal, Mention, Organisation, Person
 from oversight.search.filters import TextSearchFilter
 from oversight.units.filtersets import LineageFilter
 
@@ -30,9 +31,17 @@ class PersonFilterSet(ListFilterSet):
             cond &= Q(name_key__contains=word)
         digits = "".join(ch for ch in value if ch.isdigit())
         if len(digits) >= 6:
-            cond |= (Q(cccd=digits) | Q(cmnd=digits)
-                     | Q(pk__in=Person.objects.filter(mentions__phone_key__endswith=digits)
-                         .values("pk")))
+            # Numbers are matched in the mentions the reader may open (a number known only
+            # from a secret record must not find its person: no oracle), and on a person
+            # registered by hand, who has no mention.
+            user = getattr(self.request, "user", None)
+            readable = Mention.objects.restrict(user, VIEW) if user is not None \
+                else Mention.objects.none()
+            numbered = readable.filter(Q(cccd=digits) | Q(cmnd=digits)
+                                       | Q(phone_key__endswith=digits)).values("person_id")
+            typed = (Q(cccd=digits) | Q(cmnd=digits)) & ~Exists(
+                Mention.objects.filter(person=OuterRef("pk")))
+            cond |= Q(pk__in=numbered) | typed
         return queryset.filter(cond)
 
 

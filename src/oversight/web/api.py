@@ -1,6 +1,6 @@
 """My work and notifications over the API: the caller's own, nothing else."""
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -59,7 +59,16 @@ class NotificationListView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(operation_id="notifications_list",
-                   responses=NotificationSerializer(many=True))
+                   parameters=[OpenApiParameter("unread", bool), OpenApiParameter("page", int),
+                               OpenApiParameter("page_size", int)],
+                   responses=inline_serializer("PaginatedNotifications", {
+                       "count": serializers.IntegerField(),
+                       "next": serializers.URLField(allow_null=True),
+                       "previous": serializers.URLField(allow_null=True),
+                       "results": NotificationSerializer(many=True),
+                       "unread": serializers.IntegerField(
+                           help_text="Unread notices the caller may still open."),
+                   }))
     def get(self, request):
         from oversight.core.api import Pagination
         from oversight.petitions.models import Notification

@@ -59,9 +59,9 @@ def transfer_progress(petition: Petition) -> list[dict]:
     Deliberately not restricted to the caller's scope: the sender follows the receiver's
     progress, though it may not read the receiver's record itself.
     """
-    cache = getattr(petition, "_prefetched_objects_cache", {})
-    rows = cache["transfers"] if "transfers" in cache else \
-        Petition.objects.filter(transferred_from=petition).select_related("unit")
+    # Read here, never from a prefetch: a queryset restricted for a reader prefetches its
+    # nested rows through his scope (core.scoping), which would leave the receiver's out.
+    rows = Petition.objects.filter(transferred_from=petition).select_related("unit")
     return [{
         "unit": r.unit.code, "unit_name": r.unit.name, "status": r.status,
         "status_display": r.get_status_display(), "received_on": r.received_on,

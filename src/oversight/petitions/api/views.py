@@ -1,4 +1,4 @@
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -51,9 +51,9 @@ class PetitionViewSet(FieldsMixin, ScopedViewSetMixin, AccessListMixin, mixins.C
     """Petitions with their computed deadlines. Status changes go through the actions below.
     The list shows what a list needs (PetitionListSerializer); `?fields=` trims any read."""
 
-    queryset = Petition.objects.select_related(
-        "unit", "assignee", "transferred_from__unit").prefetch_related(
-        Prefetch("transfers", queryset=Petition.objects.select_related("unit")))
+    # `transfers` is read by transfer_progress itself (the sender follows the receiver's
+    # record, which a prefetch through the reader's scope would leave out).
+    queryset = Petition.objects.select_related("unit", "assignee", "transferred_from__unit")
     serializer_class = PetitionSerializer
     list_serializer_class = PetitionListSerializer
     filterset_class = PetitionFilterSet

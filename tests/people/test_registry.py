@@ -1,5 +1,6 @@
 """Linking the registry: automatic links, the review queue, remembered decisions, on save."""
 
+import pytest
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
@@ -88,6 +89,10 @@ def test_rejected_pair_stays_apart_even_when_the_model_would_link(petition_by, n
     assert _person(a) != _person(b)
 
 
+# The worker runs as in production, outside a test transaction: before each poll it closes
+# connections past CONN_MAX_AGE, which inside a wrapping transaction closed the test's own.
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("_audit_triggers_off")
 def test_new_record_is_linked_by_the_task_worker_not_in_the_request(petition_by, settings):
     first = petition_by(HUNG)
     registry.full_relink()

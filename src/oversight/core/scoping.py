@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import Q
 
 from oversight.accounts.roles import Role
+from oversight.core.parties import own_unit_ids  # noqa: F401  (one copy; used here and re-exported)
 
 VIEW = "view"
 CHANGE = "change"
@@ -301,19 +302,6 @@ def scoped_lookups(model, lookups, user) -> tuple:
     return tuple(out)
 
 
-def own_unit_ids(user) -> frozenset[int]:
-    """The user's own unit and its predecessors (a central analyst's reading of every unit is
-    not "their own": counts of hidden records stay within the user's unit)."""
-    from oversight.units.models import Unit
-
-    if user is None or not user.is_authenticated or user.unit_id is None:
-        return frozenset()
-    cache_key = f"_scope_units_{user.unit_id}"
-    ids = getattr(user, cache_key, None)
-    if ids is None:
-        ids = frozenset(Unit.objects.lineage_ids(user.unit_id))
-        setattr(user, cache_key, ids)
-    return ids
 
 
 def _restricted_for(queryset, user) -> bool:

@@ -91,7 +91,7 @@ def test_rejected_pair_stays_apart_even_when_the_model_would_link(petition_by, n
 
 # The worker runs as in production, outside a test transaction: before each poll it closes
 # connections past CONN_MAX_AGE, which inside a wrapping transaction closed the test's own.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("_audit_triggers_off")
 def test_new_record_is_linked_by_the_task_worker_not_in_the_request(petition_by, settings):
     first = petition_by(HUNG)

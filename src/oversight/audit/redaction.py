@@ -87,6 +87,12 @@ def _hidden_ids(model, ids: set[str], user) -> set[str]:
     return hidden
 
 
+def hidden_ids(model, ids, user) -> set[str]:
+    """Ids among `ids` (strings) of records of `model` that `user` may not see named: those of
+    classified records they may not open, and those that are gone and may have been."""
+    return _hidden_ids(model, {str(i) for i in ids}, user)
+
+
 def _hidden_by_parents(model, ids: set[str], user) -> set[str]:
     """A row that takes its classification from the record it is in (a mention: its petition
     or its matter, `scope_parents`): hidden when that record is classified and unseen."""

@@ -1,7 +1,7 @@
 """A petition's timeline in sentences: each event as one sentence with the actor's full name,
 what was done and, where the step set one, the deadline it set ("Nguyễn Văn An thụ lý đơn;
 hạn giải quyết 04/01/2027"), and a Vietnamese date-time. Views of protected records are in
-the audit trail (audit.READS), never here: the timeline is PetitionEvent only."""
+the audit trail (audit.sentences.READS), never here: the timeline is PetitionEvent only."""
 
 from __future__ import annotations
 

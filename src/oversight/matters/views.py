@@ -13,7 +13,7 @@ from oversight.core.errors import RuleError
 from oversight.core.parties import with_parent_visible
 from oversight.core.scoping import CHANGE, VIEW, can
 from oversight.core.views import ScopedDetailView, ScopedListView, apply_rule_error, require_change
-from oversight.matters import actions, replies, stages
+from oversight.matters import actions, replies, stages, timeline
 from oversight.matters.filtersets import DirectionFilterSet, MatterFilterSet
 from oversight.matters.forms import (
     AnswerForm,
@@ -68,7 +68,7 @@ class MatterDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         matter = self.object
-        ctx["events"] = matter.events.select_related("by").order_by("-on", "-at", "-id")
+        ctx["timeline"] = timeline.lines(matter)
         ctx["directions"] = matter.directions.select_related("addressee").order_by("due_on")
         ctx["allowed_moves"] = stages.allowed_moves(matter.stage)
         ctx["move_form"] = StageMoveForm(matter=matter)

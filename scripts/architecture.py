@@ -43,6 +43,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("reports",),
     ("committees",),
     ("intake", "jobs", "seeding", "web"),
+    ("ops",),
     ("urls", "api_urls", "settings", "cli", "wsgi"),
 ]
 SKIPPED_PARTS = {"migrations", "tests", "__pycache__"}

@@ -163,6 +163,7 @@ INSTALLED_APPS = [
     "oversight.portal",
     "oversight.intake",
     "oversight.web",
+    "oversight.ops",
     "django_tasks",
     "django_tasks_db",
 ]

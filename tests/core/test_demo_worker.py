@@ -62,7 +62,7 @@ def test_demo_serves_with_the_worker(db, monkeypatch):
     """`oversight demo` (serving) starts the worker, then the server, and stops the worker
     when the server returns."""
     from oversight.core import companion as companion_module
-    from oversight.core.management.commands import demo
+    from oversight.ops.management.commands import demo
 
     events = []
 

@@ -170,4 +170,4 @@ def test_only_the_seed_command_suspends_the_trail():
     users = sorted(str(p.relative_to(SRC)) for p in SRC.rglob("*.py")
                    if uses.search(p.read_text(encoding="utf-8"))
                    and p.name not in ("context.py", "querysets.py", "coverage.py"))
-    assert users == ["core/management/commands/seed.py"]
+    assert users == ["ops/management/commands/seed.py"]

@@ -33,10 +33,10 @@ def test_every_command_that_changes_records_is_recorded():
 
 def test_control_a_plain_command_is_noticed():
     """The check above fails for a command that is not recorded."""
-    import oversight.core.management.commands as package
+    import oversight.ops.management.commands as package
 
     names = [m.name for m in pkgutil.iter_modules(package.__path__)]
-    module = importlib.import_module("oversight.core.management.commands.demo")
+    module = importlib.import_module("oversight.ops.management.commands.demo")
     assert "demo" in names and not issubclass(module.Command, RecordedCommand)
 
 

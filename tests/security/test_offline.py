@@ -91,7 +91,7 @@ NETWORK = ("socket", "ssl", "http.client", "urllib.request", "urllib3", "request
            "websocket", "websockets", "geopy")
 ALLOWED = {
     # The load benchmark starts the server on 127.0.0.1 and sends it requests.
-    "core/management/commands/bench_load.py": {"socket", "urllib.request"},
+    "ops/management/commands/bench_load.py": {"socket", "urllib.request"},
     # The worker polls the agency's own mailbox, configured by OVERSIGHT_IMAP_* (off by
     # default); like the mail relay, a server the deployment names, never a public service.
     "intake/imap.py": {"imaplib", "ssl"},

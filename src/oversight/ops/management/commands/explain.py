@@ -12,8 +12,8 @@ import datetime as dt
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from oversight.core.management.commands.bench import FLOOR_QUERIES
 from oversight.matters.models import Direction, Matter
+from oversight.ops.management.commands.bench import FLOOR_QUERIES
 from oversight.petitions.models import Petition
 from oversight.search.backends import backend
 from oversight.units.models import Unit

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from oversight.core.backup import BackupError, restore
 from oversight.core.management.base import RecordedCommand
+from oversight.ops.backup import BackupError, restore
 
 
 class Command(RecordedCommand):

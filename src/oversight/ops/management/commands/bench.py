@@ -136,7 +136,7 @@ class Command(BaseCommand):
         unfiltered first page."""
         from django.test import Client
 
-        from oversight.core.management.commands.bench_load import bench_user
+        from oversight.ops.management.commands.bench_load import bench_user
 
         _user, token = bench_user(unit)
         client = Client(HTTP_AUTHORIZATION=f"Token {token}")

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from oversight.core.backup import BackupError, backup
 from oversight.core.management.base import RecordedCommand
+from oversight.ops.backup import BackupError, backup
 
 
 class Command(RecordedCommand):

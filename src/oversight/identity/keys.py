@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from oversight.accounts.roles import Role
 from oversight.core.errors import RuleError
 from oversight.core.vietnamese import fold
-from oversight.identity import crypto
+from oversight.identity import crypto, sealed
 from oversight.identity.audit import audit, log
 from oversight.identity.models import (
     AccessEvent,
@@ -616,9 +616,9 @@ def escrow_approve_custodian(custodian, escrow_private: bytes) -> list[UnitKey]:
 def _envelopes_for_unit(unit_id: int):
     """Envelopes of records that a unit's custodians should read: sealed for the unit or its
     predecessors, or shared by a petition transferred to them."""
-    from oversight.petitions.models import Petition
     from oversight.units.models import Unit
 
+    Petition = sealed.model()
     lineage = Unit.objects.lineage_ids(unit_id)
     return Envelope.objects.filter(
         Q(unit_id__in=lineage) | Q(pk__in=Petition.objects.filter(
@@ -660,7 +660,7 @@ def rewrap_pending(user, private: bytes) -> int:
     """Share every data key `user` can open with the trusted unit keys that lack it (a
     petition transferred to another unit, identities sealed before a unit had a key). Run at
     a custodian's login and by "Share now"; a new custodian gets nothing from it."""
-    from oversight.petitions.models import Petition
+    Petition = sealed.model()
 
     done = 0
     for envelope, key in pending_wraps(user):
@@ -843,7 +843,7 @@ def rotate_escrow(old_private: bytes) -> tuple[EscrowKey, str, int]:
 def rebuild_blind_index(escrow_private: bytes | None, key: bytes) -> int:
     """Recompute every petition's blind index under `key`; protected identities are opened
     with the escrow private key for the time of the call."""
-    from oversight.petitions.models import Petition
+    Petition = sealed.model()
 
     count = 0
     for petition in Petition.objects.exclude(petitioners=[]).iterator():
@@ -880,7 +880,7 @@ def protect_petition(petition) -> bool:
 
 
 def protect_existing() -> int:
-    from oversight.petitions.models import Petition
+    Petition = sealed.model()
 
     count = 0
     for petition in Petition.objects.filter(identity_envelope__isnull=True, anonymous=False

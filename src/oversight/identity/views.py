@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from oversight.accounts.roles import Role
 from oversight.core.errors import RuleError
 from oversight.core.scoping import VIEW
-from oversight.identity import access, keys, session
+from oversight.identity import access, keys, sealed, session
 from oversight.identity.models import DisclosureRequest
 
 RECORD_MODELS = {"matter": "matters.Matter", "petition": "petitions.Petition"}
@@ -109,8 +109,7 @@ def pending(request):
     if shared:
         messages.success(request, _("%(n)d keys shared with other units.") % {"n": shared})
         return redirect("identity-pending")
-    from oversight.petitions.models import Petition
-
+    Petition = sealed.model()
     visible = Petition.objects.restrict(user, VIEW).filter(identity_envelope__isnull=False)
     requests = DisclosureRequest.objects.filter(
         status=DisclosureRequest.Status.PENDING,

@@ -6,3 +6,9 @@ class PetitionsConfig(AppConfig):
     name = "oversight.petitions"
     label = "petitions"
     verbose_name = _("Petitions and receptions")
+
+    def ready(self):
+        from oversight.identity import sealed
+        from oversight.petitions.models import Petition
+
+        sealed.register(Petition)  # identity, a layer below, walks the sealed petitions

@@ -37,6 +37,7 @@ from oversight.matters.models import Direction, Matter
 from oversight.petitions import actions as petition_actions
 from oversight.petitions.choices import Channel, PetitionKind
 from oversight.petitions.models import Hotspot, Petition
+from oversight.reports.indicators import CATALOGUE, RATIO
 
 
 def _today() -> dt.date:
@@ -313,8 +314,6 @@ def open_information_source(finding: Finding, *, by, received_on: dt.date | None
 def register_target(*, by, cluster, unit, year: int, indicator: str, target,
                     note: str = "") -> EmulationTarget:
     """Register (or change) a member's target for one indicator of the catalogue and a year."""
-    from oversight.reports import catalogue  # noqa: F401  (registers the indicators)
-    from oversight.reports.indicators import CATALOGUE, RATIO
 
     _required(cluster, "cluster")
     _required(unit, "unit")

@@ -6,3 +6,6 @@ class CommitteesConfig(AppConfig):
     name = "oversight.committees"
     label = "committees"
     verbose_name = _("Committee work")
+
+    def ready(self):
+        from oversight.committees import indicators  # noqa: F401  (registers the committee's)

@@ -12,6 +12,7 @@ from oversight.core.scoping import CHANGE
 from oversight.matters.forms import DATE, UnitChoiceField, units_user_may_change
 from oversight.matters.models import Matter
 from oversight.petitions.models import Hotspot, Petition
+from oversight.reports.indicators import CATALOGUE, RATIO
 from oversight.units.choices import UnitKind
 from oversight.units.models import Cluster, Unit
 
@@ -166,8 +167,6 @@ class TargetForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
     def __init__(self, *args, user, **kwargs):
-        from oversight.reports import catalogue  # noqa: F401
-        from oversight.reports.indicators import CATALOGUE, RATIO
 
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units_user_may_change(user).filter(

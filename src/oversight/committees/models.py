@@ -30,6 +30,7 @@ from oversight.committees.choices import (
 )
 from oversight.core import calendar
 from oversight.core.scoping import ScopedQuerySet
+from oversight.reports.indicators import CATALOGUE
 
 
 class Meeting(models.Model):
@@ -291,8 +292,6 @@ class EmulationTarget(models.Model):
 
     @property
     def indicator_label(self) -> str:
-        from oversight.reports.service import CATALOGUE
-
         ind = CATALOGUE.get(self.indicator)
         return ind.label if ind else self.indicator
 

@@ -6,3 +6,6 @@ class ReportsConfig(AppConfig):
     name = "oversight.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        from oversight.reports import catalogue  # noqa: F401  (registers the indicators)

@@ -2,6 +2,10 @@
 
 Each says which date puts a record in the period. Amounts are as at the period's end (they
 are not dated in the records): the sums over matters under monitoring by then.
+
+Registered when Django starts (`ReportsConfig.ready`). The committees' own figures (section
+"committee") are defined and registered by the committees app (`committees/indicators.py`),
+which sits above reports: the catalogue does not import it.
 """
 
 from __future__ import annotations
@@ -9,7 +13,6 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from oversight.committees.choices import DocumentStatus, InspectionStatus
 from oversight.core import calendar
 from oversight.matters.choices import DirectionStatus, EventKind, MonitoringLevel, Stage
 from oversight.matters.models import MatterEvent
@@ -201,30 +204,6 @@ register(
               "Hot spots resolved in the period (resolved_on).", model="petitions.Hotspot",
               unit_path="unit", date_field="resolved_on", rule=_in("resolved_on"),
               section="petitions"),
-    # The committees' own work (section "committee").
-    Indicator("meetings", "Số phiên họp, cuộc họp của Ban Chỉ đạo, Thường trực Ban Chỉ đạo",
-              "Steering Committee sessions and meetings", "meetings",
-              "Sessions and meetings of the Steering Committee or its standing body held in the "
-              "period (held_on).", model="committees.Meeting", unit_path="unit",
-              date_field="held_on", rule=_in("held_on"), section="committee"),
-    Indicator("inspections", "Số cuộc kiểm tra, giám sát", "Inspections and supervisions",
-              "inspections",
-              "Inspection and supervision teams that started work in the period (period_start), "
-              "planned ones that have not begun left out; counted when they start, not when "
-              "they conclude, so a long inspection is counted once.",
-              model="committees.Inspection", unit_path="unit", date_field="period_start",
-              rule=lambda s, e: _in("period_start")(s, e) & ~Q(status=InspectionStatus.PLANNED),
-              section="committee"),
-    Indicator("documents_issued", "Số văn bản đã ban hành", "Documents issued", "documents",
-              "Documents of the committee issued in the period (issued_on, status issued).",
-              model="committees.CommitteeDocument", unit_path="unit", date_field="issued_on",
-              rule=lambda s, e: _in("issued_on")(s, e) & Q(status=DocumentStatus.ISSUED),
-              section="committee"),
-    Indicator("projects_submitted", "Số đề án, đề tài đã hoàn thành, trình",
-              "Projects submitted", "projects",
-              "Projects and research topics submitted in the period (submitted_on).",
-              model="committees.Project", unit_path="unit", date_field="submitted_on",
-              rule=_in("submitted_on"), section="committee"),
 )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from oversight.reports import catalogue  # noqa: F401  (registers the indicators)
 from oversight.reports.indicators import CATALOGUE, change, compute
 from oversight.reports.periods import Period
 from oversight.reports.places import Place

@@ -20,7 +20,7 @@ import random
 import textwrap
 from dataclasses import dataclass, field
 
-from oversight.seeding.names import full_name
+from oversight.people.names import full_name
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 PROVINCES = ["Nghệ An", "Hà Tĩnh", "Thanh Hóa", "Quảng Trị", "Hà Nội", "Đắk Lắk", "Cần Thơ",

@@ -4,7 +4,7 @@ Each person gets several records written the way different offices write them: u
 without diacritics, with the middle name left out; a full date of birth, the year alone or
 day and month swapped; the old 9-digit CMND or the 12-digit CCCD; a phone as +84, 84 or 0 with
 spaces or dots; an address in the pre-2025 units or in today's. Names follow the real
-frequencies (seeding/names.py), so many people share common names.
+frequencies (people/names.py), so many people share common names.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 
 from oversight.core.vietnamese import ascii_fold
-from oversight.seeding.names import (
+from oversight.people.names import (
     FAMILY,
     GIVEN_FEMALE,
     GIVEN_MALE,

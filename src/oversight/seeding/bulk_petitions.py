@@ -17,6 +17,7 @@ from django.db import transaction
 
 from oversight.core import calendar
 from oversight.identity import keys as identity_keys
+from oversight.people.names import full_name
 from oversight.petitions import actions
 from oversight.petitions.choices import (
     Channel,
@@ -27,7 +28,6 @@ from oversight.petitions.choices import (
     Status,
 )
 from oversight.petitions.models import DeadlineChange, DeadlineRule, Petition, Reception
-from oversight.seeding.names import full_name
 
 SUBJECTS = {
     PetitionKind.COMPLAINT: ["Khiếu nại quyết định thu hồi đất", "Khiếu nại về bồi thường, hỗ trợ",

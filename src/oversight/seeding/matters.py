@@ -29,7 +29,7 @@ from oversight.matters.models import (
     MonitoringCriterion,
     Reminder,
 )
-from oversight.seeding.names import full_name
+from oversight.people.names import full_name
 from oversight.units.models import Unit
 
 OFFENCES = [

@@ -111,8 +111,8 @@ def wrk(url: str, token: str, script: str, seconds: int, connections: int,
 
 def search_queries(n: int = 200, seed: int = 7) -> list[str]:
     """Diacritic-free queries made of words that occur in the data (names, subjects)."""
+    from oversight.people import names
     from oversight.search.backends import fold
-    from oversight.seeding import names
 
     rng = random.Random(seed)
     words = set()

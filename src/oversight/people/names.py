@@ -1,4 +1,8 @@
-"""Vietnamese personal names in family–middle–given order, with realistic frequencies."""
+"""Vietnamese personal names in family–middle–given order, with realistic frequencies.
+
+The people that the project makes up: the seed data (`seeding/`), the intake samples
+(`intake/synthetic.py`) and the linking model's training records (`people/synthetic.py`).
+"""
 
 from __future__ import annotations
 

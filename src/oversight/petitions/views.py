@@ -61,6 +61,7 @@ from oversight.petitions.forms import (
     UrgeForm,
 )
 from oversight.petitions.models import (
+    DeadlineRule,
     Hotspot,
     Notification,
     Petition,
@@ -121,8 +122,6 @@ class SuspendedListView(ScopedListView):
         return Petition.objects.suspended().select_related("unit")
 
     def get_context_data(self, **kwargs):
-        from oversight.petitions.models import DeadlineRule
-
         ctx = super().get_context_data(**kwargs)
         specs, today = DeadlineRule.specs(), timezone.localdate()
         ctx["rows"] = [(p, p.suspensions[-1] if p.suspensions else {},
@@ -339,14 +338,17 @@ def _action_cards(petition, specs, bound: dict) -> list[dict]:
     return out
 
 
-def _detail_context(request, petition, bound: dict | None = None) -> dict:
-    from oversight.petitions.models import DeadlineRule
-    from oversight.portal.staff_views import conversation_context
+# What apps above this one add to a petition's page, each a function (request, petition) ->
+# dict of template context: the portal's conversation with the submitter
+# (portal/staff_views.py), put here by PortalConfig.ready, since petitions does not import portal.
+DETAIL_EXTRAS: list = []
 
+
+def _detail_context(request, petition, bound: dict | None = None) -> dict:
     bound = bound or {}
     specs = DeadlineRule.specs()
     cards = _action_cards(petition, specs, bound)
-    return {
+    context = {
         "petition": petition, "object": petition,
         "deadline_rows": _with_steps_done(petition, petition.deadline_rows(specs=specs)),
         "timeline": timeline.lines(petition),
@@ -369,8 +371,10 @@ def _detail_context(request, petition, bound: dict | None = None) -> dict:
         "allowed_moves": stages.allowed_moves(petition.status),
         "can_change": bool(Petition.objects.filter(pk=petition.pk)
                            .restrict(request.user, CHANGE).exists()),
-        **conversation_context(request, petition),
     }
+    for extra in DETAIL_EXTRAS:
+        context.update(extra(request, petition))
+    return context
 
 
 class PetitionDetailView(ScopedDetailView):

@@ -63,7 +63,7 @@ def test_daily_task_forgets_old_counters():
 
     from django.utils import timezone
 
-    from oversight.petitions.tasks import mark_overdue_petitions
+    from oversight.ops.tasks import mark_overdue_petitions
     from oversight.portal.models import Counter
 
     old = Counter.objects.create(bucket="report", key="k", count=3,

@@ -215,7 +215,7 @@ def test_escalate_on_a_day_off_says_so():
 
 
 def test_the_daily_task_escalates(petition, people):
-    from oversight.petitions.tasks import mark_overdue_petitions
+    from oversight.ops.tasks import mark_overdue_petitions
 
     mark_overdue_petitions.call("2026-01-06")
     assert EscalationFired.objects.filter(step__code="petition-head-1").count() == 1

@@ -3,7 +3,7 @@
     oversight escalate --dry-run              # print what would fire, change nothing
     oversight escalate --today 2026-01-06     # fire the steps due on that day
 
-The daily task runs it after marking overdue petitions (petitions/tasks.py)."""
+The daily task runs it after marking overdue petitions (ops/tasks.py)."""
 
 import datetime as dt
 

@@ -1,5 +1,5 @@
 from oversight.core.management.base import RecordedCommand
-from oversight.petitions.tasks import mark_overdue_petitions
+from oversight.ops.tasks import mark_overdue_petitions
 
 
 class Command(RecordedCommand):

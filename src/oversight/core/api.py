@@ -174,7 +174,7 @@ class AssignSerializer(serializers.Serializer):
 def assignee_of(request) -> tuple:
     """(the user named by the request's `assignee`, the version sent) — errors name the
     field (`assignee`: no such active user; the unit's rule is the action's)."""
-    from oversight.accounts.pickers import find_assignee
+    from oversight.core.pickers import find_assignee
 
     params = AssignSerializer(data=request.data)
     params.is_valid(raise_exception=True)

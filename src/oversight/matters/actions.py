@@ -14,9 +14,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from oversight.accounts.pickers import check_assignee
 from oversight.core.errors import ConflictError, RuleError
 from oversight.core.notify import notify
+from oversight.core.pickers import check_assignee
 from oversight.matters import stages
 from oversight.matters.choices import (
     DirectionEventKind,
@@ -301,8 +301,8 @@ def issue_direction(*, by, **fields) -> Direction:
 def _tell_addressee(direction: Direction, kind: str, text: str) -> None:
     """Tell the addressee's officers and heads (and the direction's assignee); the link to the
     direction only to those whose need-to-know scope includes it."""
-    from oversight.accounts.pickers import units_taking
     from oversight.core.notify import unit_staff
+    from oversight.core.pickers import units_taking
     from oversight.core.scoping import VIEW, can
 
     people = unit_staff(units_taking(direction.addressee_id))

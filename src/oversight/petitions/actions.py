@@ -14,9 +14,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from oversight.accounts.pickers import check_assignee
 from oversight.core.errors import ConflictError, RuleError
 from oversight.core.notify import notify
+from oversight.core.pickers import check_assignee
 from oversight.identity import keys as identity_keys
 from oversight.petitions import deadlines, duplicates, rules, sanitize, stages
 from oversight.petitions.choices import (

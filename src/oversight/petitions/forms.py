@@ -252,7 +252,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, petition, **kwargs):
         super().__init__(*args, **kwargs)
-        from oversight.accounts.pickers import units_taking
+        from oversight.core.pickers import units_taking
 
         field = self.fields["assignee"]
         field.queryset = User.objects.filter(is_active=True,

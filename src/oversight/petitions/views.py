@@ -19,10 +19,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from oversight import audit
-from oversight.accounts.pickers import assignee_options, find_assignee
 from oversight.audit.choices import Action as AuditAction
 from oversight.audit.sensitive import record_view
 from oversight.core.errors import ConflictError, RuleError
+from oversight.core.pickers import assignee_options, find_assignee
 from oversight.core.scoping import CHANGE, VIEW
 from oversight.core.views import (
     ScopedDetailView,

@@ -140,8 +140,8 @@ def my_work(request):
     head, the unit's workload per officer and, for one officer (`?officer=`), their records
     with bulk reassignment."""
     from oversight.accounts.models import User
-    from oversight.accounts.pickers import assignees_for
     from oversight.accounts.roles import Role
+    from oversight.core.pickers import assignees_for
     from oversight.core.scoping import CHANGE, unit_ids_in_scope
     from oversight.web import mywork
 
@@ -169,8 +169,8 @@ def my_work(request):
 def my_work_reassign(request):
     """Bulk reassignment from a head's view: the ticked records to one officer, each through
     its action, all or nothing."""
-    from oversight.accounts.pickers import find_assignee
     from oversight.core.errors import RuleError
+    from oversight.core.pickers import find_assignee
     from oversight.web import mywork
 
     back = _safe_next(request)
@@ -194,8 +194,8 @@ def record_assign(request, kind, pk):
     nobody), through the same actions as the API; refused outside the record's unit."""
     from django.core.exceptions import PermissionDenied
 
-    from oversight.accounts.pickers import find_assignee
     from oversight.core.errors import RuleError
+    from oversight.core.pickers import find_assignee
     from oversight.core.scoping import CHANGE, can
     from oversight.matters import actions as matter_actions
 

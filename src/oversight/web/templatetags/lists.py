@@ -10,9 +10,9 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from oversight.accounts.pickers import assignee_options
 from oversight.core.calendar import working_days_between
 from oversight.core.filters import AssigneeFilter
+from oversight.core.pickers import assignee_options
 from oversight.core.views import units_for_filter
 from oversight.units.filtersets import LineageFilter
 from oversight.units.models import Unit
@@ -126,8 +126,8 @@ def filter_errors(filterset) -> list[tuple[str, str]]:
 @register.inclusion_tag("web/_assign_card.html", takes_context=True)
 def assign_card(context, kind, record, unit_id):
     """The Assign card of a matter's or direction's page: its assignee by full name and the
-    officers it may be given to (accounts.pickers.assignees_for)."""
-    from oversight.accounts.pickers import assignees_for
+    officers it may be given to (core.pickers.assignees_for)."""
+    from oversight.core.pickers import assignees_for
 
     return {"kind": kind, "record": record, "people": assignees_for(unit_id),
             "csrf_token": context.get("csrf_token")}

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from oversight.accounts.models import User
+from oversight.core.errors import RuleError
+from oversight.core.scoping import VIEW, unit_ids_in_scope
+from oversight.core.vietnamese import sort_key
+from oversight.units.models import Unit
+
 ME = "me"
 NOBODY = "none"
 
 
 def officers_in_scope(user) -> list[tuple[str, str]]:
     """(username, full name) of the active users of the units `user` sees."""
-    from oversight.accounts.models import User
-    from oversight.core.scoping import VIEW, unit_ids_in_scope
-    from oversight.core.vietnamese import sort_key
-
     ids = unit_ids_in_scope(user, VIEW)
     people = User.objects.filter(is_active=True, unit__isnull=False)
     if ids is not None:
@@ -33,8 +35,6 @@ def assignee_options(user, *, nobody: bool = True) -> list[tuple[str, str]]:
 def units_taking(unit_id: int) -> set[int]:
     """The units whose officers may work on a record of `unit_id`: the unit itself and the
     units that succeeded it (transitively), i.e. those whose need-to-know scope includes it."""
-    from oversight.units.models import Unit
-
     successors: dict[int, list[int]] = {}
     for after, before in Unit.objects.predecessor_map().items():
         for pk in before:
@@ -56,9 +56,6 @@ def may_take(user, unit_id: int) -> bool:
 
 def assignees_for(unit_id: int):
     """The users a record of `unit_id` may be assigned to, by full name in Vietnamese order."""
-    from oversight.accounts.models import User
-    from oversight.core.vietnamese import sort_key
-
     people = User.objects.filter(is_active=True, unit_id__in=units_taking(unit_id))
     return sorted(people, key=lambda u: sort_key(str(u)))
 
@@ -66,9 +63,6 @@ def assignees_for(unit_id: int):
 def find_assignee(value, caller):
     """The user named by `value` ("me" or a username); None for an empty value. Raises
     RuleError naming `assignee` for a name nobody active has."""
-    from oversight.accounts.models import User
-    from oversight.core.errors import RuleError
-
     value = (value or "").strip() if isinstance(value, str) else value
     if value in ("", None):
         return None
@@ -87,8 +81,6 @@ def check_assignee(assignee, unit) -> None:
     """An assignee must be an active officer of the record's unit (or of a unit that
     succeeded it): anyone else is refused with a RuleError naming the field `assignee`.
     The one rule for petitions, matters and directions, from the web and the API."""
-    from oversight.core.errors import RuleError
-
     if assignee is not None and not may_take(assignee, unit.pk):
         raise RuleError(_("%(name)s is not an officer of %(unit)s.")
                         % {"name": assignee, "unit": unit.name}, field="assignee")

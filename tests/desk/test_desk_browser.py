@@ -7,6 +7,7 @@ sentences. Screenshots in var/screenshots/desk-*."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,6 +15,7 @@ import pytest
 from django.utils import timezone
 
 from oversight.accounts.roles import Role
+from oversight.audit.context import acting
 from oversight.petitions import actions
 from oversight.petitions.models import Notification, Petition
 from oversight.units.models import Unit
@@ -31,12 +33,14 @@ def desk(make_user):
     make_user("cuong", "nghe_an", display_name="Lê Văn Cường")
     unit = Unit.objects.get(code="nghe_an")
     today = timezone.localdate()
-    for n, days in enumerate((2, 6, 40)):
-        p = actions.create_petition(
-            by=head, unit=unit, kind="denunciation", received_on=today - dt.timedelta(days=days),
-            subject=f"Tố cáo cán bộ địa chính xã số {n + 1}", content="Nội dung tố cáo.",
-            anonymous=True)
-        actions.assign(p, by=head, assignee=an)
+    with acting(user=head):  # the audit trail names her, as her requests would
+        for n, days in enumerate((2, 6, 40)):
+            p = actions.create_petition(
+                by=head, unit=unit, kind="denunciation",
+                received_on=today - dt.timedelta(days=days),
+                subject=f"Tố cáo cán bộ địa chính xã số {n + 1}", content="Nội dung tố cáo.",
+                anonymous=True)
+            actions.assign(p, by=head, assignee=an)
     return head, an
 
 
@@ -64,9 +68,13 @@ def test_the_desk_of_a_head_and_an_officer(browser, desk, language):
     head, an = desk
     words = {
         "vi": {"my": "Việc của tôi", "reassign": "Giao lại", "done": "Đã giao lại 2 hồ sơ",
-               "kind": "Giao cho đồng chí", "accept": "tiếp nhận đơn"},
+               "kind": "Giao cho đồng chí", "accept": "tiếp nhận đơn",
+               "created": "Trần Thị Bình tạo hồ sơ",
+               "assigned": "Người được giao xử lý: Nguyễn Văn An"},
         "en": {"my": "My work", "reassign": "Reassign", "done": "2 records reassigned",
-               "kind": "Assigned to you", "accept": "registered the petition"},
+               "kind": "Assigned to you", "accept": "registered the petition",
+               "created": "Trần Thị Bình created the record",
+               "assigned": "Assignee set to Nguyễn Văn An"},
     }[language]
     page = browser(width=1366)
     page.set_viewport_size({"width": 1366, "height": 768})
@@ -114,3 +122,16 @@ def test_the_desk_of_a_head_and_an_officer(browser, desk, language):
     timeline = officer.locator("#timeline").inner_text()
     assert f"Trần Thị Bình {words['accept']}" in timeline
     _shot(officer, f"petition-timeline-{language}-1366")
+    # the History card (the audit trail) reads as sentences too: full names, dd/mm/yyyy
+    # HH:MM, fields and values in words, and none of the officer's views of the denunciation
+    officer.reload()
+    history = officer.locator("#history")
+    text = history.inner_text()
+    assert words["created"] in text and words["assigned"] in text
+    assert timezone.localdate().strftime("%d/%m/%Y") in text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text)
+    for raw in ("assignee_id", "unit_id", "view_sensitive", "Viewed a protected",
+                "Đã xem hồ sơ"):
+        assert raw not in text
+    history.scroll_into_view_if_needed()
+    history.screenshot(path=str(SHOTS / f"desk-petition-history-{language}-1366.png"))

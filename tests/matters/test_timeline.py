@@ -60,3 +60,36 @@ def test_the_matter_timeline_reads_as_sentences(make_matter, make_user, web):
         nghe_an = Unit.objects.get(code="nghe_an").name
     assert "Nguyễn Văn An moved the matter from Verification to Inspection" in english
     assert f"Nguyễn Văn An issued a direction to {nghe_an}; due 31/07/2024" in english
+
+
+def test_the_direction_history_reads_as_sentences(make_user, web):
+    from oversight.matters import replies
+
+    issuer = make_user("central_officer", "central", display_name="Phạm Văn Dũng")
+    addressee = make_user("qt_officer", "quang_tri", display_name="Hoàng Thị Em")
+    direction = actions.issue_direction(
+        by=issuer, unit=Unit.objects.get(code="central"),
+        addressee=Unit.objects.get(code="quang_tri"), text="Báo cáo tiến độ",
+        issued_on=dt.date(2024, 4, 1), due_on=dt.date(2030, 6, 30))
+    replies.request_extension(direction, by=addressee, until=dt.date(2030, 9, 30),
+                              reason="Chờ kết quả giám định")
+    replies.decide_extension(direction, by=issuer, grant=True)
+    replies.reply(direction, by=addressee, text="Đã rà soát xong", done=True)
+    with override("vi"):
+        central = Unit.objects.get(code="central").name
+        quang_tri = Unit.objects.get(code="quang_tri").name
+    page = web(issuer).get(f"/directions/{direction.pk}/",
+                           HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    history = page.split('id="direction-history"', 1)[1].split("</ul></div>", 1)[0]
+    for sentence in (
+            f"Phạm Văn Dũng ({central}) ban hành chỉ đạo gửi {quang_tri}; hạn 30/06/2030",
+            f"Hoàng Thị Em ({quang_tri}) đề nghị gia hạn đến 30/09/2030",
+            f"Phạm Văn Dũng ({central}) đồng ý gia hạn; hạn 30/09/2030",
+            f"Hoàng Thị Em ({quang_tri}) báo cáo đã thực hiện xong chỉ đạo"):
+        assert sentence in history
+    assert "Chờ kết quả giám định" in history and "Đã rà soát xong" in history
+    assert not ISO.search(history)
+    with override("en"):
+        english = [line.sentence for line in timeline.direction_lines(direction)]
+        quang_tri = Unit.objects.get(code="quang_tri").name
+    assert f"Hoàng Thị Em ({quang_tri}) asked for more time, until 30/09/2030" in english

@@ -179,3 +179,78 @@ def lines(matter) -> list[Line]:
         details = _details(e, names) if e.kind == EventKind.UPDATED else []
         out.append(Line(sentence(e, units), when(e), note, e.kind, details))
     return out
+
+
+def _party(event) -> str:
+    """The actor by full name, with the unit they acted for: both parties read the history."""
+    who = str(event.by) if event.by_id else _("The system")
+    if event.by_unit_id:
+        return _("%(who)s (%(unit)s)") % {"who": who, "unit": event.by_unit.name}
+    return who
+
+
+def direction_sentence(event, units: dict[str, str]) -> tuple[str, list[str]]:
+    """A direction's history entry as one sentence, with what an edit changed in words."""
+    from oversight.matters.choices import DirectionEventKind as Kind
+
+    args = {"who": _party(event)}
+    c = event.changes or {}
+    details: list[str] = []
+    kind = event.kind
+    if kind == Kind.ISSUED:
+        addressee = units.get(c.get("addressee") or "", c.get("addressee") or "—")
+        text = _("%(who)s issued the direction to %(addressee)s") % {
+            **args, "addressee": addressee}
+        if c.get("due_on"):
+            text += "; " + _("due %(date)s") % {"date": _d(c["due_on"])}
+    elif kind == Kind.EDITED:
+        text = _("%(who)s changed the direction") % args
+        from oversight.matters.models import Direction
+
+        for key, pair in c.items():
+            if not isinstance(pair, list) or len(pair) != 2:
+                continue
+            try:
+                f = Direction._meta.get_field(key)
+            except Exception:  # noqa: BLE001 - a field since removed
+                continue
+            name = str(f.verbose_name)
+            name = name[:1].upper() + name[1:]
+            old, new = ((units.get(str(v), str(v)) if f.is_relation else
+                         _d(v) if isinstance(v, str) and key.endswith("_on") else
+                         " ".join(str(v).split())[:80]) for v in pair)
+            details.append(_("%(field)s changed from %(old)s to %(new)s") % {
+                "field": name, "old": old, "new": new})
+    elif kind == Kind.URGED:
+        text = _("%(who)s urged the direction") % args
+        if c.get("new_due_on"):
+            text += "; " + _("new deadline %(date)s") % {"date": _d(c["new_due_on"])}
+    elif kind == Kind.REPLIED:
+        text = _("%(who)s sent a report on the direction") % args
+    elif kind == Kind.DONE:
+        text = _("%(who)s reported the direction carried out") % args
+    elif kind == Kind.EXTENSION_REQUESTED:
+        text = _("%(who)s asked for more time, until %(date)s") % {
+            **args, "date": _d(c.get("until") or "") or "—"}
+    elif kind == Kind.EXTENSION_GRANTED:
+        due = c.get("due_on")
+        text = _("%(who)s granted more time; due %(date)s") % {
+            **args, "date": _d(due[-1]) if isinstance(due, list) and due else "—"}
+    elif kind == Kind.EXTENSION_REFUSED:
+        text = _("%(who)s refused more time") % args
+    else:
+        text = f"{args['who']}: {event.get_kind_display()}"
+    return text, details
+
+
+def direction_lines(direction) -> list[Line]:
+    """The direction's history, oldest first, in sentences (both parties read it)."""
+    from django.utils import timezone
+
+    units = _units()
+    out = []
+    for e in direction.events.select_related("by", "by_unit").order_by("at", "id"):
+        text, details = direction_sentence(e, units)
+        at = timezone.localtime(e.at).strftime("%d/%m/%Y %H:%M") if e.at else ""
+        out.append(Line(text, at, e.note, e.kind, details))
+    return out

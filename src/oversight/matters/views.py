@@ -222,7 +222,7 @@ class DirectionDetailView(ScopedDetailView):
         # The parties' actions, offered only when the rules allow them (matters.replies).
         direction = self.object
         ctx["may"] = replies.offered(self.request.user, direction)
-        ctx["history"] = direction.events.select_related("by", "by_unit")
+        ctx["history"] = timeline.direction_lines(direction)
         ctx["extension_requests"] = direction.extension_requests.select_related(
             "requested_by", "decided_by")
         ctx["pending_extension"] = replies.pending_request(direction)

@@ -51,9 +51,26 @@ class MonitoringCriterion(models.Model):
         return self.label_en if (get_language() or "vi").startswith("en") else self.label_vi
 
 
+def _count_of(related: str, field: str):
+    """The number of `related` rows (an app_label.Model) pointing at each row through `field`,
+    as a subquery: a list computes it for its page only, and its COUNT(*) leaves it out (an
+    aggregate over a join would group every row of the table)."""
+    from django.apps import apps
+    from django.db.models import Count, IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    rows = (apps.get_model(related).objects.filter(**{field: OuterRef("pk")}).order_by()
+            .values(field).annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
 class MatterQuerySet(ScopedQuerySet):
     def open(self):
         return self.exclude(stage=Stage.CLOSED)
+
+    def with_defendant_count(self):
+        """Annotate `defendant_total`, the matter's defendants."""
+        return self.annotate(defendant_total=_count_of("matters.Defendant", "matter"))
 
     def with_stage_at(self, end: dt.date):
         """Annotate `stage_at_end`: the stage the matter was in at the end of `end`, from its
@@ -223,6 +240,10 @@ class Defendant(models.Model):
 
 
 class DirectionQuerySet(ScopedQuerySet):
+    def with_reminder_count(self):
+        """Annotate `reminder_total`, the reminders sent about the direction."""
+        return self.annotate(reminder_total=_count_of("matters.Reminder", "direction"))
+
     def with_status(self, today: dt.date | None = None):
         """Annotate `status_now`: done, overdue (open and past due) or open."""
         cutoff = calendar.overdue_cutoff(today or timezone.localdate())

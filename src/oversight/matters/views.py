@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -51,9 +50,9 @@ class MatterListView(ScopedListView):
     )
 
     def base_queryset(self):
-        return Matter.objects.select_related("responsible_unit").annotate(
-            defendant_total=Count("defendants")
-        )
+        # counts in a subquery, for the page's rows only (not grouped over the whole table)
+        return (Matter.objects.select_related("responsible_unit", "assignee").defer("summary")
+                .with_defendant_count())
 
 
 class MatterDetailView(ScopedDetailView):
@@ -194,9 +193,8 @@ class DirectionListView(ScopedListView):
     )
 
     def base_queryset(self):
-        return Direction.objects.select_related("unit", "addressee", "matter").annotate(
-            reminder_total=Count("reminders")
-        )
+        return (Direction.objects.select_related("unit", "addressee", "matter", "assignee")
+                .defer("reply").with_status().with_reminder_count())
 
     def get_queryset(self):
         # the addressee sees its directions, not the matters it may not see (core.parties)

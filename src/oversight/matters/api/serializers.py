@@ -80,6 +80,31 @@ class MatterSerializer(serializers.ModelSerializer):
                                      expected_version=expected, **validated)
 
 
+class MatterListSerializer(serializers.ModelSerializer):
+    """What a list of matters shows, each value read from the row or computed in the query
+    (`defendant_count` is a subquery): no summary, criteria, agencies or enforcement amounts,
+    which the detail (`GET /api/matters/{id}/`) keeps; `?fields=` trims either."""
+
+    responsible_unit = UnitField(read_only=True)
+    recovery_rate = serializers.FloatField(read_only=True, allow_null=True)
+    defendant_count = serializers.IntegerField(source="defendant_total", read_only=True)
+    assignee = serializers.StringRelatedField(read_only=True, allow_null=True,
+                                              help_text="The assignee's full name.")
+    assignee_username = serializers.CharField(source="assignee.username", read_only=True,
+                                              allow_null=True, default=None)
+
+    class Meta:
+        model = Matter
+        fields = [
+            "id", "kind", "title", "responsible_unit", "monitoring_level", "monitored_from",
+            "corruption", "security_order", "stage", "prosecuted_on", "completed_on",
+            "closed_on", "loss_amount", "recovered_amount", "recovery_rate", "defendant_count",
+            "security_classification", "assignee", "assignee_username", "version",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
 class StageMoveSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=Matter._meta.get_field("stage").choices)
     on = serializers.DateField(required=False)
@@ -237,6 +262,35 @@ class DirectionSerializer(serializers.ModelSerializer):
                 done_on=done_on, done=status == DirectionStatus.DONE or status is None,
             )
         return instance
+
+
+class DirectionListSerializer(serializers.ModelSerializer):
+    """What a list of directions shows, each value read from the row or computed in the query
+    (`status` with overdue, `reminder_count`, whether the reader may see the matter): no
+    reply, reminders or extension requests, which the detail keeps; `?fields=` trims either."""
+
+    unit = UnitField(read_only=True)
+    addressee = UnitField(read_only=True)
+    matter = serializers.SerializerMethodField(
+        help_text="The matter's id; null when there is none or the reader may not see it.")
+    status = serializers.ChoiceField(choices=DirectionStatus.choices, source="status_now",
+                                     read_only=True)
+    reminder_count = serializers.IntegerField(source="reminder_total", read_only=True)
+    assignee = serializers.StringRelatedField(read_only=True, allow_null=True,
+                                              help_text="The assignee's full name.")
+    assignee_username = serializers.CharField(source="assignee.username", read_only=True,
+                                              allow_null=True, default=None)
+
+    class Meta:
+        model = Direction
+        fields = ["id", "unit", "matter", "issuing_body", "addressee", "text", "issued_on",
+                  "due_on", "status", "done_on", "reminder_count", "assignee",
+                  "assignee_username", "created_at"]
+        read_only_fields = fields
+
+    def get_matter(self, instance) -> int | None:
+        # the addressee sees the direction, not its matter (core.parties)
+        return instance.matter_id if instance.matter_id and instance.matter_visible else None
 
 
 class UrgeSerializer(serializers.Serializer):

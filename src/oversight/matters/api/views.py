@@ -1,11 +1,10 @@
-from django.db.models import Count
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from oversight.audit.sensitive import record_view
-from oversight.core.api import AssignSerializer, ScopedViewSetMixin, assignee_of
+from oversight.core.api import AssignSerializer, FieldsMixin, ScopedViewSetMixin, assignee_of
 from oversight.core.parties import with_parent_visible
 from oversight.identity.api.views import AccessListMixin
 from oversight.matters import actions, replies
@@ -13,11 +12,13 @@ from oversight.matters.api.serializers import (
     CompleteSerializer,
     DefendantSerializer,
     DirectionEventSerializer,
+    DirectionListSerializer,
     DirectionSerializer,
     ExtensionAskSerializer,
     ExtensionDecisionSerializer,
     ExtensionRequestSerializer,
     MatterEventSerializer,
+    MatterListSerializer,
     MatterSerializer,
     ReminderSerializer,
     ReplySerializer,
@@ -28,19 +29,25 @@ from oversight.matters.filtersets import DirectionFilterSet, MatterFilterSet
 from oversight.matters.models import Direction, Matter
 
 
-class MatterViewSet(ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMixin,
+class MatterViewSet(FieldsMixin, ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMixin,
                     mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Matters under monitoring. `PATCH` may change `stage` only along the allowed moves."""
+    """Matters under monitoring. `PATCH` may change `stage` only along the allowed moves.
+    The list shows what a list needs (MatterListSerializer); `?fields=` trims any read."""
 
-    queryset = (
-        Matter.objects.select_related("responsible_unit", "assignee")
-        .prefetch_related("criteria", "agencies")
-        .annotate(defendant_total=Count("defendants", distinct=True))
-    )
+    queryset = Matter.objects.select_related("responsible_unit", "assignee"
+                                             ).with_defendant_count()
     serializer_class = MatterSerializer
+    list_serializer_class = MatterListSerializer
     filterset_class = MatterFilterSet
     ordering_fields = ["monitored_from", "completed_on", "title", "stage", "loss_amount", "id"]
     ordering = ["-monitored_from", "-id"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "list":  # no criteria or agencies, no summary
+            return queryset.defer("summary")
+        # prefetched after restrict(), which scopes them (a list does not pay for that)
+        return queryset.prefetch_related("criteria", "agencies")
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)
@@ -98,21 +105,29 @@ class MatterViewSet(ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMixin
         return Response(DefendantSerializer(matter.defendants.all(), many=True).data)
 
 
-class DirectionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
-                       viewsets.ReadOnlyModelViewSet):
-    """Directions with deadlines. `status` is `open`, `done`, or `overdue` (computed)."""
+class DirectionViewSet(FieldsMixin, ScopedViewSetMixin, mixins.CreateModelMixin,
+                       mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Directions with deadlines. `status` is `open`, `done`, or `overdue` (computed).
+    The list shows what a list needs (DirectionListSerializer); `?fields=` trims any read."""
 
-    queryset = Direction.objects.select_related("unit", "addressee", "matter", "assignee"
-                                                ).prefetch_related(
-        "reminders__by", "extension_requests__requested_by", "extension_requests__decided_by"
-    )
+    queryset = Direction.objects.select_related("unit", "addressee", "matter", "assignee")
     serializer_class = DirectionSerializer
+    list_serializer_class = DirectionListSerializer
     filterset_class = DirectionFilterSet
     ordering_fields = ["due_on", "issued_on", "id"]
     ordering = ["due_on", "id"]
 
     def get_queryset(self):
-        return with_parent_visible(super().get_queryset(), self.request.user, "matter")
+        queryset = super().get_queryset()
+        if self.action == "list":  # status and counts in the query; no reply, no reminders
+            queryset = (queryset.select_related(None)
+                        .select_related("unit", "addressee", "assignee").defer("reply")
+                        .with_status().with_reminder_count())
+        else:  # prefetched after restrict(), which scopes them (a list does not pay for that)
+            queryset = queryset.prefetch_related(
+                "reminders__by", "extension_requests__requested_by",
+                "extension_requests__decided_by")
+        return with_parent_visible(queryset, self.request.user, "matter")
 
     @extend_schema(request=UrgeSerializer, responses=ReminderSerializer)
     @action(detail=True, methods=["post"])

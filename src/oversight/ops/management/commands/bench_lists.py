@@ -1,0 +1,106 @@
+"""`oversight bench_lists`: one list request of 50 rows at a time, in-process, against the
+floor `/api/me/` (the smallest authenticated JSON answer of the same stack).
+
+The requests are interleaved (each round asks every path once) so that the machine's load
+falls on all of them alike; the figures are medians of wall time and of this process's CPU
+time (user + system), and each list's ratio to the floor's. The aim (issue 17) is a list of
+50 rows at most 3× `/api/me/` on both databases.
+"""
+
+import json
+import os
+import statistics
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import connection
+
+
+def list_paths(unit: str, size: int = 50) -> list[tuple[str, str, str]]:
+    """(label, who asks, path): petitions as the unit's officer, the national lists as a
+    central analyst (the lists that have 50 rows on every scale)."""
+    return [
+        ("floor /api/me/", "officer", "/api/me/"),
+        ("petitions by unit + year", "officer", f"/api/petitions/?unit={unit}"
+         f"&received_after=2024-01-01&received_before=2024-12-31&page_size={size}"),
+        ("matters", "analyst", f"/api/matters/?page_size={size}"),
+        ("matters by stage", "analyst", f"/api/matters/?stage=investigation&page_size={size}"),
+        ("directions", "analyst", f"/api/directions/?page_size={size}"),
+        ("matters page (HTML)", "analyst, signed in", f"/matters/?page_size={size}"),
+        ("directions page (HTML)", "analyst, signed in", f"/directions/?page_size={size}"),
+    ]
+
+
+def analyst_user():
+    from oversight.accounts.models import User
+    from oversight.accounts.roles import Role
+    from oversight.units.models import Unit
+
+    analyst = User.objects.filter(username="bench_central").first()
+    if analyst is None:
+        analyst = User.objects.create(username="bench_central",
+                                      unit=Unit.objects.get(code="central"))
+        analyst.set_roles([Role.CENTRAL_ANALYST])
+    return analyst
+
+
+class Command(BaseCommand):
+    help = "Time one list request of 50 rows in-process against /api/me/ (wall and CPU)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--unit", default="nghe_an")
+        parser.add_argument("--repeat", type=int, default=15)
+        parser.add_argument("--size", type=int, default=50, help="rows per list")
+
+    def handle(self, *args, unit, repeat, size, **options):
+        from django.test import Client, override_settings
+
+        from oversight.accounts.tokens import issue
+        from oversight.ops.management.commands.bench_load import bench_user
+
+        vendor = connection.vendor
+        _officer, officer_key = bench_user(unit)
+        analyst = analyst_user()
+        analyst_key, _token = issue(analyst)
+        clients = {"officer": Client(HTTP_AUTHORIZATION=f"Token {officer_key}"),
+                   "analyst": Client(HTTP_AUTHORIZATION=f"Token {analyst_key}"),
+                   "analyst, signed in": Client()}
+        clients["analyst, signed in"].force_login(analyst)  # the HTML pages use the session
+        with override_settings(REQUIRE_2FA=False):  # the pages are timed, not the sign-in
+            self.measure(vendor, unit, repeat, size, clients)
+
+    def measure(self, vendor, unit, repeat, size, clients):
+        paths = list_paths(unit, size)
+        wall = {label: [] for label, _who, _path in paths}
+        cpu = {label: [] for label, _who, _path in paths}
+        sizes, rows = {}, {}
+        for label, who, path in paths:  # warm: imports, templates, caches
+            response = clients[who].get(path)
+            assert response.status_code == 200, (path, response.status_code)
+            sizes[label] = len(response.content)
+            if path.startswith("/api/") and "results" in response.content[:200].decode(
+                    errors="replace"):
+                rows[label] = len(json.loads(response.content)["results"])
+        for _ in range(repeat):
+            for label, who, path in paths:
+                start, start_cpu = time.perf_counter(), time.process_time()
+                response = clients[who].get(path)
+                wall[label].append(time.perf_counter() - start)
+                cpu[label].append(time.process_time() - start_cpu)
+                assert response.status_code == 200, (path, response.status_code)
+        floor_label = paths[0][0]
+        floor_wall = statistics.median(wall[floor_label])
+        floor_cpu = statistics.median(cpu[floor_label])
+        load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+        self.stdout.write(f"[{vendor}] one request at a time, in-process, median of {repeat} "
+                          f"(load average {load}):")
+        for label, who, _path in paths:
+            w, c = statistics.median(wall[label]), statistics.median(cpu[label])
+            line = (f"[{vendor}] {label} ({who}): {w * 1000:.1f} ms wall, {c * 1000:.1f} ms "
+                    f"CPU, {sizes[label] / 1024:.1f} KB")
+            if label in rows:
+                line += f", {rows[label]} rows"
+            if label != floor_label:
+                line += (f"; {w / floor_wall:.1f}× the floor (CPU "
+                         f"{c / max(floor_cpu, 1e-6):.1f}×)")
+            self.stdout.write(line)

@@ -17,7 +17,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 
 from oversight.audit.choices import Action
 from oversight.audit.context import current
-from oversight.audit.writer import REDACTED, plain, record
+from oversight.audit.writer import REDACTED, plain, record, safe_repr
 
 UNTRACKED_APPS = {"audit", "search"}
 # Never copied into the trail: secrets, and the identities of petitioners (denouncers).
@@ -29,6 +29,10 @@ REDACTED_FIELDS = {
     # only that it changed (a petition may be sealed later; the trail cannot be scrubbed).
     "people.mention": {"name", "birth", "id_number", "address", "phone", "features",
                        "name_key", "given_key", "birth_year", "cccd", "cmnd", "phone_key"},
+    # A person sums up their mentions' identities (a denouncer among them): the same, for the
+    # same reason. Their entries name them "Person #id" (`audit_anonymous_repr`).
+    "people.person": {"full_name", "name_key", "birth_date", "birth_year", "cccd", "cmnd",
+                      "names", "addresses", "phones"},
 }
 
 # Bookkeeping that changes on its own and says nothing about what someone did.
@@ -131,7 +135,8 @@ def _m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
         return
     if action in ("post_add", "post_remove") and pk_set:
         key = "added" if action == "post_add" else "removed"
-        labels = [str(o) for o in model._base_manager.filter(pk__in=pk_set)][:50]
+        # safe_repr: a person added to an appraisal's nominees is "Person #id", not a name
+        labels = [safe_repr(o) for o in model._base_manager.filter(pk__in=pk_set)][:50]
         record(Action.UPDATE, instance,
                changes={name: {key: sorted(pk_set), "labels": sorted(labels)}})
 

@@ -58,6 +58,11 @@ class PersonQuerySet(ScopedQuerySet):
 
 
 class Person(models.Model):
+    # Names, ID numbers, phones, addresses and birth dates are summed up from mentions (a
+    # sealed denouncer's among them): the trail keeps that they changed, and "Person #id"
+    # (audit.signals.REDACTED_FIELDS).
+    audit_anonymous_repr = True
+
     full_name = models.CharField(_("full name"), max_length=200)
     name_key = models.CharField(_("normalised name"), max_length=200, db_index=True,
                                 editable=False)
@@ -159,6 +164,9 @@ class Organisation(models.Model):
 class OrganisationRole(models.Model):
     """A person's role in an organisation (FollowTheMoney `Ownership` / `Directorship`)."""
 
+    # Its text names the person: the trail shows the id.
+    audit_anonymous_repr = True
+
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
                                      related_name="roles")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="org_roles")
@@ -187,6 +195,9 @@ class OrganisationRole(models.Model):
 
 class Relation(models.Model):
     """A relation between two persons, read "`person` is the `kind` of `other`"."""
+
+    # Its text names the person: the trail shows the id.
+    audit_anonymous_repr = True
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relations_out")
     other = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relations_in")
@@ -439,6 +450,9 @@ class Appraisal(models.Model):
 
 class AssetDeclarationNote(models.Model):
     """A note on a person's asset and income declaration (kê khai tài sản, thu nhập)."""
+
+    # Its text names the person: the trail shows the id.
+    audit_anonymous_repr = True
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE,
                                related_name="asset_notes")

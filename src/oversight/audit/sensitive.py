@@ -4,7 +4,9 @@ A record is protected when its security classification (a `security_classificati
 `secrecy` or `classification` attribute) is confidential or secret, when it belongs to such a
 record (a direction of a secret matter, an event of a secret petition: the model's
 `scope_classified_field`), or when it is a denunciation (the denouncer's identity is a state
-secret, Law on Denunciations 2018 arts. 9, 47).
+secret, Law on Denunciations 2018 arts. 9, 47). A mention of a person (`scope_parents`: it is in
+a petition, a matter's defendants, a reception or an appraisal) is protected when its record
+is classified or when it copies a protected identity (a denunciation's, a sealed one).
 
 Every record handed out by `restrict(user, VIEW)` is announced (`core.reads`); `on_read`
 writes one entry per protected record read, once per request and reader. `record_view` stays
@@ -31,9 +33,34 @@ def _parent_path(model) -> str:
     return getattr(model, "scope_classified_field", None) or ""
 
 
+def _protected_parents(model):
+    """For a row that takes its classification from the record it is in, whichever kind that
+    is (a mention: `scope_parents`), the condition "one of its records is protected": a
+    confidential or secret petition or matter, or a petition whose petitioner's identity is
+    protected (a denunciation, or a sealed identity) — the mention copies that identity."""
+    from django.db.models import Q
+
+    from oversight.core.scoping import classified_paths
+
+    condition = Q()
+    for path, target in classified_paths(model):
+        condition |= Q(**{f"{path}__security_classification__in": PROTECTED_LEVELS})
+        if target._meta.label_lower == "petitions.petition":
+            condition |= Q(**{f"{path}__kind": "denunciation"})
+            condition |= Q(**{f"{path}__identity_envelope__isnull": False})
+    return condition
+
+
 def sensitive_among(model, objects) -> list:
     """The protected ones among `objects` (instances of `model`), with one query for a child
     model (whose parent's classification decides), none for a record classified itself."""
+    if getattr(model, "scope_parents", ()):
+        condition = _protected_parents(model)
+        if not condition:
+            return []
+        ids = set(model._base_manager.filter(condition, pk__in=[o.pk for o in objects])
+                  .values_list("pk", flat=True))
+        return [o for o in objects if o.pk in ids]
     path = _parent_path(model)
     if not path:
         return [o for o in objects if is_sensitive(o)]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from oversight.committees.models import Meeting, MinutesTemplate
 from oversight.core import rendering
 from oversight.core.scoping import hidden_count, scoped_prefetch, visible
+from oversight.documents import stamps
 from oversight.reports.documents import sentences
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "templates/committees/minutes_template.docx"
@@ -112,4 +113,7 @@ def context(meeting: Meeting, user) -> dict:
 
 
 def render(meeting: Meeting, user) -> bytes:
-    return rendering.render_docx(template_source(), context(meeting, user))
+    """The minutes, with the audit chain head in force now at the foot of every page and in
+    the document's properties, as a report's Word file (issue 13)."""
+    document = rendering.render_docx(template_source(), context(meeting, user))
+    return rendering.stamp_docx(document, stamps.stamp(meeting.unit.name, classification=None))

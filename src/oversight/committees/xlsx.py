@@ -10,6 +10,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from oversight.committees.emulation import CAP, Ranking
+from oversight.core.rendering import stamp_workbook
+from oversight.documents import stamps
 from oversight.reports.documents import sentences
 from oversight.reports.indicators import CATALOGUE
 
@@ -62,6 +64,8 @@ def ranking(r: Ranking, visible=lambda s: True) -> bytes:
     for col, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "C6"
+    # The audit chain head in force now, in the printed footer and the properties (issue 13)
+    stamp_workbook(wb, stamps.stamp(r.cluster.name, classification=None))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

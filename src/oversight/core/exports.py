@@ -48,13 +48,28 @@ def rows(columns, queryset, progress=None):
             progress(done)
 
 
-def write(fmt: str, all_rows) -> bytes:
+def stamp(user):
+    """The stamp of a list file made now for `user` (the audit chain head in force, their
+    unit as the issuer, no one classification: a list holds records of several)."""
+    from oversight.documents import stamps
+
+    unit = getattr(user, "unit", None)
+    return stamps.stamp(getattr(unit, "name", "") or "", classification=None)
+
+
+def write(fmt: str, all_rows, stamp=None) -> bytes:
+    """The file. With `stamp` (`core.rendering.Stamp`) it carries the audit chain head in force
+    when it was written (issue 13, SECURITY.md "Publishing the chain head"): a CSV as its last
+    row, one cell holding the stamp's head line (a program reading the list drops that row);
+    an XLSX in every sheet's printed footer and the workbook's properties, as a report's."""
     if fmt == "csv":
         text = io.StringIO()
         writer = csv.writer(text)
         for row in all_rows:
             writer.writerow([v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else v
                              for v in row])
+        if stamp is not None:
+            writer.writerow([stamp.head_line()])
         return ("\ufeff" + text.getvalue()).encode("utf-8")
     from openpyxl import Workbook
 
@@ -62,6 +77,10 @@ def write(fmt: str, all_rows) -> bytes:
     sheet = book.create_sheet()
     for row in all_rows:
         sheet.append(row)
+    if stamp is not None:
+        from oversight.core.rendering import stamp_workbook
+
+        stamp_workbook(book, stamp)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -91,7 +110,7 @@ def respond(request, view, queryset, fmt: str):
         messages.info(request, _("%(n)s rows: the file is being written in the background.")
                       % {"n": f"{total:,}".replace(",", ".")})
         return redirect("job-detail", job.pk)
-    data = write(fmt, rows(view.export_columns, queryset))
+    data = write(fmt, rows(view.export_columns, queryset), stamp=stamp(request.user))
     record(Action.EXPORT, request=request, object_type_=f"list.{view.list_name}",
            detail={"format": fmt, "rows": total, "query": query[:500]})
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])

@@ -19,8 +19,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from oversight.core import rendering
 from oversight.core.scoping import VIEW
 from oversight.core.views import units_for_filter
+from oversight.documents import stamps
 from oversight.documents.choices import DocumentStatus
 from oversight.documents.kinds import KINDS
 from oversight.documents.models import Document
@@ -132,6 +134,9 @@ def xlsx(rows, unit_code: str, year: int) -> bytes:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # The audit chain head in force now, in the printed footer and the properties (issue 13)
+    rendering.stamp_workbook(wb, stamps.stamp(unit.name if unit else unit_code,
+                                              classification=None))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

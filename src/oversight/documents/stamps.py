@@ -1,6 +1,7 @@
-"""The stamp every PDF page, every report's Word and Excel file and every issued document
-carries (`core.rendering.Stamp`: the audit chain's head hash, position and time), built in one
-place.
+"""The stamp every PDF page, every report's Word and Excel file, every issued document and every
+other file the application writes (list exports, the register of outgoing documents, the
+emulation ranking, meeting minutes) carries (`core.rendering.Stamp`: the audit chain's head
+hash, position and time), built in one place.
 
 `audit_head()` is the one call that reads the audit chain's head for printing: swap it for
 the audit app's own head stamp (`oversight.audit.chain`) when that grows one, and every
@@ -41,15 +42,17 @@ def marking(classification: str) -> str:
     return ""
 
 
-def stamp(issuer: str, classification: str = SecurityClassification.NORMAL,
+def stamp(issuer: str, classification: str | None = SecurityClassification.NORMAL,
           at: dt.datetime | None = None, head: tuple[int, str] | None = None) -> Stamp:
     """The stamp of a file made now: the chain head in force now, or `head` (position,
-    hash) — an issued document keeps the head it was issued under."""
+    hash) — an issued document keeps the head it was issued under. `classification=None`:
+    a file of many records (a list, a register, minutes) has no one classification, and its
+    stamp names none."""
     position, head_hash = head or audit_head()
-    level = SecurityClassification(classification).label
+    level = SecurityClassification(classification).label if classification else ""
     return Stamp(
-        marking=marking(classification),
-        marking_line=_("Classification: %(level)s") % {"level": level},
+        marking=marking(classification) if classification else "",
+        marking_line=_("Classification: %(level)s") % {"level": level} if level else "",
         issuer=issuer, printed_at=timezone.localtime(at or timezone.now()),
         head=head_hash, position=position, printed_label=_("Printed"),
         head_label=_("Audit chain head"), page_label=_("Page"),

@@ -190,7 +190,8 @@ def list_export(ctx, *, view: str, query: str, format: str, list_name: str = "")
     ctx.set_total(total, WRITING_ROWS)
     data = exports.write(format, exports.rows(
         view_class.export_columns, queryset,
-        progress=lambda n: (ctx.check_cancel(), ctx.progress(n, WRITING_ROWS))))
+        progress=lambda n: (ctx.check_cancel(), ctx.progress(n, WRITING_ROWS))),
+        stamp=exports.stamp(user))
     folder = report_dir()
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / f"job-{ctx.job.pk}-{uuid.uuid4().hex[:12]}.{format}"

@@ -238,9 +238,13 @@ def test_saved_filters_are_the_users_own(web, make_user, records):
 
 
 def test_export_obeys_the_list(web, records, make_user):
+    from oversight.audit.models import AuditEntry
+
     client = web(records)
     data = client.get("/petitions/", {"export": "csv", "q": "boi thuong"}).content
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    rows, stamp = rows[:-1], rows[-1]  # the last row: the audit chain head, one cell
+    assert len(stamp) == 1 and AuditEntry.objects.filter(hash=stamp[0][-64:]).exists()
     assert rows[0][0] == "Số" and len(rows) == 2
     assert rows[1][2] == "Khiếu nại về bồi thường đất đai"
     assert "Dương Thị Mai" not in data.decode("utf-8-sig")  # no petitioner column
@@ -254,7 +258,7 @@ def test_export_obeys_the_list(web, records, make_user):
     client.force_login(make_user("hanoi", "ha_noi"))
     rows = list(csv.reader(io.StringIO(client.get(
         "/petitions/", {"export": "csv"}).content.decode("utf-8-sig"))))
-    assert len(rows) == 1
+    assert len(rows) == 2 and len(rows[1]) == 1  # the header and the chain head's row
 
 
 def test_export_of_a_big_list_is_a_job(web, records, settings, monkeypatch):

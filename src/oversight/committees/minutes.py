@@ -15,9 +15,8 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from oversight.committees.models import Meeting, MinutesTemplate
-from oversight.core import rendering
+from oversight.core import rendering, stamps
 from oversight.core.scoping import hidden_count, scoped_prefetch, visible
-from oversight.documents import stamps
 from oversight.reports.documents import sentences
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "templates/committees/minutes_template.docx"

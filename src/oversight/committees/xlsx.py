@@ -10,8 +10,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from oversight.committees.emulation import CAP, Ranking
+from oversight.core import stamps
 from oversight.core.rendering import stamp_workbook
-from oversight.documents import stamps
 from oversight.reports.documents import sentences
 from oversight.reports.indicators import CATALOGUE
 

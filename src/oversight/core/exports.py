@@ -51,7 +51,7 @@ def rows(columns, queryset, progress=None):
 def stamp(user):
     """The stamp of a list file made now for `user` (the audit chain head in force, their
     unit as the issuer, no one classification: a list holds records of several)."""
-    from oversight.documents import stamps
+    from oversight.core import stamps
 
     unit = getattr(user, "unit", None)
     return stamps.stamp(getattr(unit, "name", "") or "", classification=None)

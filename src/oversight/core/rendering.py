@@ -13,7 +13,7 @@ through LibreOffice, and the stamp every PDF page carries.
 The stamp is drawn with reportlab on a transparent page laid over each page of the converted
 PDF (pikepdf), in DejaVu Sans, which has every Vietnamese letter and ships with matplotlib.
 Plain Python over files: nothing here imports the apps above `core`. The caller builds the
-`Stamp` (see `oversight.documents.stamps`, the one place that reads the audit head).
+`Stamp` (see `oversight.core.stamps`, the one place that reads the audit head).
 """
 
 from __future__ import annotations

@@ -19,9 +19,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from oversight.core import rendering
+from oversight.core import rendering, stamps
 from oversight.core.errors import RuleError
-from oversight.documents import context, kinds, numbering, sealing, signing, stamps, templating
+from oversight.documents import context, kinds, numbering, sealing, signing, templating
 from oversight.documents.choices import DocumentStatus, RecordType
 from oversight.documents.models import Document, DocumentTemplate, issuer_for
 from oversight.matters.models import MatterEvent

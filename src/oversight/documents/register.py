@@ -19,10 +19,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from oversight.core import rendering
+from oversight.core import rendering, stamps
 from oversight.core.scoping import VIEW
 from oversight.core.views import units_for_filter
-from oversight.documents import stamps
 from oversight.documents.choices import DocumentStatus
 from oversight.documents.kinds import KINDS
 from oversight.documents.models import Document

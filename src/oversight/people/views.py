@@ -80,9 +80,9 @@ class DossierView(ScopedDetailView):
 
 @login_required
 def dossier_pdf(request, pk):
+    from oversight.core import stamps
     from oversight.core.classification import SecurityClassification
     from oversight.core.rendering import ConversionError, to_pdf
-    from oversight.documents import stamps
 
     person = get_object_or_404(Person.objects.restrict(request.user, VIEW), pk=pk)
     html = render_to_string("people/dossier_print.html",

@@ -20,8 +20,7 @@ FORMATS = tuple(CONTENT_TYPES)
 def render(fmt: str, place: Place, period: Period, user=None) -> bytes:
     """The report as `fmt`; its lists name only records `user` may open (without a user, as
     from the command line, only unclassified ones)."""
-    from oversight.core import rendering
-    from oversight.documents import stamps
+    from oversight.core import rendering, stamps
     from oversight.reports.documents import content, docx, xlsx
 
     if fmt not in CONTENT_TYPES:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import shutil
+import subprocess
 import zipfile
 from collections import defaultdict
 
@@ -50,6 +52,7 @@ def _plant(settings, tmp_path) -> Planted:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from oversight.committees import actions as committees
+    from oversight.documents import actions as documents
     from oversight.matters import actions as matters
     from oversight.matters.models import Matter
     from oversight.people import actions as people
@@ -114,16 +117,29 @@ def _plant(settings, tmp_path) -> Planted:
                 p.keep(record, code, level)
             p.keep(petition.attachments.get(), code, level)
         p.keep(meeting.conclusions.get(), code, "normal")
+        # Issued documents, after the classification (a document keeps the one it was
+        # issued under): a direction letter on each matter, and the notice of the meeting's
+        # conclusions, which prints every direction of every level.
+        for level, matter, _pt in level_matters:
+            doc = documents.issue(
+                Matter.objects.get(pk=matter.pk), by=None, template="direction_letter",
+                values={"text": f"Văn bản {p.marker('document', code, level)}",
+                        "addressee": "Công an tỉnh"}, make_pdf_now=False)
+            p.keep(doc, code, level)
+        doc = documents.issue(meeting, by=None, template="meeting_conclusions",
+                              make_pdf_now=False)
+        p.keep(doc, code, doc.security_classification)
     return p
 
 
 def _roles(make_user):
     from oversight.accounts.roles import Role
+    from oversight.documents.models import Document
     from oversight.matters.models import Matter
     from oversight.petitions.models import Petition
 
     entitled = make_user("entitled", HOME)
-    for model in (Matter, Petition):
+    for model in (Matter, Petition, Document):
         for record in model.objects.filter(responsible_unit__code=HOME) if model is Matter else \
                 model.objects.filter(unit__code=HOME):
             if record.security_classification != "normal":
@@ -158,6 +174,8 @@ def _entitlement(planted: Planted, role: str) -> tuple[set, set]:
 def _text(response) -> str:
     body = b"".join(response.streaming_content) if response.streaming else response.content
     kind = response.get("Content-Type", "")
+    if "application/pdf" in kind:
+        return _pdf_text(body)
     if "wordprocessingml" in kind:
         from docx import Document
 
@@ -176,11 +194,16 @@ def _text(response) -> str:
     return body.decode(errors="replace")
 
 
+def _pdf_text(body: bytes) -> str:
+    """The text of a PDF (poppler's pdftotext, as a reader's viewer would extract it)."""
+    result = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=body,
+                            capture_output=True, timeout=120, check=True)
+    return result.stdout.decode("utf-8", errors="replace")
+
+
 # Not crawled, and why: each is covered elsewhere or shows no record's text.
 SKIP = {
     "person-dossier-pdf": "LibreOffice conversion, slow; the same dossier as person-dossier",
-    "document-download": "no outgoing document planted",
-    "api:document-download": "no outgoing document planted",
     "api:matter-grants": "lists users, not records",
     "api:petition-grants": "lists users, not records",
     "emulation-ranking": "needs a cluster's targets; no marker planted there",
@@ -194,6 +217,7 @@ DETAIL_MODELS = {
     "hotspot": "petitions.Hotspot", "reception": "petitions.Reception",
     "meeting": "committees.Meeting", "conclusion": "committees.Conclusion",
     "person": "people.Person", "appraisal": "people.Appraisal",
+    "document": "documents.Document",
 }
 
 
@@ -231,8 +255,7 @@ def _urls(planted: Planted, role: str, allowed: set, user) -> list[str]:
     for marker in sorted(planted.where):  # search, for every marker
         urls.append(f"{reverse('search')}?q={marker}")
         urls.append(f"{reverse('api:search')}?q={marker}")
-    home = user.unit.code if user.unit_id else HOME
-    place = f"unit={home}" if role in ("outsider", "colleague", "entitled") else "scope=national"
+    place = _place(role, user)
     for fmt in ("xlsx", "docx"):
         urls.append(f"{reverse('report-export')}?{place}&period=2025&format={fmt}")
     urls += [reverse("dashboard"), reverse("notification-list"),
@@ -248,6 +271,11 @@ def _urls(planted: Planted, role: str, allowed: set, user) -> list[str]:
             urls.append(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
         urls += [reverse("audit-log"), f"{reverse('api:audit-list')}?page_size=500"]
     return urls
+
+
+def _place(role: str, user) -> str:
+    """The report's place: the central analyst's is the nation, everyone else's their unit."""
+    return "scope=national" if role == "analyst" else f"unit={user.unit.code}"
 
 
 def _may_open(planted, role, unit, level) -> bool:
@@ -314,3 +342,71 @@ def test_markers_appear_only_to_who_is_entitled(make_user, api, web, settings, t
     assert not leaks, "\n".join(map(str, leaks))
     assert not missing, missing  # the control: each user sees what they are entitled to
     assert crawled > 300
+
+
+def _soffice_missing() -> str:
+    from oversight.core import rendering
+
+    if rendering.soffice() is None:
+        return "LibreOffice (soffice) is not installed"
+    return "" if shutil.which("pdftotext") else "pdftotext (poppler-utils) is not installed"
+
+
+def _pdf_urls(planted: Planted, role: str, user) -> list[tuple[str, str | None, set]]:
+    """(PDF url, the url of the same content in Word, markers it must show): the report,
+    every issued document and every person's dossier the role may open. LibreOffice is slow,
+    so each distinct PDF is asked for once per role (a document's PDF is made at its first
+    download and kept: the API's download of it is the same file)."""
+    from oversight.documents.models import Document
+    from oversight.people.models import Person
+
+    place = _place(role, user)
+    report = f"{reverse('report-export')}?{place}&period=2025&format="
+    urls = [(report + "pdf", report + "docx", set())]
+    for doc, unit, level in planted.objects[Document]:
+        if _may_open(planted, role, unit, level):
+            web_url = reverse("document-download", args=[doc.pk])
+            urls.append((f"{web_url}?type=pdf", f"{web_url}?type=docx", set()))
+            urls.append((f"{reverse('api:document-download', args=[doc.pk])}?type=pdf",
+                         f"{web_url}?type=docx", set()))
+    for person, unit, level in planted.objects[Person]:
+        if _may_open(planted, role, unit, level):
+            urls.append((reverse("person-dossier-pdf", args=[person.pk]), None,
+                         {person.full_name.split()[-1]}))
+    return urls
+
+
+@pytest.mark.django_db
+def test_pdf_markers_appear_only_to_who_is_entitled(make_user, api, web, settings, tmp_path):
+    """The PDFs: the report, the issued documents (web and API) and the dossiers, their text
+    extracted as a reader would. Control: each PDF says at least what the same content in
+    Word says (a dossier: its person's name), so a PDF that came out empty cannot pass."""
+    missing_tool = _soffice_missing()
+    if missing_tool:
+        pytest.skip(missing_tool)
+    planted = _plant(settings, tmp_path)
+    users = _roles(make_user)
+    leaks, short, pdfs = [], [], 0
+    for role, user in users.items():
+        allowed, _expected = _entitlement(planted, role)
+        forbidden = set(planted.where) - allowed
+        clients = {"api": api(user), "web": web(user)}
+        for url, twin, wanted in _pdf_urls(planted, role, user):
+            response = clients["api" if url.startswith("/api/") else "web"].get(url)
+            if response.status_code != 200 or "application/pdf" not in response.get(
+                    "Content-Type", ""):
+                short.append((role, url, response.status_code, response.get("Content-Type")))
+                continue
+            pdfs += 1
+            text = _text(response)
+            found = {m for m in planted.where if m in text}
+            for marker in found & forbidden:
+                leaks.append((role, url, marker, planted.where[marker]))
+            if twin is not None:  # what the Word file of the same content shows
+                other = _text(clients["web"].get(twin))
+                wanted = wanted | ({m for m in planted.where if m in other} & allowed)
+            if not wanted <= found or len(text.strip()) < 100:
+                short.append((role, url, sorted(wanted - found), len(text)))
+    assert not leaks, "\n".join(map(str, leaks))
+    assert not short, short  # the control: every PDF was made and says what its twin says
+    assert pdfs >= 25

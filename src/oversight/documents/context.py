@@ -22,6 +22,7 @@ from oversight.core.errors import RuleError
 from oversight.documents import numbering, signing
 from oversight.documents.choices import NumberStyle, RecordType
 from oversight.documents.kinds import Kind
+from oversight.matters.models import Direction
 from oversight.petitions.choices import Classification
 
 PETITION_KIND_WORDS = {"complaint": "khiếu nại", "denunciation": "tố cáo",
@@ -63,8 +64,21 @@ def issuing_unit(record):
     return record.unit
 
 
+LEVELS = (SecurityClassification.NORMAL, SecurityClassification.CONFIDENTIAL,
+          SecurityClassification.SECRET)
+
+
 def classification_of(record) -> str:
-    if record._meta.model_name == "direction":
+    """The classification a document on `record` is issued under: the record's own (a
+    direction's: its matter's). A meeting has none of its own, but the notice of its
+    conclusions prints every direction's text (`_meeting`), so it takes the highest level of
+    the matters those directions belong to: a secret matter's direction makes it secret."""
+    name = record._meta.model_name
+    if name == "meeting":
+        found = set(Direction.objects.filter(conclusion__meeting=record, matter__isnull=False)
+                    .values_list("matter__security_classification", flat=True))
+        return max(found, key=LEVELS.index, default=SecurityClassification.NORMAL)
+    if name == "direction":
         record = record.matter
     return getattr(record, "security_classification", None) or SecurityClassification.NORMAL
 

@@ -1,8 +1,19 @@
 """In-app notifications: the one function every part of the project calls to tell users
 something (a direction arrived, a petition was assigned to them, an escalation step…).
 
-    from oversight.core.notify import notify
-    notify(petition.assignee, "assigned", petition, "Đơn “…” được giao cho đồng chí.")
+    from django.utils.translation import gettext_noop
+    from oversight.core.notify import Phrase, notify
+    notify(petition.assignee, "assigned", petition,
+           Phrase(gettext_noop("Petition “%(subject)s” was assigned to you by %(by)s."),
+                  subject=petition.subject, by=str(by)))
+
+A notice is said in the *reader's* language, not the language of whoever caused it: it is
+stored as a `Phrase` (the English message id and its parameters, `Notification.message`) and
+translated when it is shown (`Notification.sentence`), in the language of the page or API
+call reading it. Parameters that are words of the interface (a choice label, "the system",
+"3 working days left") are phrases themselves; names, subjects and references are data and
+stay as written. The `text` column keeps the sentence as it was first said, for rows from
+before phrases and for the audit trail.
 
 No flood: a user who already has an unread notification of the same kind about the same
 record from today is not told again (that one is brought to the top instead). Deadlines
@@ -18,6 +29,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.utils import timezone
+
+from oversight.core.phrases import Localized, Phrase, by_whom, say
+
+__all__ = ["Localized", "Phrase", "by_whom", "notify", "record_link", "say", "unit_staff"]
+
 
 # The record types a notification can link to without asking the record (name → URL name).
 _DETAIL_URLS = {
@@ -65,12 +81,14 @@ def _users(user_or_users) -> list:
     return out
 
 
-def notify(user_or_users, kind: str, record, text: str, *, link: str | None = None) -> int:
+def notify(user_or_users, kind: str, record, text: Phrase | str, *,
+           link: str | None = None) -> int:
     """Tell one user or several (None and inactive users are skipped) about `record`.
 
     `kind` is a `NotificationKind` value (any short string is kept); `record` is the model
-    instance the notice is about, or None; `text` is the sentence shown (cut to 500
-    characters), already in the words the reader needs. Returns how many notifications were
+    instance the notice is about, or None; `text` is the sentence shown, a `Phrase` said in
+    each reader's language when read (a plain string is shown as it is; cut to 500
+    characters). Returns how many notifications were
     written: a user with an unread notice of the same kind about the same record from today
     gets none (the existing one moves to the top with the new text)."""
     from oversight.petitions.models import Notification
@@ -87,6 +105,7 @@ def notify(user_or_users, kind: str, record, text: str, *, link: str | None = No
     rtype = record_type(record)
     rid = record.pk if record is not None else None
     link = record_link(record) if link is None else link
+    message = text.as_data() if isinstance(text, Phrase) else None
     text = str(text)[:500]
     now = timezone.now()
     start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
@@ -98,11 +117,12 @@ def notify(user_or_users, kind: str, record, text: str, *, link: str | None = No
                 user=user, kind=kind, record_type=rtype, record_id=rid, read=False,
                 created_at__gte=start).order_by("-created_at").first())
         if existing is not None:
-            existing.text, existing.link, existing.created_at = text, link, now
-            existing.save(update_fields=["text", "link", "created_at"])
+            existing.text, existing.message = text, message
+            existing.link, existing.created_at = link, now
+            existing.save(update_fields=["text", "message", "link", "created_at"])
             continue
         Notification.objects.create(user=user, kind=kind, record_type=rtype, record_id=rid,
-                                    text=text, link=link, created_at=now)
+                                    text=text, message=message, link=link, created_at=now)
         written += 1
     return written
 

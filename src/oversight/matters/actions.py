@@ -13,9 +13,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from oversight.core.errors import ConflictError, RuleError
-from oversight.core.notify import notify
+from oversight.core.notify import Phrase, notify
+from oversight.core.notify import by_whom as _by
 from oversight.core.pickers import check_assignee
 from oversight.matters import stages
 from oversight.matters.choices import (
@@ -291,14 +293,13 @@ def issue_direction(*, by, **fields) -> Direction:
         _event(direction.matter, EventKind.DIRECTION_ISSUED, by, on=direction.issued_on,
                changes={"direction": direction.pk, "addressee": direction.addressee.code,
                         "due_on": direction.due_on.isoformat()})
-    _tell_addressee(direction, NotificationKind.DIRECTION_ISSUED, _(
-        "%(unit)s issued a direction to your unit, due %(due)s: %(text)s") % {
-        "unit": direction.unit.name, "due": direction.due_on.strftime("%d/%m/%Y"),
-        "text": direction.text[:200]})
+    _tell_addressee(direction, NotificationKind.DIRECTION_ISSUED, Phrase(gettext_noop(
+        "%(unit)s issued a direction to your unit, due %(due)s: %(text)s"),
+        unit=direction.unit, due=direction.due_on, text=direction.text[:200]))
     return direction
 
 
-def _tell_addressee(direction: Direction, kind: str, text: str) -> None:
+def _tell_addressee(direction: Direction, kind: str, text: Phrase) -> None:
     """Tell the addressee's officers and heads (and the direction's assignee); the link to the
     direction only to those whose need-to-know scope includes it."""
     from oversight.core.notify import unit_staff
@@ -334,10 +335,9 @@ def urge_direction(direction: Direction, *, by, on: dt.date | None = None, note:
         _event(direction.matter, EventKind.DIRECTION_URGED, by, on=on, note=note,
                changes={"direction": direction.pk,
                         "new_due_on": new_due_on.isoformat() if new_due_on else None})
-    _tell_addressee(direction, NotificationKind.DIRECTION_URGED, _(
-        "%(unit)s urged the direction due %(due)s: %(text)s") % {
-        "unit": direction.unit.name, "due": direction.due_on.strftime("%d/%m/%Y"),
-        "text": direction.text[:200]})
+    _tell_addressee(direction, NotificationKind.DIRECTION_URGED, Phrase(gettext_noop(
+        "%(unit)s urged the direction due %(due)s: %(text)s"),
+        unit=direction.unit, due=direction.due_on, text=direction.text[:200]))
     return reminder
 
 
@@ -382,8 +382,8 @@ def assign_matter(matter: Matter, *, by, assignee, expected_version: int | None 
         "assignee_username": assignee.username if assignee is not None else ""})
     if assignee is not None and assignee != by:
         notify(assignee, NotificationKind.ASSIGNED, matter,
-               _("Matter “%(title)s” was assigned to you by %(by)s.")
-               % {"title": matter.title[:200], "by": by or _("the system")})
+               Phrase(gettext_noop("Matter “%(title)s” was assigned to you by %(by)s."),
+                      title=matter.title[:200], by=_by(by)))
     return matter
 
 
@@ -402,6 +402,6 @@ def assign_direction(direction: Direction, *, by, assignee) -> Direction:
             "assignee_username": assignee.username if assignee is not None else ""})
     if assignee is not None and assignee != by:
         notify(assignee, NotificationKind.ASSIGNED, direction,
-               _("Direction “%(text)s” was assigned to you by %(by)s.")
-               % {"text": direction.text[:200], "by": by or _("the system")})
+               Phrase(gettext_noop("Direction “%(text)s” was assigned to you by %(by)s."),
+                      text=direction.text[:200], by=_by(by)))
     return direction

@@ -15,8 +15,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from oversight.audit.choices import Action
+from oversight.core.phrases import Phrase
 from oversight.people.choices import MentionRole
 from oversight.people.models import Mention, Person, Relation
 
@@ -100,7 +102,7 @@ def named_in(petition, user) -> list[NamedPerson]:
 
 @dataclass
 class Conflict:
-    sentence: str
+    sentence: Phrase  # said in the reader's language (the page's, or the notified head's)
     person: Person
 
 
@@ -116,24 +118,24 @@ def conflicts(petition) -> list[Conflict]:
                     .values_list("person_id", flat=True))
     out = []
     if officer.pk in named_ids:
-        out.append(Conflict(_("The petition names the assignee %(officer)s.") % {
-            "officer": officer.full_name}, officer))
+        out.append(Conflict(Phrase(gettext_noop("The petition names the assignee %(officer)s."),
+                                   officer=officer.full_name), officer))
     relations = Relation.objects.filter(
         Q(person=officer, other_id__in=named_ids) | Q(other=officer, person_id__in=named_ids)
     ).select_related("person", "other")
     for relation in relations:
         named = relation.other if relation.person_id == officer.pk else relation.person
         # "`person` is the `kind` of `other`"
-        if relation.person_id == named.pk:
-            link = relation.get_kind_display()
-        else:
-            from oversight.people.choices import INVERSE, RelationKind
+        from oversight.people.choices import INVERSE, RelationKind
 
+        if relation.person_id == named.pk:
+            link = RelationKind(relation.kind).label
+        else:
             link = RelationKind(INVERSE.get(relation.kind, relation.kind)).label
-        out.append(Conflict(_(
+        out.append(Conflict(Phrase(gettext_noop(
             "Conflict of interest: %(named)s, named in the petition, is the %(relation)s of "
-            "the assignee %(officer)s.") % {"named": named.full_name, "relation": link,
-                                            "officer": officer.full_name}, named))
+            "the assignee %(officer)s."), named=named.full_name, relation=link,
+            officer=officer.full_name), named))
     return out
 
 
@@ -155,10 +157,11 @@ def notify_heads(petition) -> int:
     sent = 0
     for head in heads:
         for conflict in found:
+            message = Phrase(gettext_noop("Petition “%(subject)s”: %(sentence)s"),
+                             subject=petition.subject[:120], sentence=conflict.sentence)
             Notification.objects.create(
                 user=head, link=record_link(petition), kind="conflict",
                 record_type="petitions.petition", record_id=petition.pk,
-                text=(_("Petition “%(subject)s”: %(sentence)s") % {
-                    "subject": petition.subject[:120], "sentence": conflict.sentence})[:500])
+                text=str(message)[:500], message=message.as_data())
             sent += 1
     return sent

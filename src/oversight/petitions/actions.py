@@ -13,9 +13,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from oversight.core.errors import ConflictError, RuleError
-from oversight.core.notify import notify
+from oversight.core.notify import Phrase, by_whom, notify
 from oversight.core.pickers import check_assignee
 from oversight.identity import keys as identity_keys
 from oversight.petitions import deadlines, duplicates, rules, sanitize, stages
@@ -501,8 +502,8 @@ def transfer(petition: Petition, *, by, to_unit, on: dt.date | None = None,
     from oversight.core.notify import unit_staff
 
     notify(unit_staff([to_unit.pk]), NotificationKind.TRANSFERRED, received,
-           _("%(unit)s transferred petition “%(subject)s” to your unit.")
-           % {"unit": petition.unit.name, "subject": received.subject[:200]})
+           Phrase(gettext_noop("%(unit)s transferred petition “%(subject)s” to your unit."),
+                  unit=petition.unit, subject=received.subject[:200]))
     return petition, received
 
 
@@ -722,8 +723,8 @@ def assign(petition: Petition, *, by, assignee, expected_version: int | None = N
         "assignee_username": assignee.username if assignee is not None else ""})
     if assignee is not None and assignee != by:
         notify(assignee, NotificationKind.ASSIGNED, petition,
-               _("Petition “%(subject)s” was assigned to you by %(by)s.")
-               % {"subject": petition.subject[:200], "by": by or _("the system")})
+               Phrase(gettext_noop("Petition “%(subject)s” was assigned to you by %(by)s."),
+                      subject=petition.subject[:200], by=by_whom(by)))
     return petition
 
 
@@ -863,9 +864,8 @@ def mark_overdue_chunk(ids, today: dt.date | None = None) -> int:
                changes={"due": petition.next_due.isoformat()})
         if petition.assignee_id:
             notify(petition.assignee, NotificationKind.OVERDUE, petition,
-                   _("Petition “%(subject)s” is overdue since %(due)s.")
-                   % {"subject": petition.subject[:200],
-                      "due": petition.next_due.strftime("%d/%m/%Y")})
+                   Phrase(gettext_noop("Petition “%(subject)s” is overdue since %(due)s."),
+                          subject=petition.subject[:200], due=petition.next_due))
         marked += 1
     return marked
 

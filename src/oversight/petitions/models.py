@@ -594,7 +594,12 @@ class Notification(models.Model):
     kind = models.CharField(_("kind"), max_length=32, default=NotificationKind.GENERAL)
     record_type = models.CharField(_("record type"), max_length=64, blank=True)
     record_id = models.PositiveBigIntegerField(_("record id"), null=True, blank=True)
+    # The sentence as first said (the language of whoever caused it): shown only for rows
+    # without a `message` (made before notices were phrases, or from a plain string).
     text = models.CharField(_("text"), max_length=500)
+    # The sentence as a core.notify.Phrase (message id and parameters): said in the reader's
+    # language when shown (`sentence`).
+    message = models.JSONField(_("message"), null=True, blank=True)
     link = models.CharField(_("link"), max_length=300, blank=True)
     read = models.BooleanField(_("read"), default=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
@@ -613,6 +618,15 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.text
+
+    @property
+    def sentence(self) -> str:
+        """The notice in the active language (the reader's), cut to 500 characters."""
+        if not self.message:
+            return self.text
+        from oversight.core.phrases import say
+
+        return say(self.message)[:500] or self.text
 
     def get_kind_display(self) -> str:
         try:

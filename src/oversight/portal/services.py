@@ -17,9 +17,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from oversight.audit import writer as audit
 from oversight.core.errors import RuleError
+from oversight.core.phrases import Phrase
 from oversight.identity import keys as identity_keys
 from oversight.identity.models import BlindIndex
 from oversight.petitions import actions as petition_actions
@@ -138,9 +140,9 @@ def _file_petition(submission: Submission, people: list[dict] | None):
     submission.petition = petition
     submission.save(update_fields=["petition"])
     _attach(petition, list(submission.files.filter(attachment__isnull=True)))
-    _notify_staff(submission, _("A report arrived from the portal (%(ref)s): %(subject)s") % {
-        "ref": submission.reference, "subject": submission.subject[:200]},
-        kind="portal_report")
+    _notify_staff(submission, Phrase(
+        gettext_noop("A report arrived from the portal (%(ref)s): %(subject)s"),
+        ref=submission.reference, subject=submission.subject[:200]), kind="portal_report")
     return petition
 
 
@@ -250,7 +252,7 @@ def submission_for(petition) -> Submission | None:
     return None
 
 
-def _notify_staff(submission: Submission, text: str, kind: str = "portal_message") -> None:
+def _notify_staff(submission: Submission, text: Phrase, kind: str = "portal_message") -> None:
     from oversight.accounts.models import User
     from oversight.accounts.roles import Role
 
@@ -281,8 +283,8 @@ def post_message(submission: Submission, *, body: str, sender: str, author=None)
                          "sha256": hashlib.sha256(body.encode()).hexdigest(),
                          "petition": submission.petition_id})
     if sender == Sender.CITIZEN:
-        _notify_staff(submission, _("The submitter of %(ref)s sent a message.") % {
-            "ref": submission.reference})
+        _notify_staff(submission, Phrase(gettext_noop("The submitter of %(ref)s sent a message."),
+                                         ref=submission.reference))
     return message
 
 
@@ -299,8 +301,9 @@ def add_evidence(submission: Submission, files, *, key: str) -> list[EvidenceFil
                 _attach(submission.petition, rows)
             audit.record("portal.evidence_added", submission, address="",
                          detail={"reference": submission.reference, "files": len(rows)})
-            _notify_staff(submission, _("The submitter of %(ref)s added %(n)s file(s).") % {
-                "ref": submission.reference, "n": len(rows)})
+            _notify_staff(submission, Phrase(
+                gettext_noop("The submitter of %(ref)s added %(n)s file(s)."),
+                ref=submission.reference, n=len(rows)))
     except BaseException:
         _discard_stored(stored)
         raise

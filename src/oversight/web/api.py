@@ -44,7 +44,9 @@ class NotificationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
     kind_display = serializers.CharField(source="get_kind_display")
-    text = serializers.CharField()
+    # said in the caller's language (Accept-Language / the language cookie), not the
+    # language of whoever caused the notice
+    text = serializers.CharField(source="sentence")
     link = serializers.CharField()
     record_type = serializers.CharField()
     record_id = serializers.IntegerField(allow_null=True)

@@ -296,10 +296,10 @@ def send_deadline_digests(today: dt.date | None = None, *, within: int = 3) -> i
     working days (`items_for`); none when nothing is due. Returns how many
     users were told. Run daily (petitions.tasks); running it twice a day tells nobody twice."""
     from django.urls import reverse
-    from django.utils.translation import gettext as _
-    from django.utils.translation import ngettext, override
+    from django.utils.translation import gettext_noop
 
     from oversight.accounts.models import User
+    from oversight.core.phrases import Phrase
     from oversight.petitions.models import Notification
 
     today = today or timezone.localdate()
@@ -314,15 +314,17 @@ def send_deadline_digests(today: dt.date | None = None, *, within: int = 3) -> i
                 if i.days_left is not None and 0 <= i.days_left <= within]
         if not soon:
             continue
-        with override("vi"):  # the officers' language; users have no language setting
-            first = "; ".join(f"{i.title[:60]} ({i.due.strftime('%d/%m/%Y')})" for i in soon[:3])
-            text = ngettext(
-                "%(n)s item is due within %(days)s working days: %(first)s",
-                "%(n)s items are due within %(days)s working days: %(first)s",
-                len(soon)) % {"n": len(soon), "days": within, "first": first}
-            if len(soon) > 3:
-                text += _("; and more.")
-        Notification.objects.create(user=user, kind="deadline_soon", text=text[:500],
-                                    link=reverse("my-work"))
+        # said in the reader's language when read (users have no language setting)
+        first = "; ".join(f"{i.title[:60]} ({i.due.strftime('%d/%m/%Y')})" for i in soon[:3])
+        message = Phrase.ngettext(
+            "%(n)s item is due within %(days)s working days: %(first)s",
+            "%(n)s items are due within %(days)s working days: %(first)s",
+            len(soon), days=within, first=first)
+        if len(soon) > 3:
+            # two sentences joined: the format is no words of its own
+            message = Phrase("%(items)s%(more)s", items=message,
+                             more=Phrase(gettext_noop("; and more.")))
+        Notification.objects.create(user=user, kind="deadline_soon", text=str(message)[:500],
+                                    message=message.as_data(), link=reverse("my-work"))
         told += 1
     return told

@@ -35,9 +35,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop
 
 from oversight.core import calendar
+from oversight.core.phrases import Localized, Phrase
 from oversight.workcalendar.choices import EscalationRecipient, EscalationSubject
 from oversight.workcalendar.models import EscalationFired, EscalationStep
 
@@ -58,17 +59,18 @@ def moment_has_come(offset: int, due: dt.date, today: dt.date) -> bool:
     return offset <= calendar.working_days_between(last_day, today) <= offset + CATCH_UP
 
 
-def moment_words(due: dt.date, today: dt.date) -> str:
-    """'3 working days left', 'due today' or 'overdue by 2 working days'."""
+def moment_words(due: dt.date, today: dt.date) -> Phrase:
+    """'3 working days left', 'due today' or 'overdue by 2 working days' (said in the
+    reader's language)."""
     last_day = calendar.next_working_day(due)
     if last_day >= today:
         left = calendar.working_days_between(today, last_day)
         if left == 0:
-            return _("the deadline is today")
-        return ngettext("%(n)d working day left", "%(n)d working days left", left) % {"n": left}
+            return Phrase(gettext_noop("the deadline is today"))
+        return Phrase.ngettext("%(n)d working day left", "%(n)d working days left", left)
     over = calendar.working_days_between(last_day, today)
-    return ngettext("overdue by %(n)d working day", "overdue by %(n)d working days",
-                    over) % {"n": over}
+    return Phrase.ngettext("overdue by %(n)d working day", "overdue by %(n)d working days",
+                           over)
 
 
 @dataclass
@@ -91,8 +93,8 @@ class Planned:
     step: EscalationStep
     target: Target
     users: list = field(default_factory=list)
-    text: str = ""
-    blind_text: str = ""  # for a recipient who may not open the record: no subject, no link
+    text: Phrase | str = ""
+    blind_text: Phrase | str = ""  # for a recipient who may not open the record: no subject
 
     def line(self) -> str:
         """One line for `oversight escalate` (ids and usernames only, no contents)."""
@@ -199,19 +201,19 @@ def recipients(step: EscalationStep, target: Target) -> list:
     return []
 
 
-def _text(step: EscalationStep, target: Target, today: dt.date) -> str:
-    what = EscalationSubject(target.subject).label
-    return (_("%(what)s “%(title)s”: deadline %(due)s, %(moment)s (%(step)s).") % {
-        "what": what, "title": target.title, "due": target.due.strftime("%d/%m/%Y"),
-        "moment": moment_words(target.due, today), "step": step.label})[:500]
+def _text(step: EscalationStep, target: Target, today: dt.date) -> Phrase:
+    return Phrase(gettext_noop("%(what)s “%(title)s”: deadline %(due)s, %(moment)s (%(step)s)."),
+                  what=EscalationSubject(target.subject).label, title=target.title,
+                  due=target.due, moment=moment_words(target.due, today),
+                  step=Localized(vi=step.label_vi, en=step.label_en))
 
 
-def _blind_text(step: EscalationStep, target: Target, today: dt.date) -> str:
-    what = EscalationSubject(target.subject).label
-    return (_("%(what)s held by %(unit)s (outside your access, not named here): deadline "
-              "%(due)s, %(moment)s (%(step)s).") % {
-        "what": what, "unit": _unit_of(target).name, "due": target.due.strftime("%d/%m/%Y"),
-        "moment": moment_words(target.due, today), "step": step.label})[:500]
+def _blind_text(step: EscalationStep, target: Target, today: dt.date) -> Phrase:
+    return Phrase(gettext_noop("%(what)s held by %(unit)s (outside your access, not named here): "
+                     "deadline %(due)s, %(moment)s (%(step)s)."),
+                  what=EscalationSubject(target.subject).label, unit=_unit_of(target),
+                  due=target.due, moment=moment_words(target.due, today),
+                  step=Localized(vi=step.label_vi, en=step.label_en))
 
 
 def plan(today: dt.date, steps: list[EscalationStep] | None = None) -> list[Planned]:
@@ -283,7 +285,7 @@ def apply(today: dt.date, steps: list[EscalationStep] | None = None) -> list[Pla
             _row, created = EscalationFired.objects.get_or_create(
                 step=planned.step, subject=planned.target.subject,
                 object_id=planned.target.object_id, due_on=planned.target.due,
-                defaults={"fired_on": today, "text": planned.text,
+                defaults={"fired_on": today, "text": str(planned.text)[:500],
                           "recipients": [u.pk for u in planned.users]})
             if not created:
                 continue

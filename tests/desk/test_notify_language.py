@@ -123,3 +123,35 @@ def test_phrases_nest_and_a_notice_from_before_keeps_its_text(nghean):
     broken = Notification.objects.create(user=nghean, text="x", message={
         "m": "Petition “%(subject)s” was assigned to you by %(by)s.", "p": {"subject": "S"}})
     assert said(broken, "vi") == "Petition “%(subject)s” was assigned to you by %(by)s."
+
+
+def test_notices_from_before_get_their_phrase_back(nghean):
+    """Migration petitions 0016 reads the phrase out of a stored sentence, English or
+    Vietnamese; a free sentence is left as it is."""
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    migration = importlib.import_module(
+        "oversight.petitions.migrations.0016_notification_message_fill")
+    english = Notification.objects.create(
+        user=nghean, text="Petition “Đơn A” was assigned to you by Trần Thị Bình.")
+    vietnamese = Notification.objects.create(
+        user=nghean, text="Ban Nội chính Thành ủy Hà Nội chuyển đơn “Đơn B” đến đơn vị đồng chí.")
+    free = Notification.objects.create(user=nghean, text="Một câu tự do.")
+    # the control: before the migration each is shown as stored, whatever the reader's language
+    assert said(english, "vi") == english.text and said(vietnamese, "en") == vietnamese.text
+    from oversight.audit.context import suspended
+
+    state = MigrationLoader(connection).project_state(
+        ("petitions", "0016_notification_message_fill"))
+    with suspended():  # a migration's writes, not an action
+        migration.fill(state.apps, None)
+    for note in (english, vietnamese, free):
+        note.refresh_from_db()
+    assert said(english, "vi") == "Đơn “Đơn A” được Trần Thị Bình giao cho đồng chí."
+    assert said(english, "en") == english.text
+    assert said(vietnamese, "en") == ("Ban Nội chính Thành ủy Hà Nội transferred petition “Đơn B” "
+                                      "to your unit.")
+    assert free.message is None and said(free, "en") == "Một câu tự do."

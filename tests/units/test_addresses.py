@@ -134,3 +134,19 @@ def test_django_setup_installs_the_offline_geolocator():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, timeout=120)
     assert out.stdout.strip() == "OfflineGeolocator"
+
+
+def test_django_setup_does_not_load_the_library():
+    """The geocoder is installed by an import hook (units/offline_hook.py): setting Django up
+    loads neither the library nor shapely, and looking up a ward written in full in the
+    package's tables (units/wards.py) does not either. Control: a parse loads it, offline."""
+    code = ("import django, os, sys; os.environ.setdefault('DJANGO_SETTINGS_MODULE', "
+            "'oversight.settings'); django.setup(); "
+            "print('vietnamadminunits' in sys.modules, 'shapely' in sys.modules); "
+            "from oversight.people.normalise import normalise_address as a; "
+            "a('Xóm 3, Xã Tuy An Nam, Tỉnh Đắk Lắk'); print('vietnamadminunits' in sys.modules); "
+            "a('12 Lê Lợi, Thành phố Vinh'); import vietnamadminunits.parser.utils as u; "
+            "print('vietnamadminunits' in sys.modules, type(u.geolocator).__name__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=120)
+    assert out.stdout.split("\n")[:3] == ["False False", "False", "True OfflineGeolocator"]

@@ -33,7 +33,15 @@ from oversight.core.views import (
 )
 from oversight.identity import reveal
 from oversight.identity.audit import disclosed
-from oversight.petitions import actions, deadlines, duplicates, rules, stages, timeline
+from oversight.petitions import (
+    actions,
+    deadlines,
+    detail_extras,
+    duplicates,
+    rules,
+    stages,
+    timeline,
+)
 from oversight.petitions.api.serializers import transfer_progress
 from oversight.petitions.choices import HostRole
 from oversight.petitions.filtersets import HotspotFilterSet, PetitionFilterSet, ReceptionFilterSet
@@ -338,12 +346,6 @@ def _action_cards(petition, specs, bound: dict) -> list[dict]:
     return out
 
 
-# What apps above this one add to a petition's page, each a function (request, petition) ->
-# dict of template context: the portal's conversation with the submitter
-# (portal/staff_views.py), put here by PortalConfig.ready, since petitions does not import portal.
-DETAIL_EXTRAS: list = []
-
-
 def _detail_context(request, petition, bound: dict | None = None) -> dict:
     bound = bound or {}
     specs = DeadlineRule.specs()
@@ -372,7 +374,7 @@ def _detail_context(request, petition, bound: dict | None = None) -> dict:
         "can_change": bool(Petition.objects.filter(pk=petition.pk)
                            .restrict(request.user, CHANGE).exists()),
     }
-    for extra in DETAIL_EXTRAS:
+    for extra in detail_extras.extras():  # what apps above this one add (portal)
         context.update(extra(request, petition))
     return context
 

@@ -8,7 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Public reporting portal")
 
     def ready(self):
-        from oversight.petitions import views
-        from oversight.portal.staff_views import conversation_context
+        from oversight.petitions import detail_extras
 
-        views.DETAIL_EXTRAS.append(conversation_context)  # the petition page's conversation
+        # the petition page's conversation; named, so that no view is imported here
+        detail_extras.register("oversight.portal.staff_views.conversation_context")

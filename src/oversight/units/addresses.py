@@ -18,11 +18,12 @@ data decides. We chose the default successor over a guess from the old ward's ce
 of the same person, one with a house number and one without, land in the same ward, which is
 what the linking model compares.
 
-The replacement is installed here, once, and again by `UnitsConfig.ready()` (so any process that
-sets Django up has it before a request or command runs). Everything else in the project calls
-`parse_address` / `convert_address` from this module, never the library's converter; a test
-(`tests/units/test_addresses.py`) fails when another module imports it, and the test suite
-runs with outbound sockets blocked.
+The replacement is installed here, once, and by `UnitsConfig.ready()` through an import hook
+(units/offline_hook.py: any process that sets Django up has it the moment the library is
+imported, without loading the library where no address is parsed). Everything else in the
+project calls `parse_address` / `convert_address` from this module, never the library's
+converter; a test (`tests/units/test_addresses.py`) fails when another module imports it,
+and the test suite runs with outbound sockets blocked.
 """
 
 from __future__ import annotations
@@ -31,19 +32,10 @@ import vietnamadminunits.parser.utils as _vau_utils
 from vietnamadminunits import convert_address as _convert_address
 from vietnamadminunits import parse_address as _parse_address
 
+from oversight.units.geolocator import OfflineGeolocator
+
 __all__ = ["OfflineGeolocator", "convert_address", "install_offline_geolocator",
            "parse_address"]
-
-
-class OfflineGeolocator:
-    """Stands in for geopy's ArcGIS geocoder: finds nothing, connects nowhere. The converter
-    then takes the package's default successor ward (see the module docstring)."""
-
-    def geocode(self, query, *args, **kwargs):
-        return None
-
-    def __repr__(self):
-        return "OfflineGeolocator()"
 
 
 def install_offline_geolocator() -> None:

@@ -9,7 +9,8 @@ class UnitsConfig(AppConfig):
 
     def ready(self):
         # Address conversion never geocodes online, whoever imports the library: see
-        # units/addresses.py.
-        from oversight.units.addresses import install_offline_geolocator
+        # units/addresses.py. Installed when the library is imported (units/offline_hook.py),
+        # so a process that parses no address does not load it.
+        from oversight.units import offline_hook
 
-        install_offline_geolocator()
+        offline_hook.install()

@@ -15,10 +15,11 @@ to the package's default successor (`isDefaultNewWard`), as the offline converte
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from functools import cache, lru_cache
-from importlib import resources
+from pathlib import Path
 
 from oversight.core.vietnamese import ascii_fold
 
@@ -39,14 +40,24 @@ def _add(index: dict, k, value) -> None:
         index[k] = value
 
 
+def _data_dir() -> Path:
+    """The package's data folder, found without importing the package (its __init__ loads
+    the parsers, their data and shapely: units/offline_hook.py)."""
+    spec = importlib.util.find_spec("vietnamadminunits")
+    return Path(spec.submodule_search_locations[0]) / "data"
+
+
 @cache
 def _indexes() -> tuple[dict, dict]:
-    base = resources.files("vietnamadminunits").joinpath("data")
+    base = _data_dir()
     new = json.loads(base.joinpath("parser_from_2025.json").read_text("utf-8"))
     old = json.loads(base.joinpath("parser_legacy.json").read_text("utf-8"))
     conv = json.loads(base.joinpath("converter_2025.json").read_text("utf-8"))
     today: dict = {}
     names = {}
+    for province in new["DICT_PROVINCE"].values():  # a province alone: ('Tỉnh An Giang',)
+        for pk in province["provinceKeywords"]:
+            _add(today, (pk,), (province["provinceShort"], ""))
     for p, wards in new["DICT_PROVINCE_WARD_NO_ACCENTED"].items():
         province = new["DICT_PROVINCE"][p]
         for w, ward in wards.items():
@@ -82,13 +93,40 @@ def _indexes() -> tuple[dict, dict]:
     return today, before
 
 
+_UNIT_KEYS = ("phuong", "xa", "thitran", "quan", "huyen", "thixa", "thanhpho", "tinh")
+
+
+def _joined(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """Keys of parts that were one unit's name split at its own dash or comma ('Tỉnh Bà Rịa',
+    'Vũng Tàu' -> 'tinhbariavungtau'): a part after the first that names no unit type
+    belongs to the one before."""
+    out: list[str] = []
+    for k in keys:
+        if out and not k.startswith(_UNIT_KEYS):
+            out[-1] += k
+        else:
+            out.append(k)
+    return tuple(out)
+
+
 def lookup(parts) -> tuple[str, str] | None:
     """(today's province, today's ward), short names with diacritics, for the units of an
     address as parts ('Xã Tà Hộc', 'Tỉnh Sơn La') or ('Xã Tà Hộc', 'Huyện Mai Sơn', 'Tỉnh
-    Sơn La'); None when the parts are not exactly one known ward in one of those forms."""
+    Sơn La'); a province of today alone gives (province, ''). A name split at its own dash
+    ('Tỉnh Bà Rịa', 'Vũng Tàu') is joined again. None when the parts are not exactly one known
+    unit in one of those forms."""
     today, before = _indexes()
     keys = tuple(key(p) for p in parts)
-    if len(keys) == 2:
+    found = _find(today, before, keys)
+    if found is None and len(keys) > 1:
+        found = _find(today, before, _joined(keys))
+    return found
+
+
+def _find(today: dict, before: dict, keys: tuple[str, ...]) -> tuple[str, str] | None:
+    if len(keys) == 1:
+        found = today.get(keys)
+    elif len(keys) == 2:
         found = today.get((keys[1], keys[0]))
     elif len(keys) == 3:
         found = before.get((keys[2], keys[1], keys[0]))

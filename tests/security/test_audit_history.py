@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from oversight.audit import sentences
+from oversight.audit.choices import Action
 from oversight.audit.context import acting
 from oversight.audit.models import AuditEntry
 from oversight.petitions import actions
@@ -101,3 +102,23 @@ def test_a_reader_on_the_access_list_sees_the_duplicate_named(make_petition, mak
     with override("en"):
         texts = [t for line in sentences.history(p, head) for t in line.changes]
     assert f"Duplicate of set to {MARK}" in texts
+
+
+def test_the_auditors_log_reads_changes_in_words_and_keeps_the_views(make_petition, make_user,
+                                                                    admin_user, web):
+    an = make_user("an", "nghe_an", display_name="Nguyễn Văn An")
+    with acting(user=an):
+        p = make_petition(kind="denunciation", by=an, imported=False,
+                          received_on=timezone.localdate())
+        p = actions.classify(p, by=an, checklist=full_checklist(p.kind),
+                             on=timezone.localdate())
+    web(an).get(f"/petitions/{p.pk}/")  # a view, kept in the auditors' log
+    body = web(admin_user).get(
+        f"/audit/?object_type=petitions.petition&object_id={p.pk}").content.decode()
+    with override("vi"):
+        status = str(Petition._meta.get_field("status").verbose_name).capitalize()
+        changed = f"{status} đổi từ {Status.RECEIVED.label} thành {Status.CLASSIFIED.label}"
+        viewed = str(Action.VIEW_SENSITIVE.label)
+    assert changed in body
+    assert "[&#x27;received&#x27;" not in body and "unit_id" not in body  # no dump
+    assert viewed in body  # unlike the History card

@@ -51,6 +51,7 @@ class Line:
     changes: list[str] = field(default_factory=list)
     created: bool = False
     action: str = ""
+    entry: object = None
 
 
 def when(at) -> str:
@@ -93,7 +94,9 @@ def _field(model, name: str):
 
 def _internal(f) -> bool:
     """Bookkeeping a user never typed and has no name for (blind-index keys, envelopes)."""
-    if f is None or f.name in SKIPPED:
+    if f is None:  # a key an action wrote by hand: shown by its words
+        return False
+    if f.name in SKIPPED:
         return True
     auto_name = f.name.replace("_", " ")
     return not f.editable and str(f.verbose_name) == auto_name
@@ -123,7 +126,12 @@ class _Reader:
         for related, ids in wanted.items():
             hidden = redaction.hidden_ids(related, ids, user)
             numeric = [i for i in ids - hidden if i.isdigit()]
-            found = {str(o.pk): str(o) for o in related._base_manager.filter(pk__in=numeric)}
+            rows = related._base_manager.filter(pk__in=numeric)
+            if getattr(related, "audit_anonymous_repr", False):  # never a person's name
+                label = str(related._meta.verbose_name)
+                found = {str(pk): f"{label} #{pk}" for pk in rows.values_list("pk", flat=True)}
+            else:
+                found = {str(o.pk): str(o) for o in rows}
             for i in ids:
                 self.names[(related, i)] = (
                     _("a record you may not see") if i in hidden
@@ -223,9 +231,10 @@ def _actors(entries) -> dict[int, str]:
     return {u.pk: str(u) for u in users}
 
 
-def lines(entries, user) -> list[Line]:
-    """The entries (reads left out) as `user` may read them, each as a sentence."""
-    entries = redaction.redact([e for e in entries if e.action not in READS], user)
+def lines(entries, user, *, reads: bool = False) -> list[Line]:
+    """The entries as `user` may read them (`audit.redaction`), each as a sentence; reads
+    (views, disclosures) are left out unless `reads` (the auditors' log keeps them)."""
+    entries = redaction.redact([e for e in entries if reads or e.action not in READS], user)
     reader = _Reader(entries, user)
     actors = _actors(entries)
     out = []
@@ -236,14 +245,14 @@ def lines(entries, user) -> list[Line]:
         changes = []
         for key, pair in (e.changes or {}).items():
             f = _field(model, key)
-            if _internal(f) and not isinstance(pair, dict):
+            if key in SKIPPED or (_internal(f) and not isinstance(pair, dict)):
                 continue
             text = reader.recorded(f, key, pair) if created else reader.change(f, key, pair)
             if text:
                 changes.append(text)
         if e.redacted:
             changes = [_("The details are withheld: the record is classified.")]
-        out.append(Line(_headline(e, who), when(e.at), changes, created, e.action))
+        out.append(Line(_headline(e, who), when(e.at), changes, created, e.action, e))
     return out
 
 

@@ -54,6 +54,9 @@ class Proxy:
             except OSError:
                 client.close()
                 continue
+            # The timeout was for connecting only: left on the socket, a statement that keeps
+            # the server silent for 5 s (a migration on a loaded machine) ended the pipe.
+            server.settimeout(None)
             with self.lock:
                 self.sockets += [client, server]
             for a, b in ((client, server), (server, client)):

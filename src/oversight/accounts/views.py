@@ -21,6 +21,9 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from oversight.accounts.twofactor import check_code, confirmed_device
+
+# Runs back up (accounts -> audit): sign-in attempts are limited per client address, read as the
+# audit trail reads it.
 from oversight.audit.context import client_address
 
 LOGIN_ATTEMPTS_PER_MINUTE = 10

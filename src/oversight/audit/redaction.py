@@ -55,6 +55,7 @@ def _snapshot_levels(object_type: str, ids) -> dict[str, str | None]:
 
 def _hidden_ids(model, ids: set[str], user) -> set[str]:
     """Ids among `ids` of classified records of `model` that `user` may not see."""
+    # Runs back up (audit -> core): what a reader may see of a record is scoping's rule.
     from oversight.core.scoping import VIEW
 
     found = _target(model)
@@ -96,6 +97,7 @@ def hidden_ids(model, ids, user) -> set[str]:
 def _hidden_by_parents(model, ids: set[str], user) -> set[str]:
     """A row that takes its classification from the record it is in (a mention: its petition
     or its matter, `scope_parents`): hidden when that record is classified and unseen."""
+    # Runs back up (audit -> core): what a reader may see of a record is scoping's rule.
     from oversight.core.scoping import VIEW, classification_condition
 
     numeric = {i for i in ids if i.isdigit()}

@@ -40,6 +40,7 @@ def _protected_parents(model):
     protected (a denunciation, or a sealed identity) — the mention copies that identity."""
     from django.db.models import Q
 
+    # Runs back up (audit -> core): which records are classified is scoping's rule.
     from oversight.core.scoping import classified_paths
 
     condition = Q()

@@ -174,6 +174,8 @@ def connect() -> None:
     user_logged_out.connect(_logged_out, dispatch_uid="audit-logout")
     user_login_failed.connect(_login_failed, dispatch_uid="audit-login-failed")
     from oversight.audit.sensitive import on_read
+
+    # Runs back up (audit -> core): the signal a scoped read sends, which the trail records.
     from oversight.core.reads import records_read
 
     records_read.connect(on_read, dispatch_uid="audit-reads")

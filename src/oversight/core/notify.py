@@ -91,6 +91,7 @@ def notify(user_or_users, kind: str, record, text: Phrase | str, *,
     characters). Returns how many notifications were
     written: a user with an unread notice of the same kind about the same record from today
     gets none (the existing one moves to the top with the new text)."""
+    # Runs back up (core -> petitions): the Notification table still lives in petitions.
     from oversight.petitions.models import Notification
 
     users = [u for u in _users(user_or_users) if getattr(u, "is_active", True)]

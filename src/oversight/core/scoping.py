@@ -190,6 +190,8 @@ def classification_condition(model, user) -> Q | None:
 def _condition_on(path: str, target, user) -> Q:
     """The condition on the classified record at `path` (of model `target`)."""
     from oversight.core.classification import SecurityClassification
+
+    # Runs back up (core -> identity): the access lists of classified records are identity's.
     from oversight.identity.models import AccessGrant
     from oversight.units.models import Unit
 

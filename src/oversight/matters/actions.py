@@ -35,6 +35,8 @@ from oversight.matters.models import (
     MatterEvent,
     Reminder,
 )
+
+# Runs back up (matters -> petitions): the notification kinds still live in petitions.
 from oversight.petitions.models import NotificationKind
 
 # Fields an update may change directly; stage, completion and proceedings have their own actions.

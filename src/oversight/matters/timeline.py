@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from oversight.matters.choices import EventKind, Stage
+
+# Runs back up (matters -> petitions): the timeline's date and time wording is petitions'.
 from oversight.petitions.timeline import _d, when
 
 

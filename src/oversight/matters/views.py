@@ -27,6 +27,8 @@ from oversight.matters.forms import (
     UrgeForm,
 )
 from oversight.matters.models import Direction, Matter
+
+# Runs back up (matters -> workcalendar): a direction's page lists the escalation steps fired.
 from oversight.workcalendar import escalation
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+# Runs back up (units -> core): Vietnamese order, a leaf of core that imports nothing.
 from oversight.core.vietnamese import sort_key
 from oversight.units.choices import UnitKind
 from oversight.units.provinces import MERGER_DAY

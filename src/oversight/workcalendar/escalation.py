@@ -136,6 +136,7 @@ def targets(subject: str, low: dt.date, high: dt.date) -> Iterable[Target]:
             yield Target(subject, d, d.due_on, d.text[:120],
                          reverse("direction-detail", args=[d.pk]))
     elif subject == EscalationSubject.RECOMMENDATION:
+        # Runs back up (workcalendar -> committees): escalation follows recommendations too.
         from oversight.committees.choices import FollowUp
         from oversight.committees.models import Recommendation
 

@@ -21,12 +21,26 @@ that is itself classified (`scope_classified_field == ""`) binds every party the
 
 CHANGE stays with the owner (`scope_unit_field`): a party acts only through the actions made
 for it (a reply, a request for more time), which check `is_party()`.
+
+Followers: a party that handed the record on (the sender of a transferred petition) follows it
+without reading it. The model names such paths in `scope_followers`, each with the path to the
+follower's own record, whose need-to-know decides what the follower may follow:
+
+    scope_unit_paths = ("unit", "transferred_from__unit")
+    scope_followers = {"transferred_from__unit": "transferred_from"}
+
+`restrict(user, VIEW)` leaves followers out (the sender's lists, counts and reports are its own
+records only, and the receiver's record answers it 404); `restrict(user, FOLLOW)` adds them, for
+the pages that show a followed record's status and dates (`transfer_progress`).
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
+
+# The rows a follower may see the status and dates of: VIEW's, and those it handed on.
+FOLLOW = "follow"
 
 
 def unit_paths(model) -> tuple[str, ...]:
@@ -47,6 +61,24 @@ def party_paths(model) -> tuple[str, ...]:
     return unit_paths(model)[1:]
 
 
+def follower_paths(model) -> dict[str, str]:
+    """{path to a follower's unit: path to the follower's own record} (see the module text)."""
+    followers = dict(getattr(model, "scope_followers", None) or {})
+    unknown = set(followers) - set(party_paths(model))
+    if unknown:
+        raise ImproperlyConfigured(
+            f"{model.__name__}.scope_followers names {sorted(unknown)!r}, which are not among "
+            f"its scope_unit_paths.")
+    return followers
+
+
+def reading_party_paths(model, action: str = "view") -> tuple[str, ...]:
+    """The party paths whose units see a record for `action` (VIEW: followers left out;
+    FOLLOW: every party)."""
+    followers = follower_paths(model)
+    return tuple(p for p in party_paths(model) if action == FOLLOW or p not in followers)
+
+
 def own_unit_ids(user) -> frozenset[int]:
     """The user's unit and its predecessors: the units in whose name the user acts (the same
     set, and the same cache on the user, as `core.scoping` uses for changes; this module does
@@ -63,12 +95,17 @@ def own_unit_ids(user) -> frozenset[int]:
     return ids
 
 
-def view_condition(model, user, owner_ids, classification: Q | None) -> Q | None:
+def view_condition(model, user, owner_ids, classification: Q | None,
+                   followed: dict[str, Q | None] | None = None) -> Q | None:
     """The VIEW condition of a multi-party model for `user`, or None for "nothing".
 
     `owner_ids` are the units whose records the user may read (None: every unit);
-    `classification` is the need-to-know condition of the model (None: not classified)."""
-    owner, *parties = unit_paths(model)
+    `classification` is the need-to-know condition of the model (None: not classified);
+    `followed`, for FOLLOW only, the need-to-know condition of each follower's own record
+    ({follower path: condition or None}); without it followers are left out (VIEW)."""
+    owner = unit_paths(model)[0]
+    followers = follower_paths(model)
+    parties = [p for p in party_paths(model) if followed is not None or p not in followers]
     conditions = []
     if owner_ids is None or owner_ids:
         owner_q = Q() if owner_ids is None else Q(**{f"{owner}__in": owner_ids})
@@ -83,7 +120,11 @@ def view_condition(model, user, owner_ids, classification: Q | None) -> Q | None
         not_owner = ~Q(**{f"{owner}__in": mine})
         for path in parties:
             party_q = Q(**{f"{path}__in": mine}) & not_owner
-            if self_classified and classification is not None:
+            if path in followers:
+                # A follower follows what it handed on as far as it may see its own record.
+                if followed.get(path) is not None:
+                    party_q &= followed[path]
+            elif self_classified and classification is not None:
                 party_q &= classification
             conditions.append(party_q)
     if not conditions:

@@ -5,7 +5,9 @@ through `ScopedQuerySet.restrict(user, action)`. A model opts in by using the qu
 naming the path to its owning unit in `scope_unit_field`. Records outside the scope are simply
 not in the queryset, so detail views answer 404 and nothing about their existence leaks. A
 record with several parties (a direction: its issuer and its addressee) names the paths to all
-its units in `scope_unit_paths`; see `core.parties`.
+its units in `scope_unit_paths`; see `core.parties`. A party that handed a record on (the
+sender of a transferred petition) only follows it: `restrict(user, FOLLOW)` adds such records
+for the pages that show their status and dates, `restrict(user, VIEW)` does not.
 
 Need-to-know within a unit: a model that is `Classified` (or belongs to a classified parent,
 named by `scope_classified_field`) is further restricted by its security classification. A
@@ -21,7 +23,13 @@ from django.db import models
 from django.db.models import Q
 
 from oversight.accounts.roles import Role
-from oversight.core.parties import own_unit_ids  # noqa: F401  (one copy; used here and re-exported)
+from oversight.core.parties import (  # FOLLOW and own_unit_ids: one copy, re-exported
+    FOLLOW,
+    follower_paths,
+    own_unit_ids,  # noqa: F401
+    reading_party_paths,
+    view_condition,
+)
 
 VIEW = "view"
 CHANGE = "change"
@@ -59,11 +67,18 @@ class ScopedQuerySet(models.QuerySet):
     _read_by = None
 
     def restrict(self, user, action: str = VIEW):
+        if action == FOLLOW:  # the owner's readers follow what they read
+            if not reading_party_paths(self.model, FOLLOW):
+                return self.restrict(user, VIEW)
+            ids = unit_ids_in_scope(user, VIEW)
+            followed = {path: record_condition(self.model, record, user)
+                        for path, record in follower_paths(self.model).items()}
+            where = view_condition(self.model, user, ids,
+                                   classification_condition(self.model, user), followed)
+            return self.none() if where is None else self.filter(where)._read_as(user, VIEW)
         ids = unit_ids_in_scope(user, action)
-        if action == VIEW and getattr(self.model, "scope_unit_paths", None):
+        if action == VIEW and reading_party_paths(self.model, VIEW):
             # several parties (core.parties): the owner's units, or the user's own as a party
-            from oversight.core.parties import view_condition
-
             where = view_condition(self.model, user, ids,
                                    classification_condition(self.model, user))
             if where is None:
@@ -185,6 +200,17 @@ def classification_condition(model, user) -> Q | None:
     for path, target in paths:
         condition &= _condition_on(path, target, user)
     return condition
+
+
+def record_condition(model, path: str, user) -> Q | None:
+    """The need-to-know condition on the record at `path` of `model`'s rows (a transferred
+    petition's original), by that record's own classification; None: not classified."""
+    target = _target_of(model, path)
+    inner = getattr(target, "scope_classified_field", None)
+    if inner is None:
+        return None
+    full = f"{path}__{inner}" if inner else path
+    return _condition_on(full, _target_of(model, full), user)
 
 
 def _condition_on(path: str, target, user) -> Q:

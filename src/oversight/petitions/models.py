@@ -292,6 +292,11 @@ class Petition(Classified, models.Model):
 
     objects = PetitionQuerySet.as_manager()
     scope_unit_field = "unit"
+    # A transferred petition's sender follows the receiver's record (its status and dates,
+    # `restrict(user, FOLLOW)`) as far as it may see its own; it does not read it, and its
+    # lists, counts and reports hold its own records only (core.parties).
+    scope_unit_paths = ("unit", "transferred_from__unit")
+    scope_followers = {"transferred_from__unit": "transferred_from"}
     scope_classified_field = ""
 
     class Meta:

@@ -358,7 +358,7 @@ def _detail_context(request, petition, bound: dict | None = None) -> dict:
         "forms": {c["key"]: c["form"] for c in cards if "form" in c},
         "deadline_changes": petition.deadline_changes.order_by("-on", "-id")[:50],
         "events": petition.events.select_related("by").order_by("-on", "-at", "-id"),
-        "transfers": transfer_progress(petition),
+        "transfers": transfer_progress(petition, request.user),
         "duplicates": Petition.objects.restrict(request.user, VIEW).filter(
             duplicate_of=petition).select_related("unit"),
         # Compared from what was registered (its own blind-index rows), never from typed

@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from oversight.core.api import ScopedPrimaryKeyField
 from oversight.core.classification import SecurityClassification
-from oversight.core.scoping import VIEW
+from oversight.core.scoping import FOLLOW, VIEW
 from oversight.core.text import validate_text
 from oversight.identity.api.serializers import check_may_classify
 from oversight.identity.reveal import petitioners_for
@@ -53,15 +53,16 @@ class RespondentSerializer(serializers.Serializer):
     unit = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
-def transfer_progress(petition: Petition) -> list[dict]:
+def transfer_progress(petition: Petition, user) -> list[dict]:
     """The receiving units' records of a transferred petition: status and dates only.
 
-    Deliberately not restricted to the caller's scope: the sender follows the receiver's
-    progress, though it may not read the receiver's record itself.
+    Read through `restrict(user, FOLLOW)`: the sender is a party to the receiver's record that
+    follows it (core.parties) — it sees its progress as far as it may see its own petition,
+    but may not read the receiver's record itself (VIEW leaves it out: 404).
     """
-    # Read here, never from a prefetch: a queryset restricted for a reader prefetches its
-    # nested rows through his scope (core.scoping), which would leave the receiver's out.
-    rows = Petition.objects.filter(transferred_from=petition).select_related("unit")
+    # Read here, never from a VIEW prefetch, which would leave the receiver's record out.
+    rows = (Petition.objects.restrict(user, FOLLOW).filter(transferred_from=petition)
+            .select_related("unit").order_by("id"))
     return [{
         "unit": r.unit.code, "unit_name": r.unit.name, "status": r.status,
         "status_display": r.get_status_display(), "received_on": r.received_on,
@@ -194,7 +195,8 @@ class PetitionSerializer(serializers.ModelSerializer):
         return {"id": source.pk, "unit": source.unit.code}
 
     def get_transfers(self, obj) -> list[dict]:
-        return transfer_progress(obj)
+        request = self.context.get("request")
+        return transfer_progress(obj, getattr(request, "user", None))
 
     def validate_unit(self, unit):
         check_unit_in_scope(self.context["request"].user, unit, "unit")

@@ -51,8 +51,8 @@ class PetitionViewSet(FieldsMixin, ScopedViewSetMixin, AccessListMixin, mixins.C
     """Petitions with their computed deadlines. Status changes go through the actions below.
     The list shows what a list needs (PetitionListSerializer); `?fields=` trims any read."""
 
-    # `transfers` is read by transfer_progress itself (the sender follows the receiver's
-    # record, which a prefetch through the reader's scope would leave out).
+    # `transfers` is read by transfer_progress itself, through restrict(user, FOLLOW) (the
+    # sender follows the receiver's record, which a VIEW prefetch would leave out).
     queryset = Petition.objects.select_related("unit", "assignee", "transferred_from__unit")
     serializer_class = PetitionSerializer
     list_serializer_class = PetitionListSerializer

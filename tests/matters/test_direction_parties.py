@@ -278,3 +278,51 @@ def test_reply_and_extension_through_the_pages(people, direction, web):
     assert 'id="direction-history"' in issuer_page
     done_page = web(successor).get(url).content.decode()
     assert 'id="reply-card"' not in done_page and 'id="extension-card"' not in done_page
+
+
+@pytest.mark.parametrize("who, finds", [
+    ("issuer", True), ("addressee", True), ("successor", True), ("third", False)])
+def test_global_search_finds_the_direction_for_its_parties(who, finds, people, direction, api,
+                                                          web):
+    """The search entry names the addressee as a party (SearchEntry.party_unit): the
+    addressee and its successors find the direction, a third unit does not."""
+    found = api(people[who]).get("/api/search/", {"q": "chi dao 5521"}).json()["results"]
+    assert [(r["type"], r["id"]) for r in found] == (
+        [("direction", direction.pk)] if finds else [])
+    page = web(people[who]).get("/search/", {"q": "chi dao 5521"}).content.decode()
+    assert (f"/directions/{direction.pk}/" in page) is finds
+
+
+def test_global_search_finds_a_secret_matter_s_direction_only_for_who_may_open_it(
+        people, secret_direction, api, make_user):
+    def found(user, q):
+        return [(r["type"], r["id"])
+                for r in api(user).get("/api/search/", {"q": q}).json()["results"]]
+
+    addressee = people["successor"]  # the direction is addressed to Quảng Trị
+    assert found(addressee, "MAT-DIR-8842") == [("direction", secret_direction.pk)]
+    assert found(addressee, "MẬT-TITLE-7731") == []  # not the matter, nor through the direction
+    outsider = make_user("central_other", "central")  # issuer's unit, not on the access list
+    assert found(outsider, "MAT-DIR-8842") == []
+    assert found(people["third"], "MAT-DIR-8842") == []
+    # Control: on the access list, the issuer's officer finds both.
+    from oversight.identity.models import AccessGrant
+
+    AccessGrant.objects.create(user=outsider, record=secret_direction.matter)
+    assert ("direction", secret_direction.pk) in found(outsider, "MAT-DIR-8842")
+    assert ("matter", secret_direction.matter_id) in found(outsider, "MẬT-TITLE-7731")
+
+
+def test_search_entry_names_the_addressee(direction, analyst):
+    from oversight.search import index
+    from oversight.search.models import SearchEntry
+
+    # a central analyst reads every unit's entries, parties or not
+    assert [r["id"] for r in index.search(analyst, "chi dao 5521")] == [direction.pk]
+
+    entry = SearchEntry.objects.get(object_type="direction", object_id=direction.pk)
+    assert (entry.unit.code, entry.party_unit.code) == ("central", "quang_binh")
+    direction.addressee = Unit.objects.get(code="ha_noi")
+    direction.save()
+    entry.refresh_from_db()
+    assert entry.party_unit.code == "ha_noi"

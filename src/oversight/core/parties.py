@@ -111,6 +111,8 @@ def view_condition(model, user, owner_ids, classification: Q | None,
         owner_q = Q() if owner_ids is None else Q(**{f"{owner}__in": owner_ids})
         if classification is not None:
             owner_q &= classification
+        if not owner_q:  # every row (a central analyst, no classification): no party adds any
+            return owner_q  # (and `Q() | party` would be the party's rows alone)
         conditions.append(owner_q)
     mine = own_unit_ids(user)
     if mine and parties:

@@ -18,7 +18,9 @@ def terms(query: str) -> list[str]:
 
 
 class Backend:
-    def ranked_ids(self, query: str, unit_ids, limit: int) -> list[int]:
+    def ranked_ids(self, query: str, unit_ids, limit: int, party_ids=None) -> list[int]:
+        """Ids of the entries matching `query`, best first: of the units `unit_ids` (None:
+        every unit) or, as a party, of `party_ids` (a direction's addressee)."""
         raise NotImplementedError
 
     def condition(self, words: list[str]):
@@ -28,23 +30,29 @@ class Backend:
         return _prefix_words(words)
 
     @staticmethod
-    def _scope_sql(unit_ids, alias: str = "e") -> tuple[str, list]:
+    def _scope_sql(unit_ids, alias: str = "e", party_ids=None) -> tuple[str, list]:
         if unit_ids is None:
             return "", []
         ids = sorted(unit_ids)
-        return f" AND {alias}.unit_id IN ({', '.join(['%s'] * len(ids))})", ids
+        sql = f"{alias}.unit_id IN ({', '.join(['%s'] * len(ids))})"
+        if party_ids:
+            parties = sorted(party_ids)
+            sql = (f"({sql} OR {alias}.party_unit_id IN "
+                   f"({', '.join(['%s'] * len(parties))}))")
+            ids += parties
+        return f" AND {sql}", ids
 
 
 class SQLiteBackend(Backend):
     def condition(self, words):
         return _Fts5Match(F("pk"), " ".join(f'"{w}"*' for w in words))
 
-    def ranked_ids(self, query, unit_ids, limit):
+    def ranked_ids(self, query, unit_ids, limit, party_ids=None):
         words = terms(query)
         if not words:
             return []
         match = " ".join(f'"{w}"*' for w in words)
-        scope, params = self._scope_sql(unit_ids)
+        scope, params = self._scope_sql(unit_ids, party_ids=party_ids)
         sql = (
             "SELECT e.id FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "
             f"WHERE search_fts MATCH %s{scope} ORDER BY bm25(search_fts), e.id DESC LIMIT %s"
@@ -68,12 +76,12 @@ class PostgreSQLBackend(Backend):
     def condition(self, words):
         return _TsMatch(F("folded"), " & ".join(f"{w}:*" for w in words))
 
-    def ranked_ids(self, query, unit_ids, limit):
+    def ranked_ids(self, query, unit_ids, limit, party_ids=None):
         words = terms(query)
         if not words:
             return []
         tsquery = " & ".join(f"{w}:*" for w in words)
-        scope, params = self._scope_sql(unit_ids)
+        scope, params = self._scope_sql(unit_ids, party_ids=party_ids)
         sql = (
             "WITH q AS (SELECT to_tsquery('simple', unaccent(%s)) AS q), "
             "candidates AS MATERIALIZED ("
@@ -90,13 +98,13 @@ class PostgreSQLBackend(Backend):
 class SubstringBackend(Backend):
     """Any other database: every term as a substring (no ranking beyond recency)."""
 
-    def ranked_ids(self, query, unit_ids, limit):
+    def ranked_ids(self, query, unit_ids, limit, party_ids=None):
         words = terms(query)
         if not words:
             return []
         qs = SearchEntry.objects.all()
         if unit_ids is not None:
-            qs = qs.filter(unit_id__in=unit_ids)
+            qs = qs.filter(Q(unit_id__in=unit_ids) | Q(party_unit_id__in=party_ids or ()))
         for w in words:
             qs = qs.filter(folded__contains=w)
         return list(qs.order_by("-id").values_list("id", flat=True)[:limit])

@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from oversight.core.scoping import VIEW, unit_ids_in_scope
+from oversight.core.scoping import VIEW, own_unit_ids, unit_ids_in_scope
 from oversight.search.backends import backend, fold, terms
 from oversight.search.models import SearchEntry
 
@@ -65,6 +65,10 @@ class Kind:
     # records whose saving changes this kind's text: (model path, path to the indexed object)
     parts: tuple[tuple[str, str], ...] = field(default=())
     related: tuple[str, ...] = ()  # select_related for the rebuild
+    # The unit that reads the record as a party (core.parties: a direction's addressee). Only
+    # parties that VIEW: the sender of a transferred petition follows the receiver's record
+    # without reading it, and finds its own petition, which shows the receiver's progress.
+    party_field: str | None = None
     many: tuple[str, ...] = ()  # prefetch_related for the rebuild
 
 
@@ -82,7 +86,7 @@ KINDS: dict[str, Kind] = {
     "direction": Kind(_("Direction"), "matters.Direction", "unit_id", "direction-detail",
                       lambda d: d.text, _direction_text, lambda d: d.issued_on,
                       lambda d: d.get_current_status_display(),
-                      related=("addressee", "matter")),
+                      related=("addressee", "matter"), party_field="addressee_id"),
     "reception": Kind(_("Citizen reception"), "petitions.Reception", "unit_id",
                       "reception-detail", str, lambda r: [r.host, r.citizens, r.outcome],
                       lambda r: r.held_on, _display("kind")),
@@ -119,6 +123,7 @@ def entry_for(obj, name: str | None = None) -> SearchEntry:
     text = " ".join(str(t) for t in kind.text(obj) if t)
     return SearchEntry(object_type=name, object_id=obj.pk,
                        unit_id=getattr(obj, kind.unit_field),
+                       party_unit_id=getattr(obj, kind.party_field) if kind.party_field else None,
                        title=str(kind.title(obj))[:300], folded=fold(text))
 
 
@@ -129,7 +134,8 @@ def index(obj) -> None:
     entry = entry_for(obj, name)
     SearchEntry.objects.update_or_create(
         object_type=name, object_id=obj.pk,
-        defaults={"unit_id": entry.unit_id, "title": entry.title, "folded": entry.folded},
+        defaults={"unit_id": entry.unit_id, "party_unit_id": entry.party_unit_id,
+                  "title": entry.title, "folded": entry.folded},
     )
 
 
@@ -140,7 +146,7 @@ def index_many(name: str, objects) -> int:
     SearchEntry.objects.bulk_create(
         entries, batch_size=1000, update_conflicts=True,
         unique_fields=["object_type", "object_id"],
-        update_fields=["unit", "title", "folded", "updated_at"])
+        update_fields=["unit", "party_unit", "title", "folded", "updated_at"])
     return len(entries)
 
 
@@ -259,7 +265,9 @@ def search(user, query: str, limit: int = 50) -> list[dict]:
     scope = unit_ids_in_scope(user, VIEW)
     if scope is not None and not scope:
         return []
-    ids = backend().ranked_ids(query, scope, limit * 2)
+    # The user's own units also find the records they are a party to (core.parties).
+    ids = backend().ranked_ids(query, scope, limit * 2,
+                               party_ids=own_unit_ids(user) if scope is not None else None)
     entries = SearchEntry.objects.restrict(user, VIEW).filter(pk__in=ids).select_related("unit")
     by_id = {e.pk: e for e in entries}
     # Need-to-know: classified records the user is not cleared for are left out, by the same

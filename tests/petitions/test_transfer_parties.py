@@ -130,3 +130,13 @@ def test_followers_must_be_parties():
 
     with pytest.raises(ImproperlyConfigured):
         follower_paths(Broken)
+
+
+def test_petition_lists_read_one_table(people, transferred):
+    """Followers cost the lists nothing (issue 17): VIEW on petitions is the owner's units
+    and the classification, no join; only FOLLOW reaches the sender's record."""
+    sender = people["sender"]
+    view = str(Petition.objects.restrict(sender, VIEW).query).upper()
+    assert " JOIN " not in view
+    follow = str(Petition.objects.restrict(sender, FOLLOW).query).upper()
+    assert " JOIN " in follow  # control: the query text shows a join when there is one

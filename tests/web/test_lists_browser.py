@@ -168,7 +168,9 @@ def test_an_officers_lists_in_vietnamese(browser, desk):
         page.click("a[data-export='csv']")
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
+    rows, stamp = rows[:-1], rows[-1]  # the last row: the audit chain head, one cell
     assert rows[0][:3] == ["Số", "Tiếp nhận", "Trích yếu"] and len(rows) == 3
+    assert len(stamp) == 1 and "#" in stamp[0]
 
     # the global search: kind, date, unit name, status, the words marked
     page.fill("nav .nav-search", "boi thuong")

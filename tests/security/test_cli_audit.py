@@ -13,7 +13,7 @@ from oversight.audit.models import AuditEntry
 from oversight.core.management.base import RecordedCommand
 
 # Commands that change no record of the application (or work on a throw-away database).
-PLAIN = {"demo", "bench", "bench_load", "bench_ocr", "bench_linking", "bench_portal",
+PLAIN = {"demo", "bench", "bench_load", "bench_lists", "bench_ocr", "bench_linking", "bench_portal",
          "explain", "audit"}
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from oversight.accounts.roles import Role
 from oversight.accounts.twofactor import check_code, confirmed_device
 
 # Runs back up (accounts -> audit): sign-in attempts are limited per client address, read as the
@@ -53,7 +54,6 @@ class LoginView(auth_views.LoginView):
         """Officers and heads land on their work (`/my/`); others on the dashboard."""
         from django.urls import reverse
 
-        from oversight.accounts.roles import Role
 
         user = self.request.user
         if user.is_authenticated and (user.has_role(Role.OFFICER) or user.has_role(Role.HEAD)):

@@ -25,6 +25,9 @@ import sys
 
 from django.db import connections
 
+from oversight.audit.context import current
+from oversight.audit.signals import tracked_models
+
 _WRITE = re.compile(r'^\s*(?:UPDATE|INSERT\s+INTO|DELETE\s+FROM)\s+["`]?(\w+)["`]?', re.I)
 _ALLOWED = (
     ("django/db/models/base.py", "save_base"),
@@ -40,8 +43,6 @@ class UnauditedWrite(AssertionError):
 
 
 def audited_tables() -> dict[str, str]:
-    from oversight.audit.signals import tracked_models
-
     return {m._meta.db_table: m._meta.label_lower for m in tracked_models()}
 
 
@@ -70,8 +71,6 @@ class _Watcher:
     def __call__(self, execute, sql, params, many, context):
         match = _WRITE.match(sql) if isinstance(sql, str) else None
         if match and match.group(1) in self.tables:
-            from oversight.audit.context import current
-
             recorded, where = _origin()
             if not recorded and not current().suspended:
                 raise UnauditedWrite(

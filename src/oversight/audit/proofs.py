@@ -36,6 +36,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 from django.conf import settings
 
+from oversight.audit.models import AuditEntry
+
 PREFIX = "OVS1"
 KINDS = ("portal-filing", "document")
 
@@ -190,8 +192,6 @@ def submission_digest(submission) -> str:
 def for_submission(submission) -> Proof:
     """The proof of filing of a portal submission: its digest and the audit entry that
     recorded its filing."""
-    from oversight.audit.models import AuditEntry
-
     entry = (AuditEntry.objects.for_object(submission).filter(action="create").order_by("id")
              .values_list("id", "hash").first())
     if entry is None:  # filed before the trail recorded portal submissions: the head then

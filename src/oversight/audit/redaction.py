@@ -18,6 +18,7 @@ from collections import defaultdict
 from django.apps import apps
 
 from oversight.audit.models import AuditEntry
+from oversight.core.scoping import VIEW, classification_condition
 
 NORMAL = "normal"
 CLASSIFICATION = "security_classification"
@@ -56,7 +57,6 @@ def _snapshot_levels(object_type: str, ids) -> dict[str, str | None]:
 def _hidden_ids(model, ids: set[str], user) -> set[str]:
     """Ids among `ids` of classified records of `model` that `user` may not see."""
     # Runs back up (audit -> core): what a reader may see of a record is scoping's rule.
-    from oversight.core.scoping import VIEW
 
     found = _target(model)
     if found is None and getattr(model, "scope_parents", ()):
@@ -98,7 +98,6 @@ def _hidden_by_parents(model, ids: set[str], user) -> set[str]:
     """A row that takes its classification from the record it is in (a mention: its petition
     or its matter, `scope_parents`): hidden when that record is classified and unseen."""
     # Runs back up (audit -> core): what a reader may see of a record is scoping's rule.
-    from oversight.core.scoping import VIEW, classification_condition
 
     numeric = {i for i in ids if i.isdigit()}
     rows = model._base_manager.filter(pk__in=numeric)

@@ -17,6 +17,10 @@ separate entry (`Action.DISCLOSURE`, `identity.reveal`).
 from __future__ import annotations
 
 from oversight.audit.choices import Action
+from oversight.audit.context import current
+from oversight.audit.models import object_type
+from oversight.audit.writer import record_many
+from oversight.core.scoping import classified_paths
 
 PROTECTED_LEVELS = frozenset({"confidential", "secret", "top_secret"})
 CLASSIFICATION_ATTRIBUTES = ("security_classification", "secrecy", "classification")
@@ -41,7 +45,6 @@ def _protected_parents(model):
     from django.db.models import Q
 
     # Runs back up (audit -> core): which records are classified is scoping's rule.
-    from oversight.core.scoping import classified_paths
 
     condition = Q()
     for path, target in classified_paths(model):
@@ -73,10 +76,6 @@ def sensitive_among(model, objects) -> list:
 
 
 def _note(user, objects, request=None, detail: dict | None = None) -> list:
-    from oversight.audit.context import current
-    from oversight.audit.models import object_type
-    from oversight.audit.writer import record_many
-
     actor = current()
     if actor.suspended:
         return []

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from oversight.audit import redaction
 from oversight.audit.choices import Action
+from oversight.audit.models import AuditEntry
 from oversight.audit.writer import REDACTED
 
 # Reads are in the trail only: a record's History card shows what was done to it, not who
@@ -258,8 +259,6 @@ def lines(entries, user, *, reads: bool = False) -> list[Line]:
 
 def history(obj, user, limit: int = 50) -> list[Line]:
     """The History card of a record's page: who did what to it, newest first, in sentences."""
-    from oversight.audit.models import AuditEntry
-
     entries = AuditEntry.objects.for_object(obj).exclude(action__in=READS).order_by("-id")
     return lines(entries[:limit], user)
 

@@ -38,6 +38,7 @@ from oversight.petitions import actions as petition_actions
 from oversight.petitions.choices import Channel, PetitionKind
 from oversight.petitions.models import Hotspot, Petition
 from oversight.reports.indicators import CATALOGUE, RATIO
+from oversight.units.models import Unit
 
 
 def _today() -> dt.date:
@@ -157,8 +158,6 @@ def issue_direction(conclusion: Conclusion, *, by, addressee, due_on, text: str 
 
 
 def _lineage(unit_id: int) -> set[int]:
-    from oversight.units.models import Unit
-
     return Unit.objects.lineage_ids(unit_id)
 
 

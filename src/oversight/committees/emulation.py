@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from oversight.committees.models import EmulationTarget
+from oversight.core.scoping import VIEW, unit_ids_in_scope
 from oversight.reports import service  # (importing it registers the indicators)
 from oversight.reports.indicators import CATALOGUE
 from oversight.reports.periods import parse
@@ -116,8 +117,6 @@ def rank(cluster: Cluster, year: int) -> Ranking:
 
 def clusters_of(user):
     """Clusters the user's unit (or any unit, for the centre) belongs to."""
-    from oversight.core.scoping import VIEW, unit_ids_in_scope
-
     ids = unit_ids_in_scope(user, VIEW)
     qs = Cluster.objects.order_by("code")
     return qs if ids is None else qs.filter(members__in=ids).distinct()

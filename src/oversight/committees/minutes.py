@@ -17,6 +17,9 @@ from django.utils.translation import gettext as _
 from oversight.committees.models import Meeting, MinutesTemplate
 from oversight.core import rendering, stamps
 from oversight.core.scoping import hidden_count, scoped_prefetch, visible
+from oversight.documents.context import date_line
+from oversight.matters.models import Direction, Matter
+from oversight.petitions.models import Hotspot, Petition
 from oversight.reports.documents import sentences
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "templates/committees/minutes_template.docx"
@@ -42,7 +45,6 @@ def _date_line(meeting: Meeting) -> str:
     d, town = meeting.held_on, meeting.unit.place
     if sentences.lang() == "en":
         return f"{town}, {d.day} {sentences._MONTHS_EN[d.month - 1]} {d.year}"
-    from oversight.documents.context import date_line
 
     return date_line(town, d)  # the official documents' rule (Decree 30/2020)
 
@@ -52,9 +54,6 @@ def nested(meeting: Meeting, user) -> tuple[list, list]:
     conclusions (with their directions), every nested row through the user's scope: the page,
     the minutes and the API show the same (a secret matter's title or its directions' texts
     only to who may open them)."""
-    from oversight.matters.models import Direction, Matter
-    from oversight.petitions.models import Hotspot, Petition
-
     agenda = list(visible(user, meeting.agenda).prefetch_related(
         scoped_prefetch(user, "matters", Matter), scoped_prefetch(user, "petitions", Petition),
         scoped_prefetch(user, "hotspots", Hotspot)))
@@ -67,9 +66,6 @@ def nested(meeting: Meeting, user) -> tuple[list, list]:
 def hidden(meeting: Meeting, user) -> int:
     """How many of the meeting's linked matters, petitions, hot spots and directions of the
     user's own unit the user may not see ("n records outside your access")."""
-    from oversight.matters.models import Direction, Matter
-    from oversight.petitions.models import Hotspot, Petition
-
     return (hidden_count(user, Matter.objects.filter(agenda_items__meeting=meeting).distinct())
             + hidden_count(user, Petition.objects.filter(agenda_items__meeting=meeting)
                            .distinct())

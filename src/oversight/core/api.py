@@ -12,7 +12,8 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from oversight.core.errors import ConflictError, RuleError
-from oversight.core.scoping import CHANGE, VIEW, visible
+from oversight.core.pickers import find_assignee
+from oversight.core.scoping import CHANGE, VIEW, can, visible
 
 
 class Pagination(pagination.PageNumberPagination):
@@ -95,11 +96,9 @@ class ScopedViewSetMixin:
 
     def get_object(self):
         obj = super().get_object()
-        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
-            from oversight.core.scoping import can
-
-            if not can(self.request.user, CHANGE, obj):
-                raise exceptions.PermissionDenied()
+        if self.request.method not in ("GET", "HEAD", "OPTIONS") and not can(
+                self.request.user, CHANGE, obj):
+            raise exceptions.PermissionDenied()
         return obj
 
 
@@ -174,8 +173,6 @@ class AssignSerializer(serializers.Serializer):
 def assignee_of(request) -> tuple:
     """(the user named by the request's `assignee`, the version sent) — errors name the
     field (`assignee`: no such active user; the unit's rule is the action's)."""
-    from oversight.core.pickers import find_assignee
-
     params = AssignSerializer(data=request.data)
     params.is_valid(raise_exception=True)
     return (find_assignee(params.validated_data.get("assignee"), request.user),

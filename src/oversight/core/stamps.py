@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from oversight.audit.chain import head
+from oversight.audit.models import AuditEntry
 from oversight.core.classification import SecurityClassification
 from oversight.core.rendering import Stamp
 
@@ -27,8 +28,6 @@ def audit_head() -> tuple[int, str]:
 
 def audit_head_at(position: int) -> dt.datetime | None:
     """When the entry at `position` was written (None before the first entry)."""
-    from oversight.audit.models import AuditEntry
-
     at = AuditEntry.objects.filter(pk=position).values_list("at", flat=True).first()
     return timezone.localtime(at) if at else None
 

@@ -18,6 +18,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from oversight.audit import proofs
 from oversight.core.classification import Classified
 from oversight.core.encrypted_storage import encrypted_storage
 from oversight.core.scoping import ScopedQuerySet
@@ -241,8 +242,6 @@ class Document(Classified, models.Model):
     def proof_text(self) -> str:
         """The Ed25519 proof over the file's SHA-256 and the chain head it was issued under
         (`audit.proofs`); printed on its page and kept in its PDF."""
-        from oversight.audit import proofs
-
         return proofs.for_document(self).text
 
     def delete(self, *args, **kwargs):

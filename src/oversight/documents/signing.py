@@ -25,6 +25,8 @@ The seam, so that nothing else changes when it comes:
 
 from __future__ import annotations
 
+from oversight.audit import proofs
+
 
 def sign(pdf: bytes, document) -> bytes:
     """The PDF with the document's Ed25519 proof (`audit.proofs.for_document`: the Word
@@ -34,7 +36,6 @@ def sign(pdf: bytes, document) -> bytes:
 
     import pikepdf
 
-    from oversight.audit import proofs
 
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         doc.docinfo["/OversightProof"] = proofs.for_document(document).text

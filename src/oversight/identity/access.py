@@ -12,11 +12,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from oversight.accounts.models import User
 from oversight.core.classification import SecurityClassification, may_classify
 from oversight.core.errors import RuleError
 from oversight.core.scoping import CHANGE, can
 from oversight.identity.audit import log
 from oversight.identity.models import AccessEvent, AccessGrant
+from oversight.units.models import Unit
 
 
 def _unit_id(record) -> int:
@@ -35,9 +37,6 @@ def _check(user, record) -> None:
 
 def candidates(record):
     """Users who may be put on the record's access list: active users of its unit."""
-    from oversight.accounts.models import User
-    from oversight.units.models import Unit
-
     unit_id = _unit_id(record)
     predecessors = Unit.objects.predecessor_map()
     ids = [u.pk for u in User.objects.filter(is_active=True, unit__isnull=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from oversight.identity import keys, session
+from oversight.identity.audit import disclosed
 
 HIDDEN = {k: None for k in keys.IDENTITY_FIELDS}
 
@@ -24,7 +25,6 @@ def petitioners_for(request, petition, *, record_view: bool = False) -> tuple[li
                                     session.private_key(request))
     if people is None:
         return [dict(HIDDEN) for _p in petition.petitioners or [None]], False
-    from oversight.identity.audit import disclosed
 
     disclosed(petition, user, request=request, count=len(people))
     return people, True

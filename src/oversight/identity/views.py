@@ -12,10 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from oversight.accounts.models import User
 from oversight.accounts.roles import Role
 from oversight.core.errors import RuleError
 from oversight.core.scoping import VIEW
-from oversight.identity import access, keys, sealed, session
+from oversight.identity import access, crypto, keys, sealed, session
 from oversight.identity.models import DisclosureRequest
 
 RECORD_MODELS = {"matter": "matters.Matter", "petition": "petitions.Petition"}
@@ -38,8 +39,6 @@ def _back(record):
 @login_required
 def record_access(request, model, pk):
     """Grant (`grant`=user id), revoke (`revoke`=user id) or reclassify (`level`)."""
-    from oversight.accounts.models import User
-
     record = _record(request, model, pk)
     try:
         if request.POST.get("level"):
@@ -116,7 +115,6 @@ def pending(request):
         content_type=ContentType.objects.get_for_model(Petition),
         object_id__in=visible.values("pk"),
     ).select_related("requester")
-    from oversight.identity import crypto
 
     return render(request, "identity/pending.html", {
         "requests": requests, "unlocked": private is not None,
@@ -137,8 +135,6 @@ def _grouped(fingerprint: str) -> str:
 @login_required
 def custodian_approve(request, pk):
     """Approve a new custodian of the unit: the fingerprint typed is the one they read out."""
-    from oversight.accounts.models import User
-
     if not request.user.has_role(Role.CUSTODIAN):
         raise Http404
     candidates = {c["user"].pk: c["user"] for c in keys.pending_custodians(request.user)}

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from oversight.intake import mail
+from oversight.units.models import Unit
 
 
 def _connect():
@@ -29,8 +30,6 @@ def _connect():
 
 def poll(*, by=None, unit=None) -> dict:
     """Import the unseen messages of the folder; returns counts."""
-    from oversight.units.models import Unit
-
     unit = unit or Unit.objects.filter(code=settings.IMAP_UNIT).first()
     if unit is None:
         raise ImproperlyConfigured("OVERSIGHT_IMAP_UNIT does not name a unit.")

@@ -25,6 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from oversight.core.vietnamese import ascii_fold
+from oversight.units.provinces import provinces_after_merger, provinces_before_merger
 
 # The common Vietnamese family names (about 95% of the population), folded.
 FAMILY_NAMES = {
@@ -187,8 +188,6 @@ def _capital_run(text: str, tokens, i) -> list[str]:
 @functools.cache
 def _province_names() -> frozenset[str]:
     """The provinces' names, before and after the 2025 merger ("Hà Tĩnh" is not Mr Hà)."""
-    from oversight.units.provinces import provinces_after_merger, provinces_before_merger
-
     # the codes are the folded names with "_" for spaces: "ha_tinh"
     return frozenset(code.replace("_", " ") for code in (*provinces_before_merger(),
                                                          *provinces_after_merger()))

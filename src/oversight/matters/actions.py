@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from oversight.core.errors import ConflictError, RuleError
-from oversight.core.notify import Phrase, notify
+from oversight.core.notify import Phrase, notify, unit_staff
 from oversight.core.notify import by_whom as _by
-from oversight.core.pickers import check_assignee
+from oversight.core.pickers import check_assignee, units_taking
+from oversight.core.scoping import VIEW, can
+from oversight.identity.access import classified_at_creation, set_classification
 from oversight.matters import stages
 from oversight.matters.choices import (
     DirectionEventKind,
@@ -38,6 +40,7 @@ from oversight.matters.models import (
 
 # Runs back up (matters -> petitions): the notification kinds still live in petitions.
 from oversight.petitions.models import NotificationKind
+from oversight.units.models import Unit
 
 # Fields an update may change directly; stage, completion and proceedings have their own actions.
 EDITABLE_FIELDS = (
@@ -102,8 +105,6 @@ def create_matter(*, by, criteria=(), agencies=(), **fields) -> Matter:
     matter.agencies.set(agencies)
     _event(matter, EventKind.CREATED, by, on=matter.monitored_from, to_stage=matter.stage)
     if matter.is_classified:
-        from oversight.identity.access import classified_at_creation
-
         classified_at_creation(matter, by)
     if matter.prosecuted_on:
         _event(matter, EventKind.PROCEEDINGS_INSTITUTED, by, on=matter.prosecuted_on)
@@ -144,7 +145,6 @@ def update_matter(matter: Matter, *, by, criteria=None, agencies=None,
     prosecuted_on = changes.pop("prosecuted_on", None)
     classification = changes.pop("security_classification", None)
     if classification is not None:  # heads and custodians only; logged and audited there
-        from oversight.identity.access import set_classification
 
         matter = set_classification(matter, classification, by=by)
     unknown = set(changes) - set(EDITABLE_FIELDS)
@@ -260,8 +260,6 @@ def add_defendant(matter: Matter, *, by, **fields) -> Defendant:
 
 def check_addressee(issuer, addressee) -> None:
     """The issuing unit may address this unit (`Unit.objects.addressable_by`)."""
-    from oversight.units.models import Unit
-
     if addressee is not None and issuer is not None and not Unit.objects.addressable_by(
             issuer).filter(pk=addressee.pk).exists():
         raise RuleError(_("This unit may not be addressed by %(unit)s: a unit addresses its "
@@ -304,10 +302,6 @@ def issue_direction(*, by, **fields) -> Direction:
 def _tell_addressee(direction: Direction, kind: str, text: Phrase) -> None:
     """Tell the addressee's officers and heads (and the direction's assignee); the link to the
     direction only to those whose need-to-know scope includes it."""
-    from oversight.core.notify import unit_staff
-    from oversight.core.pickers import units_taking
-    from oversight.core.scoping import VIEW, can
-
     people = unit_staff(units_taking(direction.addressee_id))
     if direction.assignee_id and direction.assignee not in people:
         people.append(direction.assignee)

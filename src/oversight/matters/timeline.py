@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from oversight.matters.choices import DirectionEventKind as Kind
 from oversight.matters.choices import EventKind, Stage
+from oversight.matters.models import Direction, Matter
 
 # Runs back up (matters -> petitions): the timeline's date and time wording is petitions'.
 from oversight.petitions.timeline import _d, when
+from oversight.units.models import Unit
 
 
 @dataclass
@@ -27,8 +30,6 @@ class Line:
 
 
 def _units() -> dict[str, str]:
-    from oversight.units.models import Unit
-
     return {u.code: u.name for u in Unit.objects.only("code", "name_vi", "name_en")}
 
 
@@ -61,8 +62,6 @@ def _value(f, value, names: dict) -> str:
 def _related_names(events) -> dict:
     """(model, code or id) -> name for the units, criteria and agencies named in the events'
     changes (the actions keep a related record by its code)."""
-    from oversight.matters.models import Matter
-
     wanted: dict = {}
     for e in events:
         if e.kind != EventKind.UPDATED:
@@ -86,8 +85,6 @@ def _related_names(events) -> dict:
 
 
 def _details(event, names) -> list[str]:
-    from oversight.matters.models import Matter
-
     out = []
     for key, pair in (event.changes or {}).items():
         try:
@@ -193,8 +190,6 @@ def _party(event) -> str:
 
 def direction_sentence(event, units: dict[str, str]) -> tuple[str, list[str]]:
     """A direction's history entry as one sentence, with what an edit changed in words."""
-    from oversight.matters.choices import DirectionEventKind as Kind
-
     args = {"who": _party(event)}
     c = event.changes or {}
     details: list[str] = []
@@ -207,7 +202,6 @@ def direction_sentence(event, units: dict[str, str]) -> tuple[str, list[str]]:
             text += "; " + _("due %(date)s") % {"date": _d(c["due_on"])}
     elif kind == Kind.EDITED:
         text = _("%(who)s changed the direction") % args
-        from oversight.matters.models import Direction
 
         for key, pair in c.items():
             if not isinstance(pair, list) or len(pair) != 2:

@@ -20,6 +20,7 @@ from oversight.people.models import (
     Mention,
     Person,
 )
+from oversight.people.tasks import relink_all
 
 
 def decide(candidate: LinkCandidate, *, accepted: bool, by, note: str = "") -> LinkDecision:
@@ -74,8 +75,6 @@ def _decide(candidate: LinkCandidate, *, accepted: bool, by, note: str) -> LinkD
 
 def start_relink(*, by) -> LinkRun:
     """Queue a full re-link as a background task."""
-    from oversight.people.tasks import relink_all
-
     run = LinkRun.objects.create(started_by=by)
     transaction.on_commit(lambda: relink_all.enqueue(run.pk))
     return run

@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 
 from oversight.core.scoping import hidden_count
 from oversight.core.vietnamese import ascii_fold
-from oversight.people.choices import FAMILY, MentionRole
+from oversight.identity.keys import blind_digests, blind_matches, has_wrap
+from oversight.matters.models import Direction, Matter
+from oversight.people.choices import FAMILY, INVERSE, MentionRole, RelationKind
 from oversight.people.models import (
     AssetDeclarationNote,
     Mention,
@@ -23,6 +25,8 @@ from oversight.people.models import (
     Person,
     Relation,
 )
+from oversight.petitions.models import Petition, Reception
+from oversight.units.models import Unit
 
 
 @dataclass
@@ -80,8 +84,6 @@ def relatives_of(person: Person) -> list[Relative]:
 
 
 def _relation_label(kind: str, inverse: bool) -> str:
-    from oversight.people.choices import INVERSE, RelationKind
-
     if inverse:
         kind = INVERSE.get(kind, kind)
     return RelationKind(kind).label
@@ -102,9 +104,6 @@ def _visible_and_hidden(queryset, user):
 def protected_petitions(person: Person):
     """Petitions whose protected petitioners match this person's name or identity number,
     found by comparing keyed hashes (the blind index) — nothing is decrypted."""
-    from oversight.identity.keys import blind_digests, blind_matches
-    from oversight.petitions.models import Petition
-
     people = [{"name": person.full_name, "id_number": number}
               for number in (person.cccd, person.cmnd) if number] or \
         [{"name": person.full_name}]
@@ -114,9 +113,6 @@ def protected_petitions(person: Person):
 
 
 def build(person: Person, user) -> Dossier:
-    from oversight.matters.models import Direction, Matter
-    from oversight.petitions.models import Petition, Reception
-
     relatives = relatives_of(person)
     by_pk = {r.person.pk: r for r in relatives}
     family = [person.pk, *by_pk]
@@ -130,7 +126,6 @@ def build(person: Person, user) -> Dossier:
     # Protected petitions cannot name anyone in clear: their blind index may match. Only for
     # who holds the key to that identity (a custodian): to anyone else a nominee's name typed
     # into an appraisal would confirm or deny a guess of a sealed denouncer (issue 13).
-    from oversight.identity.keys import has_wrap
 
     for petition in protected_petitions(person).select_related("identity_envelope"):
         if has_wrap(petition.identity_envelope, user):
@@ -222,8 +217,6 @@ def _named_in(org: Organisation, petition) -> bool:
 
 def _flags(person: Person, relatives: dict, roles, user) -> tuple[list[Flag], int]:
     """Conflict-of-interest flags from the companies they or their relatives own or run."""
-    from oversight.petitions.models import Petition
-
     flags, hidden = [], 0
     nominee_units = set(person.appraisals.values_list("unit__code", flat=True))
     nominee_units |= {a.get("province") for a in person.addresses if a.get("province")}
@@ -265,8 +258,6 @@ def _flags(person: Person, relatives: dict, roles, user) -> tuple[list[Flag], in
                         "date": p.received_on.strftime("%d/%m/%Y")},
                         reverse("petition-detail", args=[p.pk])))
         if org.province and org.province in nominee_units and role.person_id != person.pk:
-            from oversight.units.models import Unit
-
             place = Unit.objects.filter(code=org.province).first()
             flags.append(Flag(_("%(subject)s is registered in %(place)s, the nominee's own "
                                 "unit.") % {"subject": subject,

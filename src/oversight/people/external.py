@@ -8,6 +8,8 @@ import csv
 import io
 
 from oversight.people.linking import engine
+from oversight.people.linking.registry import mention_frame
+from oversight.people.models import Mention
 
 CSV_COLUMNS = ("record_id", "full_name", "date_of_birth", "id_number", "address", "phone")
 
@@ -38,8 +40,6 @@ def link(rows: list[dict], against_registry: bool = False) -> list[dict]:
     if against_registry:
         import pandas as pd
 
-        from oversight.people.linking.registry import mention_frame
-        from oversight.people.models import Mention
 
         linked = Mention.objects.exclude(person=None)
         registry = mention_frame(linked)

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from oversight.identity.keys import PROTECTED_MARK
+from oversight.matters.models import Defendant
 from oversight.people.choices import MentionRole
 from oversight.people.models import Mention
+from oversight.petitions.models import Petition, Reception
 
 RAW_FIELDS = ("name", "birth", "id_number", "address", "phone", "position")
 
@@ -20,8 +23,6 @@ def _petition_rows(petition) -> list[dict]:
     """A protected petition's petitioners are sealed: they never enter the registry in clear
     (the dossier finds such petitions through the blind index instead, see
     `dossier.protected_petitions`)."""
-    from oversight.identity.keys import PROTECTED_MARK
-
     rows = []
     for item in petition.petitioners or ():
         if item.get(PROTECTED_MARK) or not (item.get("name") or "").strip():
@@ -48,9 +49,6 @@ def _reception_rows(reception) -> list[dict]:
 
 def rows_for(record) -> tuple[str, int, list[dict]]:
     """(source field, unit id, mention rows) of a record."""
-    from oversight.matters.models import Defendant
-    from oversight.petitions.models import Petition, Reception
-
     if isinstance(record, Petition):
         return "petition", record.unit_id, _petition_rows(record)
     if isinstance(record, Reception):
@@ -96,9 +94,6 @@ def sync(record) -> list[Mention]:
 
 def sync_all(progress=None) -> int:
     """Create the mentions of every record that has none yet (the full re-link's first step)."""
-    from oversight.matters.models import Defendant
-    from oversight.petitions.models import Petition, Reception
-
     created = 0
     sources = (
         ("petition", Petition.objects.exclude(petitioners=[], respondents=[])),

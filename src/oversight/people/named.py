@@ -17,23 +17,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from oversight.accounts.models import User
+from oversight.accounts.roles import Role
 from oversight.audit.choices import Action
+from oversight.core.notify import record_link
 from oversight.core.phrases import Phrase
-from oversight.people.choices import MentionRole
-from oversight.people.models import Mention, Person, Relation
+from oversight.core.scoping import VIEW, can
+from oversight.people.choices import INVERSE, MentionRole, RelationKind
+from oversight.people.models import Appraisal, Mention, Person, Relation
+from oversight.people.normalise import display_name, fold
+from oversight.petitions.models import Notification, Petition
 
 
 def name_key(name: str) -> str:
-    from oversight.people.normalise import display_name, fold
-
     return fold(display_name(name)).lower()
 
 
 def registry_matches(name: str):
     """Registry persons bearing exactly this name: folded (`name_key`, kept by the linking),
     or as written for a person entered by hand whose key is not computed yet."""
-    from oversight.people.normalise import display_name
-
     key = name_key(name)
     if not key:
         return Person.objects.none()
@@ -78,9 +80,6 @@ class NamedPerson:
 def named_in(petition, user) -> list[NamedPerson]:
     """The persons the petition names, with what the registry knows of them that the user may
     see: "Nguyễn Văn A (3 earlier petitions, nominee in appraisal #12)"."""
-    from oversight.people.models import Appraisal
-    from oversight.petitions.models import Petition
-
     out = []
     for mention in Mention.objects.filter(petition=petition, role=MentionRole.RESPONDENT
                                           ).select_related("person").order_by("slot"):
@@ -126,7 +125,6 @@ def conflicts(petition) -> list[Conflict]:
     for relation in relations:
         named = relation.other if relation.person_id == officer.pk else relation.person
         # "`person` is the `kind` of `other`"
-        from oversight.people.choices import INVERSE, RelationKind
 
         if relation.person_id == named.pk:
             link = RelationKind(relation.kind).label
@@ -141,15 +139,9 @@ def conflicts(petition) -> list[Conflict]:
 
 def notify_heads(petition) -> int:
     """Tell the heads of the petition's unit about each conflict of its assignment."""
-    from oversight.accounts.models import User
-    from oversight.accounts.roles import Role
-    from oversight.core.notify import record_link
-    from oversight.petitions.models import Notification
-
     found = conflicts(petition)
     if not found:
         return 0
-    from oversight.core.scoping import VIEW, can
 
     heads = [head for head in User.objects.filter(unit_id=petition.unit_id, is_active=True,
                                                   groups__name=Role.HEAD)

@@ -11,6 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from oversight.matters.models import Matter
+from oversight.people.models import (
+    AssetDeclarationNote,
+    LinkDecision,
+    Mention,
+    Organisation,
+    OrganisationRole,
+    Person,
+    Position,
+    Relation,
+)
 from oversight.petitions import actions as petition_actions
 from oversight.units.models import Unit
 
@@ -38,19 +49,8 @@ def _petition(unit, on, petitioner=None, **fields):
 
 
 def seed_people(rng: random.Random, today: dt.date) -> dict:
-    from oversight.matters.models import Matter
     from oversight.people import actions
     from oversight.people.linking import registry
-    from oversight.people.models import (
-        AssetDeclarationNote,
-        LinkDecision,
-        Mention,
-        Organisation,
-        OrganisationRole,
-        Person,
-        Position,
-        Relation,
-    )
 
     nghe_an, ha_noi = Unit.objects.get(code="nghe_an"), Unit.objects.get(code="ha_noi")
     base = today - dt.timedelta(days=60)

@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from oversight.accounts.roles import Role
+from oversight.core import stamps
+from oversight.core.classification import SecurityClassification
 from oversight.core.errors import RuleError
 from oversight.core.scoping import VIEW, hidden_count
 from oversight.core.views import ScopedDetailView, ScopedListView, apply_rule_error, require_change
@@ -80,8 +83,6 @@ class DossierView(ScopedDetailView):
 
 @login_required
 def dossier_pdf(request, pk):
-    from oversight.core import stamps
-    from oversight.core.classification import SecurityClassification
     from oversight.core.rendering import ConversionError, to_pdf
 
     person = get_object_or_404(Person.objects.restrict(request.user, VIEW), pk=pk)
@@ -206,8 +207,6 @@ def run_progress(request, pk):
 @require_POST
 @login_required
 def run_start(request):
-    from oversight.accounts.roles import Role
-
     if not (request.user.has_role(Role.ADMINISTRATOR) or request.user.has_role(Role.HEAD)
             or request.user.is_staff):
         messages.error(request, _("Only a head of unit or an administrator may re-link."))

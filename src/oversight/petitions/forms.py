@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from oversight.accounts.models import User
 from oversight.core.classification import may_classify
+from oversight.core.pickers import units_taking
 from oversight.core.scoping import CHANGE
 from oversight.matters.forms import DATE, UnitChoiceField, units_user_may_change
 from oversight.petitions.choices import Complexity, Outcome, PetitionKind, checklist_for
@@ -252,7 +253,6 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, petition, **kwargs):
         super().__init__(*args, **kwargs)
-        from oversight.core.pickers import units_taking
 
         field = self.fields["assignee"]
         field.queryset = User.objects.filter(is_active=True,

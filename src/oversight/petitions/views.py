@@ -21,9 +21,10 @@ from django.views.decorators.http import require_POST
 from oversight import audit
 from oversight.audit.choices import Action as AuditAction
 from oversight.audit.sensitive import record_view
+from oversight.core import ratelimit
 from oversight.core.errors import ConflictError, RuleError
 from oversight.core.pickers import assignee_options, find_assignee
-from oversight.core.scoping import CHANGE, VIEW
+from oversight.core.scoping import CHANGE, VIEW, ScopedQuerySet
 from oversight.core.views import (
     ScopedDetailView,
     ScopedListView,
@@ -245,7 +246,6 @@ def _checked_candidates(request) -> tuple[list, bool]:
     denouncer's name get the same answer."""
     from django.conf import settings
 
-    from oversight.core import ratelimit
 
     data = request.POST
     if not (data.get("content") or "").strip():
@@ -662,8 +662,6 @@ def notification_list(request):
 def unread_count(user, cap: int = 100) -> int:
     """Unread notices the user may still open (the bell and the API's `unread`): a notice about
     a record made secret since is not counted either (up to `cap`, shown as "99+" beyond)."""
-    from oversight.petitions.models import Notification
-
     rows = Notification.objects.filter(user=user, read=False).order_by("-created_at", "-id")
     return len(_still_visible(user, rows[:cap]))
 
@@ -676,7 +674,6 @@ def _still_visible(user, notifications) -> list:
     from django.apps import apps
     from django.urls import Resolver404, resolve
 
-    from oversight.core.scoping import ScopedQuerySet
 
     keyed, wanted = [], {}
     for notice in notifications:

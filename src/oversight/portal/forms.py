@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from oversight.audit import proofs
 from oversight.petitions.choices import PetitionKind
 from oversight.portal import places, receipts
 
@@ -215,8 +216,6 @@ class ProofForm(StyledForm):
                     "spaces do not matter."))
 
     def clean_proof(self):
-        from oversight.audit import proofs
-
         try:
             return proofs.check(self.cleaned_data["proof"])
         except proofs.ProofError:

@@ -8,6 +8,7 @@ import random
 
 from django.test import override_settings
 
+from oversight.accounts.models import User
 from oversight.portal import services
 from oversight.portal.models import Sender
 from oversight.units.models import Unit
@@ -34,8 +35,6 @@ def demo_code(seed: int) -> str:
 
 
 def seed_portal(seed: int = 2024) -> dict:
-    from oversight.accounts.models import User
-
     made = 0
     for index, (code, kind, subject, content, place, when, respondents, people) in \
             enumerate(REPORTS):

@@ -19,8 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from oversight.accounts.models import User
+from oversight.accounts.roles import Role
 from oversight.audit import writer as audit
 from oversight.core.errors import RuleError
+from oversight.core.notify import notify
 from oversight.core.phrases import Phrase
 from oversight.identity import keys as identity_keys
 from oversight.identity.models import BlindIndex
@@ -253,14 +256,10 @@ def submission_for(petition) -> Submission | None:
 
 
 def _notify_staff(submission: Submission, text: Phrase, kind: str = "portal_message") -> None:
-    from oversight.accounts.models import User
-    from oversight.accounts.roles import Role
-
     petition = submission.petition
     targets = [petition.assignee] if petition and petition.assignee_id else list(
         User.objects.filter(unit=submission.unit, is_active=True,
                             groups__name__in=[Role.OFFICER, Role.HEAD]).distinct())
-    from oversight.core.notify import notify
 
     notify(targets, kind, petition, text,
            link=None if petition else "/petitions/portal/")

@@ -20,6 +20,7 @@ from django.utils.decorators import decorator_from_middleware
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from oversight.audit import proofs
 from oversight.audit import writer as audit
 from oversight.audit.context import acting
 from oversight.core.errors import RuleError
@@ -306,8 +307,6 @@ def case_evidence(request, lang):
 
 @portal_page
 def case_proof(request, lang):
-    from oversight.audit import proofs
-
     submission = _case(request)
     if submission is None:
         return _no_case(lang)
@@ -323,8 +322,6 @@ def verify(request, lang):
     """Anyone checks a proof of filing: the signature only, with the portal's public key.
     Nothing is looked up (the answer is the same whether or not the report still exists),
     nothing is recorded, and the page shows only what the proof itself says."""
-    from oversight.audit import proofs
-
     context = {"public_key": proofs.public_key_text()}
     if request.method == "GET":
         return _page(request, lang, "portal/verify.html", {**context, "form": forms.ProofForm()})

@@ -5,6 +5,8 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from oversight.search.index import matching
+
 
 class TextSearchFilter(django_filters.CharFilter):
     """`q=`: every word, without diacritics or case, in the record's indexed text (subject,
@@ -19,6 +21,5 @@ class TextSearchFilter(django_filters.CharFilter):
     def filter(self, qs, value):
         if not value or not value.strip():
             return qs
-        from oversight.search.index import matching
 
         return matching(qs, value, self.kind)

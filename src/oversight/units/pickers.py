@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 # Runs back up (units -> core): Vietnamese order, a leaf of core that imports nothing.
 from oversight.core.vietnamese import sort_key
 from oversight.units.choices import UnitKind
+from oversight.units.models import Unit
 from oversight.units.provinces import MERGER_DAY
 
 COMMITTEES = (UnitKind.CENTRAL_COMMISSION, UnitKind.PROVINCIAL_COMMITTEE)
@@ -65,7 +66,6 @@ def groups(units, today: dt.date | None = None) -> list[tuple[str, list[tuple[ob
 def _successors(units) -> dict[int, list]:
     if not units:
         return {}
-    from oversight.units.models import Unit
 
     through = Unit.successors.through.objects.filter(
         from_unit_id__in=[u.pk for u in units]).select_related("to_unit")

@@ -6,6 +6,10 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from oversight.core.api import Pagination
+from oversight.petitions.models import Notification
+from oversight.petitions.views import _still_visible, unread_count
+
 
 class MyWorkItemSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=["petition", "matter", "direction",
@@ -72,14 +76,10 @@ class NotificationListView(APIView):
                            help_text="Unread notices the caller may still open."),
                    }))
     def get(self, request):
-        from oversight.core.api import Pagination
-        from oversight.petitions.models import Notification
-
         rows = Notification.objects.filter(user=request.user).order_by(
             "read", "-created_at", "-id")
         if request.query_params.get("unread") in ("1", "true", "yes"):
             rows = rows.filter(read=False)
-        from oversight.petitions.views import _still_visible, unread_count
 
         pager = Pagination()
         # a notice about a record the caller may no longer open is left out (as on the page)
@@ -99,7 +99,6 @@ class NotificationReadView(APIView):
     def post(self, request, pk):
         from django.shortcuts import get_object_or_404
 
-        from oversight.petitions.models import Notification
 
         note = get_object_or_404(Notification, pk=pk, user=request.user)
         if not note.read:
@@ -117,7 +116,5 @@ class NotificationReadAllView(APIView):
                    responses=inline_serializer("NotificationsRead",
                                                {"marked": serializers.IntegerField()}))
     def post(self, request):
-        from oversight.petitions.models import Notification
-
         marked = Notification.objects.filter(user=request.user, read=False).update(read=True)
         return Response({"marked": marked})

@@ -22,9 +22,25 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from oversight.accounts.models import User
 from oversight.accounts.roles import Role
+from oversight.committees.choices import FollowUp
+from oversight.committees.models import Recommendation
 from oversight.core import calendar
+from oversight.core.errors import RuleError
+from oversight.core.phrases import Phrase
 from oversight.core.scoping import CHANGE, VIEW, unit_ids_in_scope
+from oversight.core.vietnamese import sort_key
+from oversight.matters import actions as matter_actions
+from oversight.matters.choices import DirectionStatus
+from oversight.matters.models import Direction, Matter
+from oversight.people.choices import AppraisalStatus
+from oversight.people.models import Appraisal
+from oversight.petitions import actions as petition_actions
+from oversight.petitions import stages
+from oversight.petitions.choices import Status
+from oversight.petitions.models import Notification, Petition
+from oversight.units.models import Unit
 
 LIMIT = 200  # of each kind; the page says when there are more
 
@@ -58,8 +74,6 @@ def _days(due: dt.date | None, today: dt.date) -> tuple[int | None, bool]:
 
 
 def _petition_action(petition) -> str:
-    from oversight.petitions.choices import Status
-
     return {
         Status.RECEIVED: _("Classify the petition"),
         Status.CLASSIFIED: _("Decide whether to accept"),
@@ -74,15 +88,6 @@ def _is_staff(user) -> bool:
 
 def items_for(user, *, today: dt.date | None = None, kinds=None) -> list[Item]:
     """The user's work, most urgent first (overdue, then by days left; no deadline last)."""
-    from oversight.committees.choices import FollowUp
-    from oversight.committees.models import Recommendation
-    from oversight.matters.choices import DirectionStatus
-    from oversight.matters.models import Direction, Matter
-    from oversight.people.choices import AppraisalStatus
-    from oversight.people.models import Appraisal
-    from oversight.petitions import stages
-    from oversight.petitions.models import Petition
-
     if user is None or not user.is_authenticated:
         return []
     today = today or timezone.localdate()
@@ -128,8 +133,6 @@ def items_for(user, *, today: dt.date | None = None, kinds=None) -> list[Item]:
     if kinds is None or "direction" in kinds:
         mine = Q(assignee=user)
         if staff and user.unit_id:
-            from oversight.units.models import Unit
-
             mine |= Q(addressee_id__in=Unit.objects.lineage_ids(user.unit_id))
         directions = (Direction.objects.restrict(user, VIEW)
                       .filter(status=DirectionStatus.OPEN).filter(mine)
@@ -186,12 +189,6 @@ class Load:
 def workload(head, *, today: dt.date | None = None) -> list[Load]:
     """For each active officer of the head's units: open records assigned to them (petitions,
     matters, directions), those due by the end of this week and those overdue."""
-    from oversight.accounts.models import User
-    from oversight.matters.choices import DirectionStatus
-    from oversight.matters.models import Direction, Matter
-    from oversight.petitions import stages
-    from oversight.petitions.models import Petition
-
     today = today or timezone.localdate()
     units = unit_ids_in_scope(head, CHANGE) or frozenset()
     people = list(User.objects.filter(is_active=True, unit_id__in=units))
@@ -214,7 +211,6 @@ def workload(head, *, today: dt.date | None = None) -> list[Load]:
     count(Matter.objects.restrict(head, VIEW).open().annotate(
         next_due=Min("directions__due_on",
                      filter=Q(directions__status=DirectionStatus.OPEN))), "next_due")
-    from oversight.core.vietnamese import sort_key
 
     return sorted(loads.values(), key=lambda load: (-load.overdue, -load.open,
                                                     sort_key(str(load.user))))
@@ -223,11 +219,6 @@ def workload(head, *, today: dt.date | None = None) -> list[Load]:
 def assigned_to(officer, viewer, *, today: dt.date | None = None) -> list[Item]:
     """The open petitions, matters and directions assigned to `officer` that `viewer` (their
     head) may change: the rows of the bulk reassignment."""
-    from oversight.matters.choices import DirectionStatus
-    from oversight.matters.models import Direction, Matter
-    from oversight.petitions import stages
-    from oversight.petitions.models import Petition
-
     today = today or timezone.localdate()
     items = []
     for p in (Petition.objects.restrict(viewer, CHANGE).exclude(status__in=stages.CLOSED)
@@ -262,11 +253,6 @@ def reassign(viewer, keys, assignee) -> int:
     says which. Returns how many were reassigned."""
     from django.db import transaction
 
-    from oversight.core.errors import RuleError
-    from oversight.matters import actions as matter_actions
-    from oversight.matters.models import Direction, Matter
-    from oversight.petitions import actions as petition_actions
-    from oversight.petitions.models import Petition
 
     models = {"petition": (Petition, petition_actions.assign),
               "matter": (Matter, matter_actions.assign_matter),
@@ -298,9 +284,6 @@ def send_deadline_digests(today: dt.date | None = None, *, within: int = 3) -> i
     from django.urls import reverse
     from django.utils.translation import gettext_noop
 
-    from oversight.accounts.models import User
-    from oversight.core.phrases import Phrase
-    from oversight.petitions.models import Notification
 
     today = today or timezone.localdate()
     start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))

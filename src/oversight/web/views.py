@@ -9,13 +9,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from oversight.accounts.models import SavedFilter
-from oversight.core.scoping import VIEW
+from oversight.accounts.models import SavedFilter, User
+from oversight.accounts.roles import Role
+from oversight.core.errors import RuleError
+from oversight.core.pickers import assignees_for, find_assignee
+from oversight.core.scoping import CHANGE, VIEW, can, unit_ids_in_scope
+from oversight.core.views import remembered_query
+from oversight.matters import actions as matter_actions
 from oversight.matters.choices import Stage
 from oversight.matters.models import Direction, Matter, MatterEvent
 from oversight.petitions.models import Petition
+from oversight.portal.views import csrf_failure as portal_csrf_failure
 from oversight.units.filtersets import UnitFilterSet
 from oversight.units.models import Unit
+from oversight.web import mywork
 
 
 @login_required
@@ -85,8 +92,6 @@ def unit_detail(request, code):
 @require_POST
 @login_required
 def saved_filter_create(request):
-    from oversight.core.views import remembered_query
-
     name = " ".join((request.POST.get("name") or "").split())[:100]
     list_name = (request.POST.get("list_name") or "")[:64]
     back = _safe_next(request)
@@ -121,7 +126,6 @@ def csrf_failure(request, reason=""):
     the user's language that says what to do. Nothing was saved either way."""
     from django.http import JsonResponse
 
-    from oversight.portal.views import csrf_failure as portal_csrf_failure
 
     if request.path_info.startswith("/portal/"):
         return portal_csrf_failure(request, reason)
@@ -139,12 +143,6 @@ def my_work(request):
     """Việc của tôi: what is assigned to me or awaits my decision, most urgent first; for a
     head, the unit's workload per officer and, for one officer (`?officer=`), their records
     with bulk reassignment."""
-    from oversight.accounts.models import User
-    from oversight.accounts.roles import Role
-    from oversight.core.pickers import assignees_for
-    from oversight.core.scoping import CHANGE, unit_ids_in_scope
-    from oversight.web import mywork
-
     user = request.user
     items = mywork.items_for(user)
     context = {"items": items, "is_head": user.has_role(Role.HEAD),
@@ -169,10 +167,6 @@ def my_work(request):
 def my_work_reassign(request):
     """Bulk reassignment from a head's view: the ticked records to one officer, each through
     its action, all or nothing."""
-    from oversight.core.errors import RuleError
-    from oversight.core.pickers import find_assignee
-    from oversight.web import mywork
-
     back = _safe_next(request)
     try:
         assignee = find_assignee(request.POST.get("assignee", ""), request.user)
@@ -194,10 +188,6 @@ def record_assign(request, kind, pk):
     nobody), through the same actions as the API; refused outside the record's unit."""
     from django.core.exceptions import PermissionDenied
 
-    from oversight.core.errors import RuleError
-    from oversight.core.pickers import find_assignee
-    from oversight.core.scoping import CHANGE, can
-    from oversight.matters import actions as matter_actions
 
     model, assign, page = {
         "matter": (Matter, matter_actions.assign_matter, "matter-detail"),

@@ -37,8 +37,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from oversight.accounts.models import User
+from oversight.accounts.roles import Role
+from oversight.committees.choices import FollowUp
+from oversight.committees.models import Recommendation
 from oversight.core import calendar
+from oversight.core.notify import notify
 from oversight.core.phrases import Localized, Phrase
+from oversight.core.scoping import VIEW, can
+from oversight.matters.choices import DirectionStatus, MonitoringLevel
+from oversight.matters.models import Direction
+from oversight.petitions.choices import EventKind
+from oversight.petitions.models import NotificationKind, Petition, PetitionEvent
+from oversight.units.choices import UnitKind
+from oversight.units.models import Unit
 from oversight.workcalendar.choices import EscalationRecipient, EscalationSubject
 from oversight.workcalendar.models import EscalationFired, EscalationStep
 
@@ -119,16 +131,11 @@ def _date_window(steps: list[EscalationStep], today: dt.date) -> tuple[dt.date, 
 
 def targets(subject: str, low: dt.date, high: dt.date) -> Iterable[Target]:
     if subject == EscalationSubject.PETITION:
-        from oversight.petitions.models import Petition
-
         for p in (Petition.objects.filter(next_due__gte=low, next_due__lte=high)
                   .select_related("unit", "assignee").order_by("next_due", "pk")):
             yield Target(subject, p, p.next_due, p.subject[:120],
                          reverse("petition-detail", args=[p.pk]))
     elif subject == EscalationSubject.DIRECTION:
-        from oversight.matters.choices import DirectionStatus
-        from oversight.matters.models import Direction
-
         for d in (Direction.objects.filter(status=DirectionStatus.OPEN, due_on__gte=low,
                                            due_on__lte=high)
                   .select_related("unit", "addressee", "matter", "assignee")
@@ -137,8 +144,6 @@ def targets(subject: str, low: dt.date, high: dt.date) -> Iterable[Target]:
                          reverse("direction-detail", args=[d.pk]))
     elif subject == EscalationSubject.RECOMMENDATION:
         # Runs back up (workcalendar -> committees): escalation follows recommendations too.
-        from oversight.committees.choices import FollowUp
-        from oversight.committees.models import Recommendation
 
         for r in (Recommendation.objects.filter(status=FollowUp.OPEN, due_on__gte=low,
                                                 due_on__lte=high)
@@ -155,8 +160,6 @@ def _unit_of(target: Target):
 
 
 def _users(unit_ids, roles) -> list:
-    from oversight.accounts.models import User
-
     ids = [i for i in unit_ids if i is not None]
     if not ids:
         return []
@@ -166,8 +169,6 @@ def _users(unit_ids, roles) -> list:
 
 
 def recipients(step: EscalationStep, target: Target) -> list:
-    from oversight.accounts.roles import Role
-
     heads = (Role.HEAD,)
     unit = _unit_of(target)
     record = target.record
@@ -187,10 +188,6 @@ def recipients(step: EscalationStep, target: Target) -> list:
             return _users(list(record.inspection.subjects.values_list("pk", flat=True)), heads)
         return []
     if step.recipient == EscalationRecipient.SUPERIOR:
-        from oversight.matters.choices import MonitoringLevel
-        from oversight.units.choices import UnitKind
-        from oversight.units.models import Unit
-
         matter = getattr(record, "matter", None) if target.subject == \
             EscalationSubject.DIRECTION else None
         if matter is not None and matter.monitoring_level in (
@@ -246,10 +243,6 @@ def _notify(users: list, planned: Planned) -> None:
     """Tell each user in the app, through the one notification function (core.notify: kind
     "escalated", linked to the record; the same unread news about the same record on the same
     day stays one notice)."""
-    from oversight.core.notify import notify
-    from oversight.core.scoping import VIEW, can
-    from oversight.petitions.models import NotificationKind
-
     record = planned.target.record
     seeing = [u for u in users if can(u, VIEW, record)]
     notify(seeing, NotificationKind.ESCALATED, record, planned.text, link=planned.target.link)
@@ -265,8 +258,6 @@ def _event(planned: Planned, today: dt.date) -> None:
     the `EscalationFired` row, shown on its page)."""
     if planned.target.subject != EscalationSubject.PETITION:
         return
-    from oversight.petitions.choices import EventKind
-    from oversight.petitions.models import PetitionEvent
 
     names = ", ".join(str(u) for u in planned.users) or _("nobody (no such user)")
     PetitionEvent.objects.create(

@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
+from oversight.accounts.models import User
 from oversight.identity import access
 from oversight.identity.api.serializers import (
     AccessEventSerializer,
@@ -22,8 +23,6 @@ from oversight.identity.api.serializers import (
 
 
 def _user(record, value):
-    from oversight.accounts.models import User
-
     value = str(value or "").strip()
     cond = Q(username=value) | (Q(pk=int(value)) if value.isdigit() else Q())
     user = User.objects.filter(cond).first()

@@ -4,6 +4,7 @@ from rest_framework import serializers
 from oversight.core.api import ScopedPrimaryKeyField, scoped_many
 from oversight.core.parties import parent_visible
 from oversight.core.scoping import CHANGE, unit_ids_in_scope
+from oversight.identity.api.serializers import check_may_classify
 from oversight.matters import actions, replies
 from oversight.matters.choices import DirectionStatus
 from oversight.matters.models import (
@@ -62,8 +63,6 @@ class MatterSerializer(serializers.ModelSerializer):
         return value if value is not None else obj.defendants.count()
 
     def validate_security_classification(self, value):
-        from oversight.identity.api.serializers import check_may_classify
-
         return check_may_classify(self.context["request"].user, value)
 
     def validate_responsible_unit(self, unit):

@@ -14,6 +14,7 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from oversight.accounts.roles import Role
 from oversight.core.api import ScopedViewSetMixin
 from oversight.core.scoping import VIEW, hidden_count
 from oversight.people import actions, dossier
@@ -142,8 +143,6 @@ class LinkCandidateViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 def may_relink(user) -> bool:
     """The web view's rule (people.views.run_start)."""
-    from oversight.accounts.roles import Role
-
     return user.has_role(Role.ADMINISTRATOR) or user.has_role(Role.HEAD) or user.is_staff
 
 

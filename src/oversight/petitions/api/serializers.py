@@ -5,10 +5,11 @@ from oversight.core.api import ScopedPrimaryKeyField
 from oversight.core.classification import SecurityClassification
 from oversight.core.scoping import FOLLOW, VIEW
 from oversight.core.text import validate_text
+from oversight.identity import reveal
 from oversight.identity.api.serializers import check_may_classify
 from oversight.identity.reveal import petitioners_for
 from oversight.matters.api.serializers import check_unit_in_scope
-from oversight.petitions import actions
+from oversight.petitions import actions, rules
 from oversight.petitions.choices import Classification, Complexity, Outcome, Status
 from oversight.petitions.models import (
     DeadlineChange,
@@ -164,8 +165,6 @@ class PetitionSerializer(serializers.ModelSerializer):
         """What may be done now: `allowed` (action names, as in the URLs) and `refused`
         ({action: why}) for the actions of this status that the rules refuse now — the
         same functions the actions call (`petitions.rules`)."""
-        from oversight.petitions import rules
-
         allowed, refused = rules.offers(obj)
         return {"allowed": allowed, "refused": dict(refused)}
 
@@ -265,8 +264,6 @@ class AttachmentSerializer(serializers.ModelSerializer):
         read_only_fields = ["identifying"]
 
     def _closed(self, obj) -> bool:
-        from oversight.identity import reveal
-
         return obj.sealed and not reveal.may_open(self.context.get("request"), obj.petition)
 
     def get_original_name(self, obj) -> str:

@@ -17,6 +17,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from oversight.core.scoping import readable
+from oversight.documents.context import date_line
 from oversight.matters.choices import MatterKind, Stage
 from oversight.matters.models import Direction, Matter
 from oversight.reports import service
@@ -194,7 +195,6 @@ class Content:
         d = self.made_on
         if sentences.lang() == "en":
             return f"{self.town}, {d.day} {sentences._MONTHS_EN[d.month - 1]} {d.year}"
-        from oversight.documents.context import date_line
 
         return date_line(self.town, d)  # the official documents' rule (Decree 30/2020)
 

@@ -18,10 +18,12 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from oversight.core import calendar
+from oversight.core.rendering import stamp_workbook
 from oversight.reports.documents import sentences
 from oversight.reports.documents.content import Content, kind_label, measure_unit, stage_label
 from oversight.reports.indicators import CATALOGUE
 from oversight.reports.places import UNIT
+from oversight.reports.xld import table
 
 INTEGER, PERCENT, DATE = "#,##0", "0.0%", "dd/mm/yyyy"
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -176,8 +178,6 @@ def build(content: Content) -> Workbook:
 
 def _form_01xld(ws, content: Content) -> None:
     """The petition-handling summary in the shape of form 01/XLD; its columns add up."""
-    from oversight.reports.xld import table
-
     data = table(content.place, content.period)
     en = sentences.lang() == "en"
     columns = [(_t("Đơn vị", "Unit"), 20, None)] + [
@@ -199,8 +199,6 @@ def render(content: Content, stamp=None) -> bytes:
     footer carries it (the audit chain head)."""
     workbook = build(content)
     if stamp is not None:
-        from oversight.core.rendering import stamp_workbook
-
         stamp_workbook(workbook, stamp)
     buf = io.BytesIO()
     workbook.save(buf)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from oversight.core.calendar import working_days_between
 from oversight.core.filters import AssigneeFilter
-from oversight.core.pickers import assignee_options
+from oversight.core.pickers import assignee_options, assignees_for
 from oversight.core.views import units_for_filter
 from oversight.units.filtersets import LineageFilter
 from oversight.units.models import Unit
@@ -127,7 +127,5 @@ def filter_errors(filterset) -> list[tuple[str, str]]:
 def assign_card(context, kind, record, unit_id):
     """The Assign card of a matter's or direction's page: its assignee by full name and the
     officers it may be given to (core.pickers.assignees_for)."""
-    from oversight.core.pickers import assignees_for
-
     return {"kind": kind, "record": record, "people": assignees_for(unit_id),
             "csrf_token": context.get("csrf_token")}

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from oversight.audit import chain
+from oversight.audit import chain, proofs
 
 
 class Command(BaseCommand):
@@ -35,8 +35,6 @@ class Command(BaseCommand):
         if subcommand == "verify":
             return self._verify(options["expect_head"])
         if subcommand == "proof-key":
-            from oversight.audit import proofs
-
             self.stdout.write(proofs.public_key_text())
             return None
         if subcommand == "check-proof":
@@ -46,7 +44,6 @@ class Command(BaseCommand):
     def _check_proof(self) -> None:
         import sys
 
-        from oversight.audit import proofs
 
         try:
             proof = proofs.check(sys.stdin.read())

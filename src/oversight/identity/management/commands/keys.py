@@ -29,6 +29,7 @@ import sys
 
 from django.core.management.base import CommandError
 
+from oversight.accounts.models import User
 from oversight.core.errors import RuleError
 from oversight.core.management.base import RecordedCommand
 from oversight.identity import crypto, keys
@@ -98,8 +99,6 @@ class Command(RecordedCommand):
         self._print_pin(key)
 
     def _approve_custodian(self, username, **options):
-        from oversight.accounts.models import User
-
         user = User.objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"No user {username!r}.")

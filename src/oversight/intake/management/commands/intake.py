@@ -15,6 +15,8 @@ from django.core.management.base import CommandError
 
 from oversight.core.errors import RuleError
 from oversight.core.management.base import RecordedCommand
+from oversight.intake import actions, imap, mail
+from oversight.units.models import Unit
 
 
 class Command(RecordedCommand):
@@ -31,8 +33,6 @@ class Command(RecordedCommand):
     def handle(self, what, path=None, unit=None, split=False, **options):
         from django.conf import settings
 
-        from oversight.intake import actions, imap, mail
-        from oversight.units.models import Unit
 
         if what == "poll":
             result = imap.poll()

@@ -8,7 +8,9 @@
 
 from django.core.management.base import CommandError
 
+from oversight.core import jobs
 from oversight.core.management.base import RecordedCommand
+from oversight.jobs.models import Job
 
 
 class Command(RecordedCommand):
@@ -22,9 +24,6 @@ class Command(RecordedCommand):
                                  "then exit.")
 
     def handle(self, *args, start=None, requeue_stale=False, run_queued=False, **options):
-        from oversight.core import jobs
-        from oversight.jobs.models import Job
-
         if start:
             if start not in jobs.REGISTRY:
                 raise CommandError(f"Unknown job; choose from {', '.join(jobs.REGISTRY)}.")

@@ -14,6 +14,9 @@ from django.db import transaction
 
 from oversight.core.errors import RuleError
 from oversight.core.management.base import RecordedCommand
+from oversight.matters import actions
+from oversight.matters.models import Matter
+from oversight.units.models import Unit
 
 
 class Command(RecordedCommand):
@@ -33,9 +36,6 @@ class Command(RecordedCommand):
     def handle(self, *args, action, unit, before, on=None, note="", dry_run=False, **options):
         from django.utils import timezone
 
-        from oversight.matters import actions
-        from oversight.matters.models import Matter
-        from oversight.units.models import Unit
 
         target = Unit.objects.filter(code=unit).first()
         if target is None:

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from oversight import audit
+from oversight.audit.choices import Action
 from oversight.core.management.base import RecordedCommand
 from oversight.ops.backup import BackupError, backup
 
@@ -20,8 +22,6 @@ class Command(RecordedCommand):
     def handle(self, *args, output, **options):
         from django.db import connection
 
-        from oversight import audit
-        from oversight.audit.choices import Action
 
         if not output:
             ext = "sqlite3" if connection.vendor == "sqlite" else "dump"

@@ -13,7 +13,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from oversight.seeding.plan import SCALES, ensure_escrow
+from oversight.matters.models import Matter
+from oversight.ops.management.commands.bench_load import bench_user
+from oversight.petitions.models import Petition
+from oversight.reports import service
+from oversight.reports.periods import parse
+from oversight.reports.places import national
+from oversight.seeding.plan import SCALES, ensure_escrow, run
 
 FLOOR_QUERIES = [
     "SELECT responsible_unit_id, COUNT(*), MAX(monitored_from), MAX(completed_on), "
@@ -62,11 +68,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, scale, period, repeat, unit, load, seconds, connections,
                workers, queries=200, **options):
-        from oversight.matters.models import Matter
-        from oversight.petitions.models import Petition
-        from oversight.reports import service
-        from oversight.reports.periods import parse
-        from oversight.reports.places import national
 
         vendor = connection.vendor
         out = self.stdout.write
@@ -85,7 +86,6 @@ class Command(BaseCommand):
 
         if not Matter.objects.exists():
             start = time.perf_counter()
-            from oversight.seeding.plan import run
 
             if ensure_escrow():  # a fresh database: sealing needs a recipient
                 out(f"[{vendor}] escrow key made for this bench database (private half "
@@ -136,7 +136,6 @@ class Command(BaseCommand):
         unfiltered first page."""
         from django.test import Client
 
-        from oversight.ops.management.commands.bench_load import bench_user
 
         _user, token = bench_user(unit)
         client = Client(HTTP_AUTHORIZATION=f"Token {token}")

@@ -15,6 +15,12 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import connection
 
+from oversight.accounts.models import User
+from oversight.accounts.roles import Role
+from oversight.accounts.tokens import issue
+from oversight.ops.management.commands.bench_load import bench_user
+from oversight.units.models import Unit
+
 
 def list_paths(unit: str, size: int = 50) -> list[tuple[str, str, str]]:
     """(label, who asks, path): petitions as the unit's officer, the national lists as a
@@ -32,10 +38,6 @@ def list_paths(unit: str, size: int = 50) -> list[tuple[str, str, str]]:
 
 
 def analyst_user():
-    from oversight.accounts.models import User
-    from oversight.accounts.roles import Role
-    from oversight.units.models import Unit
-
     analyst = User.objects.filter(username="bench_central").first()
     if analyst is None:
         analyst = User.objects.create(username="bench_central",
@@ -55,8 +57,6 @@ class Command(BaseCommand):
     def handle(self, *args, unit, repeat, size, **options):
         from django.test import Client, override_settings
 
-        from oversight.accounts.tokens import issue
-        from oversight.ops.management.commands.bench_load import bench_user
 
         vendor = connection.vendor
         _officer, officer_key = bench_user(unit)

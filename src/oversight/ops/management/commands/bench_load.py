@@ -34,6 +34,17 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from oversight.accounts.models import User
+from oversight.accounts.roles import Role
+from oversight.accounts.tokens import issue
+from oversight.people import names
+from oversight.petitions.models import Petition
+from oversight.search.backends import fold
+from oversight.search.index import search
+from oversight.search.models import SearchEntry
+from oversight.seeding.bulk_petitions import SUBJECTS
+from oversight.units.models import Unit
+
 ROOT = Path(__file__).resolve().parents[5]
 WRK_DIR = ROOT / "scripts" / "wrk"
 
@@ -45,14 +56,9 @@ def _free_port() -> int:
 
 
 def bench_user(unit_code: str):
-    from oversight.accounts.models import User
-    from oversight.accounts.roles import Role
-    from oversight.units.models import Unit
-
     user, _ = User.objects.get_or_create(username=f"bench_{unit_code}",
                                          defaults={"unit": Unit.objects.get(code=unit_code)})
     user.set_roles([Role.OFFICER])
-    from oversight.accounts.tokens import issue
 
     key, _token = issue(user)
     return user, key
@@ -111,15 +117,11 @@ def wrk(url: str, token: str, script: str, seconds: int, connections: int,
 
 def search_queries(n: int = 200, seed: int = 7) -> list[str]:
     """Diacritic-free queries made of words that occur in the data (names, subjects)."""
-    from oversight.people import names
-    from oversight.search.backends import fold
-
     rng = random.Random(seed)
     words = set()
     for pool in (getattr(names, a) for a in dir(names) if a.isupper()):
         if isinstance(pool, list | tuple):
             words.update(fold(str(w[0] if isinstance(w, tuple) else w)) for w in pool)
-    from oversight.seeding.bulk_petitions import SUBJECTS
 
     subject_words = sorted({w for s in SUBJECTS.values() for x in s for w in fold(x).split()
                             if len(w) > 2})
@@ -150,7 +152,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, seconds, connections, unit, workers, threads, queries=200,
                **options):
-        from oversight.petitions.models import Petition
 
         if not shutil.which("wrk"):
             raise CommandError("wrk is not installed: `make bench` installs it as root on "
@@ -209,15 +210,8 @@ class Command(BaseCommand):
         self.search(vendor, user, queries)
 
     def search(self, vendor, user, count=200):
-        from oversight.accounts.models import User
-        from oversight.search.index import search
-        from oversight.search.models import SearchEntry
-
         analyst = User.objects.filter(username="bench_central").first()
         if analyst is None:
-            from oversight.accounts.roles import Role
-            from oversight.units.models import Unit
-
             analyst = User.objects.create(username="bench_central",
                                           unit=Unit.objects.get(code="central"))
             analyst.set_roles([Role.CENTRAL_ANALYST])

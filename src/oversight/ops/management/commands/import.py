@@ -27,8 +27,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from oversight.accounts.models import User
 from oversight.core.errors import RuleError
 from oversight.core.management.base import RecordedCommand
+from oversight.matters.api.serializers import MatterSerializer
+from oversight.petitions.api.serializers import PetitionSerializer
 
 LIST_COLUMNS = {"criteria", "agencies"}
 PETITIONER = ("name", "id_number", "address", "phone")
@@ -40,14 +43,11 @@ class _Rollback(Exception):
 
 def _serializer(kind):
     if kind == "matters":
-        from oversight.matters.api.serializers import MatterSerializer
-
         class ImportMatter(MatterSerializer):
             def validate_responsible_unit(self, unit):  # the administrator imports any unit
                 return unit
 
         return ImportMatter
-    from oversight.petitions.api.serializers import PetitionSerializer
 
     class ImportPetition(PetitionSerializer):
         def validate_unit(self, unit):
@@ -98,8 +98,6 @@ class Command(RecordedCommand):
         parser.add_argument("--delimiter", default=",")
 
     def handle(self, *args, kind, file, user=None, throttle_ms=0, delimiter=",", **options):
-        from oversight.accounts.models import User
-
         by = self.acting_user
         if user and by is None:
             by = User.objects.filter(username=user).first()

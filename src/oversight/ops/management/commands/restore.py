@@ -4,6 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
+from oversight import audit
+from oversight.audit import chain
+from oversight.audit.choices import Action
 from oversight.core.management.base import RecordedCommand
 from oversight.ops.backup import BackupError, restore
 
@@ -17,10 +20,6 @@ class Command(RecordedCommand):
                             help="do not ask for confirmation")
 
     def handle(self, *args, file, no_input, **options):
-        from oversight import audit
-        from oversight.audit import chain
-        from oversight.audit.choices import Action
-
         if not no_input and options.get("interactive", True):
             answer = input(f"Replace ALL data with the backup {file}? Type 'yes': ")
             if answer.strip().lower() != "yes":

@@ -1,6 +1,10 @@
 from django.core.management.base import CommandError
 
+from oversight import audit
+from oversight.audit.choices import Action
+from oversight.audit.context import suspended
 from oversight.core.management.base import RecordedCommand
+from oversight.matters.models import Matter
 from oversight.seeding.plan import SCALES, ensure_escrow, run
 
 
@@ -14,13 +18,8 @@ class Command(RecordedCommand):
                             help="add the data even if the database already holds matters")
 
     def handle(self, *args, scale, seed, force, **options):
-        from oversight.matters.models import Matter
-
         if Matter.objects.exists() and not force:
             raise CommandError("The database already holds matters; use --force to add more.")
-        from oversight import audit
-        from oversight.audit.choices import Action
-        from oversight.audit.context import suspended
 
         made = ensure_escrow()  # denunciations are sealed: they need a recipient
         if made:

@@ -18,6 +18,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test import override_settings
 
+from oversight.identity import keys
+from oversight.portal import pow, receipts, services
+from oversight.units.models import Unit
+
 PRODUCTION_ARGON2 = {"time_cost": 2, "memory_cost": 19456, "parallelism": 1}
 
 
@@ -51,9 +55,6 @@ class Command(BaseCommand):
         parser.add_argument("--reports", type=int, default=50)
 
     def handle(self, *args, reports: int, **options):
-        from oversight.portal import pow, receipts, services
-        from oversight.units.models import Unit
-
         unit = Unit.objects.filter(code="nghe_an").first()
         if unit is None:
             raise CommandError("No units: run `oversight migrate` first.")
@@ -71,7 +72,6 @@ class Command(BaseCommand):
             with transaction.atomic(), override_settings(
                     PORTAL_HOLD_AFTER=10**9, PORTAL_REPORTS_PER_ADDRESS=10**9,
                     PORTAL_FILES_PER_ADDRESS=10**9, PORTAL_FILE_BYTES_PER_DAY=10**15):
-                from oversight.identity import keys
 
                 if keys.active_escrow() is None:  # sealing needs a key; rolled back below
                     keys.escrow_init()

@@ -5,7 +5,7 @@ import json
 from django.core.management.base import CommandError
 
 from oversight.core.management.base import RecordedCommand
-from oversight.reports import service
+from oversight.reports import documents, service
 from oversight.reports.periods import CALENDARS, PeriodError, parse
 from oversight.reports.places import PlaceError, resolve
 
@@ -45,7 +45,6 @@ class Command(RecordedCommand):
             return
         if not output:
             raise CommandError("--output is required for xlsx, docx and pdf.")
-        from oversight.reports import documents
 
         writer = getattr(documents, f"write_{format}")
         writer(place, the_period, output)

@@ -10,7 +10,9 @@ import datetime as dt
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from oversight.core import calendar
 from oversight.core.management.base import RecordedCommand
+from oversight.workcalendar import escalation
 
 
 class Command(RecordedCommand):
@@ -23,9 +25,6 @@ class Command(RecordedCommand):
         parser.add_argument("--today", help="YYYY-MM-DD (default: today)")
 
     def handle(self, *args, dry_run=False, today=None, **options):
-        from oversight.core import calendar
-        from oversight.workcalendar import escalation
-
         try:
             day = dt.date.fromisoformat(today) if today else timezone.localdate()
         except ValueError as exc:

@@ -410,3 +410,143 @@ def test_pdf_markers_appear_only_to_who_is_entitled(make_user, api, web, setting
     assert not leaks, "\n".join(map(str, leaks))
     assert not short, short  # the control: every PDF was made and says what its twin says
     assert pdfs >= 25
+
+
+# The answers to POSTs: forms sent back with their errors (and their pickers), actions refused
+# or done, the duplicate check, API errors. Create forms and collection endpoints (not in
+# SCOPED, which lists the URLs of records) get an empty POST and one naming each planted
+# record in every picker field; their GET (the empty form with its pickers) is asked too.
+FORMS = ("matter-create", "direction-create", "petition-create", "reception-create",
+         "hotspot-create", "meeting-create", "inspection-create", "target-create",
+         "committee-document-create", "project-create", "appraisal-create")
+COLLECTIONS = ("api:matter-list", "api:direction-list", "api:petition-list",
+               "api:reception-list", "api:hotspot-list", "api:meeting-list",
+               "api:conclusion-list", "api:appraisal-list", "api:person-list",
+               "api:inspection-list", "api:document-list")
+POST_SKIP = {
+    "api:matter-revoke-grant": "a DELETE (would take a user off an access list)",
+    "api:petition-revoke-grant": "a DELETE (would take a user off an access list)",
+}
+
+
+def _picks(planted: Planted) -> list[dict]:
+    """One payload per planted matter: every picker field names a record of its unit and
+    level (the matter, its petition, one of its directions, the unit's meeting, person...)."""
+    from oversight.matters.models import Direction, Matter
+    from oversight.petitions.models import Petition
+
+    by_place = defaultdict(dict)
+    for model in planted.objects:
+        for obj, unit, level in planted.objects[model]:
+            by_place[(unit, level)].setdefault(model, obj)
+    payloads = []
+    for (unit, _level), objs in sorted(by_place.items()):
+        objs = {**by_place[(unit, "normal")], **objs}  # the unit's unclassified records
+        matter, petition = objs.get(Matter), objs.get(Petition)
+        if matter is None:
+            continue
+        direction = objs.get(Direction)
+        payload = {"matter": matter.pk, "matters": [matter.pk], "petition": petition.pk,
+                   "petitions": [petition.pk], "duplicate_of": petition.pk,
+                   "direction": direction.pk, "directions": [direction.pk],
+                   "selected": [f"petition:{petition.pk}", f"matter:{matter.pk}"],
+                   "title": "", "text": "", "action": "assign", "assignee": "me"}
+        for model, obj in objs.items():
+            payload.setdefault(model._meta.model_name, obj.pk)
+        payloads.append(payload)
+    return payloads
+
+
+def _posts(planted: Planted, role: str, user) -> list[tuple[str, str, dict]]:
+    """(method, url, data) of every POST asked of `role`."""
+    from django.apps import apps
+
+    from oversight.petitions.views import ACTIONS
+
+    picks = _picks(planted)
+    out = []
+    for name, (kind, method, shape, extra) in sorted(SCOPED.items()):
+        if method == "get" or name in POST_SKIP:
+            continue
+        data = {k: v for k, v in extra.items() if k not in ("name", "kwargs")}
+        if shape == "bulk":
+            for payload in picks:
+                out.append(("post", reverse(name), {**data, **payload}))
+            continue
+        label = DETAIL_MODELS.get(kind)
+        if label is None or shape != "detail":
+            continue
+        names = sorted(ACTIONS) if name == "petition-action" else [extra.get("name")]
+        for obj, _unit, _level in planted.objects.get(apps.get_model(label), []):
+            for action in names:  # every record, those the role may not open too (404)
+                kwargs = {"pk": obj.pk, **extra.get("kwargs", {})}
+                if action:
+                    kwargs["name"] = action
+                url = reverse(name, kwargs=kwargs)
+                pick = picks[len(out) % len(picks)]  # each picker names every record in turn
+                out.append((method, url, {**data, **pick, "on": "not a date"}))
+    for name in (*FORMS, *COLLECTIONS):
+        url = reverse(name)
+        if not url.startswith("/api/"):
+            out.append(("get", url, {}))
+        out.append(("post", url, {}))
+        out += [("post", url, payload) for payload in picks]
+    for payload in picks:  # bulk actions: the petition list's ticked ids, a head's records
+        out.append(("post", reverse("petition-bulk"), {**payload, "selected": payload["petition"]}))
+        out.append(("post", reverse("my-work-reassign"), payload))
+    # The duplicate check on the intake form: the planted content, each planted subject and
+    # each petitioner's name typed in (what a user types is discounted below).
+    for petition, _unit, _level in planted.objects[_model("petitions.Petition")]:
+        for typed in ({"content": petition.content},
+                      {"content": petition.content, "subject": petition.subject,
+                       "petitioner_name": petition.petitioners[0]["name"]
+                       if petition.petitioners else ""}):
+            out.append(("post", reverse("petition-duplicates"), typed))
+    return out
+
+
+def _model(label: str):
+    from django.apps import apps
+
+    return apps.get_model(label)
+
+
+@pytest.mark.django_db
+def test_post_answers_show_markers_only_to_who_is_entitled(make_user, api, web, settings,
+                                                           tmp_path):
+    """As every role, the answer of every POST (refused, invalid or done) names only records
+    the role may open. Control: the pickers of the forms sent back and the duplicate check
+    show each officer the matters and petitions of their own unit they may open."""
+    planted = _plant(settings, tmp_path)
+    users = _roles(make_user)
+    leaks, missing, asked = [], {}, 0
+    for role in ("outsider", "colleague", "analyst", "admin", "entitled"):  # entitled: last
+        user = users[role]
+        allowed, _expected = _entitlement(planted, role)
+        forbidden = set(planted.where) - allowed
+        clients = {"api": api(user), "web": web(user)}
+        seen: set[str] = set()
+        for method, url, data in _posts(planted, role, user):
+            is_api = url.startswith("/api/")
+            client = clients["api" if is_api else "web"]
+            # a web form's answer is often a redirect to a page with the message: followed
+            extra = {"format": "json"} if is_api and method != "get" else {"follow": not is_api}
+            response = getattr(client, method)(url, data, **extra)
+            asked += 1
+            if response.status_code >= 500:
+                leaks.append((role, method, url, data, f"status {response.status_code}"))
+                continue
+            typed = json.dumps(data, ensure_ascii=False)
+            found = {m for m in planted.where if m in _text(response) and m not in typed}
+            seen |= found
+            for marker in found & forbidden:
+                leaks.append((role, method, url, data, marker, planted.where[marker]))
+        if role in ("outsider", "colleague", "entitled"):
+            unit = user.unit.code
+            wanted = {m for m, (k, u, _lv) in planted.where.items()
+                      if u == unit and k in ("matter", "petition")} & allowed
+            if wanted - seen:
+                missing[role] = sorted((m, planted.where[m]) for m in wanted - seen)
+    assert not leaks, "\n".join(map(str, leaks))
+    assert not missing, missing  # the control
+    assert asked > 1000

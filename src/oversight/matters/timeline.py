@@ -11,12 +11,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from oversight.core.dates import day, when
 from oversight.matters.choices import DirectionEventKind as Kind
 from oversight.matters.choices import EventKind, Stage
 from oversight.matters.models import Direction, Matter
-
-# Runs back up (matters -> petitions): the timeline's date and time wording is petitions'.
-from oversight.petitions.timeline import _d, when
 from oversight.units.models import Unit
 
 
@@ -52,7 +50,7 @@ def _value(f, value, names: dict) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(f, models.DateField) and isinstance(value, str):
-        return _d(value)
+        return day(value)
     if isinstance(f, models.IntegerField | models.BigIntegerField) and isinstance(value, int):
         return f"{value:,}".replace(",", ".")
     text = " ".join(str(value).split())
@@ -139,11 +137,11 @@ def sentence(event, units: dict[str, str]) -> str:
         text = _("%(who)s issued a direction to %(addressee)s") % {**args,
                                                                   "addressee": addressee}
         if c.get("due_on"):
-            text += "; " + _("due %(date)s") % {"date": _d(c["due_on"])}
+            text += "; " + _("due %(date)s") % {"date": day(c["due_on"])}
     elif kind == EventKind.DIRECTION_URGED:
         text = _("%(who)s urged the direction") % args
         if c.get("new_due_on"):
-            text += "; " + _("new deadline %(date)s") % {"date": _d(c["new_due_on"])}
+            text += "; " + _("new deadline %(date)s") % {"date": day(c["new_due_on"])}
     elif kind == EventKind.DIRECTION_ANSWERED:
         text = (_("%(who)s reported the direction carried out") if c.get("done", True)
                 else _("%(who)s replied to the direction")) % args
@@ -199,7 +197,7 @@ def direction_sentence(event, units: dict[str, str]) -> tuple[str, list[str]]:
         text = _("%(who)s issued the direction to %(addressee)s") % {
             **args, "addressee": addressee}
         if c.get("due_on"):
-            text += "; " + _("due %(date)s") % {"date": _d(c["due_on"])}
+            text += "; " + _("due %(date)s") % {"date": day(c["due_on"])}
     elif kind == Kind.EDITED:
         text = _("%(who)s changed the direction") % args
 
@@ -213,25 +211,25 @@ def direction_sentence(event, units: dict[str, str]) -> tuple[str, list[str]]:
             name = str(f.verbose_name)
             name = name[:1].upper() + name[1:]
             old, new = ((units.get(str(v), str(v)) if f.is_relation else
-                         _d(v) if isinstance(v, str) and key.endswith("_on") else
+                         day(v) if isinstance(v, str) and key.endswith("_on") else
                          " ".join(str(v).split())[:80]) for v in pair)
             details.append(_("%(field)s changed from %(old)s to %(new)s") % {
                 "field": name, "old": old, "new": new})
     elif kind == Kind.URGED:
         text = _("%(who)s urged the direction") % args
         if c.get("new_due_on"):
-            text += "; " + _("new deadline %(date)s") % {"date": _d(c["new_due_on"])}
+            text += "; " + _("new deadline %(date)s") % {"date": day(c["new_due_on"])}
     elif kind == Kind.REPLIED:
         text = _("%(who)s sent a report on the direction") % args
     elif kind == Kind.DONE:
         text = _("%(who)s reported the direction carried out") % args
     elif kind == Kind.EXTENSION_REQUESTED:
         text = _("%(who)s asked for more time, until %(date)s") % {
-            **args, "date": _d(c.get("until") or "") or "—"}
+            **args, "date": day(c.get("until") or "") or "—"}
     elif kind == Kind.EXTENSION_GRANTED:
         due = c.get("due_on")
         text = _("%(who)s granted more time; due %(date)s") % {
-            **args, "date": _d(due[-1]) if isinstance(due, list) and due else "—"}
+            **args, "date": day(due[-1]) if isinstance(due, list) and due else "—"}
     elif kind == Kind.EXTENSION_REFUSED:
         text = _("%(who)s refused more time") % args
     else:

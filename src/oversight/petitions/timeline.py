@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from oversight.core.dates import day, when
 from oversight.petitions.choices import DeadlineCause, EventKind, Outcome, Status
 
 # The deadline a step sets, named in its sentence: (cause in the deadline history, field).
@@ -25,29 +25,6 @@ class Line:
     when: str
     note: str
     kind: str
-
-
-def _d(value) -> str:
-    import datetime as dt
-
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return value
-    return value.strftime("%d/%m/%Y") if value else ""
-
-
-def when(event) -> str:
-    """"14:05 ngày 03/12/2026": the legal date, with the time it was recorded that day (or
-    the recording date-time when it was recorded later)."""
-    at = timezone.localtime(event.at) if event.at else None
-    if at is None:
-        return _d(event.on)
-    if at.date() == event.on:
-        return _("%(time)s on %(date)s") % {"time": at.strftime("%H:%M"), "date": _d(event.on)}
-    return _("%(date)s (recorded %(time)s on %(recorded)s)") % {
-        "date": _d(event.on), "time": at.strftime("%H:%M"), "recorded": _d(at.date())}
 
 
 def _deadline_set(event, changes_by_day, cause, field):
@@ -90,12 +67,12 @@ def sentence(event, changes_by_day=None) -> str:
             if due:
                 label = (_("acceptance due %(date)s") if field == "acceptance_due"
                          else _("settlement due %(date)s"))
-                text += "; " + label % {"date": _d(due)}
+                text += "; " + label % {"date": day(due)}
     elif kind == EventKind.EXTENDED:
         text = _("%(who)s extended the time limit") % {"who": who}
         due = _deadline_set(event, changes_by_day, DeadlineCause.EXTENSION, "settlement_due")
         if due:
-            text += "; " + _("settlement due %(date)s") % {"date": _d(due)}
+            text += "; " + _("settlement due %(date)s") % {"date": day(due)}
     elif kind == EventKind.ASSIGNED:
         if c.get("assignee"):
             text = _("%(who)s assigned the petition to %(assignee)s") % {
@@ -103,19 +80,19 @@ def sentence(event, changes_by_day=None) -> str:
         else:
             text = _("%(who)s removed the assignee") % {"who": who}
     elif kind == EventKind.OVERDUE:
-        text = _("The petition became overdue (due %(date)s)") % {"date": _d(c.get("due"))}
+        text = _("The petition became overdue (due %(date)s)") % {"date": day(c.get("due"))}
     elif kind == EventKind.SUSPENDED:
         text = _("%(who)s suspended the settlement") % {"who": who}
     elif kind == EventKind.RESUMED:
         text = _("%(who)s resumed the settlement") % {"who": who}
         due = _deadline_set(event, changes_by_day, DeadlineCause.RESUMPTION, "settlement_due")
         if due:
-            text += "; " + _("settlement due %(date)s") % {"date": _d(due)}
+            text += "; " + _("settlement due %(date)s") % {"date": day(due)}
     elif kind == EventKind.FACTS_CORRECTED:
         text = _("%(who)s corrected the facts recorded at intake") % {"who": who}
         due = _deadline_set(event, changes_by_day, DeadlineCause.CORRECTION, "settlement_due")
         if due:
-            text += "; " + _("settlement due %(date)s") % {"date": _d(due)}
+            text += "; " + _("settlement due %(date)s") % {"date": day(due)}
     else:
         text = {
             EventKind.DUPLICATE_LINKED: _("%(who)s linked the petition as a duplicate"),

@@ -28,18 +28,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "oversight"
 
-# Bottom first: who (accounts) and where (units) everything refers to, the audit trail, then
-# core, the shared machinery (scoping, text folding, the calendar, the jobs runner, rendering);
-# the domain apps; the apps that combine them; the entry points (URL confs, settings, the
-# console script) on top.
+# Bottom first: `base`, small modules that import nothing of the project (text folding, who is
+# acting, reads announced, the recorded command); who (accounts) and where (units) everything
+# refers to, the audit trail, then core, the shared machinery (scoping, the calendar, the jobs
+# runner, rendering); the working calendar and its escalation steps, which every app with
+# deadlines registers its records with (petitions, matters, committees `escalation.py`); the
+# domain apps; the apps that combine them; the entry points (URL confs, settings, the console
+# script) on top.
 LAYERS: list[tuple[str, ...]] = [
+    ("base",),
     ("accounts",),
     ("units",),
     ("audit",),
     ("core", "search"),
+    ("workcalendar",),
     ("identity", "matters"),
     ("petitions",),
-    ("portal", "people", "documents", "workcalendar"),
+    ("portal", "people", "documents"),
     ("reports",),
     ("committees",),
     ("intake", "jobs", "seeding", "web"),

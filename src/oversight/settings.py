@@ -417,7 +417,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("OVERSIGHT_LOCKOUT_FAILURES", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("OVERSIGHT_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "oversight.audit.context.client_address"
+AXES_CLIENT_IP_CALLABLE = "oversight.base.acting.client_address"
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "oversight.core.middleware.lockout_response"  # JSON under /api/
 

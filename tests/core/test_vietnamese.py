@@ -1,4 +1,4 @@
-"""Vietnamese alphabetical order and folding (core/vietnamese.py).
+"""Vietnamese alphabetical order and folding (base/vietnamese.py).
 
 The property test compares `sort_key` with a second, naive ordering written here from the
 alphabet and tone tables as a Vietnamese reader learns them (letter by letter over the whole
@@ -11,7 +11,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from oversight.core.vietnamese import fold, sort_key, sorted_vi
+from oversight.base.vietnamese import fold, sort_key, sorted_vi
 
 LETTERS = ["a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "g", "h", "i", "k", "l", "m", "n", "o",
            "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "x", "y"]

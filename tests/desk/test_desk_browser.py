@@ -15,7 +15,7 @@ import pytest
 from django.utils import timezone
 
 from oversight.accounts.roles import Role
-from oversight.audit.context import acting
+from oversight.base.acting import acting
 from oversight.petitions import actions
 from oversight.petitions.models import Notification, Petition
 from oversight.units.models import Unit

@@ -142,7 +142,7 @@ def test_notices_from_before_get_their_phrase_back(nghean):
     free = Notification.objects.create(user=nghean, text="Một câu tự do.")
     # the control: before the migration each is shown as stored, whatever the reader's language
     assert said(english, "vi") == english.text and said(vietnamese, "en") == vietnamese.text
-    from oversight.audit.context import suspended
+    from oversight.base.acting import suspended
 
     state = MigrationLoader(connection).project_state(
         ("petitions", "0016_notification_message_fill"))

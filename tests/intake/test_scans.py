@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from oversight.core.vietnamese import ascii_fold
+from oversight.base.vietnamese import ascii_fold
 from oversight.intake import ocr, synthetic
 from oversight.intake.models import Draft, DraftFile
 from oversight.petitions.models import Petition, PetitionAttachment

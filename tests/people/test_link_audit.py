@@ -87,7 +87,7 @@ def test_an_unlink_is_recorded(petition_by, nghean):
 
 
 def test_incremental_links_carry_who_saved_the_record(petition_by, settings, nghean):
-    from oversight.audit.context import acting
+    from oversight.base.acting import acting
 
     first = petition_by(HUNG)
     registry.full_relink()

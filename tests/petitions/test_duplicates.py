@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from oversight.core.vietnamese import fold
+from oversight.base.vietnamese import fold
 from oversight.petitions import actions, duplicates
 from oversight.petitions.models import Petition
 

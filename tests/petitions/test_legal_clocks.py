@@ -238,7 +238,7 @@ def test_until_chains_each_deadline_and_answers_as_the_search_did(denunciation):
 
     from django.db import connection
 
-    from oversight.audit.context import suspended
+    from oversight.base.acting import suspended
 
     late = denunciation(D(2025, 2, 20))
     actions.settle(late, by=None, outcome="upheld", on=D(2025, 4, 20))

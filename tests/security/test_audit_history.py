@@ -12,8 +12,8 @@ from django.utils.translation import override
 
 from oversight.audit import sentences
 from oversight.audit.choices import Action
-from oversight.audit.context import acting
 from oversight.audit.models import AuditEntry
+from oversight.base.acting import acting
 from oversight.petitions import actions
 from oversight.petitions.choices import Status
 from oversight.petitions.models import Petition

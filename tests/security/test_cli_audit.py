@@ -10,7 +10,7 @@ from django.core.management import call_command, get_commands, load_command_clas
 from django.core.management.base import CommandError
 
 from oversight.audit.models import AuditEntry
-from oversight.core.management.base import RecordedCommand
+from oversight.base.commands import RecordedCommand
 
 # Commands that change no record of the application (or work on a throw-away database).
 PLAIN = {"demo", "bench", "bench_load", "bench_lists", "bench_ocr", "bench_linking", "bench_portal",
@@ -27,7 +27,7 @@ def test_every_command_that_changes_records_is_recorded():
     plain = {name for name, app in ours.items()
              if not isinstance(load_command_class(app, name), RecordedCommand)}
     assert plain == PLAIN & set(ours), (
-        "a new command must extend oversight.core.management.base.RecordedCommand "
+        "a new command must extend oversight.base.commands.RecordedCommand "
         f"(or be listed in PLAIN if it changes no records): {sorted(plain - PLAIN)}")
 
 

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from oversight.core.vietnamese import ascii_fold
+from oversight.base.vietnamese import ascii_fold
 from oversight.units.models import Cluster, Unit
 from oversight.units.provinces import codename, provinces_after_merger
 

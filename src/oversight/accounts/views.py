@@ -22,10 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from oversight.accounts.roles import Role
 from oversight.accounts.twofactor import check_code, confirmed_device
-
-# Runs back up (accounts -> audit): sign-in attempts are limited per client address, read as the
-# audit trail reads it.
-from oversight.audit.context import client_address
+from oversight.base.acting import client_address
 
 LOGIN_ATTEMPTS_PER_MINUTE = 10
 

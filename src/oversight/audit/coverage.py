@@ -11,7 +11,7 @@ from one of the paths that record it:
 
 Any other write — raw SQL, `QuerySet._update()`, a plain `QuerySet(model=…)` — raises
 `UnauditedWrite`, naming the table and the line of project code that made it. Writes inside
-`audit.context.suspended()` (seeding demo data, which records one `import` entry) pass; the
+`base.acting.suspended()` (seeding demo data, which records one `import` entry) pass; the
 places that suspend the trail are listed in `tests/security/test_audit_coverage.py`. The test
 suite runs every test inside the guard (`tests/conftest.py`), so a code path that writes an
 audited model another way fails the tests that exercise it.
@@ -25,8 +25,8 @@ import sys
 
 from django.db import connections
 
-from oversight.audit.context import current
 from oversight.audit.signals import tracked_models
+from oversight.base.acting import current
 
 _WRITE = re.compile(r'^\s*(?:UPDATE|INSERT\s+INTO|DELETE\s+FROM)\s+["`]?(\w+)["`]?', re.I)
 _ALLOWED = (

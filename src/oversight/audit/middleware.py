@@ -1,4 +1,4 @@
-from oversight.audit.context import acting
+from oversight.base.acting import acting
 
 
 class AuditContextMiddleware:

@@ -15,7 +15,7 @@ when the app starts (`install`), related managers included (`unit.petitions.filt
   listeners is never "fast-deleted"), and the signals record each one.
 
 Redacted fields stay redacted (only the fact that they changed is kept). Inside
-`audit.context.suspended()` (seeding demo data) nothing is recorded, as for `save()`.
+`base.acting.suspended()` (seeding demo data) nothing is recorded, as for `save()`.
 `tests/security/test_audit_coverage.py` fails when project code writes an audited table any
 other way (raw SQL, `QuerySet._update`, a plain manager).
 """
@@ -44,7 +44,7 @@ def _quiet():
 
 
 def _off() -> bool:
-    from oversight.audit.context import current
+    from oversight.base.acting import current
 
     return _inner.get() or current().suspended
 

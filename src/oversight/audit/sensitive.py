@@ -8,7 +8,7 @@ secret, Law on Denunciations 2018 arts. 9, 47). A mention of a person (`scope_pa
 a petition, a matter's defendants, a reception or an appraisal) is protected when its record
 is classified or when it copies a protected identity (a denunciation's, a sealed one).
 
-Every record handed out by `restrict(user, VIEW)` is announced (`core.reads`); `on_read`
+Every record handed out by `restrict(user, VIEW)` is announced (`base.reads`); `on_read`
 writes one entry per protected record read, once per request and reader. `record_view` stays
 for callers that read a record another way. A disclosure of a sealed identity in clear is a
 separate entry (`Action.DISCLOSURE`, `identity.reveal`).
@@ -17,9 +17,9 @@ separate entry (`Action.DISCLOSURE`, `identity.reveal`).
 from __future__ import annotations
 
 from oversight.audit.choices import Action
-from oversight.audit.context import current
 from oversight.audit.models import object_type
 from oversight.audit.writer import record_many
+from oversight.base.acting import current
 from oversight.core.scoping import classified_paths
 
 PROTECTED_LEVELS = frozenset({"confidential", "secret", "top_secret"})
@@ -96,7 +96,7 @@ def _note(user, objects, request=None, detail: dict | None = None) -> list:
 
 
 def on_read(sender, user, objects, **kwargs):
-    """Receiver of `core.reads.records_read`."""
+    """Receiver of `base.reads.records_read`."""
     if user is None or not getattr(user, "is_authenticated", False):
         return
     found = sensitive_among(sender, objects)

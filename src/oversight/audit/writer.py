@@ -12,8 +12,8 @@ from django.db import connection, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
-from oversight.audit.context import client_address, current
 from oversight.audit.models import GENESIS, AuditEntry, object_type
+from oversight.base.acting import client_address, current
 
 # Any constant: the key of the PostgreSQL advisory lock that serialises audit writers.
 _PG_LOCK_KEY = 7_246_372_001

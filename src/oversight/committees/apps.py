@@ -8,4 +8,9 @@ class CommitteesConfig(AppConfig):
     verbose_name = _("Committee work")
 
     def ready(self):
-        from oversight.committees import indicators  # noqa: F401  (registers the committee's)
+        from oversight.committees import (
+            escalation,
+            indicators,  # noqa: F401  (registers the committee's)
+        )
+
+        escalation.register()  # recommendations under escalation (workcalendar lies below)

@@ -42,7 +42,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from oversight.audit.context import acting
+from oversight.base.acting import acting
 
 log = logging.getLogger("oversight.jobs")
 

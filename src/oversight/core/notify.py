@@ -85,8 +85,8 @@ def notify(user_or_users, kind: str, record, text: Phrase | str, *,
            link: str | None = None) -> int:
     """Tell one user or several (None and inactive users are skipped) about `record`.
 
-    `kind` is a `NotificationKind` value (any short string is kept); `record` is the model
-    instance the notice is about, or None; `text` is the sentence shown, a `Phrase` said in
+    `kind` is a `core.choices.NotificationKind` value (any short string is kept); `record` is the
+    model instance the notice is about, or None; `text` is the sentence shown, a `Phrase` said in
     each reader's language when read (a plain string is shown as it is; cut to 500
     characters). Returns how many notifications were
     written: a user with an unread notice of the same kind about the same record from today

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from oversight.accounts.models import User
+from oversight.base.vietnamese import sort_key
 from oversight.core.errors import RuleError
 from oversight.core.scoping import VIEW, unit_ids_in_scope
-from oversight.core.vietnamese import sort_key
 from oversight.units.models import Unit
 
 ME = "me"

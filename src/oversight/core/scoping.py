@@ -62,7 +62,7 @@ class ScopedQuerySet(models.QuerySet):
     """QuerySet with `restrict(user, action)`; the model sets `scope_unit_field`.
 
     A queryset restricted for VIEW remembers its reader: when it is evaluated into instances
-    they are announced (`core.reads`), and the audit trail records the protected ones."""
+    they are announced (`base.reads`), and the audit trail records the protected ones."""
 
     _read_by = None
 
@@ -128,7 +128,7 @@ class ScopedQuerySet(models.QuerySet):
         fresh = self._result_cache is None
         super()._fetch_all()
         if fresh and self._announced():
-            from oversight.core.reads import announce
+            from oversight.base.reads import announce
 
             announce(self.model, self._read_by, self._result_cache)
             self._shape_for_reader(self._result_cache)
@@ -143,7 +143,7 @@ class ScopedQuerySet(models.QuerySet):
         if not self._announced():
             yield from rows
             return
-        from oversight.core.reads import announce
+        from oversight.base.reads import announce
 
         batch = []
         for row in rows:

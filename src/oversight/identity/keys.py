@@ -22,8 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from oversight.accounts.roles import Role
+from oversight.base.vietnamese import fold
 from oversight.core.errors import RuleError
-from oversight.core.vietnamese import fold
 from oversight.identity import crypto, sealed
 from oversight.identity.audit import audit, log
 from oversight.identity.models import (

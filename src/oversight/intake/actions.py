@@ -21,10 +21,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from oversight.base.vietnamese import fold
 from oversight.core import jobs
 from oversight.core.errors import RuleError
 from oversight.core.scoping import CHANGE, unit_ids_in_scope
-from oversight.core.vietnamese import fold
 from oversight.identity import keys as identity_keys
 from oversight.intake import ocr, reading
 from oversight.intake.choices import DraftSource, DraftStatus, FileRole

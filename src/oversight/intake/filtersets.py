@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from oversight.core.vietnamese import fold
+from oversight.base.vietnamese import fold
 from oversight.intake.choices import DraftSource, DraftStatus
 from oversight.intake.models import Draft
 

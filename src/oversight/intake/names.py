@@ -24,7 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from oversight.core.vietnamese import ascii_fold
+from oversight.base.vietnamese import ascii_fold
 from oversight.units.provinces import provinces_after_merger, provinces_before_merger
 
 # The common Vietnamese family names (about 95% of the population), folded.

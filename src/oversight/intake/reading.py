@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from oversight.core.vietnamese import ascii_fold
+from oversight.base.vietnamese import ascii_fold
 from oversight.intake import names as ner
 
 KINDS = (  # folded words of the title → petition kind

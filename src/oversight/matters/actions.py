@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from oversight.core.choices import NotificationKind
 from oversight.core.errors import ConflictError, RuleError
 from oversight.core.notify import Phrase, notify, unit_staff
 from oversight.core.notify import by_whom as _by
@@ -37,9 +38,6 @@ from oversight.matters.models import (
     MatterEvent,
     Reminder,
 )
-
-# Runs back up (matters -> petitions): the notification kinds still live in petitions.
-from oversight.petitions.models import NotificationKind
 from oversight.units.models import Unit
 
 # Fields an update may change directly; stage, completion and proceedings have their own actions.

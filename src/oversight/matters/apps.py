@@ -6,3 +6,8 @@ class MattersConfig(AppConfig):
     name = "oversight.matters"
     label = "matters"
     verbose_name = _("Matters under monitoring")
+
+    def ready(self):
+        from oversight.matters import escalation
+
+        escalation.register()  # directions under escalation (workcalendar lies below matters)

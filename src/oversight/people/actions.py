@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from oversight.audit import record
 from oversight.audit.choices import Action
-from oversight.audit.context import on_behalf_of
+from oversight.base.acting import on_behalf_of
 from oversight.core.errors import RuleError
 from oversight.people.choices import AppraisalStatus, LinkStatus, MentionRole
 from oversight.people.linking import registry

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from oversight.base.vietnamese import ascii_fold
 from oversight.core.scoping import hidden_count
-from oversight.core.vietnamese import ascii_fold
 from oversight.identity.keys import blind_digests, blind_matches, has_wrap
 from oversight.matters.models import Direction, Matter
 from oversight.people.choices import FAMILY, INVERSE, MentionRole, RelationKind

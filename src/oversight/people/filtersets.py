@@ -3,10 +3,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from oversight.base.vietnamese import fold
 from oversight.core.calendar import overdue_cutoff
 from oversight.core.filters import ListFilterSet
 from oversight.core.scoping import VIEW
-from oversight.core.vietnamese import fold
 from oversight.people.choices import AppraisalPurpose, AppraisalStatus
 from oversight.people.models import Appraisal, Mention, Organisation, Person
 from oversight.search.filters import TextSearchFilter

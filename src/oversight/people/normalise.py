@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from oversight.core.vietnamese import ascii_fold
+from oversight.base.vietnamese import ascii_fold
 from oversight.units.provinces import codename
 
 _SPACES = re.compile(r"\s+")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import collections
 
-from oversight.core.vietnamese import ascii_fold
+from oversight.base.vietnamese import ascii_fold
 
 SUMMED = ("cccd", "cmnd", "names", "addresses", "phones", "birth_date", "birth_year")
 

@@ -36,7 +36,7 @@ def _saved(sender, instance, raw=False, **kwargs):
 
     changed = mentions.sync(instance)
     if changed and not _paused.get() and getattr(settings, "PEOPLE_LINK_ON_SAVE", True):
-        from oversight.audit.context import current
+        from oversight.base.acting import current
         from oversight.people.tasks import link_new_mentions
 
         # The links the task makes are recorded as the doing of whoever saved the record.

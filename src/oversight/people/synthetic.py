@@ -15,7 +15,7 @@ import random
 from functools import cache
 from importlib import resources
 
-from oversight.core.vietnamese import ascii_fold
+from oversight.base.vietnamese import ascii_fold
 from oversight.people.names import (
     FAMILY,
     GIVEN_FEMALE,

@@ -3,7 +3,7 @@
 from django_tasks import task
 
 from oversight.accounts.models import User
-from oversight.audit.context import acting
+from oversight.base.acting import acting
 from oversight.core.jobs import JOB_ADDRESS
 from oversight.people.models import LinkRun
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from oversight.core.choices import NotificationKind
 from oversight.core.errors import ConflictError, RuleError
 from oversight.core.notify import Phrase, by_whom, notify
 from oversight.core.pickers import check_assignee
@@ -36,7 +37,6 @@ from oversight.petitions.models import (
     DeadlineChange,
     DeadlineRule,
     Hotspot,
-    NotificationKind,
     Petition,
     PetitionAttachment,
     PetitionEvent,

@@ -9,6 +9,8 @@ class PetitionsConfig(AppConfig):
 
     def ready(self):
         from oversight.identity import sealed
+        from oversight.petitions import escalation
         from oversight.petitions.models import Petition
 
         sealed.register(Petition)  # identity, a layer below, walks the sealed petitions
+        escalation.register()  # petitions under escalation (workcalendar lies below petitions)

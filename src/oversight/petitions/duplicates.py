@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
-from oversight.core.reads import announce, unannounced
-from oversight.core.vietnamese import fold
+from oversight.base.reads import announce, unannounced
+from oversight.base.vietnamese import fold
 
 SIMILAR_SAME_PERSON = 0.5
 SIMILAR_CONTENT_ONLY = 0.8
@@ -62,7 +62,7 @@ def candidates(queryset, *, petitioners: list[dict], content: str, subject: str 
         qs = qs.exclude(pk=exclude_pk)
     text = f"{subject} {content}"
     found: dict[int, tuple] = {}
-    # A scan, not a display: only the candidates returned are announced as read (core.reads).
+    # A scan, not a display: only the candidates returned are announced as read (base.reads).
     with unannounced():
         _scan(qs, queryset, found, keys, digests, text)
     result = sorted(found.values(), key=lambda t: -t[1])[:limit]

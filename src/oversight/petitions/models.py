@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from oversight.core import calendar
+from oversight.core.choices import NotificationKind
 from oversight.core.classification import Classified
 from oversight.core.encrypted_storage import encrypted_storage
 from oversight.core.scoping import ScopedQuerySet
@@ -571,23 +572,6 @@ class PetitionAttachment(models.Model):
         """What a reader without the identity key sees instead of the file name."""
         suffix = Path(self.original_name).suffix.lower()[:10]
         return _("Original no. %(n)s%(suffix)s") % {"n": self.pk, "suffix": suffix}
-
-
-class NotificationKind(models.TextChoices):
-    """What a notification is about (core.notify). Free to grow: a kind not listed here is
-    still stored and shown with its text."""
-
-    GENERAL = "general", _("Notice")
-    ASSIGNED = "assigned", _("Assigned to you")
-    TRANSFERRED = "transferred", _("Transferred to your unit")
-    DIRECTION_ISSUED = "direction_issued", _("Direction received")
-    DIRECTION_URGED = "direction_urged", _("Direction urged")
-    PORTAL_REPORT = "portal_report", _("Report from the portal")
-    PORTAL_MESSAGE = "portal_message", _("Message from the portal")
-    DEADLINE_SOON = "deadline_soon", _("Deadlines coming up")
-    OVERDUE = "overdue", _("Overdue")
-    CONFLICT = "conflict", _("Conflict of interest")
-    ESCALATED = "escalated", _("Escalation")
 
 
 class Notification(models.Model):

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from oversight.audit.context import client_address
+from oversight.base.acting import client_address
 from oversight.portal.models import Counter, SpentChallenge, Submission, SubmissionState
 
 HOUR = dt.timedelta(hours=1)

@@ -12,7 +12,7 @@ import re
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from oversight.core.vietnamese import ascii_fold
+from oversight.base.vietnamese import ascii_fold
 from oversight.units.models import Unit
 from oversight.units.provinces import CENTRAL_CODE
 

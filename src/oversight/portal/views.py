@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from oversight.audit import proofs
 from oversight.audit import writer as audit
-from oversight.audit.context import acting
+from oversight.base.acting import acting
 from oversight.core.errors import RuleError
 from oversight.core.middleware import CsrfViewMiddleware
 from oversight.portal import forms, limits, pow, receipts, services

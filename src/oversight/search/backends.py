@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db import connection
 from django.db.models import BooleanField, Expression, F, Q
 
-from oversight.core.vietnamese import fold
+from oversight.base.vietnamese import fold
 from oversight.search.models import SearchEntry
 
 MAX_TERMS = 8

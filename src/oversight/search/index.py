@@ -273,7 +273,7 @@ def search(user, query: str, limit: int = 50) -> list[dict]:
     # Need-to-know: classified records the user is not cleared for are left out, by the same
     # `restrict` as their own pages (the index knows units, not access lists).
     # Read quietly: only the results shown are announced as read (`_announce_shown`).
-    from oversight.core.reads import unannounced
+    from oversight.base.reads import unannounced
 
     visible: dict[str, dict[int, object]] = {}
     for name in KINDS:

@@ -1,5 +1,5 @@
 """Unit pickers: today's units first, the units that ended in the 2025 merger apart
-("Trước 01/7/2025"), each group in Vietnamese alphabetical order (`core.vietnamese`), labelled by
+("Trước 01/7/2025"), each group in Vietnamese alphabetical order (`base.vietnamese`), labelled by
 name, never by code. Forms use `UnitChoiceField`; list filters use `grouped_options`. Both render
 a `<select data-picker>` that `oversight/lists.js` makes searchable (typed without diacritics).
 """
@@ -13,8 +13,7 @@ from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-# Runs back up (units -> core): Vietnamese order, a leaf of core that imports nothing.
-from oversight.core.vietnamese import sort_key
+from oversight.base.vietnamese import sort_key
 from oversight.units.choices import UnitKind
 from oversight.units.models import Unit
 from oversight.units.provinces import MERGER_DAY

@@ -17,8 +17,7 @@ from importlib import resources
 
 from vietnam_provinces import Province
 
-# Runs back up (units -> core): text folding, a leaf of core that imports nothing.
-from oversight.core.vietnamese import ascii_fold
+from oversight.base.vietnamese import ascii_fold
 
 MERGER_DAY = dt.date(2025, 7, 1)
 LAST_DAY_BEFORE_MERGER = dt.date(2025, 6, 30)

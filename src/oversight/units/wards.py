@@ -21,8 +21,7 @@ import re
 from functools import cache, lru_cache
 from pathlib import Path
 
-# Runs back up (units -> core): text folding, a leaf of core that imports nothing.
-from oversight.core.vietnamese import ascii_fold
+from oversight.base.vietnamese import ascii_fold
 
 _NOT_KEY = re.compile(r"[^a-z0-9]")
 AMBIGUOUS = ("", "")

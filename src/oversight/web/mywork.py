@@ -24,13 +24,13 @@ from django.utils.translation import gettext as _
 
 from oversight.accounts.models import User
 from oversight.accounts.roles import Role
+from oversight.base.vietnamese import sort_key
 from oversight.committees.choices import FollowUp
 from oversight.committees.models import Recommendation
 from oversight.core import calendar
 from oversight.core.errors import RuleError
 from oversight.core.phrases import Phrase
 from oversight.core.scoping import CHANGE, VIEW, unit_ids_in_scope
-from oversight.core.vietnamese import sort_key
 from oversight.matters import actions as matter_actions
 from oversight.matters.choices import DirectionStatus
 from oversight.matters.models import Direction, Matter

@@ -29,27 +29,20 @@ Who is told (`recipients`):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from oversight.accounts.models import User
 from oversight.accounts.roles import Role
-from oversight.committees.choices import FollowUp
-from oversight.committees.models import Recommendation
 from oversight.core import calendar
+from oversight.core.choices import NotificationKind
 from oversight.core.notify import notify
 from oversight.core.phrases import Localized, Phrase
 from oversight.core.scoping import VIEW, can
-from oversight.matters.choices import DirectionStatus, MonitoringLevel
-from oversight.matters.models import Direction
-from oversight.petitions.choices import EventKind
-from oversight.petitions.models import NotificationKind, Petition, PetitionEvent
-from oversight.units.choices import UnitKind
 from oversight.units.models import Unit
 from oversight.workcalendar.choices import EscalationRecipient, EscalationSubject
 from oversight.workcalendar.models import EscalationFired, EscalationStep
@@ -129,34 +122,33 @@ def _date_window(steps: list[EscalationStep], today: dt.date) -> tuple[dt.date, 
     return low - dt.timedelta(days=31), high
 
 
-def targets(subject: str, low: dt.date, high: dt.date) -> Iterable[Target]:
-    if subject == EscalationSubject.PETITION:
-        for p in (Petition.objects.filter(next_due__gte=low, next_due__lte=high)
-                  .select_related("unit", "assignee").order_by("next_due", "pk")):
-            yield Target(subject, p, p.next_due, p.subject[:120],
-                         reverse("petition-detail", args=[p.pk]))
-    elif subject == EscalationSubject.DIRECTION:
-        for d in (Direction.objects.filter(status=DirectionStatus.OPEN, due_on__gte=low,
-                                           due_on__lte=high)
-                  .select_related("unit", "addressee", "matter", "assignee")
-                  .order_by("due_on", "pk")):
-            yield Target(subject, d, d.due_on, d.text[:120],
-                         reverse("direction-detail", args=[d.pk]))
-    elif subject == EscalationSubject.RECOMMENDATION:
-        # Runs back up (workcalendar -> committees): escalation follows recommendations too.
+@dataclass(frozen=True)
+class Source:
+    """The records of one subject with a running deadline, and who holds them. Each app
+    registers its own (petitions, matters and committees `escalation.py`, from their app
+    configs): escalation lies below them and imports none of them."""
 
-        for r in (Recommendation.objects.filter(status=FollowUp.OPEN, due_on__gte=low,
-                                                due_on__lte=high)
-                  .select_related("inspection__unit").order_by("due_on", "pk")):
-            yield Target(subject, r, r.due_on, r.text[:120],
-                         reverse("inspection-detail", args=[r.inspection_id]))
+    targets: Callable[[dt.date, dt.date], Iterable[Target]]  # deadlines between low and high
+    unit_of: Callable[[object], Unit]  # the unit holding the record
+    addressees: Callable[[object], list[int]]  # the units that must carry it out
+    assigned: bool = True  # False: no assignee; the unit's officers and heads are told
+    # The units whose heads are the record's superior; None: the unit above the holder's.
+    superiors: Callable[[object], list[int] | None] = lambda record: None
+    # What else a fired step leaves on the record (a petition's timeline event).
+    on_fired: Callable[[Planned, dt.date], None] = lambda planned, today: None
+
+
+# Subject -> where its records come from (registered by the apps that hold them).
+SOURCES: dict[str, Source] = {}
+
+
+def targets(subject: str, low: dt.date, high: dt.date) -> Iterable[Target]:
+    source = SOURCES.get(subject)
+    return source.targets(low, high) if source is not None else ()
 
 
 def _unit_of(target: Target):
-    record = target.record
-    if target.subject == EscalationSubject.RECOMMENDATION:
-        return record.inspection.unit
-    return record.unit
+    return SOURCES[target.subject].unit_of(target.record)
 
 
 def _users(unit_ids, roles) -> list:
@@ -173,7 +165,7 @@ def recipients(step: EscalationStep, target: Target) -> list:
     unit = _unit_of(target)
     record = target.record
     if step.recipient == EscalationRecipient.ASSIGNEE:
-        if target.subject == EscalationSubject.RECOMMENDATION:
+        if not SOURCES[target.subject].assigned:
             return _users([unit.pk], (Role.OFFICER, Role.HEAD))
         assignee = getattr(record, "assignee", None)
         if assignee is not None and assignee.is_active:
@@ -182,19 +174,11 @@ def recipients(step: EscalationStep, target: Target) -> list:
     if step.recipient == EscalationRecipient.UNIT_HEAD:
         return _users([unit.pk], heads)
     if step.recipient == EscalationRecipient.ADDRESSEE:
-        if target.subject == EscalationSubject.DIRECTION:
-            return _users([record.addressee_id], heads)
-        if target.subject == EscalationSubject.RECOMMENDATION:
-            return _users(list(record.inspection.subjects.values_list("pk", flat=True)), heads)
-        return []
+        return _users(SOURCES[target.subject].addressees(record), heads)
     if step.recipient == EscalationRecipient.SUPERIOR:
-        matter = getattr(record, "matter", None) if target.subject == \
-            EscalationSubject.DIRECTION else None
-        if matter is not None and matter.monitoring_level in (
-                MonitoringLevel.CENTRAL_COMMITTEE, MonitoringLevel.CENTRAL_COMMISSION):
-            central = Unit.objects.filter(kind=UnitKind.CENTRAL_COMMISSION).values_list(
-                "pk", flat=True)
-            return _users(list(central), heads)
+        superiors = SOURCES[target.subject].superiors(record)
+        if superiors is not None:
+            return _users(superiors, heads)
         return _users([unit.parent_id or unit.pk], heads)
     return []
 
@@ -253,21 +237,6 @@ def _notify(users: list, planned: Planned) -> None:
         notify(others, NotificationKind.ESCALATED, None, planned.blind_text, link="")
 
 
-def _event(planned: Planned, today: dt.date) -> None:
-    """The step on the record's timeline (petitions; a direction's or recommendation's step is
-    the `EscalationFired` row, shown on its page)."""
-    if planned.target.subject != EscalationSubject.PETITION:
-        return
-
-    names = ", ".join(str(u) for u in planned.users) or _("nobody (no such user)")
-    PetitionEvent.objects.create(
-        petition=planned.target.record, kind=EventKind.ESCALATED, by=None, on=today,
-        note=(_("%(step)s — told: %(names)s") % {"step": planned.step.label,
-                                                 "names": names})[:2000],
-        changes={"step": planned.step.code, "due": planned.target.due.isoformat(),
-                 "told": [u.pk for u in planned.users]})
-
-
 def apply(today: dt.date, steps: list[EscalationStep] | None = None) -> list[Planned]:
     """Fire what `plan` finds, each step in its own transaction; returns what fired. A step
     that another run fired meanwhile is left alone (the unique row decides)."""
@@ -282,7 +251,7 @@ def apply(today: dt.date, steps: list[EscalationStep] | None = None) -> list[Pla
             if not created:
                 continue
             _notify(planned.users, planned)
-            _event(planned, today)
+            SOURCES[planned.target.subject].on_fired(planned, today)
         done.append(planned)
     return done
 

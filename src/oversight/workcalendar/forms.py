@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from oversight.matters.forms import DATE
 from oversight.workcalendar.choices import DayKind
+
+# The browser's date picker (as in matters.forms, a layer above).
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class WorkingDayForm(forms.Form):

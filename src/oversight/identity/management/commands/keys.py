@@ -30,8 +30,8 @@ import sys
 from django.core.management.base import CommandError
 
 from oversight.accounts.models import User
+from oversight.base.commands import RecordedCommand
 from oversight.core.errors import RuleError
-from oversight.core.management.base import RecordedCommand
 from oversight.identity import crypto, keys
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import CommandError
 
+from oversight.base.commands import RecordedCommand
 from oversight.core.errors import RuleError
-from oversight.core.management.base import RecordedCommand
 from oversight.intake import actions, imap, mail
 from oversight.units.models import Unit
 

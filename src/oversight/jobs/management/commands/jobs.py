@@ -8,8 +8,8 @@
 
 from django.core.management.base import CommandError
 
+from oversight.base.commands import RecordedCommand
 from oversight.core import jobs
-from oversight.core.management.base import RecordedCommand
 from oversight.jobs.models import Job
 
 

@@ -12,8 +12,8 @@ import datetime as dt
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from oversight.base.commands import RecordedCommand
 from oversight.core.errors import RuleError
-from oversight.core.management.base import RecordedCommand
 from oversight.matters import actions
 from oversight.matters.models import Matter
 from oversight.units.models import Unit

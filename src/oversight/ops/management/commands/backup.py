@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from oversight import audit
 from oversight.audit.choices import Action
-from oversight.core.management.base import RecordedCommand
+from oversight.base.commands import RecordedCommand
 from oversight.ops.backup import BackupError, backup
 
 

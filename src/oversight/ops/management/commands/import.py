@@ -28,8 +28,8 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from oversight.accounts.models import User
+from oversight.base.commands import RecordedCommand
 from oversight.core.errors import RuleError
-from oversight.core.management.base import RecordedCommand
 from oversight.matters.api.serializers import MatterSerializer
 from oversight.petitions.api.serializers import PetitionSerializer
 

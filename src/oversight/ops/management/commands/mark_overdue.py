@@ -1,4 +1,4 @@
-from oversight.core.management.base import RecordedCommand
+from oversight.base.commands import RecordedCommand
 from oversight.ops.tasks import mark_overdue_petitions
 
 

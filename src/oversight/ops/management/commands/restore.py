@@ -7,7 +7,7 @@ from django.core.management.base import CommandError
 from oversight import audit
 from oversight.audit import chain
 from oversight.audit.choices import Action
-from oversight.core.management.base import RecordedCommand
+from oversight.base.commands import RecordedCommand
 from oversight.ops.backup import BackupError, restore
 
 

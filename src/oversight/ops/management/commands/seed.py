@@ -2,8 +2,8 @@ from django.core.management.base import CommandError
 
 from oversight import audit
 from oversight.audit.choices import Action
-from oversight.audit.context import suspended
-from oversight.core.management.base import RecordedCommand
+from oversight.base.acting import suspended
+from oversight.base.commands import RecordedCommand
 from oversight.matters.models import Matter
 from oversight.seeding.plan import SCALES, ensure_escrow, run
 

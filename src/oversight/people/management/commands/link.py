@@ -6,7 +6,7 @@ import logging
 
 from django.core.management.base import CommandError
 
-from oversight.core.management.base import RecordedCommand
+from oversight.base.commands import RecordedCommand
 
 
 class Command(RecordedCommand):

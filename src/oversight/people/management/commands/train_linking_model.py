@@ -6,7 +6,7 @@ leave every comparison trained at least once; the prior from deterministic rules
 
 import json
 
-from oversight.core.management.base import RecordedCommand
+from oversight.base.commands import RecordedCommand
 
 UNSEEN_M = 0.001
 # Levels that true matches in the synthetic data never reach, with the evidence they carry

@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import CommandError
 
-from oversight.core.management.base import RecordedCommand
+from oversight.base.commands import RecordedCommand
 from oversight.reports import documents, service
 from oversight.reports.periods import CALENDARS, PeriodError, parse
 from oversight.reports.places import PlaceError, resolve

@@ -1,5 +1,4 @@
-# Runs back up (units -> core): every command that changes records is a RecordedCommand.
-from oversight.core.management.base import RecordedCommand
+from oversight.base.commands import RecordedCommand
 from oversight.units.loading import load_units
 from oversight.units.models import Cluster, Unit
 

@@ -10,8 +10,8 @@ import datetime as dt
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from oversight.base.commands import RecordedCommand
 from oversight.core import calendar
-from oversight.core.management.base import RecordedCommand
 from oversight.workcalendar import escalation
 
 

@@ -1,10 +1,10 @@
 """Reads announced: every record that `restrict(user, VIEW)` hands out is announced here.
 
 `ScopedQuerySet` calls `announce` when a restricted queryset is evaluated into model instances
-(lists, details, exports, nested lists, search results); the audit trail, which `core` does not
-import, listens and writes a "viewed a protected record" entry for the confidential, secret and
-identity-protected ones (`oversight.audit.sensitive`). So a new page that shows records reads
-them through `restrict()` and is audited without asking.
+(lists, details, exports, nested lists, search results); the audit trail, which neither `core`
+nor `base` imports, listens and writes a "viewed a protected record" entry for the
+confidential, secret and identity-protected ones (`oversight.audit.sensitive`). So a new page
+that shows records reads them through `restrict()` and is audited without asking.
 
 Code that scans restricted rows without showing them (e.g. the duplicate check, which compares
 2,000 petitions to show ten) evaluates the queryset inside `unannounced()` and announces what

@@ -1,4 +1,7 @@
-"""Who is acting and from where: a contextvar set by the middleware (or a command)."""
+"""Who is acting and from where: a contextvar set by the middleware (or a command).
+
+The audit trail reads it to say who made a change; it imports nothing of the project, so
+the accounts (sign-in limits per client address) and every command may use it."""
 
 from __future__ import annotations
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import argparse
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from oversight.audit.context import acting
+from oversight.base.acting import acting
 
 CLI_ADDRESS = "cli"
 
@@ -45,12 +46,10 @@ class RecordedCommand(BaseCommand):
         return parser
 
     def execute(self, *args, **options):
-        from oversight.accounts.models import User
-
         username = options.get("as_user") or ""
         user = None
         if username:
-            user = User.objects.filter(username=username).first()
+            user = get_user_model().objects.filter(username=username).first()
             if user is None:
                 raise CommandError(f"--as: no user “{username}”.")
             if not user.is_active:

@@ -18,7 +18,7 @@ from oversight.committees.api.views import (
 )
 from oversight.documents.api.views import DocumentViewSet, record_documents_view
 from oversight.intake.api.views import DraftViewSet, MessageViewSet, ScanViewSet
-from oversight.jobs.api import JobViewSet
+from oversight.jobs.api.views import JobViewSet
 from oversight.matters.api.views import DirectionViewSet, MatterViewSet
 from oversight.people.api.views import (
     AppraisalViewSet,

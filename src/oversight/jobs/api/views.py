@@ -2,37 +2,14 @@
 
 from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from oversight.core import jobs
+from oversight.jobs.api.serializers import JobCreateSerializer, JobSerializer
 from oversight.jobs.models import Job
-from oversight.jobs.views import ADMIN_JOBS, is_admin, report_params
-
-
-class JobSerializer(serializers.ModelSerializer):
-    label = serializers.CharField(read_only=True)
-    percent = serializers.IntegerField(read_only=True)
-    created_by = serializers.StringRelatedField()
-    download = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Job
-        fields = ["id", "name", "label", "params", "status", "done", "total", "percent",
-                  "message", "cancel_requested", "attempts", "max_attempts", "result",
-                  "download", "created_by", "created_at", "started_at", "finished_at"]
-        read_only_fields = fields
-
-    def get_download(self, obj) -> str | None:
-        from django.urls import reverse
-
-        return reverse("job-download", args=[obj.pk]) if obj.result_file else None
-
-
-class JobCreateSerializer(serializers.Serializer):
-    name = serializers.ChoiceField(choices=["report", *ADMIN_JOBS])
-    params = serializers.DictField(required=False, default=dict)
+from oversight.jobs.views import is_admin, report_params
 
 
 class JobViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

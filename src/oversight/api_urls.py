@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from oversight.accounts.api import MeView, TokenView
+from oversight.accounts.api.views import MeView, TokenView
 from oversight.audit.api.views import AuditEntryViewSet
 from oversight.committees.api.views import (
     CommitteeDocumentViewSet,

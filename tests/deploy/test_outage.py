@@ -175,7 +175,7 @@ def test_database_outage_answers_503_then_recovers(tmp_path):
 
 
 def test_middleware_turns_database_errors_into_503(db, api, web, nghean, monkeypatch):
-    from oversight.accounts import api as accounts_api
+    from oversight.accounts.api import views as accounts_api
 
     def down(self, request):
         raise OperationalError("connection refused")

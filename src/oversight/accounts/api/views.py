@@ -17,17 +17,9 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from oversight.accounts import tokens, twofactor
+from oversight.accounts.api.serializers import TokenRequestSerializer
 from oversight.accounts.models import ApiToken
 from oversight.accounts.roles import Role
-
-
-class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
-    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False,
-                                     max_length=4096)
-    otp = serializers.CharField(required=False, allow_blank=True, max_length=10,
-                                help_text="one-time code, for roles that require two-factor "
-                                "sign-in")
 
 
 class Locked(exceptions.APIException):

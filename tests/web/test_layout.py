@@ -24,6 +24,8 @@ def test_navbar_fits_every_width(browser, make_user, language):
         if language == "en":
             if width < 1200:
                 page.click("nav .navbar-toggler")
+                # the menu slides open; a click during the slide can miss the button (it moves)
+                page.wait_for_selector("nav .navbar-collapse.show:not(.collapsing)")
             with page.expect_navigation():
                 page.click("nav button[value=en]")
         page.wait_for_selector(f"html[lang={language}]")

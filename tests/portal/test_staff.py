@@ -63,7 +63,7 @@ def test_daily_task_forgets_old_counters():
 
     from django.utils import timezone
 
-    from oversight.ops.tasks import mark_overdue_petitions
+    from oversight.ops.tasks import daily
     from oversight.portal.models import Counter
 
     old = Counter.objects.create(bucket="report", key="k", count=3,
@@ -71,6 +71,6 @@ def test_daily_task_forgets_old_counters():
     recent = Counter.objects.create(bucket="report", key="k", count=1,
                                     window=timezone.now().replace(minute=0, second=0,
                                                                   microsecond=0))
-    mark_overdue_petitions.call(None)
+    daily(now=True)
     assert not Counter.objects.filter(pk=old.pk).exists()
     assert Counter.objects.filter(pk=recent.pk).exists()

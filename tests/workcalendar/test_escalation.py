@@ -215,9 +215,7 @@ def test_escalate_on_a_day_off_says_so():
 
 
 def test_the_daily_task_escalates(petition, people):
-    from oversight.ops.tasks import mark_overdue_petitions
-
-    mark_overdue_petitions.call("2026-01-06")
+    call_command("mark_overdue", "--today", "2026-01-06", stdout=io.StringIO())
     assert EscalationFired.objects.filter(step__code="petition-head-1").count() == 1
 
 

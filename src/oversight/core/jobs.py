@@ -21,6 +21,12 @@ the function again from the start, every job must be safe to re-run — each job
 
     enqueue("search_rebuild", user)            # from a view, the API or a command
     execute(job_id)                            # what the worker runs (tests call it directly)
+    run("overdue", None, today="2025-03-20")   # a command run by hand: the same row, here
+
+Every piece of background work is a job kind: reports and list exports, overdue marking and the
+daily housekeeping (`oversight mark_overdue`, started by the System: no user), escalation,
+deadlines after a calendar change, the search rebuild, the people registry's re-link and
+the intake's reading. The jobs page lists them all with who started them.
 
 This module is the mechanism; the `jobs` app above it owns the `Job` table, the task and the
 pages. Core never imports that app: `JobsConfig.ready()` hands its model and its dispatch
@@ -150,12 +156,28 @@ class JobContext:
         self._update(done=done, message=message)
 
 
+def _create(name: str, user, params: dict):
+    spec = REGISTRY[name]
+    return _job_model().objects.create(name=name, params=params, created_by=user,
+                                       max_attempts=spec.max_attempts)
+
+
 def enqueue(name: str, user=None, **params):
     """Create the Job row and hand it to the task queue."""
-    spec = REGISTRY[name]
-    row = _job_model().objects.create(name=name, params=params, created_by=user,
-                             max_attempts=spec.max_attempts)
+    row = _create(name, user, params)
     _dispatch(row.pk)
+    return row
+
+
+def run(name: str, user=None, **params):
+    """Create the Job row and run it in this process now, retries included (a command run by
+    hand, a seed, a test): the same row, progress, cancel and audit as from the worker, so the
+    jobs page shows it too. Returns the row as it ended."""
+    row = _create(name, user, params)
+    status = execute(row.pk)
+    while status == JobStatus.QUEUED:  # a failed attempt with attempts left
+        status = execute(row.pk)
+    row.refresh_from_db()
     return row
 
 

@@ -17,14 +17,17 @@ from oversight.audit.choices import Action
 from oversight.core import calendar, exports
 from oversight.core.jobs import job
 from oversight.core.views import ScopedListView
+from oversight.identity import keys
 from oversight.petitions import actions
 from oversight.petitions.models import DeadlineRule
+from oversight.portal import limits
 from oversight.reports import documents
 from oversight.reports.documents.sentences import period_phrase
 from oversight.reports.periods import PeriodError, parse
 from oversight.reports.places import resolve
 from oversight.search import index
 from oversight.units.models import Cluster, Unit
+from oversight.workcalendar import escalation
 
 CHUNK = 500
 
@@ -109,6 +112,55 @@ def overdue(ctx, *, today: str | None = None):
 
     # one notice per user of their work due within 3 working days; a retry tells nobody twice
     return {"marked": marked, "digests": send_deadline_digests(day)}
+
+
+# The steps of the daily housekeeping, stored as written and translated on the job's page.
+COUNTERS = gettext_noop("Forgetting the portal's old counters")
+DISCLOSURES = gettext_noop("Deleting expired disclosures")
+
+
+@job("housekeeping", label=_("Daily housekeeping"), max_attempts=3,
+     safety="idempotent: forgetting counters past two days and deleting key wraps past their "
+            "time again finds nothing more to do")
+def housekeeping(ctx):
+    """Part of the daily run (ops/tasks.py): forget the public portal's rate-limit counters
+    older than two days (its privacy notice says so); delete the key wraps of disclosures past
+    their time (they already open nothing)."""
+    ctx.set_total(2, COUNTERS)
+    with ctx.chunk(1, DISCLOSURES):
+        counters = limits.purge()
+    with ctx.chunk(1):
+        disclosures = keys.expire_disclosures()
+    return {"counters": counters, "disclosures": disclosures}
+
+
+ESCALATION_CHUNK = 100
+ESCALATION_LINES = 500  # the fired steps listed in the job's result (ids and usernames only)
+NOT_A_WORKING_DAY = gettext_noop("Not a working day: no step fires.")
+
+
+@job("escalation", label=_("Escalation steps"), max_attempts=3,
+     safety="idempotent chunks: each step fired is a row unique per step, record and "
+            "deadline, written with its notices in the chunk's transaction; a retry plans "
+            "again and fires only the steps that have not fired")
+def escalate(ctx, *, today: str | None = None):
+    """Part of the daily run (ops/tasks.py), and `oversight escalate`: the escalation steps
+    due on `today` (workcalendar/escalation.py), in chunks."""
+    from django.utils import timezone
+
+    day = dt.date.fromisoformat(today) if today else timezone.localdate()
+    if not calendar.is_working_day(day):
+        ctx.set_total(0, NOT_A_WORKING_DAY)
+        return {"day": day.isoformat(), "working_day": False, "fired": 0, "lines": []}
+    planned = escalation.plan(day)
+    ctx.set_total(len(planned), f"{len(planned)} steps to fire")
+    fired = []
+    for start in range(0, len(planned), ESCALATION_CHUNK):
+        part = planned[start:start + ESCALATION_CHUNK]
+        with ctx.chunk(len(part), f"{start + len(part)} of {len(planned)}"):
+            fired += [p for p in part if escalation.fire(p, day)]
+    return {"day": day.isoformat(), "working_day": True, "fired": len(fired),
+            "lines": [p.line() for p in fired[:ESCALATION_LINES]]}
 
 
 @job("calendar_recompute", label=_("Deadlines after a calendar change"), max_attempts=3,

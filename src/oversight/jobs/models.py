@@ -68,6 +68,13 @@ class Job(models.Model):
         return []
 
     @property
+    def starter(self) -> str:
+        """Who started it: the user, or "System" for the daily run (no user)."""
+        from django.utils.translation import gettext
+
+        return str(self.created_by) if self.created_by_id else gettext("System")
+
+    @property
     def message_display(self) -> str:
         """The progress message in the user's language when it is one of the known steps."""
         from django.utils.translation import gettext

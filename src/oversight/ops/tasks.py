@@ -1,28 +1,24 @@
-"""The daily housekeeping task (django-tasks; the database backend in production).
+"""The daily run (systemd's oversight-daily.timer: `oversight mark_overdue --enqueue`), as jobs.
 
 It spans apps (petitions, identity, the portal, escalation in workcalendar), so it lives here,
-above them all, started by `oversight mark_overdue` (systemd's oversight-daily.timer)."""
+above them all. It starts three jobs (jobs/definitions.py), by the System (no user) unless
+`--as` names one, each with its progress on the jobs page: the housekeeping (the portal's old
+counters, expired disclosures), the overdue marking (`overdue`, which also sends the deadline
+digests) and the escalation steps (`escalation`). There is no other path: the command run by
+hand runs the same jobs in its own process (`core.jobs.run`)."""
 
-import datetime as dt
+from __future__ import annotations
 
-from django.utils import timezone
-from django_tasks import task
+from oversight.core import jobs
 
-from oversight.identity import keys
-from oversight.petitions import actions
-from oversight.portal import limits
-from oversight.workcalendar import escalation
+# The jobs of the daily run (jobs/definitions.py), in the order they run (the worker takes the
+# oldest first).
+DAILY = ("housekeeping", "overdue", "escalation")
 
 
-@task()
-def mark_overdue_petitions(today: str | None = None) -> int:
-    """Daily: mark petitions whose running deadline passed and notify their assignees; fire
-    the escalation steps due today (workcalendar/escalation.py, each once); forget
-    the public portal's rate-limit counters older than two days (its privacy notice says so);
-    delete the key wraps of disclosures past their time (they already open nothing)."""
-    limits.purge()
-    keys.expire_disclosures()
-    day = dt.date.fromisoformat(today) if today else None
-    marked = actions.mark_overdue(day)
-    escalation.apply(day or timezone.localdate())
-    return marked
+def daily(*, by=None, today: str | None = None, now: bool = False) -> list:
+    """Start the daily jobs (`by`: None is the System); `now` runs them in this process
+    instead of handing them to the worker. Returns the job rows."""
+    start = jobs.run if now else jobs.enqueue
+    day = {"today": today} if today else {}
+    return [start(name, by, **(day if name != "housekeeping" else {})) for name in DAILY]

@@ -870,18 +870,6 @@ def mark_overdue_chunk(ids, today: dt.date | None = None) -> int:
     return marked
 
 
-def mark_overdue(today: dt.date | None = None, chunk: int = 500) -> int:
-    """Mark petitions whose running deadline passed; notify each assignee in the app.
-    Chunks of `chunk` petitions, each in its own transaction (see jobs `overdue`)."""
-    today = today or _today()
-    ids = overdue_to_mark(today)
-    marked = 0
-    for start in range(0, len(ids), chunk):
-        with transaction.atomic():
-            marked += mark_overdue_chunk(ids[start:start + chunk], today)
-    return marked
-
-
 @transaction.atomic
 def create_hotspot(*, by, petitions=(), **fields) -> Hotspot:
     hotspot = Hotspot(**fields)

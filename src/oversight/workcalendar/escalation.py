@@ -237,23 +237,27 @@ def _notify(users: list, planned: Planned) -> None:
         notify(others, NotificationKind.ESCALATED, None, planned.blind_text, link="")
 
 
+def fire(planned: Planned, today: dt.date) -> bool:
+    """Fire one planned step (its row, notices and the record's own trace in one transaction);
+    False when another run fired it meanwhile (the unique row decides), so a re-run changes
+    nothing."""
+    with transaction.atomic():
+        _row, created = EscalationFired.objects.get_or_create(
+            step=planned.step, subject=planned.target.subject,
+            object_id=planned.target.object_id, due_on=planned.target.due,
+            defaults={"fired_on": today, "text": str(planned.text)[:500],
+                      "recipients": [u.pk for u in planned.users]})
+        if not created:
+            return False
+        _notify(planned.users, planned)
+        SOURCES[planned.target.subject].on_fired(planned, today)
+    return True
+
+
 def apply(today: dt.date, steps: list[EscalationStep] | None = None) -> list[Planned]:
-    """Fire what `plan` finds, each step in its own transaction; returns what fired. A step
-    that another run fired meanwhile is left alone (the unique row decides)."""
-    done = []
-    for planned in plan(today, steps):
-        with transaction.atomic():
-            _row, created = EscalationFired.objects.get_or_create(
-                step=planned.step, subject=planned.target.subject,
-                object_id=planned.target.object_id, due_on=planned.target.due,
-                defaults={"fired_on": today, "text": str(planned.text)[:500],
-                          "recipients": [u.pk for u in planned.users]})
-            if not created:
-                continue
-            _notify(planned.users, planned)
-            SOURCES[planned.target.subject].on_fired(planned, today)
-        done.append(planned)
-    return done
+    """Fire what `plan` finds, each step in its own transaction; returns what fired. The daily
+    run does this as the job `escalation` (jobs/definitions.py), in chunks with progress."""
+    return [planned for planned in plan(today, steps) if fire(planned, today)]
 
 
 def fired_for(subject: str, object_id: int) -> list[EscalationFired]:

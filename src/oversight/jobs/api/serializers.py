@@ -11,13 +11,15 @@ class JobSerializer(serializers.ModelSerializer):
     label = serializers.CharField(read_only=True)
     percent = serializers.IntegerField(read_only=True)
     created_by = serializers.StringRelatedField()
+    started_by = serializers.CharField(source="starter", read_only=True,
+                                       help_text="Who started it; \"System\" for the daily run.")
     download = serializers.SerializerMethodField()
 
     class Meta:
         model = Job
         fields = ["id", "name", "label", "params", "status", "done", "total", "percent",
                   "message", "cancel_requested", "attempts", "max_attempts", "result",
-                  "download", "created_by", "created_at", "started_at", "finished_at"]
+                  "download", "created_by", "started_by", "created_at", "started_at", "finished_at"]
         read_only_fields = fields
 
     def get_download(self, obj) -> str | None:

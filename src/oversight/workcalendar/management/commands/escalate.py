@@ -3,7 +3,9 @@
     oversight escalate --dry-run              # print what would fire, change nothing
     oversight escalate --today 2026-01-06     # fire the steps due on that day
 
-The daily task runs it after marking overdue petitions (ops/tasks.py)."""
+Both fire through the job `escalation` (jobs/definitions.py), the one the daily run starts
+after marking overdue petitions (ops/tasks.py): the command runs it here, now, and the jobs page
+shows it."""
 
 import datetime as dt
 
@@ -11,7 +13,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from oversight.base.commands import RecordedCommand
-from oversight.core import calendar
+from oversight.core import calendar, jobs
 from oversight.workcalendar import escalation
 
 
@@ -32,8 +34,17 @@ class Command(RecordedCommand):
         if not calendar.is_working_day(day):
             self.stdout.write(f"{day:%d/%m/%Y} is not a working day: no step fires.")
             return
-        found = escalation.plan(day) if dry_run else escalation.apply(day)
-        for planned in found:
-            self.stdout.write(("[dry run] " if dry_run else "") + planned.line())
-        verb = "would fire" if dry_run else "fired"
-        self.stdout.write(f"{len(found)} escalation step(s) {verb} on {day:%d/%m/%Y}.")
+        if dry_run:
+            found = escalation.plan(day)
+            for planned in found:
+                self.stdout.write("[dry run] " + planned.line())
+            self.stdout.write(f"{len(found)} escalation step(s) would fire on {day:%d/%m/%Y}.")
+            return
+        row = jobs.run("escalation", self.acting_user, today=day.isoformat())
+        if row.status != "done":
+            raise CommandError(f"Job {row.pk} {row.status}: {row.message}")
+        result = row.result or {}
+        for line in result.get("lines", []):
+            self.stdout.write(line)
+        self.stdout.write(f"{result.get('fired', 0)} escalation step(s) fired on "
+                          f"{day:%d/%m/%Y} (job {row.pk}, {row.status}).")

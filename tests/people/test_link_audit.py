@@ -4,10 +4,12 @@ probability; the run that made them carries the user who started it."""
 from __future__ import annotations
 
 from oversight.audit.models import AuditEntry
+from oversight.core import jobs
+from oversight.core.jobs import JobStatus
 from oversight.people import actions
 from oversight.people.choices import LinkStatus
 from oversight.people.linking import registry
-from oversight.people.models import LinkCandidate, LinkRun, Mention
+from oversight.people.models import LinkCandidate, Mention
 from tests.people.conftest import HUNG
 from tests.people.test_registry import IMMEDIATE, MAI, MAI_AGAIN
 
@@ -105,8 +107,6 @@ def test_incremental_links_carry_who_saved_the_record(petition_by, settings, ngh
 
 def test_a_queued_run_without_a_starter_is_anonymous_not_someone_else(petition_by):
     petition_by(HUNG)
-    run = LinkRun.objects.create()
-    from oversight.people.tasks import relink_all
-
-    relink_all.call(run.pk)
+    run = actions.start_relink(by=None)  # queued by nobody (the System)
+    assert jobs.execute(run.job_id) == JobStatus.DONE  # what the worker runs
     assert all(e.user_id is None for e in entries(action="link"))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from oversight.audit import record
 from oversight.audit.choices import Action
 from oversight.base.acting import on_behalf_of
+from oversight.core import jobs
 from oversight.core.errors import RuleError
 from oversight.people.choices import AppraisalStatus, LinkStatus, MentionRole
 from oversight.people.linking import registry
@@ -20,7 +21,6 @@ from oversight.people.models import (
     Mention,
     Person,
 )
-from oversight.people.tasks import relink_all
 
 
 def decide(candidate: LinkCandidate, *, accepted: bool, by, note: str = "") -> LinkDecision:
@@ -73,11 +73,11 @@ def _decide(candidate: LinkCandidate, *, accepted: bool, by, note: str) -> LinkD
     return decision
 
 
+@transaction.atomic
 def start_relink(*, by) -> LinkRun:
-    """Queue a full re-link as a background task."""
-    run = LinkRun.objects.create(started_by=by)
-    transaction.on_commit(lambda: relink_all.enqueue(run.pk))
-    return run
+    """Queue a full re-link: the job "relink" (people/tasks.py), started by `by`, with the
+    `LinkRun` its figures will be written on."""
+    return LinkRun.objects.create(job=jobs.enqueue("relink", by))
 
 
 @transaction.atomic

@@ -8,6 +8,6 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People and organisations")
 
     def ready(self):
-        from oversight.people import signals
+        from oversight.people import signals, tasks  # noqa: F401  (tasks: the job kinds)
 
         signals.connect()

@@ -7,6 +7,8 @@ Relations follow FollowTheMoney's vocabulary: `Family` (with a relationship), `A
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from oversight.core.jobs import JobStatus
+
 
 class RelationKind(models.TextChoices):
     SPOUSE = "spouse", _("spouse")
@@ -53,11 +55,8 @@ class LinkStatus(models.TextChoices):
     REJECTED = "rejected", _("rejected")
 
 
-class RunStatus(models.TextChoices):
-    QUEUED = "queued", _("queued")
-    RUNNING = "running", _("running")
-    DONE = "done", _("done")
-    FAILED = "failed", _("failed")
+# A link run's status is its job's (people.models.LinkRun.job).
+RunStatus = JobStatus
 
 
 class AppraisalPurpose(models.TextChoices):

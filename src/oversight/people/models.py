@@ -373,38 +373,62 @@ class LinkDecision(models.Model):
 
 
 class LinkRun(models.Model):
-    """A full re-link of every mention, run as a background task."""
+    """What a full re-link found (its figures, the review queue it filled). The run itself is a
+    background job (`core.jobs`, kind "relink"): its status, progress, cancel, retries, error
+    and who started it are the job's, shown here through the properties below."""
 
-    status = models.CharField(_("status"), max_length=16, choices=RunStatus.choices,
-                              default=RunStatus.QUEUED)
-    step = models.CharField(_("step"), max_length=200, blank=True)
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    job = models.OneToOneField("jobs.Job", verbose_name=_("job"), on_delete=models.CASCADE,
+                               related_name="link_run")
     mentions = models.PositiveIntegerField(_("mentions"), default=0)
     pairs = models.PositiveIntegerField(_("pairs scored"), default=0)
     auto_links = models.PositiveIntegerField(_("links made"), default=0)
     to_review = models.PositiveIntegerField(_("links to review"), default=0)
     persons = models.PositiveIntegerField(_("persons"), default=0)
-    error = models.TextField(_("error"), blank=True)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-
-    # Progress ticks are not audit entries; the run's start, end and figures are.
-    audit_quiet_fields = ("step", "progress")
 
     class Meta:
-        ordering = ["-created_at", "-id"]
+        ordering = ["-id"]
         verbose_name = _("link run")
         verbose_name_plural = _("link runs")
 
     def __str__(self):
         return f"#{self.pk} {self.get_status_display()}"
 
-    def report(self, step: str, progress: int) -> None:
-        self.step, self.progress = step, progress
-        LinkRun.objects.filter(pk=self.pk).update(step=step, progress=progress)
+    # The run's life is its job's.
+    @property
+    def status(self) -> str:
+        return self.job.status
+
+    def get_status_display(self) -> str:
+        return self.job.get_status_display()
+
+    @property
+    def progress(self) -> int:
+        """Per cent done."""
+        return self.job.percent
+
+    @property
+    def step(self) -> str:
+        return self.job.message_display if self.job.status != RunStatus.FAILED else ""
+
+    @property
+    def error(self) -> str:
+        return self.job.message if self.job.status == RunStatus.FAILED else ""
+
+    @property
+    def started_by(self):
+        return self.job.created_by
+
+    @property
+    def created_at(self):
+        return self.job.created_at
+
+    @property
+    def started_at(self):
+        return self.job.started_at
+
+    @property
+    def finished_at(self):
+        return self.job.finished_at
 
 
 class Appraisal(models.Model):

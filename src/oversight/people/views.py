@@ -194,13 +194,13 @@ def review_decide(request, pk):
 
 @login_required
 def run_list(request):
-    runs = LinkRun.objects.select_related("started_by")[:20]
+    runs = LinkRun.objects.select_related("job__created_by")[:20]
     return render(request, "people/run_list.html", {"runs": runs})
 
 
 @login_required
 def run_progress(request, pk):
-    run = get_object_or_404(LinkRun, pk=pk)
+    run = get_object_or_404(LinkRun.objects.select_related("job__created_by"), pk=pk)
     return render(request, "people/_run_progress.html", {"run": run})
 
 

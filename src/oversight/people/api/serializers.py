@@ -11,6 +11,7 @@ from rest_framework import serializers
 from oversight.core.api import ScopedPrimaryKeyField, scoped_many
 from oversight.core.scoping import VIEW, hidden_count
 from oversight.people import actions
+from oversight.people.choices import RunStatus
 from oversight.people.dossier import _relation_label
 from oversight.people.models import (
     Appraisal,
@@ -193,14 +194,25 @@ class DecideSerializer(serializers.Serializer):
 
 
 class LinkRunSerializer(serializers.ModelSerializer):
-    started_by = serializers.StringRelatedField()
+    """A run's figures; its status, progress, error and starter are its job's (`job`, also at
+    /api/jobs/ID/ for whoever started it)."""
+
+    status = serializers.ChoiceField(source="job.status", choices=RunStatus.choices,
+                                     read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    step = serializers.CharField(read_only=True)
+    progress = serializers.IntegerField(read_only=True, help_text="Per cent done.")
+    error = serializers.CharField(read_only=True)
+    started_by = serializers.CharField(source="job.starter", read_only=True)
+    created_at = serializers.DateTimeField(source="job.created_at", read_only=True)
+    started_at = serializers.DateTimeField(source="job.started_at", read_only=True)
+    finished_at = serializers.DateTimeField(source="job.finished_at", read_only=True)
 
     class Meta:
         model = LinkRun
-        fields = ["id", "status", "status_display", "step", "progress", "mentions", "pairs",
-                  "auto_links", "to_review", "persons", "error", "started_by", "created_at",
-                  "started_at", "finished_at"]
+        fields = ["id", "job", "status", "status_display", "step", "progress", "mentions",
+                  "pairs", "auto_links", "to_review", "persons", "error", "started_by",
+                  "created_at", "started_at", "finished_at"]
         read_only_fields = fields
 
 

@@ -150,10 +150,10 @@ class LinkRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Full re-links of the registry and their progress. `POST` (no body) queues one; only a
     head of unit or an administrator may."""
 
-    queryset = LinkRun.objects.select_related("started_by")
+    queryset = LinkRun.objects.select_related("job__created_by")
     serializer_class = LinkRunSerializer
-    ordering_fields = ["created_at", "id"]
-    ordering = ["-created_at", "-id"]
+    ordering_fields = ["id"]
+    ordering = ["-id"]
 
     @extend_schema(request=None, responses={201: LinkRunSerializer})
     def create(self, request, *args, **kwargs):

@@ -1,5 +1,6 @@
-"""Linking the registry's mentions to persons: the full re-link (a background task with
-progress on a `LinkRun`) and the incremental link of new mentions on save.
+"""Linking the registry's mentions to persons: the full re-link (the background job
+"relink", people/tasks.py: progress, cancel and retry are the job's, its figures a `LinkRun`)
+and the incremental link of new mentions on save.
 
 Officers' decisions are remembered: an accepted pair is kept together and a rejected pair is
 never joined again, whichever way the model scores it in later runs.
@@ -14,9 +15,11 @@ import pandas as pd
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from oversight.audit.choices import Action
-from oversight.people.choices import LinkStatus, RunStatus
+from oversight.core import jobs
+from oversight.people.choices import LinkStatus
 from oversight.people.linking import engine, model
 from oversight.people.models import LinkCandidate, LinkDecision, LinkRun, Mention, Person
 from oversight.people.shown import sum_up
@@ -123,50 +126,66 @@ def _candidate_rows(linker, pairs: pd.DataFrame, labels: dict, decided: set, run
     return out
 
 
-def full_relink(run: LinkRun | None = None) -> LinkRun:
-    """Re-link every mention. Progress and counts go to `run`."""
+# The steps of a re-link, stored as written and translated on the run's and the job's page.
+SYNCING = gettext_noop("Mentions of the records")
+READING = gettext_noop("Reading the mentions")
+SCORING = gettext_noop("Scoring pairs (Splink)")
+CLUSTERING = gettext_noop("Clustering")
+ASSIGNING = gettext_noop("Assigning persons")
+REVIEW_QUEUE = gettext_noop("Filling the review queue")
+
+
+def full_relink(by=None) -> LinkRun:
+    """Re-link every mention now, in this process, through the job runner (the job "relink",
+    started by `by`; seeds and tests): the same job row, progress and audit as from the
+    worker. Returns its run."""
+    row = jobs.run("relink", by)
+    return LinkRun.objects.select_related("job").get(job=row)
+
+
+def relink(ctx) -> dict:
+    """The job "relink": re-link every mention; progress goes to the job, the figures to the
+    job's `LinkRun`. Cancel is honoured before each step that changes links (never inside
+    one); a retry starts over, which is safe: everything is recomputed from the mentions and
+    the officers' decisions, and the review queue is replaced whole."""
     from oversight.people import mentions as mention_sync
 
-    run = run or LinkRun.objects.create()
-    LinkRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=timezone.now())
-    try:
-        run.report("mentions of the records", 5)
+    run, _created = LinkRun.objects.get_or_create(job=ctx.job)
+    ctx.set_total(100, SYNCING)
+    with ctx.chunk(5, READING):
         mention_sync.sync_all()
-        run.report("reading mentions", 15)
-        df = mention_frame(Mention.objects.all())
-        ids = df["unique_id"].tolist()
-        run.mentions = len(ids)
-        if not ids:
-            pairs = pd.DataFrame(columns=["unique_id_l", "unique_id_r", "match_probability",
-                                          "match_weight"])
-            linker = None
-        else:
-            run.report("scoring pairs (Splink)", 30)
-            linker, result = engine.predict(df)
-            pairs = result.as_pandas_dataframe()
-        run.pairs = len(pairs)
-        run.report("clustering", 60)
-        together, apart = decided_pairs()
-        # Likely pairs wait for an officer here (the review queue), never joined unasked.
-        labels = engine.cluster(ids, pairs, together=together, apart=apart, uncontested=None)
-        run.report("assigning persons", 75)
+    ctx.check_cancel()
+    df = mention_frame(Mention.objects.all())
+    ids = df["unique_id"].tolist()
+    run.mentions = len(ids)
+    ctx.progress(15, SCORING)
+    if not ids:
+        pairs = pd.DataFrame(columns=["unique_id_l", "unique_id_r", "match_probability",
+                                      "match_weight"])
+        linker = None
+    else:
+        linker, result = engine.predict(df)
+        pairs = result.as_pandas_dataframe()
+    run.pairs = len(pairs)
+    ctx.check_cancel()
+    ctx.progress(60, CLUSTERING)
+    together, apart = decided_pairs()
+    # Likely pairs wait for an officer here (the review queue), never joined unasked.
+    labels = engine.cluster(ids, pairs, together=together, apart=apart, uncontested=None)
+    ctx.progress(75, ASSIGNING)
+    with ctx.chunk(15, REVIEW_QUEUE):
         _assign(labels, probabilities=_best_probabilities(pairs, labels), run=run)
-        run.report("review queue", 90)
-        with transaction.atomic():
-            LinkCandidate.objects.filter(status=LinkStatus.PENDING).delete()
-            candidates = (_candidate_rows(linker, pairs, labels, together | apart, run)
-                          if linker else [])
-            LinkCandidate.objects.bulk_create(candidates, ignore_conflicts=True)
+    with ctx.chunk(10):
+        LinkCandidate.objects.filter(status=LinkStatus.PENDING).delete()
+        candidates = (_candidate_rows(linker, pairs, labels, together | apart, run)
+                      if linker else [])
+        LinkCandidate.objects.bulk_create(candidates, ignore_conflicts=True)
         run.to_review = len(candidates)
         run.auto_links = int((pairs["match_probability"] >= model.AUTO_PROBABILITY).sum())
         run.persons = Person.objects.count()
-        run.status, run.progress, run.step = RunStatus.DONE, 100, "done"
-    except Exception as error:  # noqa: BLE001 - the run records any failure for the UI
-        log.exception("link run %s failed", run.pk)
-        run.status, run.error = RunStatus.FAILED, f"{type(error).__name__}: {error}"
-    run.finished_at = timezone.now()
-    run.save()
-    return run
+        run.save()
+    return {"run": run.pk, "mentions": run.mentions, "pairs": run.pairs,
+            "auto_links": run.auto_links, "to_review": run.to_review, "persons": run.persons}
 
 
 def _best_probabilities(pairs: pd.DataFrame, labels: dict) -> dict:

@@ -28,6 +28,9 @@ from contextvars import ContextVar
 from django.db import models, transaction
 
 from oversight.audit.choices import Action
+from oversight.audit.signals import STATUS_FIELDS, _hide, _snapshot_fields, _values, quiet
+from oversight.audit.writer import plain, record_batch
+from oversight.base.acting import current
 
 # Set while the mixin's own write runs a nested one (Django's bulk_update calls update()).
 _inner: ContextVar[bool] = ContextVar("oversight_audit_bulk_inner", default=False)
@@ -44,8 +47,6 @@ def _quiet():
 
 
 def _off() -> bool:
-    from oversight.base.acting import current
-
     return _inner.get() or current().suspended
 
 
@@ -78,8 +79,6 @@ class AuditedQuerySetMixin(models.QuerySet):
 
     # --- helpers ------------------------------------------------------------------------------
     def _audit_fields(self) -> list[str]:
-        from oversight.audit.signals import _snapshot_fields
-
         return [f.attname for f in _snapshot_fields(self.model)]
 
     def _audit_rows(self, pks: list) -> dict:
@@ -92,9 +91,6 @@ class AuditedQuerySetMixin(models.QuerySet):
         return rows
 
     def _audit_changes(self, before: dict, after: dict, via: str) -> None:
-        from oversight.audit.signals import STATUS_FIELDS, _hide, quiet
-        from oversight.audit.writer import plain, record_batch
-
         changed = {}
         for pk, new in after.items():
             old = before.get(pk, {})
@@ -165,9 +161,6 @@ class AuditedQuerySetMixin(models.QuerySet):
         objs = list(objs)
         if _off() or not objs:
             return super().bulk_create(objs, *args, **kwargs)
-        from oversight.audit.signals import _hide, _values
-        from oversight.audit.writer import record_batch
-
         with transaction.atomic(using=self.db):
             created = super().bulk_create(objs, *args, **kwargs)
             items, unnamed = [], 0

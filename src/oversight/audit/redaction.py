@@ -18,6 +18,9 @@ from collections import defaultdict
 from django.apps import apps
 
 from oversight.audit.models import AuditEntry
+
+# Runs back up (audit -> core): what a reader may see of a record is scoping's rule
+# (core lies above the trail: its exports and stamps write to it).
 from oversight.core.scoping import VIEW, classification_condition
 
 NORMAL = "normal"
@@ -56,8 +59,6 @@ def _snapshot_levels(object_type: str, ids) -> dict[str, str | None]:
 
 def _hidden_ids(model, ids: set[str], user) -> set[str]:
     """Ids among `ids` of classified records of `model` that `user` may not see."""
-    # Runs back up (audit -> core): what a reader may see of a record is scoping's rule.
-
     found = _target(model)
     if found is None and getattr(model, "scope_parents", ()):
         return _hidden_by_parents(model, ids, user)
@@ -97,8 +98,6 @@ def hidden_ids(model, ids, user) -> set[str]:
 def _hidden_by_parents(model, ids: set[str], user) -> set[str]:
     """A row that takes its classification from the record it is in (a mention: its petition
     or its matter, `scope_parents`): hidden when that record is classified and unseen."""
-    # Runs back up (audit -> core): what a reader may see of a record is scoping's rule.
-
     numeric = {i for i in ids if i.isdigit()}
     rows = model._base_manager.filter(pk__in=numeric)
     open_to_all = model._base_manager.filter(classification_condition(model, None)).values("pk")

@@ -20,6 +20,9 @@ from oversight.audit.choices import Action
 from oversight.audit.models import object_type
 from oversight.audit.writer import record_many
 from oversight.base.acting import current
+
+# Runs back up (audit -> core): which records are classified is scoping's rule (core lies
+# above the trail: its exports and stamps write to it).
 from oversight.core.scoping import classified_paths
 
 PROTECTED_LEVELS = frozenset({"confidential", "secret", "top_secret"})
@@ -43,8 +46,6 @@ def _protected_parents(model):
     confidential or secret petition or matter, or a petition whose petitioner's identity is
     protected (a denunciation, or a sealed identity) — the mention copies that identity."""
     from django.db.models import Q
-
-    # Runs back up (audit -> core): which records are classified is scoping's rule.
 
     condition = Q()
     for path, target in classified_paths(model):

@@ -16,8 +16,10 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from oversight.audit.choices import Action
+from oversight.audit.sensitive import on_read
 from oversight.audit.writer import REDACTED, plain, record, safe_repr
 from oversight.base.acting import current
+from oversight.base.reads import records_read
 
 UNTRACKED_APPS = {"audit", "search"}
 # Never copied into the trail: secrets, and the identities of petitioners (denouncers).
@@ -173,7 +175,4 @@ def connect() -> None:
     user_logged_in.connect(_logged_in, dispatch_uid="audit-login")
     user_logged_out.connect(_logged_out, dispatch_uid="audit-logout")
     user_login_failed.connect(_login_failed, dispatch_uid="audit-login-failed")
-    from oversight.audit.sensitive import on_read
-    from oversight.base.reads import records_read
-
     records_read.connect(on_read, dispatch_uid="audit-reads")

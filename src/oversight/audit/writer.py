@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from oversight.audit.models import GENESIS, AuditEntry, object_type
 from oversight.base.acting import client_address, current
+from oversight.units.models import Unit
 
 # Any constant: the key of the PostgreSQL advisory lock that serialises audit writers.
 _PG_LOCK_KEY = 7_246_372_001
@@ -60,8 +61,6 @@ def safe_repr(obj) -> str:
 
 def unit_of(obj) -> int | None:
     """The id of the unit owning `obj`, following the model's `scope_unit_field`."""
-    from oversight.units.models import Unit
-
     if isinstance(obj, Unit):
         return obj.pk
     path = getattr(type(obj), "scope_unit_field", None)

@@ -15,6 +15,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from oversight.accounts.roles import Role
+
 
 class SecurityClassification(models.TextChoices):
     NORMAL = "normal", _("Normal")
@@ -42,7 +44,5 @@ class Classified(models.Model):
 
 def may_classify(user) -> bool:
     """Who may raise or lower a classification: the unit's head and its identity custodian."""
-    from oversight.accounts.roles import Role
-
     return bool(user and user.is_authenticated and (
         user.has_role(Role.HEAD) or user.has_role(Role.CUSTODIAN)))

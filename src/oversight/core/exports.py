@@ -18,6 +18,12 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from oversight.audit import record
+from oversight.audit.choices import Action
+from oversight.core import stamps
+from oversight.core.jobs import enqueue
+from oversight.core.rendering import stamp_workbook
+
 FORMATS = ("csv", "xlsx")
 BACKGROUND_ROWS = 3000
 CONTENT_TYPES = {
@@ -51,8 +57,6 @@ def rows(columns, queryset, progress=None):
 def stamp(user):
     """The stamp of a list file made now for `user` (the audit chain head in force, their
     unit as the issuer, no one classification: a list holds records of several)."""
-    from oversight.core import stamps
-
     unit = getattr(user, "unit", None)
     return stamps.stamp(getattr(unit, "name", "") or "", classification=None)
 
@@ -78,8 +82,6 @@ def write(fmt: str, all_rows, stamp=None) -> bytes:
     for row in all_rows:
         sheet.append(row)
     if stamp is not None:
-        from oversight.core.rendering import stamp_workbook
-
         stamp_workbook(book, stamp)
     out = io.BytesIO()
     book.save(out)
@@ -94,15 +96,10 @@ def respond(request, view, queryset, fmt: str):
     """The file at once, or (many rows) a background job and a redirect to its page."""
     from django.shortcuts import redirect
 
-    from oversight.audit import record
-    from oversight.audit.choices import Action
-
     total = queryset.count()
     query = request.GET.urlencode()
     if total > BACKGROUND_ROWS:
         from django.contrib import messages
-
-        from oversight.core.jobs import enqueue
 
         job = enqueue("list_export", request.user, view=f"{type(view).__module__}."
                       f"{type(view).__qualname__}", query=query, format=fmt,

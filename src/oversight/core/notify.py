@@ -30,7 +30,14 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
+from oversight.accounts.models import User
+from oversight.accounts.roles import Role
 from oversight.core.phrases import Localized, Phrase, by_whom, say
+from oversight.core.scoping import VIEW, can
+
+# Runs back up (core -> petitions): the Notification table still lives in petitions (moving a
+# model between apps needs a state-only migration of both apps).
+from oversight.petitions.models import Notification
 
 __all__ = ["Localized", "Phrase", "by_whom", "notify", "record_link", "say", "unit_staff"]
 
@@ -91,13 +98,9 @@ def notify(user_or_users, kind: str, record, text: Phrase | str, *,
     characters). Returns how many notifications were
     written: a user with an unread notice of the same kind about the same record from today
     gets none (the existing one moves to the top with the new text)."""
-    # Runs back up (core -> petitions): the Notification table still lives in petitions.
-    from oversight.petitions.models import Notification
 
     users = [u for u in _users(user_or_users) if getattr(u, "is_active", True)]
     if record is not None and hasattr(type(record)._default_manager.all(), "restrict"):
-        from oversight.core.scoping import VIEW, can
-
         # A notice names its record: only to who may open it (a secret petition's assignee
         # who is not on its access list is not told its subject).
         users = [u for u in users if can(u, VIEW, record)]
@@ -131,9 +134,6 @@ def notify(user_or_users, kind: str, record, text: Phrase | str, *,
 def unit_staff(unit_ids: Iterable[int], roles=None):
     """Active users of these units with one of `roles` (default: officers and heads): the
     people to tell when something arrives for a unit and nobody is assigned yet."""
-    from oversight.accounts.models import User
-    from oversight.accounts.roles import Role
-
     roles = roles or (Role.OFFICER, Role.HEAD)
     return list(User.objects.filter(unit_id__in=list(unit_ids), is_active=True,
                                     groups__name__in=[str(r) for r in roles]).distinct())

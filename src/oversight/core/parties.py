@@ -39,6 +39,8 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 
+from oversight.units.models import Unit
+
 # The rows a follower may see the status and dates of: VIEW's, and those it handed on.
 FOLLOW = "follow"
 
@@ -83,8 +85,6 @@ def own_unit_ids(user) -> frozenset[int]:
     """The user's unit and its predecessors: the units in whose name the user acts (the same
     set, and the same cache on the user, as `core.scoping` uses for changes; this module does
     not import scoping, which imports it)."""
-    from oversight.units.models import Unit
-
     if user is None or not user.is_authenticated or user.unit_id is None:
         return frozenset()
     cache_key = f"_scope_units_{user.unit_id}"

@@ -23,6 +23,8 @@ from django.db import models
 from django.db.models import Q
 
 from oversight.accounts.roles import Role
+from oversight.base.reads import announce
+from oversight.core.classification import SecurityClassification
 from oversight.core.parties import (  # FOLLOW and own_unit_ids: one copy, re-exported
     FOLLOW,
     follower_paths,
@@ -30,6 +32,10 @@ from oversight.core.parties import (  # FOLLOW and own_unit_ids: one copy, re-ex
     reading_party_paths,
     view_condition,
 )
+
+# Runs back up (core -> identity): the access lists of classified records are identity's table.
+from oversight.identity.models import AccessGrant
+from oversight.units.models import Unit
 
 VIEW = "view"
 CHANGE = "change"
@@ -42,8 +48,6 @@ def unit_ids_in_scope(user, action: str = VIEW) -> frozenset[int] | None:
     - central analysts read everything (but change only their own unit's records);
     - everyone else: their unit and all its predecessors across administrative mergers.
     """
-    from oversight.units.models import Unit
-
     if user is None or not user.is_authenticated:
         return frozenset()
     if action == VIEW and user.has_role(Role.CENTRAL_ANALYST):
@@ -128,8 +132,6 @@ class ScopedQuerySet(models.QuerySet):
         fresh = self._result_cache is None
         super()._fetch_all()
         if fresh and self._announced():
-            from oversight.base.reads import announce
-
             announce(self.model, self._read_by, self._result_cache)
             self._shape_for_reader(self._result_cache)
 
@@ -143,7 +145,6 @@ class ScopedQuerySet(models.QuerySet):
         if not self._announced():
             yield from rows
             return
-        from oversight.base.reads import announce
 
         batch = []
         for row in rows:
@@ -215,12 +216,6 @@ def record_condition(model, path: str, user) -> Q | None:
 
 def _condition_on(path: str, target, user) -> Q:
     """The condition on the classified record at `path` (of model `target`)."""
-    from oversight.core.classification import SecurityClassification
-
-    # Runs back up (core -> identity): the access lists of classified records are identity's.
-    from oversight.identity.models import AccessGrant
-    from oversight.units.models import Unit
-
     prefix = f"{path}__" if path else ""
     condition = Q(**{f"{prefix}security_classification": SecurityClassification.NORMAL})
     if path:  # e.g. a direction not attached to any matter

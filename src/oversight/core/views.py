@@ -11,10 +11,13 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect, QueryDict
 from django.views.generic import DetailView, ListView
 
+from oversight.accounts.models import SavedFilter
 from oversight.core import exports
 from oversight.core.errors import RuleError
 from oversight.core.filters import has_assignee, without_empty
 from oversight.core.scoping import CHANGE, VIEW, can, unit_ids_in_scope
+from oversight.units.choices import UnitKind
+from oversight.units.models import Unit
 
 # Parameters that say how to show a list, not which records: never remembered.
 NOT_REMEMBERED = ("page", "export", "clear", "selected")
@@ -54,8 +57,6 @@ class ScopedListView(LoginRequiredMixin, ListView):
     def _remembered_state(self, request) -> str | None:
         """A redirect to the remembered filters (bare list address) or to the bare list
         (after "clear"), else None; remembers the filters of this request."""
-        from oversight.accounts.models import SavedFilter
-
         user = request.user
         if not user.is_authenticated:
             return None
@@ -148,8 +149,6 @@ class ScopedListView(LoginRequiredMixin, ListView):
         if self.request.headers.get("HX-Request"):
             ctx["list_frame"] = "web/bare.html"  # the filters asked for the list's body only
         if self.list_name and self.request.user.is_authenticated:
-            from oversight.accounts.models import SavedFilter
-
             ctx["saved_filters"] = SavedFilter.objects.filter(
                 user=self.request.user, list_name=self.list_name).exclude(name="")
         return ctx
@@ -179,9 +178,6 @@ def selected_ids(params) -> list[int]:
 
 def units_for_filter(user):
     """The committees whose records the user may see, for a unit filter's choices."""
-    from oversight.units.choices import UnitKind
-    from oversight.units.models import Unit
-
     ids = unit_ids_in_scope(user, VIEW)
     units = Unit.objects.filter(
         kind__in=[UnitKind.PROVINCIAL_COMMITTEE, UnitKind.CENTRAL_COMMISSION]

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from oversight.accounts.models import User
 from oversight.accounts.roles import Role
 from oversight.base.vietnamese import fold
 from oversight.core.errors import RuleError
@@ -38,6 +39,8 @@ from oversight.identity.models import (
     UnitKeyWrap,
     UserKey,
 )
+from oversight.search.index import index
+from oversight.units.models import Unit
 
 IDENTITY_FIELDS = ("name", "id_number", "address", "phone")
 PROTECTED_MARK = "protected"
@@ -265,8 +268,6 @@ def unit_key_of(unit_id: int) -> UnitKey | None:
 
 def covering_units(unit_id: int, predecessors=None) -> list[int]:
     """Units whose records include `unit_id`'s: itself and every unit that succeeded it."""
-    from oversight.units.models import Unit
-
     predecessors = Unit.objects.predecessor_map() if predecessors is None else predecessors
     ids = {unit_id}
     for successor in predecessors:
@@ -338,9 +339,6 @@ def _create_unit_key(unit_id: int, escrow: EscrowKey, escrow_private: bytes) -> 
 def custodians(unit_id: int) -> list:
     """Active identity custodians (by role) whose unit (with its predecessors) covers
     `unit_id`. A role gives no key: see `approved_custodian`."""
-    from oversight.accounts.models import User
-    from oversight.units.models import Unit
-
     found = []
     predecessors = Unit.objects.predecessor_map()
     for user in User.objects.filter(groups__name=Role.CUSTODIAN, is_active=True,
@@ -483,8 +481,6 @@ def approved_custodian(user) -> bool:
 def pending_custodians(approver) -> list[dict]:
     """Custodians awaiting a key that `approver` can give: users with the custodian role and a
     key pair, in a unit whose active key `approver` holds, who do not hold it yet."""
-    from oversight.accounts.models import User
-
     held = {k.unit_id: k for k in held_unit_keys(approver)}
     if not held:
         return []
@@ -526,8 +522,6 @@ def approve_custodian(custodian, *, by, private: bytes | None, fingerprint_typed
     key, not from the database): a key row swapped in the database would not match. With
     OVERSIGHT_CUSTODIAN_APPROVALS = 2 the first approval is recorded (with a MAC only holders
     of the unit key can make) and the second gives the key. Returns True when given."""
-    from oversight.accounts.models import User
-
     custodian = User.objects.select_related("identity_key").get(pk=custodian.pk)
     if custodian.pk == by.pk:
         raise RuleError(_("A custodian cannot approve themselves."))
@@ -566,7 +560,6 @@ def approve_custodian(custodian, *, by, private: bytes | None, fingerprint_typed
         return False
     # The unit's key, and the keys of its predecessors the approver holds.
     privates = {key: unit_private}
-    from oversight.units.models import Unit
 
     lineage = Unit.objects.lineage_ids(custodian.unit_id)
     for other in held_unit_keys(by):
@@ -586,8 +579,6 @@ def escrow_approve_custodian(custodian, escrow_private: bytes) -> list[UnitKey]:
     offline escrow key: the unit key is created and signed if there is none (and every
     identity of the unit sealed before it is wrapped to it), then given to the custodian,
     with the keys of the unit's predecessors."""
-    from oversight.units.models import Unit
-
     escrow = _trusted_escrow_private(escrow_private)
     if not (custodian.is_active and custodian.has_role(Role.CUSTODIAN) and custodian.unit_id):
         raise RuleError(_("Only an active user with the custodian role and a unit can be "
@@ -616,8 +607,6 @@ def escrow_approve_custodian(custodian, escrow_private: bytes) -> list[UnitKey]:
 def _envelopes_for_unit(unit_id: int):
     """Envelopes of records that a unit's custodians should read: sealed for the unit or its
     predecessors, or shared by a petition transferred to them."""
-    from oversight.units.models import Unit
-
     Petition = sealed.model()
     lineage = Unit.objects.lineage_ids(unit_id)
     return Envelope.objects.filter(
@@ -873,7 +862,6 @@ def protect_petition(petition) -> bool:
     petition.petitioners = redacted(people)
     petition.petitioner_keys = ""
     petition.save(update_fields=["identity_envelope", "petitioners", "petitioner_keys"])
-    from oversight.search.index import index
 
     index(petition)
     return True

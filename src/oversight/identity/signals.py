@@ -8,14 +8,13 @@ from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
 from oversight.accounts.roles import Role
+from oversight.identity import keys, session
 
 
 @receiver(user_logged_in, dispatch_uid="identity-login")
 def unlock_at_login(sender, request, user, **kwargs):
     """The password just given (the login form's `password`) derives the key that opens the
     user's private key, which is kept in the session (see `session`)."""
-    from oversight.identity import keys, session
-
     password = request.POST.get("password") if request is not None and \
         request.method == "POST" else None
     if not password:
@@ -43,7 +42,6 @@ def _password_set(sender, instance, created, raw=False, **kwargs):
     password = getattr(instance, "_identity_password", None)
     if raw or password is None:
         return
-    from oversight.identity import keys
 
     instance._identity_password = None
     keys.password_changed(instance, password,
@@ -53,8 +51,6 @@ def _password_set(sender, instance, created, raw=False, **kwargs):
 
 def _deactivated(sender, instance, created, raw=False, **kwargs):
     if not raw and not created and not instance.is_active:
-        from oversight.identity import keys
-
         keys.custodian_left(instance)
 
 
@@ -63,8 +59,6 @@ def _roles_changed(sender, instance, action, pk_set=None, reverse=False, **kwarg
     if reverse or action not in ("post_remove", "post_clear"):
         return
     if not instance.groups.filter(name=Role.CUSTODIAN).exists():
-        from oversight.identity import keys
-
         keys.custodian_left(instance)
 
 

@@ -21,6 +21,7 @@ import ast
 import collections
 import html
 import math
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -220,6 +221,33 @@ def measure(shape: Shape) -> Figures:
                    list({(i.source, i.line): i for i in shape.imports if i.in_function}.values()))
 
 
+def _reason(line: str) -> str:
+    """The words of a line's comment, a `noqa` pragma left out ("" when none)."""
+    if "#" not in line:
+        return ""
+    comment = line.split("#", 1)[1]
+    comment = re.sub(r"noqa(:\s*[A-Z]+[0-9]+(\s*,\s*[A-Z]+[0-9]+)*)?", "", comment)
+    return comment.strip(" ()")
+
+
+def unexplained(shape: Shape, figures: Figures) -> list[Import]:
+    """Imports running back up or made inside a function without a reason: a comment on the
+    import's first line or on the line above it (a bare `# noqa` is not a reason)."""
+    texts: dict[Path, list[str]] = {}
+    out, seen = [], set()
+    for imp in shape.imports:
+        up = (room_of(imp.source), room_of(imp.target)) in figures.upward
+        if not (up or imp.in_function) or (imp.path, imp.line) in seen:
+            continue
+        seen.add((imp.path, imp.line))
+        lines = texts.setdefault(imp.path, imp.path.read_text(encoding="utf-8").splitlines())
+        here = lines[imp.line - 1]
+        above = lines[imp.line - 2].strip() if imp.line > 1 else ""
+        if not _reason(here) and not (above.startswith("#") and _reason(above)):
+            out.append(imp)
+    return out
+
+
 def report(shape: Shape, figures: Figures, listing: bool) -> str:
     up_statements = sum(figures.upward.values())
     out = [
@@ -230,6 +258,8 @@ def report(shape: Shape, figures: Figures, listing: bool) -> str:
         f"arrows sideways (same layer): {len(figures.sideways)}",
         f"import cycles between modules: {len(figures.cycles)}",
         f"project imports inside functions: {len(figures.in_function)}",
+        f"of these and those running back up, without a reason comment: "
+        f"{len(unexplained(shape, figures))}",
     ]
     if listing:
         layers = layer_of()
@@ -244,6 +274,9 @@ def report(shape: Shape, figures: Figures, listing: bool) -> str:
         out += ["  " + " <-> ".join(group) for group in figures.cycles]
         out.append("\ninside functions:")
         out += [f"  {i.path.relative_to(ROOT)}:{i.line} {i.target}" for i in figures.in_function]
+        out.append("\nwithout a reason comment (on the import's line or the line above):")
+        out += [f"  {i.path.relative_to(ROOT)}:{i.line} {i.target}"
+                for i in unexplained(shape, figures)]
     return "\n".join(out)
 
 

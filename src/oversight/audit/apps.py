@@ -8,6 +8,7 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit trail")
 
     def ready(self):
+        # Late (in ready()): models and the modules using them load once the apps are ready.
         from oversight.audit import querysets, signals
 
         for model in signals.tracked_models():

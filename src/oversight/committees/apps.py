@@ -8,9 +8,8 @@ class CommitteesConfig(AppConfig):
     verbose_name = _("Committee work")
 
     def ready(self):
-        from oversight.committees import (
-            escalation,
-            indicators,  # noqa: F401  (registers the committee's)
-        )
+        # Late (in ready()): models and the modules using them load once the apps are ready;
+        # importing indicators registers the committee's.
+        from oversight.committees import escalation, indicators  # noqa: F401
 
         escalation.register()  # recommendations under escalation (workcalendar lies below)

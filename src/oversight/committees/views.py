@@ -478,7 +478,7 @@ def emulation_ranking(request):
 
 @login_required
 def emulation_xlsx(request):
-    from oversight.committees import xlsx
+    from oversight.committees import xlsx  # late: openpyxl loads for this download only
 
     cluster, year, ranking, _clusters = _ranking_for(request)
     if ranking is None:

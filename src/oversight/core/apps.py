@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from oversight.core import text
+
 
 class CoreConfig(AppConfig):
     name = "oversight.core"
@@ -9,8 +11,6 @@ class CoreConfig(AppConfig):
     def ready(self):
         # Typed text is NFC, visible when required, free of bidi controls: core/text.py.
         from django.db.backends.signals import connection_created
-
-        from oversight.core import text
 
         text.install()
         connection_created.connect(private_sqlite_files,

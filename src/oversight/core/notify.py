@@ -98,7 +98,6 @@ def notify(user_or_users, kind: str, record, text: Phrase | str, *,
     characters). Returns how many notifications were
     written: a user with an unread notice of the same kind about the same record from today
     gets none (the existing one moves to the top with the new text)."""
-
     users = [u for u in _users(user_or_users) if getattr(u, "is_active", True)]
     if record is not None and hasattr(type(record)._default_manager.all(), "restrict"):
         # A notice names its record: only to who may open it (a secret petition's assignee

@@ -9,4 +9,5 @@ class IdentityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Late (in ready()): models and the modules using them load once the apps are ready.
         from oversight.identity import checks, signals  # noqa: F401

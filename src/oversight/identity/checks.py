@@ -3,14 +3,14 @@
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
+from oversight.identity.keys import configured_pin
+
 
 @register(Tags.security, deploy=True)
 def escrow_pinned(app_configs=None, **kwargs):
     """Without OVERSIGHT_ESCROW_PIN the server trusts the escrow key the database names, so
     whoever can write the database could plant an escrow key of their own and read every
     identity sealed afterwards (SECURITY.md, "What an administrator cannot do")."""
-    from oversight.identity.keys import configured_pin
-
     if getattr(settings, "PRODUCTION", False) and not configured_pin():
         return [Warning(
             "OVERSIGHT_ESCROW_PIN is not set: the escrow key is trusted from the database.",

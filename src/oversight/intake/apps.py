@@ -8,4 +8,5 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Intake of paper and email")
 
     def ready(self):
-        from oversight.intake import tasks  # noqa: F401  (registers the job kinds)
+        # Late (in ready()): the job kinds register once the apps are ready.
+        from oversight.intake import tasks  # noqa: F401

@@ -12,6 +12,8 @@ from oversight.core.jobs import job
             "searchable PDFs and proposals are written in one transaction at the end; a retry "
             "deletes what an earlier attempt wrote and starts over")
 def read(ctx, *, draft: int):
+    # Late: the job kinds register at start-up (intake/apps.py); the OCR and petition code
+    # they run loads when a job runs.
     from oversight.intake import actions
 
     return actions.read_draft(ctx, draft)
@@ -21,6 +23,6 @@ def read(ctx, *, draft: int):
      safety="idempotent: a message already imported is recognised by its Message-ID and not "
             "imported again; it is marked seen only after its draft is saved")
 def poll(ctx):
-    from oversight.intake import imap
+    from oversight.intake import imap  # late: see read()
 
     return imap.poll(by=ctx.job.created_by)

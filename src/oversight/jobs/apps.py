@@ -8,12 +8,11 @@ class JobsConfig(AppConfig):
     verbose_name = _("Background jobs")
 
     def ready(self):
+        # Late (in ready()): models and the modules using them load once the apps are ready.
         from oversight.core import jobs
-        from oversight.jobs import definitions  # noqa: F401  (registers the job kinds)
-        from oversight.jobs.models import Job
-        from oversight.jobs.tasks import run_job
+        from oversight.jobs import definitions, models, tasks  # noqa: F401  (the job kinds)
 
-        jobs.bind(model=Job, dispatch=run_job.enqueue)
+        jobs.bind(model=models.Job, dispatch=tasks.run_job.enqueue)
 
         _unregister_task_results()
 

@@ -108,6 +108,7 @@ def overdue(ctx, *, today: str | None = None):
         part = ids[start:start + CHUNK]
         with ctx.chunk(len(part), f"{start + len(part)} of {len(ids)}"):
             marked += actions.mark_overdue_chunk(part, day)
+    # Late: the job kinds register at start-up (jobs/apps.py); "my work" loads when one runs.
     from oversight.web.mywork import send_deadline_digests
 
     # one notice per user of their work due within 3 working days; a retry tells nobody twice

@@ -4,14 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from oversight.accounts.roles import Role
 from oversight.core.jobs import FINISHED, REGISTRY, JobStatus
 
 
 class JobQuerySet(models.QuerySet):
     def for_user(self, user):
         """A user's own jobs; administrators see every job. Others' jobs answer 404."""
-        from oversight.accounts.roles import Role
-
         if user is None or not user.is_authenticated:
             return self.none()
         if user.is_superuser or user.has_role(Role.ADMINISTRATOR):

@@ -8,6 +8,7 @@ class MattersConfig(AppConfig):
     verbose_name = _("Matters under monitoring")
 
     def ready(self):
+        # Late (in ready()): models and the modules using them load once the apps are ready.
         from oversight.matters import escalation
 
         escalation.register()  # directions under escalation (workcalendar lies below matters)

@@ -9,7 +9,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from oversight.core.scoping import VIEW, ScopedQuerySet, unit_ids_in_scope
+from oversight.core import calendar
+from oversight.core.scoping import VIEW, ScopedQuerySet, classification_condition, unit_ids_in_scope
 from oversight.people import shown
 from oversight.people.choices import (
     FTM_ROLE_SCHEMA,
@@ -22,6 +23,7 @@ from oversight.people.choices import (
     RelationKind,
     RunStatus,
 )
+from oversight.people.normalise import clean_name, features, fold, normalise_address
 
 
 class PersonQuerySet(ScopedQuerySet):
@@ -30,8 +32,6 @@ class PersonQuerySet(ScopedQuerySet):
         the user may see, and from the unit that registered them — unless a record the user
         may not see (a secret matter naming them as a defendant) mentions them: a person
         known from a secret record is known only to who may open it."""
-        from oversight.core.scoping import classification_condition
-
         ids = unit_ids_in_scope(user, action)
         if ids is not None and not ids:
             return self.none()
@@ -153,8 +153,6 @@ class Organisation(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        from oversight.people.normalise import clean_name, fold, normalise_address
-
         self.name_key = fold(clean_name(self.name))
         if self.address and not self.province:
             self.province = normalise_address(self.address).province
@@ -284,8 +282,6 @@ class Mention(models.Model):
         super().save(*args, **kwargs)
 
     def compute_features(self) -> None:
-        from oversight.people.normalise import features
-
         f = features(self.name, self.birth, self.id_number, self.phone, self.address)
         self.features = f.as_row()
         self.name_key, self.given_key = f.name_ascii[:200], f.given[:50]
@@ -466,8 +462,6 @@ class Appraisal(models.Model):
     def is_overdue(self) -> bool:
         """Open past its due date on the official calendar (a due date on a day off lapses at
         the end of the next working day)."""
-        from oversight.core import calendar
-
         return (self.status == AppraisalStatus.OPEN
                 and calendar.lapsed(self.due_on, timezone.localdate()))
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from oversight.base.vietnamese import ascii_fold
+from oversight.units import wards
 from oversight.units.provinces import codename
 
 _SPACES = re.compile(r"\s+")
@@ -210,6 +211,8 @@ class Place:
 def _today_unit(text: str):
     """The address parsed in today's units. A pre-2025 address (it names a district and a
     ward that existed then) is converted; a province-only old address keeps today's province."""
+    # Late: the address library (its tables and shapely) loads at the first address that
+    # units/wards.py cannot place, not at start-up (tests/units/test_addresses.py).
     from oversight.units.addresses import convert_address, parse_address
 
     def attempt(fn, *args, **kwargs):
@@ -262,8 +265,6 @@ def _units_place(units: tuple[str, ...]) -> tuple[str, str, str]:
     of an address: a ward written in full is looked up in the package's tables
     (units/wards.py, microseconds); anything else is parsed, once per distinct text, however
     many addresses share it."""
-    from oversight.units import wards
-
     found = wards.lookup(units)
     if found is not None:
         return codename(found[0]), ascii_fold(found[1]).lower(), ""

@@ -12,6 +12,8 @@ import datetime as dt
 import random
 
 from oversight.matters.models import Matter
+from oversight.people import actions
+from oversight.people.linking import registry
 from oversight.people.models import (
     AssetDeclarationNote,
     LinkDecision,
@@ -49,9 +51,6 @@ def _petition(unit, on, petitioner=None, **fields):
 
 
 def seed_people(rng: random.Random, today: dt.date) -> dict:
-    from oversight.people import actions
-    from oversight.people.linking import registry
-
     nghe_an, ha_noi = Unit.objects.get(code="nghe_an"), Unit.objects.get(code="ha_noi")
     base = today - dt.timedelta(days=60)
     for first, second in VARIANTS:

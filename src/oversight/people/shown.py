@@ -17,6 +17,7 @@ from __future__ import annotations
 import collections
 
 from oversight.base.vietnamese import ascii_fold
+from oversight.people.normalise import display_name, normalise_address, parse_birth
 
 SUMMED = ("cccd", "cmnd", "names", "addresses", "phones", "birth_date", "birth_year")
 
@@ -50,8 +51,6 @@ def sum_up(person, mentions: list) -> None:
     """Set the person's names, birth, numbers, addresses and phones from `mentions` (in
     memory; `linking.registry.refresh_person` saves it, `as_seen_by` shows a reader his
     share)."""
-    from oversight.people.normalise import display_name, normalise_address, parse_birth
-
     names = collections.Counter(display_name(m.name) for m in mentions if m.name)
     if names:
         # Prefer a form with diacritics and the most common one.

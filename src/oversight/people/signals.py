@@ -17,6 +17,11 @@ import contextvars
 from django.conf import settings
 from django.db.models.signals import post_save
 
+from oversight.base.acting import current
+from oversight.matters.models import Defendant
+from oversight.petitions.choices import EventKind
+from oversight.petitions.models import Petition, PetitionEvent, Reception
+
 _paused = contextvars.ContextVar("people_linking_paused", default=False)
 
 
@@ -32,34 +37,28 @@ def paused():
 def _saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    from oversight.people import mentions
+    # Late, as in _assigned: the handlers' modules load on the first save, not at start-up
+    # (`oversight link` sets Django up and needs neither).
+    from oversight.people import mentions, tasks
 
     changed = mentions.sync(instance)
     if changed and not _paused.get() and getattr(settings, "PEOPLE_LINK_ON_SAVE", True):
-        from oversight.base.acting import current
-        from oversight.people.tasks import link_new_mentions
-
         # The links the task makes are recorded as the doing of whoever saved the record.
         user = current().current_user()
-        link_new_mentions.enqueue([m.pk for m in changed], getattr(user, "pk", None))
+        tasks.link_new_mentions.enqueue([m.pk for m in changed], getattr(user, "pk", None))
 
 
 def _assigned(sender, instance, created=False, raw=False, **kwargs):
     """An assignment whose officer is related to a person the petition names is flagged to
     the unit's heads (`named.notify_heads`), in the assignment's own transaction."""
-    from oversight.petitions.choices import EventKind
-
     if raw or not created or instance.kind != EventKind.ASSIGNED:
         return
-    from oversight.people import named
+    from oversight.people import named  # late: see _saved
 
     named.notify_heads(instance.petition)
 
 
 def connect() -> None:
-    from oversight.matters.models import Defendant
-    from oversight.petitions.models import Petition, PetitionEvent, Reception
-
     for model in (Petition, Reception, Defendant):
         post_save.connect(_saved, sender=model, dispatch_uid=f"people-mentions-{model.__name__}")
     post_save.connect(_assigned, sender=PetitionEvent, dispatch_uid="people-assignment-conflict")

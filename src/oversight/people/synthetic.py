@@ -23,6 +23,7 @@ from oversight.people.names import (
     MIDDLE_FEMALE,
     MIDDLE_MALE,
 )
+from oversight.units.addresses import convert_address
 
 STREETS = ["Lê Lợi", "Trần Phú", "Quang Trung", "Nguyễn Trãi", "Hùng Vương", "Lý Thường Kiệt",
            "Phan Đình Phùng", "Điện Biên Phủ", "Hai Bà Trưng", "Đinh Tiên Hoàng"]
@@ -31,8 +32,6 @@ STREETS = ["Lê Lợi", "Trần Phú", "Quang Trung", "Nguyễn Trãi", "Hùng V
 @cache
 def address_pool(size: int = 6000, seed: int = 7) -> list[tuple[str, str]]:
     """(address before 2025, the same address in today's units) pairs for real wards."""
-    from oversight.units.addresses import convert_address
-
     data = json.loads(resources.files("vietnamadminunits").joinpath(
         "data", "parser_legacy.json").read_text("utf-8"))
     provinces, districts = data["DICT_PROVINCE"], data["DICT_PROVINCE_DISTRICT"]

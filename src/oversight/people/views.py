@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from oversight.accounts.roles import Role
-from oversight.core import stamps
+from oversight.core import rendering, stamps
 from oversight.core.classification import SecurityClassification
 from oversight.core.errors import RuleError
 from oversight.core.scoping import VIEW, hidden_count
@@ -83,8 +83,6 @@ class DossierView(ScopedDetailView):
 
 @login_required
 def dossier_pdf(request, pk):
-    from oversight.core.rendering import ConversionError, to_pdf
-
     person = get_object_or_404(Person.objects.restrict(request.user, VIEW), pk=pk)
     html = render_to_string("people/dossier_print.html",
                             {"dossier": dossier.build(person, request.user), "person": person},
@@ -92,9 +90,9 @@ def dossier_pdf(request, pk):
     try:
         # Personnel vetting material: printed as confidential (Mật), whatever it shows.
         issuer = request.user.unit.name if request.user.unit_id else ""
-        data = to_pdf(html.encode("utf-8"), ".html",
+        data = rendering.to_pdf(html.encode("utf-8"), ".html",
                       stamp=stamps.stamp(issuer, SecurityClassification.CONFIDENTIAL))
-    except ConversionError as error:
+    except rendering.ConversionError as error:
         return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="ho-so-{person.pk}.pdf"'

@@ -17,9 +17,10 @@ from django.utils.translation import gettext_noop
 
 from oversight.core.choices import NotificationKind
 from oversight.core.errors import ConflictError, RuleError
-from oversight.core.notify import Phrase, by_whom, notify
+from oversight.core.notify import Phrase, by_whom, notify, unit_staff
 from oversight.core.pickers import check_assignee
 from oversight.identity import keys as identity_keys
+from oversight.identity.access import classified_at_creation
 from oversight.petitions import deadlines, duplicates, rules, sanitize, stages
 from oversight.petitions.choices import (
     Channel,
@@ -238,8 +239,6 @@ def create_petition(*, by, status: str | None = None, accepted_on: dt.date | Non
     _save_deadlines(petition, cause=DeadlineCause.INTAKE, on=petition.received_on)
     identity_keys.write_blind_index(petition, petitioners)
     if petition.is_classified:
-        from oversight.identity.access import classified_at_creation
-
         classified_at_creation(petition, by)
     _event(petition, EventKind.TRANSFERRED_IN if petition.transferred_from_id
            else EventKind.RECEIVED, by, on=petition.received_on,
@@ -499,7 +498,6 @@ def transfer(petition: Petition, *, by, to_unit, on: dt.date | None = None,
     for event in PetitionEvent.objects.filter(petition=petition, to_status=Status.TRANSFERRED):
         event.changes = {"to_unit": to_unit.code, "to_petition": received.pk}
         event.save(update_fields=["changes"])
-    from oversight.core.notify import unit_staff
 
     notify(unit_staff([to_unit.pk]), NotificationKind.TRANSFERRED, received,
            Phrase(gettext_noop("%(unit)s transferred petition “%(subject)s” to your unit."),

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from oversight.identity import sealed
+
 
 class PetitionsConfig(AppConfig):
     name = "oversight.petitions"
@@ -8,9 +10,8 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("Petitions and receptions")
 
     def ready(self):
-        from oversight.identity import sealed
-        from oversight.petitions import escalation
-        from oversight.petitions.models import Petition
+        # Late (in ready()): models and the modules using them load once the apps are ready.
+        from oversight.petitions import escalation, models
 
-        sealed.register(Petition)  # identity, a layer below, walks the sealed petitions
+        sealed.register(models.Petition)  # identity, a layer below, walks the sealed petitions
         escalation.register()  # petitions under escalation (workcalendar lies below petitions)

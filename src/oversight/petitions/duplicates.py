@@ -8,6 +8,7 @@ import difflib
 
 from oversight.base.reads import announce, unannounced
 from oversight.base.vietnamese import fold
+from oversight.identity import keys as identity_keys
 
 SIMILAR_SAME_PERSON = 0.5
 SIMILAR_CONTENT_ONLY = 0.8
@@ -46,8 +47,6 @@ def candidates(queryset, *, petitioners: list[dict], content: str, subject: str 
     registered petition's own blind-index rows (`exclude_pk`), fixed when it was registered,
     and `for_viewer` hides from a non-custodian which of them matched."""
 
-    from oversight.identity import keys as identity_keys
-
     today = today or dt.date.today()
     keys = [k for k in petitioner_keys(petitioners).split("|") if k]
     # Protected identities are compared through their blind index (keyed HMAC), never in
@@ -72,8 +71,6 @@ def candidates(queryset, *, petitioners: list[dict], content: str, subject: str 
 
 def _scan(qs, queryset, found, keys, digests, text) -> None:
     from django.db.models import Q
-
-    from oversight.identity import keys as identity_keys
 
     if keys or digests:
         clear = Q()
@@ -103,8 +100,6 @@ def for_viewer(found, user, record=None) -> list[tuple]:
     candidate's or `record`'s), only "possible duplicate of #N" — no reason, no score, since
     a score under the content-only threshold would tell that the identity matched — unless
     the user holds the key to every protected identity involved (a custodian)."""
-    from oversight.identity import keys as identity_keys
-
     def opens(petition) -> bool:
         return not petition.identity_protected or identity_keys.has_wrap(
             petition.identity_envelope, user)

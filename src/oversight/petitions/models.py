@@ -18,6 +18,7 @@ from oversight.core import calendar
 from oversight.core.choices import NotificationKind
 from oversight.core.classification import Classified
 from oversight.core.encrypted_storage import encrypted_storage
+from oversight.core.phrases import say
 from oversight.core.scoping import ScopedQuerySet
 from oversight.petitions import deadlines, stages
 from oversight.petitions.choices import (
@@ -613,7 +614,6 @@ class Notification(models.Model):
         """The notice in the active language (the reader's), cut to 500 characters."""
         if not self.message:
             return self.text
-        from oversight.core.phrases import say
 
         return say(self.message)[:500] or self.text
 

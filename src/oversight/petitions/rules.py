@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from oversight.core.errors import RuleError
 from oversight.petitions import deadlines, stages
 from oversight.petitions.choices import Classification, PetitionKind, Status
+from oversight.petitions.models import DeadlineRule
 
 # The actions of a petition's page, in the order the page shows them.
 NAMES = ("classify", "accept", "not-accept", "transfer", "guide", "file", "begin-settlement",
@@ -54,7 +55,6 @@ def _move(petition, target: str) -> Refusal | None:
 def _specs(specs):
     if specs is not None:
         return specs
-    from oversight.petitions.models import DeadlineRule
 
     return DeadlineRule.specs()
 

@@ -8,4 +8,5 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from oversight.reports import catalogue  # noqa: F401  (registers the indicators)
+        # Late (in ready()): the indicators register once the apps are ready.
+        from oversight.reports import catalogue  # noqa: F401

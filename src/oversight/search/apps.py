@@ -8,6 +8,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        # Late (in ready()): models and the modules using them load once the apps are ready.
         from oversight.search import signals
 
         signals.connect()

@@ -12,6 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from oversight.base.reads import unannounced
 from oversight.core.scoping import VIEW, own_unit_ids, unit_ids_in_scope
 from oversight.search.backends import backend, fold, terms
 from oversight.search.models import SearchEntry
@@ -273,7 +274,6 @@ def search(user, query: str, limit: int = 50) -> list[dict]:
     # Need-to-know: classified records the user is not cleared for are left out, by the same
     # `restrict` as their own pages (the index knows units, not access lists).
     # Read quietly: only the results shown are announced as read (`_announce_shown`).
-    from oversight.base.reads import unannounced
 
     visible: dict[str, dict[int, object]] = {}
     for name in KINDS:

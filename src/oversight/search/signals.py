@@ -4,17 +4,15 @@ nominees)."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from oversight.search.index import KINDS, index, remove
+
 
 def _saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        from oversight.search.index import index
-
         index(instance)
 
 
 def _deleted(sender, instance, **kwargs):
-    from oversight.search.index import remove
-
     remove(instance)
 
 
@@ -22,7 +20,6 @@ def _part_changed(path: str):
     def changed(sender, instance, raw=False, **kwargs):
         if raw:
             return
-        from oversight.search.index import index
 
         owner = getattr(instance, path, None)
         if owner is not None and owner.pk is not None:
@@ -33,15 +30,11 @@ def _part_changed(path: str):
 
 def _members_changed(sender, instance, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear"):
-        from oversight.search.index import index
-
         index(instance)
 
 
 def connect() -> None:
     from django.apps import apps
-
-    from oversight.search.index import KINDS
 
     for kind in KINDS.values():
         model = apps.get_model(kind.model_path)

@@ -14,12 +14,12 @@ import importlib.abc
 import importlib.util
 import sys
 
+from oversight.units.geolocator import OfflineGeolocator
+
 UTILS = "vietnamadminunits.parser.utils"
 
 
 def _patch(module) -> None:
-    from oversight.units.geolocator import OfflineGeolocator
-
     if not isinstance(getattr(module, "geolocator", None), OfflineGeolocator):
         module.geolocator = OfflineGeolocator()
 

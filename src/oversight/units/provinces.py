@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from vietnam_provinces import Province
-
 from oversight.base.vietnamese import ascii_fold
 
 MERGER_DAY = dt.date(2025, 7, 1)
@@ -69,6 +67,10 @@ def _short(name: str) -> str:
 @cache
 def province_records() -> list[ProvinceRecord]:
     """All provincial units: today's 34 and the 29 that ended with the merger (63 before it)."""
+    # Late: the package's tables (a fifth of a second) stay out of start-up, which folds
+    # addresses (people.normalise) without them.
+    from vietnam_provinces import Province
+
     today = {
         p.codename: ProvinceRecord(
             code=p.codename,

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 from oversight.core.api import Pagination
 from oversight.petitions.models import Notification
 from oversight.petitions.views import _still_visible, unread_count
+from oversight.web import mywork
 
 
 class MyWorkItemSerializer(serializers.Serializer):
@@ -37,9 +38,7 @@ class MyWorkView(APIView):
         "count": serializers.IntegerField(),
         "results": MyWorkItemSerializer(many=True)}))
     def get(self, request):
-        from oversight.web.mywork import items_for
-
-        items = [i.as_json() for i in items_for(request.user)]
+        items = [i.as_json() for i in mywork.items_for(request.user)]
         return Response({"count": len(items),
                          "results": MyWorkItemSerializer(items, many=True).data})
 

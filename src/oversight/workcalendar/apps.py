@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from oversight.core import calendar
+
 
 class WorkCalendarConfig(AppConfig):
     name = "oversight.workcalendar"
@@ -12,7 +14,7 @@ class WorkCalendarConfig(AppConfig):
         one is saved or deleted in this process (see the module's docstring)."""
         from django.db.models.signals import post_delete, post_save
 
-        from oversight.core import calendar
+        # Late (in ready()): the models load once the apps are ready.
         from oversight.workcalendar.models import WorkingDay, load_entries, signature
 
         calendar.configure(load_entries, signature)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from oversight.core.offline import duckdb_connection
+
 SETTINGS_PATH = Path(__file__).resolve().parent.parent / "model" / "splink_settings.json"
 TF_PATH = SETTINGS_PATH.with_name("term_frequencies.json")
 TF_COLUMNS = ("name", "name_ascii", "given")
@@ -220,8 +222,6 @@ def frame(rows) -> pd.DataFrame:
 def linker(df: pd.DataFrame, settings=None):
     """A Splink linker over `df` with the committed settings (or `settings`)."""
     from splink import DuckDBAPI, Linker
-
-    from oversight.core.offline import duckdb_connection
 
     return Linker(df, settings if settings is not None else dict(trained_settings()),
                   db_api=DuckDBAPI(connection=duckdb_connection()))

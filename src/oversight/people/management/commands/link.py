@@ -22,6 +22,8 @@ class Command(RecordedCommand):
                             help="also give each record the registry's matching person_id")
 
     def handle(self, *args, input, output, against_registry, **options):
+        # Late: pandas and Splink load when a file is linked, not for `--help` or a wrong
+        # argument.
         from oversight.people import external
 
         logging.getLogger("splink").setLevel(logging.WARNING)

@@ -7,6 +7,8 @@ leave every comparison trained at least once; the prior from deterministic rules
 import json
 
 from oversight.base.commands import RecordedCommand
+from oversight.people import synthetic
+from oversight.people.linking import engine, model
 
 UNSEEN_M = 0.001
 # Levels that true matches in the synthetic data never reach, with the evidence they carry
@@ -62,9 +64,6 @@ class Command(RecordedCommand):
 
     def handle(self, *args, records, seed, output, **options):
         from splink import block_on
-
-        from oversight.people import synthetic
-        from oversight.people.linking import engine, model
 
         rows = synthetic.generate(records, seed=seed)
         df = engine.features_frame(

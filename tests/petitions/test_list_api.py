@@ -44,3 +44,23 @@ def test_list_queries_do_not_grow_with_rows(api, nghean, make_petition):
     with CaptureQueriesContext(connection) as six:
         client.get("/api/petitions/")
     assert len(six.captured_queries) <= len(one.captured_queries) + 1
+
+
+def test_protected_rows_ask_nothing_per_row_without_an_unlocked_key(api, nghean, make_petition):
+    """A sealed identity opens only with the reader's private key unlocked in this session:
+    without it, a list of protected petitions asks no query per row (it asked three: the
+    envelope and the reader's two kinds of key wrap)."""
+    make_petition(protection_requested=True)
+    client = api(nghean)
+    client.get("/api/petitions/")  # warm
+    with CaptureQueriesContext(connection) as one:
+        rows = client.get("/api/petitions/").json()["results"]
+    assert rows[0]["petitioners"] == [{"name": None, "id_number": None, "address": None,
+                                       "phone": None}]
+    for _ in range(4):
+        make_petition(protection_requested=True)
+    with CaptureQueriesContext(connection) as five:
+        rows = client.get("/api/petitions/").json()["results"]
+    assert len(rows) == 5 and all(r["petitioners"][0]["name"] is None for r in rows)
+    assert len(five.captured_queries) == len(one.captured_queries), [
+        q["sql"][:120] for q in five.captured_queries]

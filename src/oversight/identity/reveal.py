@@ -20,9 +20,12 @@ def petitioners_for(request, petition, *, record_view: bool = False) -> tuple[li
         return list(petition.petitioners or ()), False
     user = getattr(request, "user", None)
     people = None
-    if user is not None and keys.has_wrap(petition.identity_envelope, user):
-        people = keys.open_identity(petition.identity_envelope, user,
-                                    session.private_key(request))
+    # Without an unlocked private key nothing opens (`keys.data_key_for`): no query asked (a
+    # list of protected petitions read with a token asked three per row).
+    private = session.private_key(request) if request is not None else None
+    if private is not None and user is not None and keys.has_wrap(
+            petition.identity_envelope, user):
+        people = keys.open_identity(petition.identity_envelope, user, private)
     if people is None:
         return [dict(HIDDEN) for _p in petition.petitioners or [None]], False
 

@@ -18,6 +18,7 @@
 #   OCR_PAGES, OCR_DPI, OCR_CONDITIONS, OCR_NAMES  letters per condition (3), resolutions
 #                             (200,300), conditions (all six), letters for the names test (200)
 #   PORTAL_REPORTS            portal filings (50); BENCH_QUERIES  search queries timed (200)
+#   LISTS_REPEAT              requests per list in `oversight bench_lists` (15; the median)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -40,6 +41,8 @@ if [[ " $DATABASES " == *" sqlite "* ]]; then
   export OVERSIGHT_DATABASE_URL=sqlite:///$BENCH_DIR/bench.sqlite3
   $BIN/oversight migrate -v0
   $BIN/oversight bench --scale "$SCALE" "${LOAD[@]}"
+  part "Lists against the floor (SQLite)"
+  $BIN/oversight bench_lists --repeat "${LISTS_REPEAT:-15}"
   part "Public portal (SQLite)"
   $BIN/oversight bench_portal --reports "${PORTAL_REPORTS:-50}"
 fi
@@ -62,6 +65,8 @@ then
   export OVERSIGHT_DATABASE_URL=$PG
   $BIN/oversight migrate -v0
   $BIN/oversight bench --scale "$SCALE" "${LOAD[@]}"
+  part "Lists against the floor (PostgreSQL)"
+  $BIN/oversight bench_lists --repeat "${LISTS_REPEAT:-15}"
 fi
 
 if [ "${BENCH_LINKING:-1}" = 0 ]; then

@@ -46,6 +46,14 @@ ONCE = {
 }
 
 
+# Every list `oversight bench_lists` times, as it prints them.
+LISTS = [("floor /api/me/", "officer"), ("petitions by unit + year", "officer"),
+         ("matters", "analyst"), ("directions", "analyst"),
+         ("matters page (HTML)", "analyst, signed in"),
+         ("directions page (HTML)", "analyst, signed in"),
+         ("petitions page (HTML)", "officer, signed in")]
+
+
 @pytest.mark.skipif(not (ROOT / ".venv" / "bin" / "oversight").exists(),
                     reason="the bench runs the project's .venv (make install)")
 def test_make_bench_runs_from_nothing_at_tiny_scale(tmp_path):
@@ -56,7 +64,7 @@ def test_make_bench_runs_from_nothing_at_tiny_scale(tmp_path):
                BENCH_CONNECTIONS="4", BENCH_WORKERS="1", LINK_SIZES="200",
                LINK_COMMAND_SIZES="200", LINK_FEBRL="0", OCR_PAGES="1", OCR_DPI="200",
                OCR_CONDITIONS="clean,fax", OCR_NAMES="5", PORTAL_REPORTS="3",
-               BENCH_QUERIES="20")
+               BENCH_QUERIES="20", LISTS_REPEAT="2")
     process = subprocess.Popen(["bash", "scripts/bench.sh"], cwd=ROOT, env=env, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                start_new_session=True)
@@ -70,6 +78,9 @@ def test_make_bench_runs_from_nothing_at_tiny_scale(tmp_path):
     expected = [f"[{vendor}] escrow key made", f"[{vendor}] ratio report/floor",
                 f"[{vendor}] floor /api/me/", f"[{vendor}] petitions by unit + period",
                 f"[{vendor}] matters by stage", f"[{vendor}] search over", "== end =="]
+    # the lists against the floor (oversight bench_lists), each with the aim beside it
+    expected += [f"[{vendor}] lists: one request at a time"] + [
+        f"[{vendor}] {label} ({who}): " for label, who in LISTS]
     if vendor == "sqlite":
         expected += ["receipt code hash", "reports filed with a 1600×1200 photo"]
     for part, (ran, skipped) in ONCE.items():
@@ -83,6 +94,9 @@ def test_make_bench_runs_from_nothing_at_tiny_scale(tmp_path):
         expected += ["200 clean", "200 fax"]  # a clean and a degraded page read
     for line in expected:
         assert line in out, f"{line!r} missing from:\n{out}"
+    lists = [line for line in out.splitlines()
+             if line.startswith(f"[{vendor}] ") and "the floor (CPU" in line]
+    assert len(lists) >= len(LISTS) - 1 and all("aim ≤ 3×: " in line for line in lists), lists
     intake = next(line for line in out.splitlines() if "intake," in line)
     assert ": match" in intake, intake
     assert f"{vendor}] search over" in out and "20 diacritic-free queries" in out

@@ -69,11 +69,49 @@ def sensitive_among(model, objects) -> list:
     path = _parent_path(model)
     if not path:
         return [o for o in objects if is_sensitive(o)]
+    levels = _parent_levels(model, path, objects)
+    if levels is not None:  # the parent's classification came with the rows: no query
+        return [o for o, level in zip(objects, levels, strict=True)
+                if level is not None and str(level).lower() != "normal"]
     ids = model._base_manager.filter(pk__in=[o.pk for o in objects]).exclude(
         **{f"{path}__security_classification": "normal"}).exclude(
         **{f"{path}__isnull": True}).values_list("pk", flat=True)
     ids = set(ids)
     return [o for o in objects if o.pk in ids]
+
+
+def parent_classification(path: str) -> dict:
+    """An annotation for a list's query that brings each row's parent classification with
+    the row (`<path>_classification`), so that the audit's check of which rows are protected
+    asks no query: `queryset.annotate(**parent_classification("matter"))`."""
+    from django.db.models import F
+
+    return {f"{path}_classification": F(f"{path}__security_classification")}
+
+
+def _parent_levels(model, path: str, objects) -> list | None:
+    """Each row's parent classification when the rows carry it — the annotation of
+    `parent_classification`, or the parent itself read with the row (`select_related`), None
+    for a row without a parent — else None (then one query asks)."""
+    if "__" in path:
+        return None
+    name = f"{path}_classification"
+    if all(name in o.__dict__ for o in objects):
+        return [o.__dict__[name] if getattr(o, f"{path}_id") is not None else None
+                for o in objects]
+    field = model._meta.get_field(path)
+    levels = []
+    for o in objects:
+        if not field.is_cached(o):
+            return None
+        parent = field.get_cached_value(o)
+        if parent is None:
+            levels.append(None)
+        elif "security_classification" not in parent.__dict__:  # deferred: ask the database
+            return None
+        else:
+            levels.append(parent.security_classification)
+    return levels
 
 
 def _note(user, objects, request=None, detail: dict | None = None) -> list:

@@ -19,6 +19,9 @@ row is repeated and no `.distinct()` is needed.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
+from django.core.signals import request_finished, request_started
 from django.db import models
 from django.db.models import Q
 
@@ -39,6 +42,40 @@ from oversight.units.models import Unit
 
 VIEW = "view"
 CHANGE = "change"
+
+# The reader's scope, built once per reader and request: the conditions `restrict()` adds
+# (the need-to-know condition of each model, the several parties' condition, the reader's
+# access lists) are kept from Django's `request_started` to its `request_finished`, so a list
+# that restricts its rows and flags their parents (`core.parties.with_parent_visible`)
+# builds each once. The access lists stay subqueries, not rows read ahead: a grant given
+# during the request counts at once. Outside a request (commands, jobs, tests) nothing is kept.
+_built: ContextVar[dict | None] = ContextVar("oversight_scope_built", default=None)
+
+
+def begin_request(**kwargs) -> None:
+    _built.set({})
+
+
+def end_request(**kwargs) -> None:
+    _built.set(None)
+
+
+request_started.connect(begin_request, dispatch_uid="oversight.core.scoping.begin_request")
+request_finished.connect(end_request, dispatch_uid="oversight.core.scoping.end_request")
+
+
+def built_once(user, key: tuple, build):
+    """`build()`, once per reader and request (every time outside a request)."""
+    cache = _built.get()
+    pk = getattr(user, "pk", None)
+    if cache is None or pk is None:
+        return build()
+    key = (pk, getattr(user, "unit_id", None), *key)
+    try:
+        return cache[key]
+    except KeyError:
+        value = cache[key] = build()
+        return value
 
 
 def unit_ids_in_scope(user, action: str = VIEW) -> frozenset[int] | None:
@@ -74,17 +111,14 @@ class ScopedQuerySet(models.QuerySet):
         if action == FOLLOW:  # the owner's readers follow what they read
             if not reading_party_paths(self.model, FOLLOW):
                 return self.restrict(user, VIEW)
-            ids = unit_ids_in_scope(user, VIEW)
-            followed = {path: record_condition(self.model, record, user)
-                        for path, record in follower_paths(self.model).items()}
-            where = view_condition(self.model, user, ids,
-                                   classification_condition(self.model, user), followed)
+            where = built_once(user, ("follow", self.model._meta.label),
+                               lambda: self._follow_condition(user))
             return self.none() if where is None else self.filter(where)._read_as(user, VIEW)
         ids = unit_ids_in_scope(user, action)
         if action == VIEW and reading_party_paths(self.model, VIEW):
             # several parties (core.parties): the owner's units, or the user's own as a party
-            where = view_condition(self.model, user, ids,
-                                   classification_condition(self.model, user))
+            where = built_once(user, ("parties", self.model._meta.label), lambda: view_condition(
+                self.model, user, ids, classification_condition(self.model, user)))
             if where is None:
                 return self.none()
             return self.filter(where)._read_as(user, action)
@@ -97,6 +131,13 @@ class ScopedQuerySet(models.QuerySet):
         condition = classification_condition(self.model, user)
         qs = qs._chain() if condition is None else qs.filter(condition)
         return qs._read_as(user, action)
+
+    def _follow_condition(self, user) -> Q | None:
+        ids = unit_ids_in_scope(user, VIEW)
+        followed = {path: record_condition(self.model, record, user)
+                    for path, record in follower_paths(self.model).items()}
+        return view_condition(self.model, user, ids,
+                              classification_condition(self.model, user), followed)
 
     def _read_as(self, user, action: str):
         """Remember the reader of a queryset restricted for VIEW (its rows are announced to
@@ -193,7 +234,13 @@ def classified_paths(model) -> list[tuple[str, type]]:
 
 
 def classification_condition(model, user) -> Q | None:
-    """The need-to-know condition on `model`'s rows for `user` (None: not classified)."""
+    """The need-to-know condition on `model`'s rows for `user` (None: not classified); built
+    once per reader and request."""
+    return built_once(user, ("classification", model._meta.label),
+                      lambda: _classification_condition(model, user))
+
+
+def _classification_condition(model, user) -> Q | None:
     paths = classified_paths(model)
     if not paths:
         return None
@@ -214,6 +261,21 @@ def record_condition(model, path: str, user) -> Q | None:
     return _condition_on(full, _target_of(model, full), user)
 
 
+def granted_ids(user, target):
+    """The ids of `target`'s records on `user`'s access lists, as a subquery (read when the
+    query runs, so a grant given during the request counts); built once per reader and
+    request — a direction's list and the flag on its matters share it."""
+
+    def build():
+        from django.contrib.contenttypes.models import ContentType
+
+        return AccessGrant.objects.filter(
+            user=user, content_type=ContentType.objects.get_for_model(target)
+        ).values("object_id")
+
+    return built_once(user, ("grants", target._meta.label), build)
+
+
 def _condition_on(path: str, target, user) -> Q:
     """The condition on the classified record at `path` (of model `target`)."""
     prefix = f"{path}__" if path else ""
@@ -221,12 +283,7 @@ def _condition_on(path: str, target, user) -> Q:
     if path:  # e.g. a direction not attached to any matter
         condition |= Q(**{f"{path}__isnull": True})
     if user is not None and user.is_authenticated:
-        from django.contrib.contenttypes.models import ContentType
-
-        granted = AccessGrant.objects.filter(
-            user=user, content_type=ContentType.objects.get_for_model(target)
-        ).values("object_id")
-        condition |= Q(**{f"{prefix}pk__in": granted})
+        condition |= Q(**{f"{prefix}pk__in": granted_ids(user, target)})
         if user.has_role(Role.HEAD) and user.unit_id:
             cache_key = f"_scope_units_{user.unit_id}"
             units = getattr(user, cache_key, None)

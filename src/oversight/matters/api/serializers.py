@@ -1,7 +1,7 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from oversight.core.api import ScopedPrimaryKeyField, scoped_many
+from oversight.core.api import BuiltFieldsMixin, ScopedPrimaryKeyField, scoped_many
 from oversight.core.parties import parent_visible
 from oversight.core.scoping import CHANGE, unit_ids_in_scope
 from oversight.identity.api.serializers import check_may_classify
@@ -79,7 +79,7 @@ class MatterSerializer(serializers.ModelSerializer):
                                      expected_version=expected, **validated)
 
 
-class MatterListSerializer(serializers.ModelSerializer):
+class MatterListSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
     """What a list of matters shows, each value read from the row or computed in the query
     (`defendant_count` is a subquery): no summary, criteria, agencies or enforcement amounts,
     which the detail (`GET /api/matters/{id}/`) keeps; `?fields=` trims either."""
@@ -263,7 +263,7 @@ class DirectionSerializer(serializers.ModelSerializer):
         return instance
 
 
-class DirectionListSerializer(serializers.ModelSerializer):
+class DirectionListSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
     """What a list of directions shows, each value read from the row or computed in the query
     (`status` with overdue, `reminder_count`, whether the reader may see the matter): no
     reply, reminders or extension requests, which the detail keeps; `?fields=` trims either."""

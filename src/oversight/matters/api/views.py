@@ -3,7 +3,7 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from oversight.audit.sensitive import record_view
+from oversight.audit.sensitive import parent_classification, record_view
 from oversight.core.api import AssignSerializer, FieldsMixin, ScopedViewSetMixin, assignee_of
 from oversight.core.parties import with_parent_visible
 from oversight.identity.api.views import AccessListMixin
@@ -122,7 +122,9 @@ class DirectionViewSet(FieldsMixin, ScopedViewSetMixin, mixins.CreateModelMixin,
         if self.action == "list":  # status and counts in the query; no reply, no reminders
             queryset = (queryset.select_related(None)
                         .select_related("unit", "addressee", "assignee").defer("reply")
-                        .with_status().with_reminder_count())
+                        .with_status().with_reminder_count()
+                        # the audit's check of protected rows reads it from the row
+                        .annotate(**parent_classification("matter")))
         else:  # prefetched after restrict(), which scopes them (a list does not pay for that)
             queryset = queryset.prefetch_related(
                 "reminders__by", "extension_requests__requested_by",

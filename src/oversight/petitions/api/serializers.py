@@ -1,7 +1,7 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from oversight.core.api import ScopedPrimaryKeyField
+from oversight.core.api import BuiltFieldsMixin, ScopedPrimaryKeyField
 from oversight.core.classification import SecurityClassification
 from oversight.core.scoping import FOLLOW, VIEW
 from oversight.core.text import validate_text
@@ -72,7 +72,7 @@ def transfer_progress(petition: Petition, user) -> list[dict]:
     } for r in rows]
 
 
-class PetitionListSerializer(serializers.ModelSerializer):
+class PetitionListSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
     """What a list of petitions shows, each value read from its row or computed in the query
     (`overdue` is an annotation): no deadline table, no transfers, no petitioners. The detail
     (`GET /api/petitions/{id}/`) has everything; `?fields=` trims either."""

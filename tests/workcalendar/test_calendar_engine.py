@@ -201,3 +201,14 @@ def test_a_change_by_another_process_is_seen_after_the_recheck(settings, monkeyp
     assert calendar.is_working_day(day)  # within the re-check interval
     clock[0] += 5
     assert not calendar.is_working_day(day)
+
+
+def test_working_days_between_counts_without_walking_each_day(db, monkeypatch):
+    """Counted, not walked: a directions page of 50 deadlines two years overdue asked about
+    45,000 days, one by one (issue 17); the property tests above check the count."""
+    asked = []
+    real = calendar.is_working_day
+    monkeypatch.setattr(calendar, "is_working_day", lambda day: asked.append(day) or real(day))
+    assert calendar.working_days_between(dt.date(2024, 6, 30), dt.date(2026, 12, 3)) > 500
+    assert calendar.working_days_between(dt.date(2026, 12, 3), dt.date(2024, 6, 30)) < -500
+    assert len(asked) < 10, len(asked)

@@ -19,6 +19,7 @@ from django.db.models.signals import post_save
 
 from oversight.base.acting import current
 from oversight.matters.models import Defendant
+from oversight.people import tasks
 from oversight.petitions.choices import EventKind
 from oversight.petitions.models import Petition, PetitionEvent, Reception
 
@@ -37,9 +38,9 @@ def paused():
 def _saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    # Late, as in _assigned: the handlers' modules load on the first save, not at start-up
-    # (`oversight link` sets Django up and needs neither).
-    from oversight.people import mentions, tasks
+    # Late, as in _assigned: the mention and notice code loads on the first save, not at
+    # start-up (`oversight link` sets Django up and needs neither).
+    from oversight.people import mentions
 
     changed = mentions.sync(instance)
     if changed and not _paused.get() and getattr(settings, "PEOPLE_LINK_ON_SAVE", True):

@@ -7,6 +7,7 @@ a `<select data-picker>` that `oversight/lists.js` makes searchable (typed witho
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from django import forms
 from django.utils import timezone
@@ -40,9 +41,16 @@ def label(unit, successors: dict[int, list] | None = None) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
+def _label_key(text: str):
+    """`sort_key` of a unit's label, kept for the process: the labels are few and every list
+    page's filter bar sorted each of them again (half of building the picker, issue 17)."""
+    return sort_key(text)
+
+
 def _order(unit, text: str):
     # the central commission before the provinces, then alphabetical
-    return (unit.kind != UnitKind.CENTRAL_COMMISSION, sort_key(text))
+    return (unit.kind != UnitKind.CENTRAL_COMMISSION, _label_key(text))
 
 
 def groups(units, today: dt.date | None = None) -> list[tuple[str, list[tuple[object, str]]]]:

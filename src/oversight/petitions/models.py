@@ -471,9 +471,12 @@ class DeadlineChange(models.Model):
         ordering = ["on", "id"]
         verbose_name = _("deadline change")
         verbose_name_plural = _("deadline changes")
+        # "Overdue at the end of D" (`running_lapsed_q`) is two ranges of (field, until, new):
+        # the standing rows (until empty) with new < D, and the rows superseded after D. An
+        # index on (field, on) would tempt SQLite's planner into every change before D.
         indexes = [models.Index(fields=["petition", "field", "on"]),
-                   models.Index(fields=["field", "on"], name="deadline_change_field_on"),
-                   models.Index(fields=["field", "until"], name="deadline_change_field_until")]
+                   models.Index(fields=["field", "until", "new"],
+                                name="deadline_change_running")]
 
     def __str__(self):
         return f"{self.field} {self.old} → {self.new} ({self.on})"
@@ -484,14 +487,25 @@ class DeadlineChange(models.Model):
             return str(_("Running deadline"))
         return str(dict(DeadlineField.choices).get(self.field, self.field))
 
+    @staticmethod
+    def running_lapsed_q(end: dt.date, piece: str = "") -> models.Q:
+        """The history rows that make a petition overdue at the end of `end`: the `next_due`
+        change in force then (dated on or before it, `until` empty or after it: one row per
+        petition at most) put the deadline before `end`. `piece`: only the rows still
+        standing (until empty) or only those superseded after `end`; each is one range of
+        the index (field, until, new), their OR is not."""
+        lapsed = models.Q(field="next_due", on__lte=end, new__lt=end)
+        standing, superseded = models.Q(until__isnull=True), models.Q(until__gt=end)
+        if piece:
+            return lapsed & {"standing": standing, "superseded": superseded}[piece]
+        return lapsed & (standing | superseded)
+
     @classmethod
     def running_lapsed_at(cls, end: dt.date):
         """Ids of petitions whose running deadline as it stood at the end of `end` (the last
         `next_due` change dated on or before it: the one whose `until` is after `end`) was
         before `end`."""
-        return (cls.objects.filter(field="next_due", on__lte=end, new__lt=end)
-                .filter(models.Q(until__isnull=True) | models.Q(until__gt=end))
-                .values("petition_id"))
+        return cls.objects.filter(cls.running_lapsed_q(end)).values("petition_id")
 
     @staticmethod
     def chain(rows) -> list:

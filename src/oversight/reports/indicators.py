@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.utils.translation import get_language
 
 from oversight.reports.periods import Period
@@ -41,6 +41,12 @@ class Indicator:
     ratio_of: tuple[str, str] = ()  # RATIO: numerator code, denominator code
     section: str = "matters"
     records_model: str = ""  # what the click-through lists (default: `model`)
+    # The rule as disjoint conditions, pieces(start, end) -> [Q, ...], whose OR is the rule:
+    # the figure is then counted apart from the other indicators of its table, each period and
+    # piece grouped on its own (one statement, UNION ALL) and summed, for a rule an index
+    # serves piece by piece but not as an OR (petitions overdue at the end: the deadline
+    # history's intervals, standing or superseded after the end).
+    pieces: Callable[[dt.date, dt.date], list[Q]] | None = None
 
     @property
     def label(self) -> str:
@@ -81,8 +87,11 @@ def register(*indicators: Indicator) -> None:
         CATALOGUE[indicator.code] = indicator
 
 
-def _aggregate(indicator: Indicator, start: dt.date, end: dt.date, unit_ids):
-    condition = indicator.condition(start, end, unit_ids)
+def _aggregate(indicator: Indicator, start: dt.date, end: dt.date, unit_ids,
+               filtered: bool = True):
+    """The indicator's figure over the rows of a grouped query; `filtered=False` when the
+    query's WHERE is this figure's condition alone (no FILTER to evaluate again)."""
+    condition = indicator.condition(start, end, unit_ids) if filtered else None
     if indicator.measure == COUNT:
         return Count("pk", filter=condition)
     if indicator.measure == DISTINCT:
@@ -104,17 +113,39 @@ def compute(unit_ids, period: Period, codes=None, previous: Period | None = None
         for code in ind.ratio_of:
             if CATALOGUE[code] not in wanted:
                 wanted.append(CATALOGUE[code])
-    groups: dict[tuple[str, str], list[Indicator]] = defaultdict(list)
+    # One grouped query per table, both periods at once; an indicator counted by pieces has
+    # its own (`Indicator.pieces`).
+    both = {"v": period, "p": previous}
+    groups: dict[tuple[str, str, str], list[Indicator]] = defaultdict(list)
     for ind in wanted:
         if ind.measure != RATIO:
-            groups[(ind.model, ind.unit_path)].append(ind)
+            groups[(ind.model, ind.unit_path, ind.code if ind.pieces else "")].append(ind)
 
     result = {ind.code: {"value": 0, "previous": 0, "parts": defaultdict(
         lambda: {"value": 0, "previous": 0})} for ind in wanted}
-    for (model_name, unit_path), members in groups.items():
+
+    def add(ind: Indicator, unit_id, key: str, figure) -> None:
+        name = "value" if key == "v" else "previous"
+        entry = result[ind.code]
+        entry[name] += figure or 0
+        part = split.get(unit_id) if split is not None else None
+        if part is not None:
+            entry["parts"][part][name] += figure or 0
+
+    for (model_name, unit_path, by_pieces), members in groups.items():
         qs = apps.get_model(model_name).objects.all()
         if unit_ids is not None:
             qs = qs.filter(**{f"{unit_path}__in": unit_ids})
+        if by_pieces:
+            ind = members[0]
+            selects = [
+                qs.filter(piece).values(unit_path).annotate(
+                    figure=_aggregate(ind, p.start, p.end, unit_ids, filtered=False),
+                    key=Value(key)).order_by()
+                for key, p in both.items() for piece in ind.pieces(p.start, p.end)]
+            for row in selects[0].union(*selects[1:], all=True):
+                add(ind, row[unit_path], row["key"], row["figure"])
+            continue
         # Only rows that some indicator counts need to be read: the OR of the rules lets the
         # database skip the years outside both periods (the date columns are indexed).
         relevant = Q()
@@ -124,21 +155,13 @@ def compute(unit_ids, period: Period, codes=None, previous: Period | None = None
         qs = qs.filter(relevant)
         aggregates = {}
         for ind in members:
-            aggregates[f"{ind.code}__v"] = _aggregate(ind, period.start, period.end, unit_ids)
-            aggregates[f"{ind.code}__p"] = _aggregate(ind, previous.start, previous.end,
-                                                      unit_ids)
-        rows = qs.values(unit_path).annotate(**aggregates).order_by()
-        for row in rows:
-            unit_id = row[unit_path]
-            part = split.get(unit_id) if split is not None else None
+            for key, the_period in both.items():
+                aggregates[f"{ind.code}__{key}"] = _aggregate(ind, the_period.start,
+                                                              the_period.end, unit_ids)
+        for row in qs.values(unit_path).annotate(**aggregates).order_by():
             for ind in members:
-                value, prev = row[f"{ind.code}__v"] or 0, row[f"{ind.code}__p"] or 0
-                entry = result[ind.code]
-                entry["value"] += value
-                entry["previous"] += prev
-                if part is not None:
-                    entry["parts"][part]["value"] += value
-                    entry["parts"][part]["previous"] += prev
+                for key in both:
+                    add(ind, row[unit_path], key, row[f"{ind.code}__{key}"])
     for ind in wanted:
         if ind.measure == RATIO:
             num, den = (result[c] for c in ind.ratio_of)

@@ -2,7 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from oversight.accounts.roles import Role
+from oversight.accounts.roles import Role, is_administrator
 
 
 class User(AbstractUser):
@@ -52,7 +52,7 @@ class User(AbstractUser):
 
     @property
     def is_administrator(self) -> bool:
-        return self.has_role(Role.ADMINISTRATOR)
+        return is_administrator(self)
 
     @property
     def is_custodian(self) -> bool:

@@ -1,12 +1,12 @@
 from django.core.exceptions import PermissionDenied
 from rest_framework import permissions
 
-from oversight.accounts.roles import Role
+from oversight.accounts.roles import is_administrator
 
 
 def is_auditor(user) -> bool:
     """Administrators search the whole trail; everyone else sees a record's history on its page."""
-    return bool(user and user.is_authenticated and user.has_role(Role.ADMINISTRATOR))
+    return is_administrator(user)
 
 
 def require_auditor(user) -> None:

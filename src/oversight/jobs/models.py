@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from oversight.accounts.roles import Role
+from oversight.accounts.roles import is_administrator
 from oversight.core.jobs import FINISHED, REGISTRY, JobStatus
 
 
@@ -13,7 +13,7 @@ class JobQuerySet(models.QuerySet):
         """A user's own jobs; administrators see every job. Others' jobs answer 404."""
         if user is None or not user.is_authenticated:
             return self.none()
-        if user.is_superuser or user.has_role(Role.ADMINISTRATOR):
+        if is_administrator(user):
             return self
         return self.filter(created_by=user)
 

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from oversight.accounts.roles import Role
+from oversight.accounts.roles import is_administrator
 from oversight.core import exports, jobs
 from oversight.jobs.models import Job
 from oversight.reports import documents
@@ -31,17 +31,13 @@ def _own(request, pk) -> Job:
     return get_object_or_404(Job.objects.for_user(request.user), pk=pk)
 
 
-def is_admin(user) -> bool:
-    return user.is_superuser or user.has_role(Role.ADMINISTRATOR)
-
-
 @login_required
 @require_GET
 def job_list(request):
     page = Paginator(Job.objects.for_user(request.user).select_related("created_by"), 25)
     return render(request, "jobs/job_list.html", {
         "page_obj": page.get_page(request.GET.get("page")), "paginator": page,
-        "can_start": is_admin(request.user), "admin_jobs": [
+        "can_start": is_administrator(request.user), "admin_jobs": [
             (name, jobs.REGISTRY[name].label) for name in ADMIN_JOBS]})
 
 
@@ -136,7 +132,7 @@ def job_report(request):
 def job_start(request, name):
     if name not in ADMIN_JOBS:
         raise Http404
-    if not is_admin(request.user):
+    if not is_administrator(request.user):
         raise PermissionDenied
     job = jobs.enqueue(name, request.user)
     return redirect("job-detail", pk=job.pk)

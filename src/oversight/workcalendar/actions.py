@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from oversight.accounts.roles import Role
+from oversight.accounts.roles import is_administrator
 from oversight.core import calendar, jobs
 from oversight.core.errors import RuleError
 from oversight.workcalendar.choices import DayKind
@@ -22,8 +22,7 @@ from oversight.workcalendar.models import WorkingDay
 
 
 def may_edit(user) -> bool:
-    return bool(user and user.is_authenticated
-                and (user.is_superuser or user.has_role(Role.ADMINISTRATOR)))
+    return is_administrator(user)
 
 
 def check_may_edit(user) -> None:

@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 from oversight.accounts import tokens, twofactor
 from oversight.accounts.api.serializers import TokenRequestSerializer
 from oversight.accounts.models import ApiToken
-from oversight.accounts.roles import Role
+from oversight.accounts.roles import is_administrator
 
 
 class Locked(exceptions.APIException):
@@ -79,7 +79,7 @@ class TokenView(APIView):
     def delete(self, request):
         username = request.query_params.get("user")
         if username:
-            if not request.user.has_role(Role.ADMINISTRATOR):
+            if not is_administrator(request.user):
                 raise exceptions.PermissionDenied()
             target = get_user_model().objects.filter(username=username).first()
             if target is None:

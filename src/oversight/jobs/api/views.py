@@ -6,10 +6,11 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from oversight.accounts.roles import is_administrator
 from oversight.core import jobs
 from oversight.jobs.api.serializers import JobCreateSerializer, JobSerializer
 from oversight.jobs.models import Job
-from oversight.jobs.views import is_admin, report_params
+from oversight.jobs.views import report_params
 
 
 class JobViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -34,7 +35,7 @@ class JobViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             except PermissionDenied as error:
                 raise exceptions.PermissionDenied(str(error)) from error
         else:
-            if not is_admin(request.user):
+            if not is_administrator(request.user):
                 raise exceptions.PermissionDenied()
             values = {}
         job = jobs.enqueue(name, request.user, **values)

@@ -1,6 +1,6 @@
 from rest_framework import permissions, viewsets
 
-from oversight.accounts.roles import Role
+from oversight.accounts.roles import is_administrator
 from oversight.units.api.serializers import ClusterSerializer, UnitSerializer
 from oversight.units.filtersets import UnitFilterSet
 from oversight.units.models import Cluster, Unit
@@ -12,7 +12,7 @@ class IsAdministratorOrReadOnly(permissions.BasePermission):
     def has_permission(self, request, view):
         if request.method in permissions.SAFE_METHODS:
             return True
-        return request.user.has_role(Role.ADMINISTRATOR)
+        return is_administrator(request.user)
 
 
 class UnitViewSet(viewsets.ModelViewSet):

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from oversight.accounts.roles import Role
 from oversight.audit import record
 from oversight.audit.choices import Action
 from oversight.base.acting import on_behalf_of
@@ -71,6 +72,14 @@ def _decide(candidate: LinkCandidate, *, accepted: bool, by, note: str) -> LinkD
                             match_probability=probability)
         registry.refresh_person(former)
     return decision
+
+
+def may_relink(user) -> bool:
+    """Who may start a full re-link: a head of unit, an administrator or a staff user. The
+    one rule the page (people.views.run_start) and the API (LinkRunViewSet.create) ask."""
+    return bool(user is not None and user.is_authenticated
+                and (user.has_role(Role.ADMINISTRATOR) or user.has_role(Role.HEAD)
+                     or user.is_staff))
 
 
 @transaction.atomic

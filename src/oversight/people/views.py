@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from oversight.accounts.roles import Role
 from oversight.core import rendering, stamps
 from oversight.core.classification import SecurityClassification
 from oversight.core.errors import RuleError
@@ -205,8 +204,7 @@ def run_progress(request, pk):
 @require_POST
 @login_required
 def run_start(request):
-    if not (request.user.has_role(Role.ADMINISTRATOR) or request.user.has_role(Role.HEAD)
-            or request.user.is_staff):
+    if not actions.may_relink(request.user):
         messages.error(request, _("Only a head of unit or an administrator may re-link."))
         return redirect("link-run-list")
     actions.start_relink(by=request.user)

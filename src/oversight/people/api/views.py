@@ -14,7 +14,6 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from oversight.accounts.roles import Role
 from oversight.core.api import ScopedViewSetMixin
 from oversight.core.scoping import VIEW, hidden_count
 from oversight.people import actions, dossier
@@ -141,11 +140,6 @@ class LinkCandidateViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return Response(LinkDecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
 
-def may_relink(user) -> bool:
-    """The web view's rule (people.views.run_start)."""
-    return user.has_role(Role.ADMINISTRATOR) or user.has_role(Role.HEAD) or user.is_staff
-
-
 class LinkRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Full re-links of the registry and their progress. `POST` (no body) queues one; only a
     head of unit or an administrator may."""
@@ -157,7 +151,7 @@ class LinkRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=None, responses={201: LinkRunSerializer})
     def create(self, request, *args, **kwargs):
-        if not may_relink(request.user):
+        if not actions.may_relink(request.user):
             raise exceptions.PermissionDenied(
                 "Only a head of unit or an administrator may re-link.")
         run = actions.start_relink(by=request.user)

@@ -91,3 +91,40 @@ def test_xlsx(standings, web, analyst, nghean):
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=6, max_col=4)]
     assert rows[0] == [1, "Hà Tĩnh", None, None]  # another province: rank only
     assert rows[1] == [2, "Nghệ An", 1.0, 1]
+
+
+def _shown(user, web, api) -> tuple[set, set]:
+    """(units whose figures the page shows `user`, units whose figures the API gives)."""
+    page = web(user).get("/emulation/ranking/?cluster=cluster_ii&year=2024")
+    by_page = {s.unit.code for s in page.context["ranking"].standings if s.visible}
+    body = api(user).get("/api/emulation-targets/ranking/?cluster=cluster_ii&year=2024").json()
+    by_api = {r["unit"] for r in body["standings"] if "score" in r}
+    return by_page, by_api
+
+
+def test_page_and_api_show_the_same_figures(standings, web, api, nghean, analyst):
+    """Which units' figures a reader sees is one rule (emulation.rank_for), asked by the page,
+    its workbook and the API (issue 18: the page and the API each had a copy)."""
+    by_page, by_api = _shown(nghean, web, api)
+    assert by_page == by_api and "nghe_an" in by_page and "ha_tinh" not in by_page
+    by_page, by_api = _shown(analyst, web, api)
+    assert by_page == by_api and {"nghe_an", "ha_tinh", "thanh_hoa"} <= by_page
+
+
+def test_control_an_api_with_a_rule_of_its_own_disagrees(standings, web, api, nghean,
+                                                         monkeypatch):
+    """The control: an API that ranked without the reader's scope shows a province the
+    figures of the others, and the comparison above sees it."""
+    from oversight.committees.api import views as api_views
+
+    class OwnRule:  # the API's emulation module, with a ranking of its own
+        def __getattr__(self, name):
+            return getattr(emulation, name)
+
+        @staticmethod
+        def rank_for(cluster, year, user):
+            return emulation.rank(cluster, year)
+
+    monkeypatch.setattr(api_views, "emulation", OwnRule())
+    by_page, by_api = _shown(nghean, web, api)
+    assert by_page != by_api and "ha_tinh" in by_api

@@ -53,6 +53,7 @@ class Standing:
     lines: list[Line] = field(default_factory=list)
     score: float | None = None
     rank: int | None = None
+    visible: bool = True  # may the reader see this unit's targets and figures (rank_for)
 
     @property
     def registered(self) -> bool:
@@ -113,6 +114,17 @@ def rank(cluster: Cluster, year: int) -> Ranking:
         s.rank = position
     unranked = [s for s in standings if s.score is None]
     return Ranking(cluster, year, ranked + unranked)
+
+
+def rank_for(cluster: Cluster, year: int, user) -> Ranking:
+    """The ranking as `user` may read it: every unit's rank, but the targets and figures
+    (`Standing.visible`) only of units in the user's scope. The one rule the page, its
+    workbook and the API (`…/emulation-targets/ranking/`) follow."""
+    ranking = rank(cluster, year)
+    ids = unit_ids_in_scope(user, VIEW)
+    for standing in ranking.standings:
+        standing.visible = ids is None or standing.unit.pk in ids
+    return ranking
 
 
 def clusters_of(user):

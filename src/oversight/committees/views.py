@@ -48,7 +48,7 @@ from oversight.committees.models import (
 )
 from oversight.core import calendar
 from oversight.core.errors import RuleError
-from oversight.core.scoping import VIEW, unit_ids_in_scope
+from oversight.core.scoping import VIEW
 from oversight.core.views import ScopedDetailView, ScopedListView, apply_rule_error, require_change
 from oversight.matters.models import Direction
 from oversight.units.models import Cluster
@@ -459,11 +459,7 @@ def _ranking_for(request):
         year = timezone.localdate().year
     if cluster is None:
         return None, year, None, clusters
-    ranking = emulation.rank(cluster, year)
-    ids = unit_ids_in_scope(request.user, VIEW)
-    for standing in ranking.standings:
-        standing.visible = ids is None or standing.unit.pk in ids
-    return cluster, year, ranking, clusters
+    return cluster, year, emulation.rank_for(cluster, year, request.user), clusters
 
 
 @login_required

@@ -43,7 +43,7 @@ from oversight.committees.models import (
     Recommendation,
 )
 from oversight.core.api import ScopedViewSetMixin
-from oversight.core.scoping import VIEW, scoped_prefetch, unit_ids_in_scope
+from oversight.core.scoping import scoped_prefetch
 from oversight.matters.api.serializers import MatterSerializer
 from oversight.matters.models import Direction, Matter
 from oversight.petitions.models import Hotspot, Petition
@@ -240,13 +240,12 @@ class EmulationTargetViewSet(ScopedViewSetMixin, *WRITE, viewsets.ReadOnlyModelV
             year = int(request.query_params.get("year") or timezone.localdate().year)
         except ValueError:
             raise ValidationError({"year": [_("Give a year.")]}) from None
-        result = emulation.rank(cluster, year)
-        ids = unit_ids_in_scope(request.user, VIEW)
+        result = emulation.rank_for(cluster, year, request.user)
         rows = []
         for s in result.standings:
             row = {"rank": s.rank, "unit": s.unit.code, "name": s.unit.place,
                    "registered": s.registered}
-            if ids is None or s.unit.pk in ids:
+            if s.visible:
                 row["score"] = s.score
                 row["targets"] = [{"indicator": ln.code, "target": ln.target,
                                    "achieved": ln.achieved, "ratio": ln.ratio, "note": ln.note}

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from oversight.units import actions
 from oversight.units.models import Cluster, Unit
 
 
@@ -31,6 +32,13 @@ class UnitSerializer(serializers.ModelSerializer):
             "gov_code", "valid_from", "valid_to", "successors", "predecessors",
         ]
 
+    def create(self, validated):
+        return actions.save_unit(**validated)
+
+    def update(self, instance, validated):
+        # Successors decide who sees what: they change through the action only.
+        return actions.save_unit(instance, **validated)
+
 
 class ClusterSerializer(serializers.ModelSerializer):
     members = UnitField(many=True)
@@ -38,3 +46,9 @@ class ClusterSerializer(serializers.ModelSerializer):
     class Meta:
         model = Cluster
         fields = ["id", "code", "name_vi", "name_en", "members", "note"]
+
+    def create(self, validated):
+        return actions.save_cluster(**validated)
+
+    def update(self, instance, validated):
+        return actions.save_cluster(instance, **validated)

@@ -12,8 +12,8 @@ from oversight.core.classification import SecurityClassification
 from oversight.core.scoping import CHANGE, FOLLOW, VIEW, can
 from oversight.identity.models import AccessGrant
 from oversight.petitions import actions
-from oversight.petitions.api.serializers import transfer_progress
 from oversight.petitions.models import Petition
+from oversight.petitions.transfers import transfer_progress
 from oversight.units.models import Unit
 
 URL = "/api/petitions/"
@@ -140,3 +140,34 @@ def test_petition_lists_read_one_table(people, transferred):
     assert " JOIN " not in view
     follow = str(Petition.objects.restrict(sender, FOLLOW).query).upper()
     assert " JOIN " in follow  # control: the query text shows a join when there is one
+
+
+def _progress(user, p, api, web) -> tuple[list, list]:
+    """(the page's progress rows, the API's) for `user` on the sender's petition `p`."""
+    page = web(user).get(f"/petitions/{p.pk}/").context["transfers"]
+    body = api(user).get(f"{URL}{p.pk}/").json()["transfers"]
+    return ([(r["unit"], r["status"], r["accepted_on"]) for r in page],
+            [(r["unit"], r["status"], dt.date.fromisoformat(r["accepted_on"])) for r in body])
+
+
+def test_page_and_api_read_the_same_progress(people, transferred, api, web):
+    """The progress is one query (petitions/transfers.py), read by the page and the API's
+    detail alike (issue 18: it lived in the serializers module, imported by the web view)."""
+    p, _received = transferred
+    for who in ("sender", "successor"):
+        by_page, by_api = _progress(people[who], p, api, web)
+        assert by_page == by_api == [("ha_noi", "accepted", dt.date(2025, 3, 7))]
+
+
+def test_control_a_page_with_a_reading_of_its_own_disagrees(people, transferred, api, web,
+                                                          monkeypatch):
+    """The control: a page that read the receivers' records its own way (VIEW, as a prefetch
+    would) shows the sender nothing, and the comparison above sees it."""
+    from oversight.petitions import views
+
+    monkeypatch.setattr(views, "transfer_progress", lambda petition, user: [
+        {"unit": r.unit.code, "status": r.status, "accepted_on": r.accepted_on}
+        for r in Petition.objects.restrict(user, VIEW).filter(transferred_from=petition)])
+    p, _received = transferred
+    by_page, by_api = _progress(people["sender"], p, api, web)
+    assert by_page == [] and by_api != by_page

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from oversight.intake.api.serializers import contact
+from oversight.intake.reading import contact
 from oversight.petitions.choices import Channel, PetitionKind
 from oversight.petitions.forms import PEOPLE_HELP, format_lines, parse_lines
 

@@ -157,3 +157,15 @@ def _subject(text: str, folded: str, proposed: dict) -> str:
         if len(words) >= 6 and not fold(line).startswith(("cong hoa", "doc lap", "kinh gui")):
             return line.strip()[:300]
     return label
+
+
+def contact(sender: dict) -> dict:
+    """The petitioner from a draft's proposed sender. An email address is a contact address:
+    it goes with the postal address (and is sealed with it when the identity is protected)."""
+    address = (sender.get("address") or "").strip()
+    email = (sender.get("email") or "").strip()
+    if email:
+        address = f"{address}; {email}" if address else email
+    return {"name": (sender.get("name") or "").strip()[:200],
+            "id_number": (sender.get("id_number") or "").strip()[:32],
+            "address": address[:300], "phone": (sender.get("phone") or "").strip()[:32]}

@@ -43,7 +43,6 @@ from oversight.petitions import (
     stages,
     timeline,
 )
-from oversight.petitions.api.serializers import transfer_progress
 from oversight.petitions.choices import HostRole
 from oversight.petitions.filtersets import HotspotFilterSet, PetitionFilterSet, ReceptionFilterSet
 from oversight.petitions.forms import (
@@ -77,6 +76,7 @@ from oversight.petitions.models import (
     PetitionAttachment,
     Reception,
 )
+from oversight.petitions.transfers import transfer_progress
 from oversight.units.models import Unit
 from oversight.units.pickers import grouped_options
 

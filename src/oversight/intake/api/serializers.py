@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from oversight.core.api import scoped_many
 from oversight.intake.models import Draft, DraftFile, DraftPage
+from oversight.intake.reading import contact
 from oversight.petitions.api.serializers import PetitionerSerializer, RespondentSerializer
 from oversight.petitions.choices import Channel, PetitionKind
 from oversight.units.api.serializers import UnitField
@@ -95,15 +96,3 @@ class RegisterSerializer(serializers.Serializer):
                 {k: (r.get(k) or "")[:200] for k in ("name", "position", "unit")}
                 for r in proposed.get("respondents", []) if (r.get("name") or "").strip()]
         return attrs
-
-
-def contact(sender: dict) -> dict:
-    """The petitioner from a draft's proposed sender. An email address is a contact address:
-    it goes with the postal address (and is sealed with it when the identity is protected)."""
-    address = (sender.get("address") or "").strip()
-    email = (sender.get("email") or "").strip()
-    if email:
-        address = f"{address}; {email}" if address else email
-    return {"name": (sender.get("name") or "").strip()[:200],
-            "id_number": (sender.get("id_number") or "").strip()[:32],
-            "address": address[:300], "phone": (sender.get("phone") or "").strip()[:32]}

@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from oversight.core.api import BuiltFieldsMixin, ScopedPrimaryKeyField
 from oversight.core.classification import SecurityClassification
-from oversight.core.scoping import FOLLOW, VIEW
+from oversight.core.scoping import VIEW
 from oversight.core.text import validate_text
 from oversight.identity import reveal
 from oversight.identity.api.serializers import check_may_classify
@@ -20,6 +20,7 @@ from oversight.petitions.models import (
     PetitionEvent,
     Reception,
 )
+from oversight.petitions.transfers import transfer_progress
 from oversight.units.api.serializers import UnitField
 
 
@@ -52,24 +53,6 @@ class RespondentSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200, validators=[validate_text])
     position = serializers.CharField(max_length=200, required=False, allow_blank=True)
     unit = serializers.CharField(max_length=200, required=False, allow_blank=True)
-
-
-def transfer_progress(petition: Petition, user) -> list[dict]:
-    """The receiving units' records of a transferred petition: status and dates only.
-
-    Read through `restrict(user, FOLLOW)`: the sender is a party to the receiver's record that
-    follows it (core.parties) — it sees its progress as far as it may see its own petition,
-    but may not read the receiver's record itself (VIEW leaves it out: 404).
-    """
-    # Read here, never from a VIEW prefetch, which would leave the receiver's record out.
-    rows = (Petition.objects.restrict(user, FOLLOW).filter(transferred_from=petition)
-            .select_related("unit").order_by("id"))
-    return [{
-        "unit": r.unit.code, "unit_name": r.unit.name, "status": r.status,
-        "status_display": r.get_status_display(), "received_on": r.received_on,
-        "accepted_on": r.accepted_on, "decided_on": r.decided_on, "settled_on": r.settled_on,
-        "outcome": r.outcome,
-    } for r in rows]
 
 
 class PetitionListSerializer(BuiltFieldsMixin, serializers.ModelSerializer):

@@ -12,7 +12,8 @@ from django.core import signing
 
 from oversight.audit.models import AuditEntry
 from oversight.petitions.models import PetitionAttachment
-from oversight.portal import services, views
+from oversight.portal import actions as portal_actions
+from oversight.portal import views
 from oversight.portal.models import EvidenceFile, Message, Sender, Submission
 from tests.portal.helpers import ADDRESS, code_of, counts, database_text, open_case, send, text
 
@@ -67,7 +68,8 @@ def test_an_empty_reply_is_refused_beside_the_field(client, case):
 
 
 def test_officer_messages_are_shown_and_marked_read(client, case):
-    message = services.post_message(case, body="Xin cho biết số hồ sơ?", sender=Sender.OFFICER)
+    message = portal_actions.post_message(case, body="Xin cho biết số hồ sơ?",
+                                          sender=Sender.OFFICER)
     page = text(client.get("/portal/en/case/", REMOTE_ADDR=ADDRESS))
     assert "Xin cho biết số hồ sơ?" in page
     message.refresh_from_db()
@@ -143,8 +145,8 @@ def test_no_client_address_is_written_anywhere_during_a_whole_journey(client, jp
     code = code_of(send(client, files=[jpeg()]))
     open_case(client, code)
     submission = Submission.objects.get()
-    services.post_message(submission, body="Anh/chị có ảnh chụp biên lai không?",
-                          sender=Sender.OFFICER)
+    portal_actions.post_message(submission, body="Anh/chị có ảnh chụp biên lai không?",
+                                sender=Sender.OFFICER)
     assert client.get("/portal/vi/case/", REMOTE_ADDR=ADDRESS).status_code == 200
     assert client.post("/portal/vi/case/reply/", {"body": "Có, tôi gửi kèm."},
                        REMOTE_ADDR=ADDRESS).status_code == 302

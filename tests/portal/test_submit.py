@@ -8,7 +8,7 @@ import pytest
 
 from oversight.petitions.choices import Channel
 from oversight.petitions.models import Petition
-from oversight.portal import receipts, services
+from oversight.portal import actions, lookup, receipts
 from oversight.portal.models import EvidenceFile, Submission, SubmissionState
 
 pytestmark = pytest.mark.django_db
@@ -38,8 +38,8 @@ def test_anonymous_report_with_file_becomes_a_portal_petition(post_report, jpeg)
     assert petition.respondents[0]["name"] == "Trần Văn Cán"
     assert petition.attachments.count() == 1
     assert EvidenceFile.objects.get().attachment == petition.attachments.get()
-    assert services.find(code) == submission
-    assert services.find("0" * 16) is None
+    assert lookup.find(code) == submission
+    assert lookup.find("0" * 16) is None
 
 
 def test_named_report_is_sealed_from_the_start(post_report):
@@ -76,7 +76,7 @@ def test_flood_is_held_for_review_then_released(post_report, settings, make_user
     held = Submission.objects.get(state=SubmissionState.HELD)
     assert held.petition is None and Petition.objects.count() == 1
     officer = make_user("nghean_officer")
-    petition = services.release(held, by=officer)
+    petition = actions.release(held, by=officer)
     assert petition.identity_protected and petition.channel == Channel.WEB_PORTAL
     # the blind index moved from the held report to the petition (duplicates, dossiers)
     from oversight.identity.keys import stored_digests

@@ -30,7 +30,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Several files in one input; each is checked by content in `services`."""
+    """Several files in one input; each is checked by content in `actions`."""
 
     widget = MultipleFileInput
 

@@ -23,7 +23,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from oversight.base.acting import client_address
-from oversight.portal.models import Counter, SpentChallenge, Submission, SubmissionState
+from oversight.portal.choices import SubmissionState
+from oversight.portal.models import Counter, SpentChallenge, Submission
 
 HOUR = dt.timedelta(hours=1)
 DAY = dt.timedelta(days=1)

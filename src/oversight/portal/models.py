@@ -17,12 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from oversight.core.encrypted_storage import encrypted_storage
 from oversight.core.scoping import ScopedQuerySet
 from oversight.petitions.choices import PetitionKind
-
-
-class SubmissionState(models.TextChoices):
-    FILED = "filed", _("Filed as a petition")
-    HELD = "held", _("Held for review")
-    DISCARDED = "discarded", _("Discarded as abuse")
+from oversight.portal.choices import Sender, SubmissionState
 
 
 class Submission(models.Model):
@@ -77,14 +72,9 @@ class Submission(models.Model):
         return self.reference
 
 
-class Sender(models.TextChoices):
-    OFFICER = "officer", _("Officer")
-    CITIZEN = "citizen", _("Submitter")
-
-
 class Message(models.Model):
     """One message between officers and the submitter. Never edited or deleted: the audit
-    trail records each one with a digest of its text (`services.post_message`)."""
+    trail records each one with a digest of its text (`actions.post_message`)."""
 
     submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="messages")
     sender = models.CharField(_("from"), max_length=16, choices=Sender.choices)

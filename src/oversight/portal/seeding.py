@@ -9,8 +9,8 @@ import random
 from django.test import override_settings
 
 from oversight.accounts.models import User
-from oversight.portal import services
-from oversight.portal.models import Sender
+from oversight.portal import actions, lookup
+from oversight.portal.choices import Sender
 from oversight.units.models import Unit
 
 REPORTS = [
@@ -41,26 +41,26 @@ def seed_portal(seed: int = 2024) -> dict:
         unit = Unit.objects.filter(code=code).first()
         if unit is None:
             continue
-        submission, _code = services.file_report(
+        submission, _code = actions.file_report(
             unit=unit, kind=kind, subject=subject, content=content, place=place, when=when,
             respondents=respondents, people=people, protection=bool(people),
             key=f"demo-{index}",
-            code=demo_code(seed) if index == 0 and services.find(demo_code(seed)) is None
+            code=demo_code(seed) if index == 0 and lookup.find(demo_code(seed)) is None
             else None)
         made += 1
         if index == 0:
             officer = User.objects.filter(unit=unit, groups__name="officer").first()
-            services.post_message(
+            actions.post_message(
                 submission, sender=Sender.OFFICER, author=officer,
                 body="Ông/bà có biết những hộ nào đã phải nộp khoản tiền này không? Nếu có "
                      "giấy tờ, xin gửi thêm qua mục Tệp chứng cứ.")
-            services.post_message(
+            actions.post_message(
                 submission, sender=Sender.CITIZEN,
                 body="Ít nhất 4 hộ ở xóm 5 đã nộp, tôi sẽ gửi ảnh giấy hẹn.")
     unit = Unit.objects.filter(code="nghe_an").first()
     if unit is not None:
         with override_settings(PORTAL_HOLD_AFTER=0):
-            services.file_report(
+            actions.file_report(
                 unit=unit, kind="reflection", subject="Quảng cáo dịch vụ vay tiền nhanh",
                 content="Vay nhanh trong ngày, lãi suất thấp, liên hệ ngay số điện thoại…",
                 key="demo-held", proof=False)

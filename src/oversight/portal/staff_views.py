@@ -16,8 +16,9 @@ from oversight.core.errors import RuleError
 from oversight.core.scoping import CHANGE, VIEW, can
 from oversight.core.views import ScopedListView, require_change
 from oversight.petitions.models import Petition
-from oversight.portal import services
-from oversight.portal.models import Sender, Submission, SubmissionState
+from oversight.portal import actions, lookup
+from oversight.portal.choices import Sender, SubmissionState
+from oversight.portal.models import Submission
 
 
 class OfficerMessageForm(forms.Form):
@@ -35,7 +36,7 @@ class ReviewForm(forms.Form):
 
 def conversation_context(request, petition, form=None) -> dict:
     """What the petition page shows of the portal (empty dict for other channels)."""
-    submission = services.submission_for(petition)
+    submission = lookup.submission_for(petition)
     if submission is None:
         return {}
     return {"portal_submission": submission,
@@ -49,14 +50,14 @@ def conversation_context(request, petition, form=None) -> dict:
 def post_message(request, pk):
     petition = get_object_or_404(Petition.objects.restrict(request.user, VIEW), pk=pk)
     require_change(request.user, petition)
-    submission = services.submission_for(petition)
+    submission = lookup.submission_for(petition)
     if submission is None:
         messages.error(request, _("This petition did not come through the public portal."))
         return redirect("petition-detail", petition.pk)
     form = OfficerMessageForm(request.POST)
     if form.is_valid():
         try:
-            services.post_message(submission, body=form.cleaned_data["body"],
+            actions.post_message(submission, body=form.cleaned_data["body"],
                                   sender=Sender.OFFICER, author=request.user)
         except RuleError as error:
             messages.error(request, error.message)
@@ -94,11 +95,11 @@ def review(request, pk, decision):
     note = form.cleaned_data.get("note", "")
     try:
         if decision == "release":
-            petition = services.release(submission, by=request.user, note=note)
+            petition = actions.release(submission, by=request.user, note=note)
             messages.success(request, _("Registered as petition #%(pk)s.") % {"pk": petition.pk})
             return redirect("petition-detail", petition.pk)
         if decision == "discard":
-            services.discard(submission, by=request.user, note=note)
+            actions.discard(submission, by=request.user, note=note)
             messages.success(request, _("Discarded."))
         else:
             messages.error(request, _("Unknown decision."))

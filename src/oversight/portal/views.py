@@ -25,8 +25,9 @@ from oversight.audit import writer as audit
 from oversight.base.acting import acting
 from oversight.core.errors import RuleError
 from oversight.core.middleware import CsrfViewMiddleware
-from oversight.portal import forms, limits, pow, receipts, services
-from oversight.portal.models import Sender, Submission
+from oversight.portal import actions, forms, limits, lookup, pow, receipts
+from oversight.portal.choices import Sender
+from oversight.portal.models import Submission
 
 LANGUAGES = ("vi", "en")
 csrf_protect = decorator_from_middleware(CsrfViewMiddleware)
@@ -172,7 +173,7 @@ def report(request, lang):
             challenge = pow.issue()
         else:
             try:
-                submission, code = services.submit(
+                submission, code = actions.submit(
                     form, key=key, language=lang, proof=verdict.proof)
             except limits.Limited as error:
                 pow.unspend(challenge)
@@ -229,7 +230,7 @@ def follow(request, lang):
         return _limited(request, lang, error)
     form = forms.CodeForm(request.POST)
     if form.is_valid():
-        submission = services.find(form.cleaned_data["code"])
+        submission = lookup.find(form.cleaned_data["code"])
         if submission is not None:
             response = HttpResponseRedirect(reverse("portal:case", args=[lang]))
             audit.record("portal.followed", submission, address="")
@@ -245,9 +246,9 @@ def follow(request, lang):
 
 
 def _case_page(request, lang, submission, reply=None, evidence=None, status=200):
-    services.mark_read_by_citizen(submission)
+    actions.mark_read_by_citizen(submission)
     return _page(request, lang, "portal/case.html", {
-        "submission": submission, "info": services.citizen_status(submission),
+        "submission": submission, "info": lookup.citizen_status(submission),
         "messages_": submission.messages.all(), "files": submission.files.all(),
         "reply_form": reply or forms.ReplyForm(), "evidence_form": evidence or
         forms.EvidenceForm(), "case_minutes": settings.PORTAL_CASE_MINUTES}, status=status)
@@ -286,7 +287,7 @@ def _case_post(request, lang, form_class, act, *, field: str, anchor: str, slot:
 
 def _reply(submission, data, key):
     limits.message_allowed(key)
-    services.post_message(submission, body=data["body"], sender=Sender.CITIZEN)
+    actions.post_message(submission, body=data["body"], sender=Sender.CITIZEN)
 
 
 @portal_page
@@ -300,7 +301,7 @@ def case_reply(request, lang):
 @require_POST
 def case_evidence(request, lang):
     return _case_post(request, lang, forms.EvidenceForm,
-                      lambda submission, data, key: services.add_evidence(
+                      lambda submission, data, key: actions.add_evidence(
                           submission, data["files"], key=key),
                       field="files", anchor="#files", slot="evidence")
 

@@ -12,7 +12,7 @@ from oversight.accounts.roles import Role
 from oversight.core import companion
 from oversight.identity import crypto, keys
 from oversight.matters.models import Matter
-from oversight.portal import receipts, services
+from oversight.portal import lookup, receipts
 from oversight.portal.seeding import demo_code
 from oversight.units.models import Unit
 
@@ -79,7 +79,7 @@ class Command(BaseCommand):
 
     def _portal_notice(self, url: str) -> None:
         code = demo_code(2024)
-        if services.find(code) is not None:
+        if lookup.find(code) is not None:
             self.stdout.write(f"Public portal: {url}portal/   demo receipt code: "
                               f"{receipts.grouped(code)}")
 

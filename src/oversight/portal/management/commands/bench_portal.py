@@ -19,7 +19,8 @@ from django.db import transaction
 from django.test import override_settings
 
 from oversight.identity import keys
-from oversight.portal import pow, receipts, services
+from oversight.portal import actions, pow, receipts
+from oversight.portal.lookup import find
 from oversight.units.models import Unit
 
 PRODUCTION_ARGON2 = {"time_cost": 2, "memory_cost": 19456, "parallelism": 1}
@@ -60,7 +61,7 @@ class Command(BaseCommand):
             raise CommandError("No units: run `oversight migrate` first.")
         with override_settings(PORTAL_RECEIPT_ARGON2=PRODUCTION_ARGON2):
             digest = _median_ms(lambda: receipts.digest(receipts.new_code()), 20)
-            lookup = _median_ms(lambda: services.find(receipts.new_code()), 20)
+            lookup = _median_ms(lambda: find(receipts.new_code()), 20)
         self.stdout.write(f"receipt code hash (Argon2id 19 MiB, 2 passes): median "
                           f"{digest:.1f} ms; lookup of a code: median {lookup:.1f} ms")
         bits = settings.PORTAL_POW_BITS
@@ -77,7 +78,7 @@ class Command(BaseCommand):
                     keys.escrow_init()
                 started = time.perf_counter()
                 for index in range(reports):
-                    services.file_report(
+                    actions.file_report(
                         unit=unit, kind="denunciation", subject=f"Đo hiệu năng {index}",
                         content="Nội dung đo hiệu năng của cổng tiếp nhận.",
                         people=[{"name": f"Người Gửi {index}", "phone": "0900000000"}],

@@ -1,5 +1,5 @@
-"""What the portal does: file a report, release or discard a held one, exchange messages,
-add evidence, and tell the citizen where things stand.
+"""What the portal changes: file a report, release or discard a held one, exchange messages,
+add evidence (what it reads — a submission by its code, where it stands — is in lookup.py).
 
 Every function here runs in one transaction: a refusal (RuleError, Limited) leaves nothing
 behind, files included. Audit entries written for the citizen's side carry no address.
@@ -29,17 +29,12 @@ from oversight.identity import keys as identity_keys
 from oversight.identity.models import BlindIndex
 from oversight.petitions import actions as petition_actions
 from oversight.petitions import uploads
-from oversight.petitions.choices import Channel, Classification, EventKind, Status
+from oversight.petitions.choices import Channel, EventKind
 from oversight.petitions.models import PetitionAttachment, PetitionEvent
 from oversight.petitions.sanitize import clean_upload
 from oversight.portal import limits, receipts
-from oversight.portal.models import (
-    EvidenceFile,
-    Message,
-    Sender,
-    Submission,
-    SubmissionState,
-)
+from oversight.portal.choices import Sender, SubmissionState
+from oversight.portal.models import EvidenceFile, Message, Submission
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
@@ -204,11 +199,6 @@ def file_report(*, unit, kind: str, subject: str, content: str, place: str = "",
     return submission, code
 
 
-def find(code: str) -> Submission | None:
-    return Submission.objects.filter(receipt_hash=receipts.digest(code)).select_related(
-        "petition", "unit").first()
-
-
 @transaction.atomic
 def release(submission: Submission, *, by, note: str = ""):
     """An officer accepts a held submission: it becomes a petition received on the day it
@@ -242,18 +232,6 @@ def discard(submission: Submission, *, by, note: str):
 
 
 # --- conversation and evidence ----------------------------------------------------------------
-
-def submission_for(petition) -> Submission | None:
-    """The portal submission behind a petition, following transfers back to the first one."""
-    seen = set()
-    while petition is not None and petition.pk not in seen:
-        seen.add(petition.pk)
-        found = Submission.objects.filter(petition=petition).first()
-        if found is not None:
-            return found
-        petition = petition.transferred_from
-    return None
-
 
 def _notify_staff(submission: Submission, text: Phrase, kind: str = "portal_message") -> None:
     petition = submission.petition
@@ -312,68 +290,3 @@ def add_evidence(submission: Submission, files, *, key: str) -> list[EvidenceFil
 def mark_read_by_citizen(submission: Submission) -> None:
     submission.messages.filter(sender=Sender.OFFICER, read_at__isnull=True).update(
         read_at=timezone.now())
-
-
-# --- what the citizen is told -----------------------------------------------------------------
-
-def _latest(petition):
-    """Follow transfers forward: the petition that now carries the matter."""
-    seen = set()
-    while petition is not None and petition.status == Status.TRANSFERRED and \
-            petition.pk not in seen:
-        seen.add(petition.pk)
-        nxt = petition.transfers.order_by("-id").first()
-        if nxt is None:
-            break
-        petition = nxt
-    return petition
-
-
-def citizen_status(submission: Submission) -> dict:
-    """Where the report stands, in words for the citizen (no staff names, no internal notes)."""
-    if submission.state == SubmissionState.HELD:
-        return {"code": "held", "label": _("Received — waiting for review"),
-                "text": _("Many reports arrived at the same time; an officer will review "
-                          "yours shortly.")}
-    if submission.state == SubmissionState.DISCARDED:
-        return {"code": "discarded", "label": _("Not accepted"),
-                "text": _("The report was not accepted as it did not concern a real "
-                          "matter.")}
-    petition = _latest(submission.petition)
-    status = petition.status
-    unit = petition.unit.name
-    info = {"code": status, "due": petition.next_due,
-            "outcome": petition.get_outcome_display() if petition.outcome else "",
-            "settled_on": petition.settled_on}
-    texts = {
-        Status.RECEIVED: (_("Received"), _("Your report is at %(unit)s and is being "
-                                           "examined.")),
-        Status.CLASSIFIED: (_("Being examined"), _("%(unit)s is examining your report.")),
-        Status.ACCEPTED: (_("Accepted"), _("%(unit)s accepted your report and is settling "
-                                           "it.")),
-        Status.SETTLING: (_("Being settled"), _("%(unit)s is verifying and settling your "
-                                               "report.")),
-        Status.SETTLED: (_("Settled"), _("%(unit)s has settled your report.")),
-        Status.NOT_ACCEPTED: (_("Not accepted"), _("%(unit)s did not accept your report. "
-                                                   "See the messages for the reason.")),
-        Status.TRANSFERRED: (_("Transferred"), _("Your report was sent to the competent "
-                                                 "agency.")),
-        Status.GUIDED: (_("Sent elsewhere"), _("Your report is for another agency: "
-                                               "%(guided)s.")),
-        Status.FILED: (_("Filed"), _("Your report was kept on record without further "
-                                     "action.")),
-    }
-    label, text = texts[status]
-    if status == Status.FILED and petition.classification == \
-            Classification.VERIFY_AS_INFORMATION:
-        label, text = (_("Taken as information"), _(
-            "%(unit)s took your report as information to verify under its own competence. "
-            "The results of verifying an anonymous denunciation are not notified formally; "
-            "officers may still write to you here."))
-    info["label"] = label
-    info["text"] = text % {"unit": unit, "guided": petition.guided_to}
-    if submission.anonymous and submission.kind == "denunciation":
-        info["note"] = _("An anonymous denunciation is verified as information: you will not "
-                         "receive the formal notices a named denouncer receives, but officers "
-                         "may write to you here.")
-    return info

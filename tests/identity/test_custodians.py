@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from oversight.audit.models import AuditEntry
 from oversight.core.errors import RuleError
+from oversight.identity import actions as identity_actions
 from oversight.identity import crypto, keys
 from oversight.identity.models import (
     CustodianApproval,
@@ -132,26 +133,28 @@ def test_pending_page_in_both_languages(custodian, make_custodian, login):
 def test_one_request_for_one_requester(nghean, custodian, login, make_user):
     p = denounce()
     login(nghean)
-    keys.request_disclosure(p, by=nghean, reason="Xác minh")
+    identity_actions.request_disclosure(p, by=nghean, reason="Xác minh")
     with pytest.raises(RuleError):
-        keys.request_disclosure(p, by=nghean, reason="Lần nữa")
+        identity_actions.request_disclosure(p, by=nghean, reason="Lần nữa")
     colleague = make_user("dong_nghiep")
     login(colleague)
     req = DisclosureRequest.objects.get(requester=nghean)
-    keys.approve_disclosure(req, by=custodian, private=keys.unlock(custodian, "pw-giu_khoa"))
+    identity_actions.approve_disclosure(req, by=custodian,
+                                        private=keys.unlock(custodian, "pw-giu_khoa"))
     assert keys.has_wrap(p.identity_envelope, nghean)
     assert not keys.has_wrap(p.identity_envelope, colleague)  # approved for the requester only
     with pytest.raises(RuleError):  # decided once
-        keys.approve_disclosure(req, by=custodian, private=keys.unlock(custodian,
-                                                                       "pw-giu_khoa"))
+        identity_actions.approve_disclosure(req, by=custodian,
+                                            private=keys.unlock(custodian, "pw-giu_khoa"))
 
 
 def test_a_disclosure_expires(nghean, custodian, login, settings):
     settings.DISCLOSURE_DAYS = 30
     p = denounce()
     officer = login(nghean)
-    req = keys.request_disclosure(p, by=nghean, reason="Xác minh")
-    keys.approve_disclosure(req, by=custodian, private=keys.unlock(custodian, "pw-giu_khoa"))
+    req = identity_actions.request_disclosure(p, by=nghean, reason="Xác minh")
+    identity_actions.approve_disclosure(req, by=custodian,
+                                        private=keys.unlock(custodian, "pw-giu_khoa"))
     req.refresh_from_db()
     assert req.expires_at - timezone.now() > dt.timedelta(days=29)
     assert _reads(officer, p)
@@ -165,7 +168,7 @@ def test_a_disclosure_expires(nghean, custodian, login, settings):
     req.refresh_from_db()
     assert req.status == "expired"
     # a new request may be made and decided
-    keys.request_disclosure(p, by=nghean, reason="Cần xem lại")
+    identity_actions.request_disclosure(p, by=nghean, reason="Cần xem lại")
 
 
 def test_an_escrow_key_made_before_it_could_sign_is_completed_by_its_holder(escrow_key,

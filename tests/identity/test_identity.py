@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from oversight.accounts.roles import Role
+from oversight.identity import actions as identity_actions
 from oversight.identity import crypto, keys
 from oversight.identity.models import AccessEvent, DisclosureRequest, KeyWrap, UserKey
 from oversight.petitions import actions
@@ -161,7 +162,7 @@ def test_disclosure_request_approved_by_custodian(nghean, custodian, login):
 def test_refusal_and_only_custodians_decide(nghean, custodian, login, make_user):
     p = denounce()
     login(nghean)
-    req = keys.request_disclosure(p, by=nghean, reason="cần")
+    req = identity_actions.request_disclosure(p, by=nghean, reason="cần")
     officer = login(nghean)
     officer.post(f"/identity/disclosures/{req.pk}/decide/", {"decision": "approve"})
     req.refresh_from_db()

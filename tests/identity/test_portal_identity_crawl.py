@@ -18,7 +18,7 @@ from urllib.parse import unquote_plus, urljoin, urlsplit
 import pytest
 
 from oversight.accounts.roles import Role
-from oversight.identity import keys
+from oversight.identity import actions as identity_actions
 from oversight.portal.models import Submission
 from tests.identity.conftest import text_forms
 from tests.portal.conftest import report_data
@@ -122,7 +122,8 @@ def test_the_crawl_finds_the_submitter_where_a_key_opens_it(portal_petition, cus
 
     officer = make_user("can_bo", "nghe_an", roles=(Role.OFFICER,))
     assert leaks(crawl(login(officer), starts(portal_petition))) == []
-    request = keys.request_disclosure(portal_petition, by=officer, reason="Xác minh tố cáo")
+    request = identity_actions.request_disclosure(portal_petition, by=officer,
+                                                  reason="Xác minh tố cáo")
     login(custodian).post(f"/identity/disclosures/{request.pk}/decide/",
                           {"decision": "approve"})
     request.refresh_from_db()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from oversight.audit.models import AuditEntry
-from oversight.identity.access import _grant, set_classification
+from oversight.identity.actions import _grant, set_classification
 from tests.identity.test_identity import denounce
 from tests.petitions.conftest import HUNG
 

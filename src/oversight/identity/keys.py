@@ -1,5 +1,6 @@
 """The key hierarchy as services: sealing identities, wrapping data keys, user key pairs,
-custodians joining and leaving, disclosures, escrow and the blind index.
+custodians joining and leaving, the crypto of disclosures (their requests and decisions are
+actions.py), escrow and the blind index.
 
 No function here ever stores a private key or a data key in clear. Private keys arrive as
 arguments (unlocked from a password, a session or the offline escrow text) and leave with the
@@ -8,7 +9,6 @@ call.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import hmac
 import os
@@ -678,73 +678,15 @@ def custodian_left(user) -> int:
 
 # --- disclosure ------------------------------------------------------------------------------
 
-def request_disclosure(record, *, by, reason: str) -> DisclosureRequest:
-    """One request, for one requester: a second while one is pending is refused, and so is a
-    request by someone who can already read the identity."""
-    if not reason.strip():
-        raise RuleError(_("Say why you need to see the identity."), field="reason")
-    envelope = record.identity_envelope
-    if envelope is None:
-        raise RuleError(_("This record has no protected identity."))
-    if not UserKey.objects.filter(user=by).exists():
-        raise RuleError(_("Sign in again with your password first: your key pair is made "
-                          "at sign-in."))
-    ct = ContentType.objects.get_for_model(type(record))
-    if DisclosureRequest.objects.filter(content_type=ct, object_id=record.pk, requester=by,
-                                        status=DisclosureRequest.Status.PENDING).exists():
-        raise RuleError(_("Your request is already waiting for the custodian."))
-    if has_wrap(envelope, by):
-        raise RuleError(_("You can already see this identity."))
-    req = DisclosureRequest.objects.create(content_type=ct, object_id=record.pk,
-                                           envelope=envelope, requester=by,
-                                           reason=reason.strip())
-    log(record, AccessEvent.Kind.REQUESTED, by=by, subject=by, note=reason.strip())
-    return req
-
-
-def _decidable(req: DisclosureRequest, by) -> None:
-    if req.status != DisclosureRequest.Status.PENDING:
-        raise RuleError(_("This request has already been decided."))
-    if not by.has_role(Role.CUSTODIAN) or by not in custodians(req.record.unit_id) or \
-            not has_wrap(req.envelope, by):  # the role alone is not enough: the key is
-        raise RuleError(_("Only an identity custodian of the unit decides."))
-    if by.pk == req.requester_id:
-        raise RuleError(_("A custodian does not decide their own request."))
-
-
-@transaction.atomic
-def approve_disclosure(req: DisclosureRequest, *, by, private: bytes | None,
-                       note: str = "") -> DisclosureRequest:
-    """Re-wrap the data key to the requester's public key, for OVERSIGHT_DISCLOSURE_DAYS:
-    then the wrap is deleted and the identity is sealed again for them."""
-    _decidable(req, by)
-    data_key = data_key_for(req.envelope, by, private)
+def disclose_to(envelope, requester, *, by, private: bytes | None, until) -> None:
+    """The crypto of an approved disclosure: re-wrap the envelope's data key, opened with the
+    custodian's (`by`) private key, to the requester's public key until `until`."""
+    data_key = data_key_for(envelope, by, private)
     if data_key is None:
         raise RuleError(_("Your key is not unlocked in this session: sign in again."))
-    requester = req.requester
-    until = timezone.now() + dt.timedelta(days=settings.DISCLOSURE_DAYS)
-    KeyWrap.objects.filter(envelope=req.envelope, user=requester).delete()
-    _add_wrap(req.envelope, data_key, user=requester, reason=KeyWrap.Reason.DISCLOSURE,
+    KeyWrap.objects.filter(envelope=envelope, user=requester).delete()
+    _add_wrap(envelope, data_key, user=requester, reason=KeyWrap.Reason.DISCLOSURE,
               expires_at=until)
-    req.status, req.decided_by, req.decided_at, req.note, req.expires_at = (
-        DisclosureRequest.Status.APPROVED, by, timezone.now(), note, until)
-    req.save()
-    log(req.record, AccessEvent.Kind.APPROVED, by=by, subject=requester, note=note)
-    return req
-
-
-@transaction.atomic
-def refuse_disclosure(req: DisclosureRequest, *, by, note: str = "") -> DisclosureRequest:
-    """Refuse, saying why: the reason is shown to the requester."""
-    _decidable(req, by)
-    if not (note or "").strip():
-        raise RuleError(_("Say why the request is refused: the requester is shown the "
-                          "reason."), field="note")
-    req.status, req.decided_by, req.decided_at, req.note = (
-        DisclosureRequest.Status.REFUSED, by, timezone.now(), note.strip())
-    req.save()
-    log(req.record, AccessEvent.Kind.REFUSED, by=by, subject=req.requester, note=note.strip())
-    return req
 
 
 def expire_disclosures(now=None) -> int:

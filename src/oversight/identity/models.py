@@ -21,6 +21,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from oversight.identity.choices import AccessEventKind, DisclosureStatus, WrapReason
+
 
 class AccessGrant(models.Model):
     """A user on the access list of one classified record (any model)."""
@@ -53,16 +55,7 @@ class AccessEvent(models.Model):
     The tamper-evident audit trail (`oversight.audit`) records the same events; this table is
     the record's own history, readable by whoever may see the record."""
 
-    class Kind(models.TextChoices):
-        CLASSIFIED = "classified", _("Classification changed")
-        GRANTED = "granted", _("Access granted")
-        REVOKED = "revoked", _("Access revoked")
-        REQUESTED = "requested", _("Disclosure requested")
-        APPROVED = "approved", _("Disclosure approved")
-        REFUSED = "refused", _("Disclosure refused")
-        DISCLOSED = "disclosed", _("Identity viewed")
-        WRAPPED = "wrapped", _("Key shared with a custodian")
-        EXPIRED = "expired", _("Disclosure expired")
+    Kind = AccessEventKind  # the choices live in choices.py
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
@@ -225,11 +218,7 @@ class Envelope(models.Model):
 class KeyWrap(models.Model):
     """An envelope's data key wrapped to one user's or the escrow's public key (ECIES)."""
 
-    class Reason(models.TextChoices):
-        CUSTODIAN = "custodian", _("custodian")
-        ESCROW = "escrow", _("escrow")
-        DISCLOSURE = "disclosure", _("approved disclosure")
-        UNIT = "unit", _("unit key")
+    Reason = WrapReason  # the choices live in choices.py
 
     envelope = models.ForeignKey(Envelope, on_delete=models.CASCADE, related_name="wraps")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
@@ -292,11 +281,7 @@ class BlindIndex(models.Model):
 class DisclosureRequest(models.Model):
     """A user asks to see a protected identity; a custodian of the unit decides."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        APPROVED = "approved", _("Approved")
-        REFUSED = "refused", _("Refused")
-        EXPIRED = "expired", _("Expired")
+    Status = DisclosureStatus  # the choices live in choices.py
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()

@@ -16,7 +16,7 @@ from oversight.accounts.models import User
 from oversight.accounts.roles import Role
 from oversight.core.errors import RuleError
 from oversight.core.scoping import VIEW
-from oversight.identity import access, crypto, keys, sealed, session
+from oversight.identity import actions, crypto, keys, sealed, session
 from oversight.identity.models import DisclosureRequest
 
 RECORD_MODELS = {"matter": "matters.Matter", "petition": "petitions.Petition"}
@@ -42,15 +42,15 @@ def record_access(request, model, pk):
     record = _record(request, model, pk)
     try:
         if request.POST.get("level"):
-            access.set_classification(record, request.POST["level"], by=request.user)
+            actions.set_classification(record, request.POST["level"], by=request.user)
             messages.success(request, _("Classification changed."))
         elif request.POST.get("grant"):
             user = get_object_or_404(User, pk=request.POST["grant"])
-            access.grant_access(record, user=user, by=request.user)
+            actions.grant_access(record, user=user, by=request.user)
             messages.success(request, _("Access granted."))
         elif request.POST.get("revoke"):
             user = get_object_or_404(User, pk=request.POST["revoke"])
-            access.revoke_access(record, user=user, by=request.user)
+            actions.revoke_access(record, user=user, by=request.user)
             messages.success(request, _("Access revoked."))
     except RuleError as error:
         messages.error(request, str(error.message))
@@ -64,7 +64,7 @@ def record_access(request, model, pk):
 def disclosure_request(request, pk):
     petition = _record(request, "petition", pk)
     try:
-        keys.request_disclosure(petition, by=request.user, reason=request.POST.get("reason", ""))
+        actions.request_disclosure(petition, by=request.user, reason=request.POST.get("reason", ""))
         messages.success(request, _("Your request was sent to the unit's identity custodian."))
     except RuleError as error:
         messages.error(request, str(error.message))
@@ -81,11 +81,11 @@ def disclosure_decide(request, pk):
         raise Http404
     try:
         if request.POST.get("decision") == "approve":
-            keys.approve_disclosure(req, by=request.user, private=session.private_key(request),
+            actions.approve_disclosure(req, by=request.user, private=session.private_key(request),
                                     note=request.POST.get("note", ""))
             messages.success(request, _("Disclosure approved."))
         else:
-            keys.refuse_disclosure(req, by=request.user, note=request.POST.get("note", ""))
+            actions.refuse_disclosure(req, by=request.user, note=request.POST.get("note", ""))
             messages.success(request, _("Disclosure refused."))
     except RuleError as error:
         messages.error(request, str(error.message))

@@ -21,7 +21,7 @@ from oversight.core.notify import Phrase, notify, unit_staff
 from oversight.core.notify import by_whom as _by
 from oversight.core.pickers import check_assignee, units_taking
 from oversight.core.scoping import VIEW, can
-from oversight.identity.access import classified_at_creation, set_classification
+from oversight.identity.actions import classified_at_creation, set_classification
 from oversight.matters import stages
 from oversight.matters.choices import (
     DirectionEventKind,

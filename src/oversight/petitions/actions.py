@@ -20,7 +20,7 @@ from oversight.core.errors import ConflictError, RuleError
 from oversight.core.notify import Phrase, by_whom, notify, unit_staff
 from oversight.core.pickers import check_assignee
 from oversight.identity import keys as identity_keys
-from oversight.identity.access import classified_at_creation
+from oversight.identity.actions import classified_at_creation
 from oversight.petitions import deadlines, duplicates, rules, sanitize, stages
 from oversight.petitions.choices import (
     Channel,

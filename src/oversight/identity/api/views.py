@@ -13,7 +13,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from oversight.accounts.models import User
-from oversight.identity import access
+from oversight.identity import access, actions
 from oversight.identity.api.serializers import (
     AccessEventSerializer,
     AccessGrantSerializer,
@@ -39,7 +39,7 @@ class AccessListMixin:
         if request.method == "POST":
             params = GrantRequestSerializer(data=request.data)
             params.is_valid(raise_exception=True)
-            access.grant_access(record, user=_user(record, params.validated_data["user"]),
+            actions.grant_access(record, user=_user(record, params.validated_data["user"]),
                                 by=request.user)
         return Response({
             "security_classification": record.security_classification,
@@ -52,7 +52,7 @@ class AccessListMixin:
     @action(detail=True, methods=["delete"], url_path=r"grants/(?P<user>[^/.]+)")
     def revoke_grant(self, request, pk=None, user=None):
         record = self.get_object()
-        if not access.revoke_access(record, user=_user(record, user), by=request.user):
+        if not actions.revoke_access(record, user=_user(record, user), by=request.user):
             raise NotFound()
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -63,5 +63,5 @@ class AccessListMixin:
         params = ClassificationSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         level = params.validated_data["security_classification"]
-        access.set_classification(record, level, by=request.user)
+        actions.set_classification(record, level, by=request.user)
         return Response({"security_classification": level})

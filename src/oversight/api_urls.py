@@ -29,7 +29,7 @@ from oversight.people.api.views import (
 )
 from oversight.petitions.api.views import HotspotViewSet, PetitionViewSet, ReceptionViewSet
 from oversight.reports.api.views import IndicatorCatalogueView, IndicatorReportView
-from oversight.search.views import SearchView
+from oversight.search.api.views import SearchView
 from oversight.units.api.views import ClusterViewSet, UnitViewSet
 from oversight.web.api import (
     MyWorkView,

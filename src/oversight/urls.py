@@ -11,8 +11,6 @@ from oversight.committees.urls import (
 from oversight.matters.urls import direction_urlpatterns
 from oversight.people.urls import appraisal_urlpatterns
 from oversight.petitions.urls import hotspot_urlpatterns, reception_urlpatterns
-from oversight.reports import dashboard as report_dashboard
-from oversight.search.views import search_page
 
 # JSON under /api/, pages elsewhere (core/middleware.py).
 handler400 = "oversight.core.middleware.bad_request"
@@ -25,8 +23,6 @@ urlpatterns = [
     path("api/", include(("oversight.api_urls", "api"), namespace="api")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("portal/", include("oversight.portal.urls")),
-    path("reports/dashboard/", report_dashboard.dashboard, name="report-dashboard"),
-    path("reports/records/", report_dashboard.records, name="report-records"),
     path("matters/", include("oversight.matters.urls")),
     path("directions/", include(direction_urlpatterns)),
     path("petitions/portal/", include("oversight.portal.staff_urls")),
@@ -42,7 +38,7 @@ urlpatterns = [
     path("documents/", include("oversight.documents.urls")),
     path("people/", include("oversight.people.urls")),
     path("appraisals/", include(appraisal_urlpatterns)),
-    path("search/", search_page, name="search"),
+    path("search/", include("oversight.search.urls")),
     path("identity/", include("oversight.identity.urls")),
     path("reports/", include("oversight.reports.urls")),
     path("jobs/", include("oversight.jobs.urls")),

@@ -6,7 +6,6 @@ import base64
 
 import qrcode
 import qrcode.image.svg
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -16,22 +15,15 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from oversight.accounts.forms import CodeForm
 from oversight.accounts.roles import Role
 from oversight.accounts.twofactor import check_code, confirmed_device
 from oversight.base.acting import client_address
 
 LOGIN_ATTEMPTS_PER_MINUTE = 10
-
-
-class CodeForm(forms.Form):
-    code = forms.CharField(label=gettext_lazy("Code from your authenticator app"), max_length=10,
-                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code",
-                                                         "inputmode": "numeric",
-                                                         "autofocus": True}))
 
 
 def _next(request) -> str:

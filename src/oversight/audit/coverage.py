@@ -12,7 +12,7 @@ from one of the paths that record it:
 Any other write — raw SQL, `QuerySet._update()`, a plain `QuerySet(model=…)` — raises
 `UnauditedWrite`, naming the table and the line of project code that made it. Writes inside
 `base.acting.suspended()` (seeding demo data, which records one `import` entry) pass; the
-places that suspend the trail are listed in `tests/security/test_audit_coverage.py`. The test
+places that suspend the trail are listed in `tests/audit/test_audit_coverage.py`. The test
 suite runs every test inside the guard (`tests/conftest.py`), so a code path that writes an
 audited model another way fails the tests that exercise it.
 """

@@ -16,7 +16,7 @@ when the app starts (`install`), related managers included (`unit.petitions.filt
 
 Redacted fields stay redacted (only the fact that they changed is kept). Inside
 `base.acting.suspended()` (seeding demo data) nothing is recorded, as for `save()`.
-`tests/security/test_audit_coverage.py` fails when project code writes an audited table any
+`tests/audit/test_audit_coverage.py` fails when project code writes an audited table any
 other way (raw SQL, `QuerySet._update`, a plain manager).
 """
 

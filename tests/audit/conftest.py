@@ -1,0 +1,1 @@
+from tests.petitions.conftest import make_petition  # noqa: F401  (fixture reused here)

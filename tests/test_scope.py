@@ -54,9 +54,9 @@ UNSCOPED = {
     "my-work-reassign": "a head's ticked records through restrict(CHANGE), all or nothing "
     "(tests/desk/test_my_work.py::test_head_workload_and_bulk_reassignment)",
     "report-dashboard": "aggregates; places outside the user's unit answer 403 "
-    "(tests/reports/test_dashboard.py)",
+    "(tests/reports/test_views.py)",
     "report-records": "the indicator's records restricted to the user's scope "
-    "(tests/reports/test_dashboard.py)",
+    "(tests/reports/test_views.py)",
     "petition-create": "form for a new record (unit fixed to the user's)",
     "reception-create": "form for a new record",
     "hotspot-create": "form for a new record",
@@ -119,7 +119,7 @@ UNSCOPED = {
     "portal:case-leave": "public portal: forgets the receipt code's cookie",
     "portal:verify": "public portal: checks a proof's signature; looks nothing up",
     # The working calendar: reference data for everyone; administrators change it
-    # (tests/workcalendar/test_calendar_api.py).
+    # (tests/workcalendar/test_api.py).
     "calendar": "the working calendar: reference data, no unit's record",
     "calendar-delete": "administrators only change the working calendar",
     "api:calendar": "the working calendar: reference data; POST/DELETE administrators only",

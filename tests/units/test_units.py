@@ -49,21 +49,6 @@ def test_ascii_fold_maps_d_with_stroke():
     assert codename("Bà Rịa - Vũng Tàu") == "ba_ria_vung_tau"
 
 
-def test_units_api_reads_codes(api, nghean):
-    response = api(nghean).get("/api/units/quang_binh/")
-    assert response.status_code == 200
-    assert response.json()["successors"] == ["quang_tri"]
-    assert api(nghean).get("/api/units/?active_on=2025-07-01&kind=provincial_committee")\
-        .json()["count"] == 34
-
-
-def test_only_administrators_edit_units(api, nghean, admin_user):
-    payload = {"code": "test_agency", "name_vi": "Cơ quan thử", "name_en": "Test agency",
-               "kind": "other"}
-    assert api(nghean).post("/api/units/", payload, format="json").status_code == 403
-    assert api(admin_user).post("/api/units/", payload, format="json").status_code == 201
-
-
 def test_a_unit_picker_sorts_each_label_once_per_process(db, monkeypatch):
     """Every list page's filter bar builds the unit picker; the labels' Vietnamese sort keys
     are kept for the process (half of the picker's time, issue 17), the order unchanged."""

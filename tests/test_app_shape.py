@@ -48,7 +48,6 @@ TESTS_NOT_YET_WRITTEN = {
     "identity": {"test_actions.py", "test_api.py", "test_views.py"},
     "intake": {"test_actions.py", "test_api.py", "test_views.py"},
     "jobs": {"test_api.py", "test_views.py"},
-    "matters": {"test_actions.py"},
     "people": {"test_views.py"},
     "portal": {"test_actions.py"},
     "reports": {"test_api.py"},

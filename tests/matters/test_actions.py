@@ -6,6 +6,7 @@ event and no lock)."""
 import datetime as dt
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from oversight.core.errors import RuleError
 from oversight.matters import actions, replies
@@ -45,7 +46,7 @@ def test_edit_moves_the_deadline_with_an_event(make_direction, nghean):
 
 def test_only_the_issuer_edits(make_direction, hanoi):
     direction = make_direction()
-    with pytest.raises(RuleError):
+    with pytest.raises(PermissionDenied):  # the other side's action: 403
         replies.edit(direction, by=hanoi, due_on=D(2024, 7, 31))
     assert _edits(direction) == []
 

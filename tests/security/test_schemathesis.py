@@ -49,7 +49,7 @@ def operations():
     from oversight.wsgi import application
 
     schema = (schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
-              # Revoking the token would sign the rest of the run out (see tests/accounts/test_api.py).
+              # Revoking the token would sign the rest of the run out (tests/accounts/test_api.py).
               .exclude(path="/api/auth/token/", method="DELETE"))
     for result in schema.get_all_operations():
         yield result.ok()

@@ -44,7 +44,7 @@ def test_the_admin_site_holds_system_models_only():
 def secret_records(make_matter, make_petition, nghean, admin_user):
     matter = make_matter("central", title=f"Vụ án {MARK}")
     matter_actions.update_matter(matter, by=None, summary=f"Tóm tắt {MARK}")
-    from oversight.identity.access import set_classification
+    from oversight.identity.actions import set_classification
 
     set_classification(matter, "secret", by=None, check=False)
     matter.title = f"Vụ án đã đổi {MARK}"
@@ -91,7 +91,7 @@ def test_audit_views_say_that_a_classified_record_changed_not_what(secret_record
     assert one["redacted"] is True and MARK not in str(one)
     # controls: a normal record's entries are shown in full; on the access list, so is this
     assert "ABC-123" in body and rows[("matters.matter", str(plain.pk))]["redacted"] is False
-    from oversight.identity.access import _grant
+    from oversight.identity.actions import _grant
 
     _grant(matter, admin_user, None)
     assert MARK in web(admin_user).get(

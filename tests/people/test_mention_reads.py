@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from oversight.audit.models import AuditEntry
-from oversight.identity.access import _grant, set_classification
+from oversight.identity.actions import _grant, set_classification
 from oversight.people.models import Mention, Person
 from oversight.petitions.models import PetitionEvent
 from oversight.units.models import Unit

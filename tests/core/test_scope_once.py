@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from oversight.audit.models import AuditEntry
 from oversight.core import scoping
-from oversight.identity.access import _grant, set_classification
+from oversight.identity.actions import _grant, set_classification
 
 
 def _counting(monkeypatch) -> list:

@@ -53,6 +53,14 @@ def test_diacritics_agreeing_is_stronger_evidence():
     assert same > folded > differ
 
 
+def test_a_diacritic_misread_is_a_slip_not_another_person():
+    # A scanned 'Dưong' for 'Dương' with the same date of birth and nothing else: one person
+    # (the level counted against a match until 2026-12-03, which cost recall at 400,000).
+    a = {"name": "Dương Tấn Vân", "birth": "12/08/1991"}
+    assert score(a, {**a, "name": "Dưong Tấn Vân"}) >= model.AUTO_PROBABILITY
+    assert score(a, {**a, "name": "Dưong Tấn Vân"}) < score(a, {**a, "name": "Duong Tan Van"})
+
+
 def test_missing_middle_name():
     assert score(BASE, {**BASE, "name": "Nguyễn Hùng", "id_number": ""}) >= \
         model.AUTO_PROBABILITY

@@ -59,7 +59,8 @@ def comparisons():
                 "Equal once diacritics are removed; one written without them",
             ).configure(tf_adjustment_column="name_ascii"),
             cll.CustomLevel("name_ascii_l = name_ascii_r",
-                            "Equal without diacritics, but the diacritics differ"),
+                            "Equal without diacritics, but the diacritics differ",
+                            ).configure(tf_adjustment_column="name_ascii"),
             cll.CustomLevel(
                 "family_l = family_r AND given_l = given_r "
                 "AND (middle_l IS NULL OR middle_r IS NULL)",

@@ -170,7 +170,9 @@ class Command(BaseCommand):
              "id_number": r["id_number"], "phone": r["phone"], "address": r["address"]}
             for i, r in enumerate(rows))
         featured = time.perf_counter()
-        _linker, result = engine.predict(df)
+        # Ids and probability only: the 56 columns of every scored pair were most of the
+        # peak memory at 400,000 records (docs/performance.md).
+        _linker, result = engine.predict(df, lean=True)
         pairs = result.as_pandas_dataframe()
         predicted = time.perf_counter()
         labels = engine.cluster(range(len(rows)), pairs)

@@ -12,10 +12,8 @@ from oversight.people.linking import engine, model
 
 UNSEEN_M = 0.001
 # Levels that true matches in the synthetic data never reach, with the evidence they carry
-# (a Bayes factor; below 1 counts against a match): "Hùng" against "Hưng" is more often two
-# people than one misspelt.
+# (a Bayes factor; below 1 counts against a match).
 UNSEEN_BAYES_FACTOR = {
-    "Equal without diacritics, but the diacritics differ": 0.25,
     "Family and given names equal; middle names differ": 0.5,
     "Jaro-Winkler distance of name_ascii >= 0.92": 2.0,
     "Given names equal": 0.05,
@@ -26,7 +24,14 @@ UNSEEN_BAYES_FACTOR = {
 # house the same way each time): m is how often a true match shows the slip, set from what
 # is known of keyed and scanned records (a few percent of names carry a typing slip; far
 # fewer numbers), not learnt. u is learnt from random pairs as for every level.
+# A diacritic misread or mistyped ('Dưong', 'Duơng', 'Hung' for 'Hùng' in one word) is such
+# a slip too: it was a Bayes factor of 0.25 ("Hùng" against "Hưng" more often two people),
+# which counted a scanned 'Dưong Tấn Vân, 1991' against 'Dương Tấn Vân, 12/08/1991'; two
+# persons whose names differ only in diacritics are rare among random pairs (u ≈ 2.5e-5),
+# so one true match in a hundred showing the slip makes it evidence for (8.6 bits, below a
+# name written without diacritics, 10.2). See docs/performance.md, "Linking at 400,000".
 UNSEEN_M_BY_LEVEL = {
+    "Equal without diacritics, but the diacritics differ": 0.01,
     "Same letters; spaces or a repeated word differ": 0.03,
     "One letter apart (dropped, doubled, swapped or misread)": 0.04,
     "Family and given names one letter apart; a middle name missing": 0.005,

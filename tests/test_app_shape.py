@@ -50,7 +50,6 @@ TESTS_NOT_YET_WRITTEN = {
     "jobs": {"test_api.py", "test_views.py"},
     "people": {"test_views.py"},
     "reports": {"test_api.py"},
-    "search": {"test_api.py", "test_views.py"},
     "workcalendar": {"test_views.py"},
     "accounts": {"test_views.py"},
 }

@@ -1,8 +1,6 @@
 """One search over petitions, matters and hot spots: diacritic- and case-insensitive, ranked,
 scoped. Runs on whichever database the suite runs on (SQLite FTS5 or PostgreSQL)."""
 
-import datetime as dt
-
 import pytest
 from django.db import connection
 
@@ -10,20 +8,6 @@ from oversight.petitions import actions
 from oversight.search import index
 from oversight.search.backends import PostgreSQLBackend, SQLiteBackend, backend
 from oversight.units.models import Unit
-
-
-@pytest.fixture
-def records(make_petition, make_matter, db):
-    p = make_petition(kind="complaint", subject="Khiếu nại của ông Hùng",
-                      petitioner={"name": "Nguyễn Văn Hùng", "id_number": "0400"})
-    d = make_petition(kind="denunciation", subject="Tố cáo cán bộ địa chính",
-                      respondents=[{"name": "Đặng Văn Lâm", "position": "Cán bộ địa chính"}])
-    m = make_matter(title="Vụ án Đặng Thị Hoa tham ô tài sản")
-    h = actions.create_hotspot(by=None, unit=Unit.objects.get(code="nghe_an"),
-                               name="Khiếu kiện đông người xã Diễn Đồng",
-                               started_on=dt.date(2024, 1, 1))
-    other = make_petition("ha_noi", subject="Nguyễn Văn Hùng ở Hà Nội")
-    return {"petition": p, "denunciation": d, "matter": m, "hotspot": h, "other": other}
 
 
 def test_backend_matches_vendor(db):
@@ -72,15 +56,6 @@ def test_index_follows_changes(records, nghean):
 def test_denouncer_identity_not_indexed(make_petition, nghean, db):
     make_petition(kind="denunciation", petitioner={"name": "Phạm Thị Bí Mật"})
     assert index.search(nghean, "bi mat") == []
-
-
-def test_api_and_page(records, api, web, nghean):
-    r = api(nghean).get("/api/search/", {"q": "nguyen van hung"})
-    assert r.status_code == 200
-    assert r.json()["results"][0]["url"] == f"/petitions/{records['petition'].pk}/"
-    assert api(None).get("/api/search/", {"q": "hung"}).status_code in (401, 403)
-    page = web(nghean).get("/search/", {"q": "dang"})
-    assert "<mark>Đặng</mark> Thị Hoa" in page.content.decode()  # the matched word marked
 
 
 def test_rebuild(records, nghean):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
+from docx import Document as Docx
 
 from oversight.petitions import actions
 from oversight.petitions.choices import checklist_for
@@ -45,3 +47,17 @@ def petition(db):
         return actions.settle(p, by=by, outcome="partly_upheld", on=dt.date(2025, 4, 20))
 
     return make
+
+
+def docx_text(data: bytes) -> str:
+    doc = Docx(io.BytesIO(data))
+    lines = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            lines.extend(cell.text for cell in row.cells)
+    return "\n".join(lines)
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path

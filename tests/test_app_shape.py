@@ -47,7 +47,6 @@ TESTS_NOT_YET_WRITTEN = {
     "identity": {"test_api.py", "test_views.py"},
     "intake": {"test_actions.py", "test_api.py", "test_views.py"},
     "people": {"test_views.py"},
-    "reports": {"test_api.py"},
     "workcalendar": {"test_views.py"},
     "accounts": {"test_views.py"},
 }

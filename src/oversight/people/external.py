@@ -48,7 +48,8 @@ def link(rows: list[dict], against_registry: bool = False) -> list[dict]:
         df = pd.concat([df, registry], ignore_index=True)
     ids = df["unique_id"].tolist()
     if len(ids) > 1:
-        _linker, result = engine.predict(df, lean=True)  # clustering reads ids + probability
+        # Clustering reads ids and probability; m learnt from the list (model.learned_settings).
+        _linker, result = engine.predict(df, lean=True, learn=True)
         pairs = result.as_pandas_dataframe()
     else:
         import pandas as pd

@@ -24,10 +24,17 @@ def features_frame(records) -> pd.DataFrame:
 
 
 def predict(df: pd.DataFrame, threshold: float = model.REVIEW_PROBABILITY, linker=None,
-            lean: bool = False):
+            lean: bool = False, learn: bool = False):
     """(linker, scored pairs as a DataFrame) for every blocked pair at or above `threshold`;
-    `lean`: only the pairs' ids and match probability (see model.settings_for)."""
-    linker = linker or model.linker(df, settings=model.settings_for(len(df), lean=lean))
+    `lean`: only the pairs' ids and match probability (see model.settings_for); `learn`: m
+    values learnt from `df` when it has model.LEARN_FROM_RECORDS records or more
+    (model.learned_settings; a list linked once, not the registry, whose scores must not
+    move from run to run)."""
+    if linker is None:
+        settings = (model.learned_settings(df, lean=lean)
+                    if learn and len(df) >= model.LEARN_FROM_RECORDS
+                    else model.settings_for(len(df), lean=lean))
+        linker = model.linker(df, settings=settings)
     counts = {c: df[c].dropna().value_counts().to_dict() for c in model.TF_COLUMNS}
     model.register_term_frequencies(linker, counts, len(df))
     result = linker.inference.predict(threshold_match_probability=threshold)

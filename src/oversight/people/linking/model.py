@@ -6,6 +6,7 @@ trained without labels (`oversight train_linking_model`) and committed as
 from __future__ import annotations
 
 import json
+import logging
 import math
 from functools import cache
 from pathlib import Path
@@ -208,6 +209,64 @@ def settings_for(n_records: int, lean: bool = False) -> dict:
     settings["probability_two_random_records_match"] = (
         settings["probability_two_random_records_match"] * (TRAINING_RECORDS - 1) / (n - 1))
     return settings
+
+
+# From this many records a list is linked with m values learnt from the list itself (see
+# learned_settings); below it the committed ones, which a small list cannot improve on.
+LEARN_FROM_RECORDS = 5_000
+# How far a run may weaken a level's evidence below the committed m (a factor on m: 10 is
+# 3.3 bits); and the least m of "All other comparisons" (train_linking_model's reasoning:
+# real people change phones and homes, clerks mistype).
+LEARNT_M_FLOOR_FACTOR = 0.1
+MIN_M_OTHERWISE = {"name": 0.002, "dob": 0.001, "id_number": 0.005, "phone": 0.05,
+                   "address": 0.05}
+
+
+def learned_settings(df: pd.DataFrame, lean: bool = False) -> dict:
+    """settings_for(len(df)) with the m values of every comparison but the date of birth
+    learnt from `df` by expectation maximisation over the pairs that share a date of birth
+    (u, the prior and the date's own m stay as committed; no labels are read).
+
+    The committed m values of the slips (a letter dropped, a diacritic misread, a number one
+    digit apart) are set by hand, because the training generator writes a name the same way
+    each time; how often a list's true matches show each slip is a property of the list.
+    Where the hand-set m is too low, thin pairs (a name and a date, nothing else) score below
+    the thresholds, and more so the larger the list, since the prior falls as 1/n: recall fell
+    from 0.988 at 10,000 records to 0.953 at 400,000 on the independent generator
+    (docs/performance.md, "Linking at 400,000"). A run may strengthen a level's evidence as
+    far as the list shows, and weaken it by at most LEARNT_M_FLOOR_FACTOR."""
+    from splink import block_on
+
+    settings = settings_for(len(df), lean=lean)
+    trainer = linker(df, settings=settings)
+    log = logging.getLogger("splink")
+    level = log.level
+    log.setLevel(logging.ERROR)  # EM reports every iteration
+    try:
+        trainer.training.estimate_parameters_using_expectation_maximisation(
+            block_on("dob"), fix_u_probabilities=True,
+            fix_probability_two_random_records_match=True,
+            estimate_without_term_frequencies=True)
+    finally:
+        log.setLevel(level)
+    learnt = trainer.misc.save_model_to_json()
+    out = dict(settings)
+    comparisons = []
+    for committed, new in zip(settings["comparisons"], learnt["comparisons"], strict=True):
+        levels = []
+        for old, trained in zip(committed["comparison_levels"], new["comparison_levels"],
+                                strict=True):
+            level = {**old}
+            m_new, m_old = trained.get("m_probability"), old.get("m_probability")
+            if m_old is not None and m_new is not None:
+                m = max(m_new, m_old * LEARNT_M_FLOOR_FACTOR)
+                if old.get("label_for_charts") == "All other comparisons":
+                    m = max(m, MIN_M_OTHERWISE.get(committed["output_column_name"], 0.0))
+                level["m_probability"] = m
+            levels.append(level)
+        comparisons.append({**committed, "comparison_levels": levels})
+    out["comparisons"] = comparisons
+    return out
 
 
 def frame(rows) -> pd.DataFrame:

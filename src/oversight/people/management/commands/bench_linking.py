@@ -172,7 +172,7 @@ class Command(BaseCommand):
         featured = time.perf_counter()
         # Ids and probability only: the 56 columns of every scored pair were most of the
         # peak memory at 400,000 records (docs/performance.md).
-        _linker, result = engine.predict(df, lean=True)
+        _linker, result = engine.predict(df, lean=True, learn=True)
         pairs = result.as_pandas_dataframe()
         predicted = time.perf_counter()
         labels = engine.cluster(range(len(rows)), pairs)

@@ -48,7 +48,6 @@ TESTS_NOT_YET_WRITTEN = {
     "intake": {"test_actions.py", "test_api.py", "test_views.py"},
     "people": {"test_views.py"},
     "workcalendar": {"test_views.py"},
-    "accounts": {"test_views.py"},
 }
 
 _REASON = re.compile(r"^- no (`[^`]+`(?:(?:,| and| or) no `[^`]+`|(?:,| and| or) `[^`]+`)*):"

@@ -72,11 +72,3 @@ def test_repeated_failures_lock_the_user_out(api, nghean, settings):
         login(client, password="wrong")
     response = login(client)  # even the right password is refused now
     assert response.status_code == 429
-
-
-def test_web_login_lockout(client, nghean, settings):
-    for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post("/login/", {"username": "nghean", "password": "wrong"})
-    response = client.post("/login/", {"username": "nghean", "password": "pw-nghean"})
-    assert response.status_code == 429
-    assert "_auth_user_id" not in client.session

@@ -47,7 +47,6 @@ TESTS_NOT_YET_WRITTEN = {
     "identity": {"test_api.py", "test_views.py"},
     "intake": {"test_actions.py", "test_api.py", "test_views.py"},
     "people": {"test_views.py"},
-    "workcalendar": {"test_views.py"},
 }
 
 _REASON = re.compile(r"^- no (`[^`]+`(?:(?:,| and| or) no `[^`]+`|(?:,| and| or) `[^`]+`)*):"

@@ -65,3 +65,8 @@ def naive(db):
 def naive_without_announcements():
     """The control: the calendar as the code had it before (no announced exceptions)."""
     return NaiveCalendar({})
+
+
+@pytest.fixture
+def officer(nghean):
+    return nghean

@@ -15,6 +15,7 @@ from oversight.workcalendar.models import WorkingDay
 WEDNESDAY = dt.date(2027, 3, 10)  # no public holiday, no exception listed
 SATURDAY = dt.date(2027, 3, 13)
 BASIS = "Thông báo 123/TB-VPCP"
+D = dt.date
 
 
 def test_an_officer_may_not_change_the_calendar(nghean):
@@ -62,3 +63,10 @@ def test_a_change_names_its_document(admin_user):
     row, _job = actions.add_day(by=admin_user, date=SATURDAY, kind=DayKind.WORKING_DAY,
                                 basis=BASIS)
     assert calendar.is_working_day(SATURDAY)
+
+
+def test_actions_refuse_non_administrators(officer):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        actions.add_day(by=officer, date=D(2027, 5, 3), kind="day_off", basis="1/TB")

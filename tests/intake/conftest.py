@@ -3,7 +3,10 @@ a private media and data directory, and a skip when the OCR tools are missing.""
 
 from __future__ import annotations
 
+from email.message import EmailMessage
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from oversight.intake import ocr, synthetic
 
@@ -40,3 +43,29 @@ def denunciation_letter():
 def denunciation_photo(denunciation_letter):
     page = synthetic.render(denunciation_letter.lines, dpi=200)[0]
     return synthetic.to_photo(page)
+
+
+HTML = ("<html><head><style>p{color:red}</style></head><body><p>Kính gửi: Ban Nội chính"
+        "</p><p>Tôi tên là <b>Lê Thị Hoa</b>, địa chỉ: xóm 2, xã Hưng Nguyên.</p>"
+        "<p>Tôi phản ánh việc ông Ngô Văn Tuấn, Trưởng phòng Tài nguyên và Môi trường, "
+        "thu tiền ngoài quy định.</p></body></html>")
+
+
+def message(message_id="<abc-1@dan.vn>", attachments=()):
+    msg = EmailMessage()
+    msg["From"] = "Lê Thị Hoa <hoa.le@example.vn>"
+    msg["To"] = "tiepnhan@noichinh.vn"
+    msg["Subject"] = "Phản ánh việc thu tiền sai quy định"
+    msg["Date"] = "Mon, 02 Jun 2025 08:30:00 +0700"
+    if message_id:
+        msg["Message-ID"] = message_id
+    msg.set_content("Xem nội dung ở bản HTML.")
+    msg.add_alternative(HTML, subtype="html")
+    for name, data, maintype, subtype in attachments:
+        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+    return msg.as_bytes()
+
+
+def _upload(api, user, name, data, **extra):
+    return api(user).post("/api/intake/scans/", {"file": SimpleUploadedFile(name, data),
+                                                 **extra}, format="multipart")

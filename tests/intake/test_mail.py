@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import socket
 import threading
-from email.message import EmailMessage
 
 import pytest
 from django.core.management import call_command
@@ -15,27 +14,7 @@ from django.core.management import call_command
 from oversight.intake import mail, synthetic
 from oversight.intake.models import Draft, DraftFile
 from oversight.petitions.models import Petition
-from tests.intake.conftest import needs_ocr
-
-HTML = ("<html><head><style>p{color:red}</style></head><body><p>Kính gửi: Ban Nội chính"
-        "</p><p>Tôi tên là <b>Lê Thị Hoa</b>, địa chỉ: xóm 2, xã Hưng Nguyên.</p>"
-        "<p>Tôi phản ánh việc ông Ngô Văn Tuấn, Trưởng phòng Tài nguyên và Môi trường, "
-        "thu tiền ngoài quy định.</p></body></html>")
-
-
-def message(message_id="<abc-1@dan.vn>", attachments=()):
-    msg = EmailMessage()
-    msg["From"] = "Lê Thị Hoa <hoa.le@example.vn>"
-    msg["To"] = "tiepnhan@noichinh.vn"
-    msg["Subject"] = "Phản ánh việc thu tiền sai quy định"
-    msg["Date"] = "Mon, 02 Jun 2025 08:30:00 +0700"
-    if message_id:
-        msg["Message-ID"] = message_id
-    msg.set_content("Xem nội dung ở bản HTML.")
-    msg.add_alternative(HTML, subtype="html")
-    for name, data, maintype, subtype in attachments:
-        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
-    return msg.as_bytes()
+from tests.intake.conftest import HTML, message, needs_ocr
 
 
 def test_html_becomes_text():
@@ -94,20 +73,6 @@ def test_the_same_email_twice_is_one_draft(db, nghean, unit, tmp_path):
     call_command("intake", "mail", str(folder), "--unit", "nghe_an", stdout=out)
     assert "already imported" in out.getvalue() and "new draft" in out.getvalue()
     assert Draft.objects.filter(source="email").count() == 3
-
-
-def test_upload_of_a_message_on_the_api(api, nghean):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    def post():
-        return api(nghean).post("/api/intake/messages/", {
-            "file": SimpleUploadedFile("thu.eml", message("<api@dan.vn>"))}, format="multipart")
-
-    assert post().status_code == 202
-    assert post().status_code == 200  # the same message: the draft already there
-    refused = api(nghean).post("/api/intake/messages/", {
-        "file": SimpleUploadedFile("thu.eml", b"\x00\x01 not a message")}, format="multipart")
-    assert refused.status_code == 400 and "file" in refused.json()
 
 
 class TinyImapServer(threading.Thread):

@@ -7,19 +7,13 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from oversight.base.vietnamese import ascii_fold
 from oversight.intake import ocr, synthetic
 from oversight.intake.models import Draft, DraftFile
 from oversight.petitions.models import Petition, PetitionAttachment
-from tests.intake.conftest import needs_ocr
-
-
-def _upload(api, user, name, data, **extra):
-    return api(user).post("/api/intake/scans/", {"file": SimpleUploadedFile(name, data),
-                                                 **extra}, format="multipart")
+from tests.intake.conftest import _upload, needs_ocr
 
 
 def _run_jobs():
@@ -100,14 +94,6 @@ def test_a_photo_of_a_denunciation_is_read_and_the_denouncer_sealed(
     assert all(sender not in page.text for page in draft.pages.all())
     assert response.json()["petitioners"] == [
         {"name": None, "id_number": None, "address": None, "phone": None}]
-
-
-def test_what_is_not_a_scan_is_refused_and_leaves_nothing(api, nghean):
-    response = _upload(api, nghean, "don.txt", "Đơn tố cáo".encode())
-    assert response.status_code == 400 and "file" in response.json()
-    response = _upload(api, nghean, "don.pdf", b"%PDF-1.4 test", unit="ha_noi")
-    assert response.status_code == 400 and "unit" in response.json()
-    assert not Draft.objects.exists() and not DraftFile.objects.exists()
 
 
 @needs_ocr

@@ -3,7 +3,6 @@
 import datetime as dt
 
 from oversight.people import dossier
-from oversight.people.linking import registry
 from oversight.people.models import (
     Mention,
     Person,
@@ -34,44 +33,6 @@ def test_conflict_flags_explain_themselves(nominee_case, nghean):
     assert any(("Nghệ An" in s or "Nghe An" in s) and "registered" in s for s in sentences)
     assert not any("mật Hà Nội" in s for s in sentences)
     assert d.hidden_flags == 1
-
-
-def test_dossier_page_and_pdf_respect_scope(nominee_case, nghean, web):
-    client = web(nghean)
-    body = client.get(f"/people/{nominee_case['hung'].pk}/dossier/").content.decode()
-    assert "Tố cáo giám đốc sở" in body and "mật Hà Nội" not in body
-    assert "outside your access" in body or "ngoài phạm vi" in body
-    page = client.get(f"/appraisals/{nominee_case['appraisal'].pk}/").content.decode()
-    assert "Công ty TNHH Hoa Sen" in page
-
-
-def test_review_page_shows_waterfall_and_decides(petition_by, nghean, web):
-    from tests.people.test_registry import MAI, MAI_AGAIN
-
-    petition_by(MAI)
-    petition_by(MAI_AGAIN)
-    registry.full_relink()
-    from oversight.people.models import LinkCandidate, LinkDecision
-
-    candidate = LinkCandidate.objects.get()
-    client = web(nghean)
-    body = client.get(f"/people/review/{candidate.pk}/").content.decode()
-    assert "waterfall" in body and "Xóm 5" in body
-    # the weights table in Vietnamese: every comparison and level in words (issue 15)
-    from oversight.people.linking import labels
-
-    assert "Điểm tổng hợp" in body and "Trọng số ban đầu" in body
-    table = body[body.index('class="table table-sm mb-0 small waterfall"'):]
-    table = table[:table.index("</table>")]
-    for row in candidate.waterfall:
-        assert labels.level(row["level"]) != row["level"] or not row["level"], row["level"]
-        assert f">{row['level']}<" not in table and f">{row['comparison']}<" not in table
-    client.cookies["oversight_language"] = "en"
-    english = client.get(f"/people/review/{candidate.pk}/").content.decode()
-    assert "Final score" in english and "Điểm tổng hợp" not in english
-    response = client.post(f"/people/review/{candidate.pk}/decide/", {"decision": "reject"})
-    assert response.status_code == 302
-    assert LinkDecision.objects.get().by == nghean
 
 
 def test_protected_petitioner_is_found_by_the_blind_index_only(db, unit, make_user):

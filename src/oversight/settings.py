@@ -338,6 +338,7 @@ SPECTACULAR_SETTINGS = {
         "OrganisationRoleKindEnum": "oversight.people.choices.OrganisationRoleKind",
         "DraftStatusEnum": "oversight.intake.choices.DraftStatus",
         "DocumentStatusEnum": "oversight.documents.choices.DocumentStatus",
+        "JobStatusEnum": "oversight.core.jobs.JobStatus",  # jobs and link runs (a run is its job)
     },
 }
 

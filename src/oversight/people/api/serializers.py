@@ -205,8 +205,10 @@ class LinkRunSerializer(serializers.ModelSerializer):
     error = serializers.CharField(read_only=True)
     started_by = serializers.CharField(source="job.starter", read_only=True)
     created_at = serializers.DateTimeField(source="job.created_at", read_only=True)
-    started_at = serializers.DateTimeField(source="job.started_at", read_only=True)
-    finished_at = serializers.DateTimeField(source="job.finished_at", read_only=True)
+    started_at = serializers.DateTimeField(source="job.started_at", read_only=True,
+                                           allow_null=True)  # null until the job runs
+    finished_at = serializers.DateTimeField(source="job.finished_at", read_only=True,
+                                            allow_null=True)  # null until the job ends
 
     class Meta:
         model = LinkRun

@@ -67,17 +67,23 @@ def test_every_import_running_back_up_or_inside_a_function_says_why():
     assert missing == [], [f"{i.path.relative_to(ROOT)}:{i.line} {i.target}" for i in missing]
 
 
-def test_control_an_import_without_a_reason_is_found(tmp_path):
-    """The control: in a small tree, an import inside a function and one running back up
-    without a comment are found; with a comment on the line above or on their own line they
-    are not, and a bare `# noqa` is no reason."""
-    architecture = _script()
+def _two_rooms(tmp_path):
+    """A small tree for the controls: rooms core (below) and petitions, a Petition model."""
     package = tmp_path / "oversight"
     for room in ("core", "petitions"):
         (package / room).mkdir(parents=True)
         (package / room / "__init__.py").write_text("")
     (package / "__init__.py").write_text("")
     (package / "petitions" / "models.py").write_text("Petition = object\n")
+    return package
+
+
+def test_control_an_import_without_a_reason_is_found(tmp_path):
+    """The control: in a small tree, an import inside a function and one running back up
+    without a comment are found; with a comment on the line above or on their own line they
+    are not, and a bare `# noqa` is no reason."""
+    architecture = _script()
+    package = _two_rooms(tmp_path)
     (package / "core" / "units.py").write_text("Unit = object\n")
     (package / "core" / "notify.py").write_text(
         "from oversight.petitions.models import Petition\n"
@@ -108,12 +114,7 @@ def test_control_an_import_running_back_up_is_counted(tmp_path):
     """The control: in a small tree, core (a lower layer) importing petitions (a higher one)
     is one arrow running back up, and the import inside its function is counted."""
     architecture = _script()
-    package = tmp_path / "oversight"
-    for room in ("core", "petitions"):
-        (package / room).mkdir(parents=True)
-        (package / room / "__init__.py").write_text("")
-    (package / "__init__.py").write_text("")
-    (package / "petitions" / "models.py").write_text("Petition = object\n")
+    package = _two_rooms(tmp_path)
     (package / "core" / "notify.py").write_text(
         "def notify():\n    from oversight.petitions.models import Petition\n    return Petition\n")
     figures = architecture.measure(architecture.read(package))

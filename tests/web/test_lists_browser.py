@@ -58,6 +58,12 @@ def _rows(page) -> list[str]:
     return page.locator("#list-body table[data-list] tbody tr[data-href]").all_inner_texts()
 
 
+def _open_unit_picker(page) -> None:
+    """Open the unit picker and wait for its menu (it renders its groups after the click)."""
+    page.click("#id_unit + .ts-wrapper .ts-control")
+    page.wait_for_selector(".ts-dropdown .optgroup-header")
+
+
 def _wait_rows(page, predicate):
     page.wait_for_function(
         "() => !document.querySelector('#list-body.htmx-request, .htmx-request')")
@@ -99,7 +105,7 @@ def test_an_officers_lists_in_vietnamese(browser, desk):
     page.select_option("#id_status", "")
 
     # the unit picker: today's units, then those before 1 July 2025; searched by typing
-    page.click("#id_unit + .ts-wrapper .ts-control")
+    _open_unit_picker(page)
     groups = page.locator(".ts-dropdown .optgroup-header").all_inner_texts()
     assert groups == ["Đơn vị hiện nay", "Trước 01/7/2025"]
     page.keyboard.type("quang binh")
@@ -213,7 +219,7 @@ def test_the_same_in_english(browser, desk):
     page.keyboard.press("/")
     page.keyboard.type("boi thuong")
     _wait_rows(page, lambda rows: len(rows) == 1)
-    page.click("#id_unit + .ts-wrapper .ts-control")
+    _open_unit_picker(page)
     assert page.locator(".ts-dropdown .optgroup-header").all_inner_texts() == [
         "Current units", "Before 1 July 2025"]
     page.keyboard.press("Escape")
@@ -233,7 +239,7 @@ def test_the_unit_picker_of_a_form(browser, desk):
     page = browser(width=1366)
     page.set_viewport_size({"width": 1366, "height": 768})
     sign_in(page, desk, "/petitions/new/")
-    page.click("#id_unit + .ts-wrapper .ts-control")
+    _open_unit_picker(page)
     assert page.locator(".ts-dropdown .optgroup-header").all_inner_texts() == [
         "Đơn vị hiện nay", "Trước 01/7/2025"]
     page.keyboard.type("quang tri")

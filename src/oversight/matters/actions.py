@@ -187,9 +187,8 @@ def move_stage(matter: Matter, stage: str, *, by, on: dt.date | None = None, not
     """Move to the next stage if the process allows it; entering a criminal stage makes an
     incident a case (proceedings instituted on the same day unless already recorded)."""
     matter = _lock(matter)
-    stages.check_move(matter.stage, stage)
-    refused = stages.entry_refusal(stage, prosecuted_on=matter.prosecuted_on,
-                                   defendants=matter.defendants.count())
+    refused = stages.MACHINE.refusal(matter.stage, stage, prosecuted_on=matter.prosecuted_on,
+                                     defendants=matter.defendants.count())
     if refused is not None:
         raise refused
     on = on or _today()
@@ -200,8 +199,7 @@ def move_stage(matter: Matter, stage: str, *, by, on: dt.date | None = None, not
         matter = institute_proceedings(matter, on=on, by=by)
     previous = matter.stage
     _bump(matter, stage=stage, **({"closed_on": on} if stage == Stage.CLOSED else {}))
-    _event(matter, EventKind.STAGE_CHANGED, by, on=on, from_stage=previous, to_stage=stage,
-           note=note)
+    _event(matter, by=by, on=on, note=note, **stages.MACHINE.event(previous, stage))
     return matter
 
 

@@ -177,8 +177,8 @@ def _move(petition: Petition, target: str, by, on: dt.date, note: str = "", **ch
     cause = {Status.CLASSIFIED: DeadlineCause.CLASSIFICATION,
              Status.ACCEPTED: DeadlineCause.ACCEPTANCE}.get(target, DeadlineCause.STATUS)
     _save_deadlines(petition, cause=cause, on=on)
-    _event(petition, EventKind.STATUS_CHANGED, by, on=on, from_status=previous,
-           to_status=target, note=note, changes=changes)
+    _event(petition, by=by, on=on, note=note, changes=changes,
+           **stages.MACHINE.event(previous, target))
     return petition
 
 

@@ -1,14 +1,14 @@
 """The statuses a petition goes through and the moves allowed between them — the one place.
 
-Plain Python with no web imports: every action in `petitions.actions` calls `check_move`.
+The table is data for the one state-machine helper (`core.statemachine`). Every action in
+`petitions.actions` calls `check_move`, and `petitions.rules` gives its refusal to the pages;
+what an action requires beyond the move (a classification, no suspension…) is in `rules`.
 """
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from oversight.core.errors import RuleError
-from oversight.petitions.choices import Status
-
-ORDER: list[str] = [s.value for s in Status]
+from oversight.core.statemachine import Refusals, StateMachine
+from oversight.petitions.choices import EventKind, Status
 
 ALLOWED_MOVES: dict[str, frozenset[str]] = {
     Status.RECEIVED: frozenset({Status.CLASSIFIED}),
@@ -38,25 +38,25 @@ RUNNING: dict[str, tuple[str, ...]] = {
 }
 
 
+MACHINE = StateMachine(
+    states=Status, moves=ALLOWED_MOVES, field="status", event_kind=EventKind.STATUS_CHANGED,
+    refusals=Refusals(
+        unknown=gettext_lazy("Unknown status “%(status)s”."),
+        already=gettext_lazy("The petition already has this status."),
+        not_allowed=gettext_lazy("A petition cannot move from %(current)s to %(target)s. "
+                                 "Allowed: %(allowed)s."),
+        separator=", "),
+)
+ORDER: list[str] = MACHINE.order
+
+
 def allowed_moves(current: str) -> list[str]:
-    allowed = ALLOWED_MOVES[current]
-    return [s for s in ORDER if s in allowed]
+    return MACHINE.allowed(current)
 
 
 def check_move(current: str, target: str) -> None:
     """Raise RuleError (field `status`) unless `current` → `target` is an allowed move."""
-    if target not in ALLOWED_MOVES:
-        raise RuleError(_("Unknown status “%(status)s”.") % {"status": target}, field="status")
-    if target == current:
-        raise RuleError(_("The petition already has this status."), field="status")
-    if target not in ALLOWED_MOVES[current]:
-        names = ", ".join(str(Status(s).label) for s in allowed_moves(current)) or _("none")
-        raise RuleError(
-            _("A petition cannot move from %(current)s to %(target)s. Allowed: %(allowed)s.")
-            % {"current": Status(current).label, "target": Status(target).label,
-               "allowed": names},
-            field="status",
-        )
+    MACHINE.check(current, target)
 
 
 def path_to(target: str) -> list[str]:

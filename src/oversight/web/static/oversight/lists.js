@@ -133,6 +133,14 @@
     if (target.matches("[data-check-all], input.row-check, [data-bulk-action]")) refreshBulk();
   });
 
+  // The search box already asks for the list as the user types (the filter form's "input"
+  // trigger). Its "change" on leaving the box would ask again for the same list, and that
+  // second answer could replace the list's own "Clear filters" link between the press and the
+  // release of a click on it: the click was lost. Keep that one "change" from the form.
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("[data-list-search]")) event.stopPropagation();
+  }, true);
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-export-selection]");
     if (!button) return;

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from oversight.committees.models import Meeting, MinutesTemplate
 from oversight.core import rendering, stamps
 from oversight.core.scoping import hidden_count, scoped_prefetch, visible
-from oversight.documents.context import date_line
 from oversight.matters.models import Direction, Matter
 from oversight.petitions.models import Hotspot, Petition
 from oversight.reports.documents import sentences
@@ -34,19 +33,6 @@ WORDS = {
            "agenda": "AGENDA", "conclusions": "CONCLUSIONS", "directions": "Assigned",
            "due": "due", "secretary": "SECRETARY", "chair_sign": "CHAIR"},
 }
-
-
-def template_source():
-    active = MinutesTemplate.objects.active()
-    return rendering.template_source(active.file if active else None, DEFAULT_TEMPLATE)
-
-
-def _date_line(meeting: Meeting) -> str:
-    d, town = meeting.held_on, meeting.unit.place
-    if sentences.lang() == "en":
-        return f"{town}, {d.day} {sentences._MONTHS_EN[d.month - 1]} {d.year}"
-
-    return date_line(town, d)  # the official documents' rule (Decree 30/2020)
 
 
 def nested(meeting: Meeting, user) -> tuple[list, list]:
@@ -93,7 +79,7 @@ def context(meeting: Meeting, user) -> dict:
     return {
         "issuer": meeting.unit.name,
         "issuer_upper": meeting.unit.name.upper(),
-        "date_line": _date_line(meeting),
+        "date_line": sentences.date_line(meeting.unit.place, meeting.held_on),
         "title": meeting.title,
         "kind": str(meeting.get_kind_display()),
         "body": str(meeting.get_body_display()),
@@ -110,5 +96,6 @@ def context(meeting: Meeting, user) -> dict:
 def render(meeting: Meeting, user) -> bytes:
     """The minutes, with the audit chain head in force now at the foot of every page and in
     the document's properties, as a report's Word file (issue 13)."""
-    document = rendering.render_docx(template_source(), context(meeting, user))
-    return rendering.stamp_docx(document, stamps.stamp(meeting.unit.name, classification=None))
+    return rendering.render_replaceable(
+        MinutesTemplate.objects.active(), DEFAULT_TEMPLATE, context(meeting, user),
+        stamp=stamps.stamp(meeting.unit.name, classification=None))

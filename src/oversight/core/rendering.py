@@ -3,6 +3,9 @@ through LibreOffice, and the stamp every PDF page carries.
 
 - `render_docx(source, context)`: a DOCX template (a path or a stream) filled with `context`
   (a dict, or a function of the `DocxTemplate` for contexts that embed images).
+- `render_replaceable(active, default, context, stamp=...)`: the same from a template an
+  administrator may replace (the active uploaded row, else the default file shipped with the
+  app), stamped when a stamp is given: a meeting's minutes and a report are made by it.
 - `to_pdf(data, suffix, stamp=...)`: any office or HTML document as PDF, converted as it is by
   LibreOffice headless (so a PDF and its Word source never differ), then stamped. The stamp is
   a required argument: no PDF leaves the system without the classification marking, the
@@ -64,6 +67,15 @@ def render_docx(source, context: dict | Callable) -> bytes:
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue()
+
+
+def render_replaceable(active, default: Path, context: dict | Callable, *,
+                       stamp: Stamp | None = None) -> bytes:
+    """A Word document from a replaceable template: `active` is the uploaded template in use
+    (a row with a `file`, see `core.doctemplates`) or None for the `default` shipped with the
+    app; filled with `context` (as `render_docx`), then stamped if `stamp` is given."""
+    document = render_docx(template_source(active.file if active else None, default), context)
+    return stamp_docx(document, stamp) if stamp is not None else document
 
 
 # --- LibreOffice --------------------------------------------------------------------------

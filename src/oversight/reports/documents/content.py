@@ -17,7 +17,6 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from oversight.core.scoping import readable
-from oversight.documents.context import date_line
 from oversight.matters.choices import MatterKind, Stage
 from oversight.matters.models import Direction, Matter
 from oversight.reports import service
@@ -192,11 +191,7 @@ class Content:
 
     @property
     def date_line(self) -> str:
-        d = self.made_on
-        if sentences.lang() == "en":
-            return f"{self.town}, {d.day} {sentences._MONTHS_EN[d.month - 1]} {d.year}"
-
-        return date_line(self.town, d)  # the official documents' rule (Decree 30/2020)
+        return sentences.date_line(self.town, self.made_on)
 
 
 def rows_of(report: dict, section: str) -> list[Row]:

@@ -66,12 +66,6 @@ WORDS = {
 }
 
 
-def template_source():
-    """The active uploaded template (as bytes in a stream), else the default file's path."""
-    active = ReportTemplate.objects.active()
-    return rendering.template_source(active.file if active else None, DEFAULT_TEMPLATE)
-
-
 def number_line(content: Content) -> str:
     """"Số      -BC/BNCTU": the issuer's format and abbreviation (documents.numbering), the
     number left blank for the clerk: a report is registered when it is signed."""
@@ -118,4 +112,7 @@ def context(content: Content, tpl: DocxTemplate | None = None) -> dict:
 
 
 def render(content: Content) -> bytes:
-    return rendering.render_docx(template_source(), lambda tpl: context(content, tpl))
+    """The report's Word file, not yet stamped (`reports.documents.render` stamps it for the
+    format asked: the DOCX itself or its PDF)."""
+    return rendering.render_replaceable(ReportTemplate.objects.active(), DEFAULT_TEMPLATE,
+                                        lambda tpl: context(content, tpl))

@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import get_language
 
+from oversight.documents.context import date_line as official_date_line
 from oversight.reports.indicators import CATALOGUE
 
 # --- Languages and numbers ---------------------------------------------------------------
@@ -86,6 +87,15 @@ def money(vnd) -> str:
 
 _MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December"]
+
+
+def date_line(town: str, d: dt.date) -> str:
+    """The place and date under a document's heading, in the document's language: a report's
+    and a meeting's minutes alike ("Nghệ An, ngày 05 tháng 02 năm 2024", in Vietnamese by the
+    official documents' rule of Decree 30/2020; "Nghệ An, 5 February 2024" in English)."""
+    if lang() == "en":
+        return f"{town}, {d.day} {_MONTHS_EN[d.month - 1]} {d.year}"
+    return official_date_line(town, d)
 
 
 def _day(iso: str) -> str:

@@ -147,3 +147,34 @@ def test_m_learnt_from_a_list_that_makes_slips():
                    for a, b in zip(pairs.unique_id_l, pairs.unique_id_r, strict=True))
 
     assert sure_true_pairs(True) > sure_true_pairs(False)
+
+
+def test_u_learnt_from_a_large_list(monkeypatch):
+    """From LEARN_U_FROM_RECORDS records the u values come from the list's own random pairs:
+    the independent generator's names are more varied than the training generator's, so two
+    different persons' names are one letter apart less often than the committed u says.
+    Levels the sample barely sees keep the committed u. Control: below the threshold (the
+    default for this list) every u is the committed one. (What it does to F1 is measured at
+    40,000–400,000 records, docs/performance.md: on a list this small the random pairs hold
+    too many true matches, about one in 1,300, for u to be the non-matches' share.)"""
+    from oversight.people import synthetic_faker
+
+    rows = synthetic_faker.generate(model.LEARN_FROM_RECORDS, seed=3)
+    df = engine.features_frame(
+        {"unique_id": i, "name": r["full_name"], "birth": r["date_of_birth"],
+         "id_number": r["id_number"], "phone": r["phone"], "address": r["address"]}
+        for i, r in enumerate(rows))
+
+    def u(settings):
+        return {(c["output_column_name"], level["label_for_charts"]): level["u_probability"]
+                for c in settings["comparisons"] for level in c["comparison_levels"]
+                if level.get("u_probability") is not None}
+
+    committed = u(model.settings_for(len(df)))
+    assert u(model.learned_settings(df)) == committed  # the control: too small a list
+    monkeypatch.setattr(model, "LEARN_U_FROM_RECORDS", len(df))
+    learnt = u(model.learned_settings(df))
+    one_letter = ("name", "One letter apart (dropped, doubled, swapped or misread)")
+    assert learnt[one_letter] < committed[one_letter] / 2
+    assert all(learnt[k] == committed[k]
+               or learnt[k] * model.U_SAMPLE_PAIRS >= model.U_MIN_SAMPLED for k in committed)

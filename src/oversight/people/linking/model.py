@@ -214,6 +214,17 @@ def settings_for(n_records: int, lean: bool = False) -> dict:
 # From this many records a list is linked with m values learnt from the list itself (see
 # learned_settings); below it the committed ones, which a small list cannot improve on.
 LEARN_FROM_RECORDS = 5_000
+# From this many records a list's u values are learnt from the list too, by Splink's random
+# sampling of U_SAMPLE_PAIRS pairs: a fixed cost (about 8 s of CPU and 0.5 GB), a large share
+# of a small run and a small share of a large one, and it is the large lists that need it
+# (see learned_settings); and random pairs stand for non-matches only when true pairs are
+# a small share of them (about 1 in 1,300 at 5,000 records, 1 in 13,000 at 50,000: on the
+# small list the sample's true matches raise the u of the strong levels). A level seen in
+# fewer than U_MIN_SAMPLED sampled pairs keeps the committed u: a handful of pairs does not
+# measure it.
+LEARN_U_FROM_RECORDS = 50_000
+U_SAMPLE_PAIRS = 1_000_000
+U_MIN_SAMPLED = 10
 # How far a run may weaken a level's evidence below the committed m (a factor on m: 10 is
 # 3.3 bits); and the least m of "All other comparisons" (train_linking_model's reasoning:
 # real people change phones and homes, clerks mistype).
@@ -234,7 +245,15 @@ def learned_settings(df: pd.DataFrame, lean: bool = False) -> dict:
     the thresholds, and more so the larger the list, since the prior falls as 1/n: recall fell
     from 0.988 at 10,000 records to 0.953 at 400,000 on the independent generator
     (docs/performance.md, "Linking at 400,000"). A run may strengthen a level's evidence as
-    far as the list shows, and weaken it by at most LEARNT_M_FLOOR_FACTOR."""
+    far as the list shows, and weaken it by at most LEARNT_M_FLOOR_FACTOR.
+
+    From LEARN_U_FROM_RECORDS records the u values are learnt from the list as well (random
+    pairs, before the EM round, which then keeps them fixed). The committed u of the name
+    slips come from the training generator's names; how often two different persons' names
+    are one letter apart, or share family and given names, is a property of the list's names
+    (on the independent generator: "One letter apart" 2.8e-4 against the committed 7.8e-4,
+    1.5 bits). The prior falls as 1/n, so a bit of evidence understated moves more thin
+    pairs below the thresholds the larger the list."""
     from splink import block_on
 
     settings = settings_for(len(df), lean=lean)
@@ -242,7 +261,10 @@ def learned_settings(df: pd.DataFrame, lean: bool = False) -> dict:
     log = logging.getLogger("splink")
     level = log.level
     log.setLevel(logging.ERROR)  # EM reports every iteration
+    learn_u = len(df) >= LEARN_U_FROM_RECORDS
     try:
+        if learn_u:
+            trainer.training.estimate_u_using_random_sampling(max_pairs=U_SAMPLE_PAIRS, seed=1)
         trainer.training.estimate_parameters_using_expectation_maximisation(
             block_on("dob"), fix_u_probabilities=True,
             fix_probability_two_random_records_match=True,
@@ -257,6 +279,10 @@ def learned_settings(df: pd.DataFrame, lean: bool = False) -> dict:
         for old, trained in zip(committed["comparison_levels"], new["comparison_levels"],
                                 strict=True):
             level = {**old}
+            u_new = trained.get("u_probability")
+            if (learn_u and old.get("u_probability") is not None and u_new is not None
+                    and u_new * U_SAMPLE_PAIRS >= U_MIN_SAMPLED):
+                level["u_probability"] = u_new
             m_new, m_old = trained.get("m_probability"), old.get("m_probability")
             if m_old is not None and m_new is not None:
                 m = max(m_new, m_old * LEARNT_M_FLOOR_FACTOR)

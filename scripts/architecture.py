@@ -30,12 +30,12 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "oversight"
 
 # Bottom first: `base`, small modules that import nothing of the project (text folding, who is
-# acting, reads announced, the recorded command); who (accounts) and where (units) everything
-# refers to, the audit trail, then core, the shared machinery (scoping, the calendar, the jobs
-# runner, rendering); the working calendar and its escalation steps, which every app with
-# deadlines registers its records with (petitions, matters, committees `escalation.py`); the
-# domain apps; the apps that combine them; the entry points (URL confs, settings, the console
-# script) on top.
+# acting, reads announced, which record classifies a row, the recorded command); who (accounts)
+# and where (units) everything refers to, the audit trail, then core, the shared machinery
+# (scoping and its access lists, notifications, the calendar, the jobs runner, rendering); the
+# working calendar and its escalation steps, which every app with deadlines registers its
+# records with (petitions, matters, committees `escalation.py`); the domain apps; the apps that
+# combine them; the entry points (URL confs, settings, the console script) on top.
 LAYERS: list[tuple[str, ...]] = [
     ("base",),
     ("accounts",),

@@ -47,8 +47,8 @@ def test_a_cycle_is_found_even_through_an_import_inside_a_function(tmp_path):
 
 # Where issue 18 stands, locked in: lower these as imports are put right, never raise them.
 # Each import running back up, and each made inside a function, says why where it is made.
-MAX_UPWARD_ARROWS = 3
-MAX_UPWARD_IMPORTS = 4
+MAX_UPWARD_ARROWS = 0
+MAX_UPWARD_IMPORTS = 0
 MAX_IMPORTS_INSIDE_FUNCTIONS = 24
 
 

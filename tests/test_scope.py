@@ -586,7 +586,7 @@ def _classify(obj, level="confidential"):
 def _grant(parent, user):
     from django.contrib.contenttypes.models import ContentType
 
-    from oversight.identity.models import AccessGrant
+    from oversight.core.models import AccessGrant
 
     AccessGrant.objects.create(content_type=ContentType.objects.get_for_model(type(parent)),
                                object_id=parent.pk, user=user)

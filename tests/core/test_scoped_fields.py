@@ -13,7 +13,7 @@ from rest_framework.test import APIRequestFactory
 
 import oversight
 from oversight.core.api import ScopedPrimaryKeyField
-from oversight.identity.models import AccessGrant  # noqa: F401 - the models are loaded
+from oversight.core.models import AccessGrant  # noqa: F401 - the models are loaded
 
 MISSING = 987_654_321
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from oversight.accounts.roles import Role
-from oversight.petitions.models import Notification
+from oversight.core.models import Notification
 
 
 @pytest.fixture

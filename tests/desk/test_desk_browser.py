@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from oversight.accounts.roles import Role
 from oversight.base.acting import acting
+from oversight.core.models import Notification
 from oversight.petitions import actions
-from oversight.petitions.models import Notification, Petition
+from oversight.petitions.models import Petition
 from oversight.units.models import Unit
 from tests.browser import MARKS
 

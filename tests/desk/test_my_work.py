@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from oversight.accounts.roles import Role
 from oversight.core import calendar
+from oversight.core.models import Notification
 from oversight.matters import actions as matter_actions
 from oversight.petitions import actions
-from oversight.petitions.models import Notification
 from oversight.units.models import Unit
 from oversight.web.mywork import items_for as _items_for
 from oversight.web.mywork import send_deadline_digests

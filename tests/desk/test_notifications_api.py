@@ -7,8 +7,8 @@ import datetime as dt
 
 from django.utils import timezone
 
+from oversight.core.models import Notification
 from oversight.core.notify import notify
-from oversight.petitions.models import Notification
 
 
 def test_the_callers_notifications_unread_first(make_petition, api, nghean, hanoi):

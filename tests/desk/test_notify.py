@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 
 from oversight.accounts.roles import Role
+from oversight.core.models import Notification
 from oversight.core.notify import notify
 from oversight.petitions import actions
-from oversight.petitions.models import Notification
 from oversight.units.models import Unit
 
 

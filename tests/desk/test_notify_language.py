@@ -13,8 +13,9 @@ import pytest
 from django.utils import translation
 
 from oversight.accounts.roles import Role
+from oversight.core.models import Notification
 from oversight.core.notify import Phrase, notify
-from oversight.petitions.models import Notification, Petition
+from oversight.petitions.models import Petition
 from oversight.units.models import Unit
 
 SUBJECT = "Khiếu nại về bồi thường đất"

@@ -28,7 +28,8 @@ SYSTEM_MODELS = {
     "workcalendar.EscalationStep",
 }
 CONTENT_PAGES = ["/admin/petitions/petition/", "/admin/petitions/reception/",
-                 "/admin/petitions/hotspot/", "/admin/petitions/notification/",
+                 "/admin/petitions/hotspot/", "/admin/core/notification/",
+                 "/admin/petitions/notification/",
                  "/admin/jobs/job/", "/admin/django_tasks_database/dbtaskresult/",
                  "/admin/matters/matter/", "/admin/identity/envelope/",
                  "/admin/audit/auditentry/", "/admin/people/person/",

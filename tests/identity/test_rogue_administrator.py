@@ -25,9 +25,9 @@ from django.test import Client
 
 from oversight.accounts.models import User
 from oversight.accounts.roles import Role
+from oversight.core.models import AccessGrant
 from oversight.identity import crypto, keys
 from oversight.identity.models import (
-    AccessGrant,
     CustodianApproval,
     EscrowKey,
     KeyWrap,

@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 from oversight.accounts.roles import Role
+from oversight.core.models import Notification
 from oversight.intake import names, reading, synthetic
 from oversight.intake.models import Draft
 from oversight.people import actions as people_actions
 from oversight.people import dossier, named
 from oversight.people.models import Person, Relation
 from oversight.petitions import actions as petition_actions
-from oversight.petitions.models import Notification
 
 TEXT = ("Tôi tố cáo ông Trần Quốc Hưng, Giám đốc Sở Xây dựng, đã nhận 350.000.000 đồng của "
         "Công ty TNHH Hoa Sen. Bà Lê Thị Mai, Kế toán UBND xã Nghi Phú cũng biết việc này.")

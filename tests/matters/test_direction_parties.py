@@ -101,7 +101,7 @@ def test_addressee_sees_the_direction_of_a_secret_matter_not_the_matter(
     outsider = make_user("central_other", "central")
     assert api(outsider).get(f"/api/directions/{secret_direction.pk}/").status_code == 404
     # Control: someone on the access list sees the matter through the direction.
-    from oversight.identity.models import AccessGrant
+    from oversight.core.models import AccessGrant
 
     AccessGrant.objects.create(user=outsider, record=secret_direction.matter)
     shown = api(outsider).get(f"/api/directions/{secret_direction.pk}/").json()
@@ -139,7 +139,7 @@ def test_a_direction_to_the_issuer_s_own_unit_keeps_need_to_know(make_user, make
                                   issued_on=dt.date(2024, 4, 1), due_on=dt.date(2030, 6, 30))
     officer = make_user("na_officer", "nghe_an")
     assert api(officer).get(f"/api/directions/{own.pk}/").status_code == 404
-    from oversight.identity.models import AccessGrant
+    from oversight.core.models import AccessGrant
 
     AccessGrant.objects.create(user=officer, record=matter)
     assert api(officer).get(f"/api/directions/{own.pk}/").status_code == 200
@@ -306,7 +306,7 @@ def test_global_search_finds_a_secret_matter_s_direction_only_for_who_may_open_i
     assert found(outsider, "MAT-DIR-8842") == []
     assert found(people["third"], "MAT-DIR-8842") == []
     # Control: on the access list, the issuer's officer finds both.
-    from oversight.identity.models import AccessGrant
+    from oversight.core.models import AccessGrant
 
     AccessGrant.objects.create(user=outsider, record=secret_direction.matter)
     assert ("direction", secret_direction.pk) in found(outsider, "MAT-DIR-8842")

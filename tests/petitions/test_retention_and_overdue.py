@@ -9,9 +9,10 @@ from django.utils import translation
 
 from oversight.core import jobs
 from oversight.core.errors import RuleError
+from oversight.core.models import Notification
 from oversight.jobs.models import Job
 from oversight.petitions import actions
-from oversight.petitions.models import Notification, Petition
+from oversight.petitions.models import Petition
 
 
 def filed(make_petition, checklist, on=dt.date(2024, 3, 5)):

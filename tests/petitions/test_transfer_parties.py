@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 
 from oversight.core.classification import SecurityClassification
+from oversight.core.models import AccessGrant
 from oversight.core.scoping import CHANGE, FOLLOW, VIEW, can
-from oversight.identity.models import AccessGrant
 from oversight.petitions import actions
 from oversight.petitions.models import Petition
 from oversight.petitions.transfers import transfer_progress

@@ -291,7 +291,8 @@ def _may_open(planted, role, unit, level) -> bool:
 def _notify(planted: Planted, users: dict) -> None:
     """Each user was once told about every petition of the home unit (the overdue notice);
     the notice names the petition, so it is shown only while the user may open it."""
-    from oversight.petitions.models import Notification, Petition
+    from oversight.core.models import Notification
+    from oversight.petitions.models import Petition
 
     for user in users.values():
         for petition in Petition.objects.filter(unit__code=HOME):

@@ -11,7 +11,8 @@ import pytest
 from django.core.management import call_command
 
 from oversight.accounts.roles import Role
-from oversight.petitions.models import Notification, Petition, PetitionEvent
+from oversight.core.models import Notification
+from oversight.petitions.models import Petition, PetitionEvent
 from oversight.units.models import Unit
 from oversight.workcalendar import escalation
 from oversight.workcalendar.models import EscalationFired, EscalationStep

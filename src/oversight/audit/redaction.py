@@ -18,31 +18,23 @@ from collections import defaultdict
 from django.apps import apps
 
 from oversight.audit.models import AuditEntry
-
-# Runs back up (audit -> core): what a reader may see of a record is scoping's rule
-# (core lies above the trail: its exports and stamps write to it).
-from oversight.core.scoping import VIEW, classification_condition
+from oversight.base.classified import classified_target, open_condition
 
 NORMAL = "normal"
 CLASSIFICATION = "security_classification"
 
+# Models that moved between apps: entries written before the move name them by their old
+# label, and the chain keeps them as written; they are read as the model they name now (a
+# notification's entry shows its text only to who may see its record, old or new).
+MOVED = {"identity.accessgrant": "core.accessgrant",
+         "petitions.notification": "core.notification"}
+
 
 def _model(label: str):
     try:
-        return apps.get_model(label)
+        return apps.get_model(MOVED.get(label.lower(), label))
     except (LookupError, ValueError):
         return None
-
-
-def _target(model):
-    """(path to the classified record, that record's model) or None when never classified."""
-    path = getattr(model, "scope_classified_field", None)
-    if path is None:
-        return None
-    target = model
-    for part in filter(None, path.split("__")):
-        target = target._meta.get_field(part).related_model
-    return path, target
 
 
 def _snapshot_levels(object_type: str, ids) -> dict[str, str | None]:
@@ -59,7 +51,7 @@ def _snapshot_levels(object_type: str, ids) -> dict[str, str | None]:
 
 def _hidden_ids(model, ids: set[str], user) -> set[str]:
     """Ids among `ids` of classified records of `model` that `user` may not see."""
-    found = _target(model)
+    found = classified_target(model)
     if found is None and getattr(model, "scope_parents", ()):
         return _hidden_by_parents(model, ids, user)
     if found is None and getattr(model, "scope_record_fields", None):
@@ -77,7 +69,7 @@ def _hidden_ids(model, ids: set[str], user) -> set[str]:
     visible = set()
     if classified:
         visible = {str(pk) for pk in model._default_manager.filter(pk__in=classified)
-                   .restrict(user, VIEW).values_list("pk", flat=True)}
+                   .restrict(user).values_list("pk", flat=True)}
     hidden = classified - visible
     gone = ids - existing
     if gone:
@@ -100,9 +92,9 @@ def _hidden_by_parents(model, ids: set[str], user) -> set[str]:
     or its matter, `scope_parents`): hidden when that record is classified and unseen."""
     numeric = {i for i in ids if i.isdigit()}
     rows = model._base_manager.filter(pk__in=numeric)
-    open_to_all = model._base_manager.filter(classification_condition(model, None)).values("pk")
+    open_to_all = model._base_manager.filter(open_condition(model)).values("pk")
     classified = set(rows.exclude(pk__in=open_to_all).values_list("pk", flat=True))
-    seen = set(model._default_manager.filter(pk__in=classified).restrict(user, VIEW)
+    seen = set(model._default_manager.filter(pk__in=classified).restrict(user)
                .values_list("pk", flat=True)) if classified else set()
     gone = numeric - {str(pk) for pk in rows.values_list("pk", flat=True)}
     return {str(pk) for pk in classified - seen} | gone

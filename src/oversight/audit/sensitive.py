@@ -20,10 +20,7 @@ from oversight.audit.choices import Action
 from oversight.audit.models import object_type
 from oversight.audit.writer import record_many
 from oversight.base.acting import current
-
-# Runs back up (audit -> core): which records are classified is scoping's rule (core lies
-# above the trail: its exports and stamps write to it).
-from oversight.core.scoping import classified_paths
+from oversight.base.classified import classified_paths
 
 PROTECTED_LEVELS = frozenset({"confidential", "secret", "top_secret"})
 CLASSIFICATION_ATTRIBUTES = ("security_classification", "secrecy", "classification")

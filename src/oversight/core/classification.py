@@ -1,7 +1,7 @@
 """Security classification (độ mật) of a record: a mixin any scoped model can take.
 
 The access rule itself lives in `oversight.core.scoping` with the unit rule; the access list
-is the generic `oversight.identity.models.AccessGrant`. A model opts in by inheriting
+is the generic `oversight.core.models.AccessGrant`. A model opts in by inheriting
 `Classified` (a field `security_classification`) and, for records that belong to a
 classified parent (a matter's events, a petition's attachments), by naming the path to that
 parent in `scope_classified_field` (e.g. "matter"); "" means the model itself is classified.
@@ -17,11 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from oversight.accounts.roles import Role
 
-
-class SecurityClassification(models.TextChoices):
-    NORMAL = "normal", _("Normal")
-    CONFIDENTIAL = "confidential", _("Confidential")
-    SECRET = "secret", _("Secret")
+# The levels are defined below core, with the paths that say which record classifies a row
+# (the audit trail reads them too); the models and forms import them from here.
+from oversight.base.classified import SecurityClassification  # noqa: F401 - re-exported
 
 
 class Classified(models.Model):

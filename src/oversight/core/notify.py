@@ -32,12 +32,9 @@ from django.utils import timezone
 
 from oversight.accounts.models import User
 from oversight.accounts.roles import Role
+from oversight.core.models import Notification
 from oversight.core.phrases import Localized, Phrase, by_whom, say
 from oversight.core.scoping import VIEW, can
-
-# Runs back up (core -> petitions): the Notification table still lives in petitions (moving a
-# model between apps needs a state-only migration of both apps).
-from oversight.petitions.models import Notification
 
 __all__ = ["Localized", "Phrase", "by_whom", "notify", "record_link", "say", "unit_staff"]
 

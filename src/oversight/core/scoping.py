@@ -26,8 +26,10 @@ from django.db import models
 from django.db.models import Q
 
 from oversight.accounts.roles import Role
+from oversight.base.classified import classified_paths, open_on, target_of
 from oversight.base.reads import announce
 from oversight.core.classification import SecurityClassification
+from oversight.core.models import AccessGrant
 from oversight.core.parties import (  # FOLLOW and own_unit_ids: one copy, re-exported
     FOLLOW,
     follower_paths,
@@ -35,9 +37,6 @@ from oversight.core.parties import (  # FOLLOW and own_unit_ids: one copy, re-ex
     reading_party_paths,
     view_condition,
 )
-
-# Runs back up (core -> identity): the access lists of classified records are identity's table.
-from oversight.identity.models import AccessGrant
 from oversight.units.models import Unit
 
 VIEW = "view"
@@ -200,39 +199,6 @@ class ScopedQuerySet(models.QuerySet):
         yield from batch
 
 
-def _target_of(model, path: str) -> type:
-    target = model
-    for part in filter(None, path.split("__")):
-        target = target._meta.get_field(part).related_model
-    return target
-
-
-def _classified_target(model) -> tuple[str, type] | None:
-    """(path to the classified record, its model) or None when `model` has no classification."""
-    path = getattr(model, "scope_classified_field", None)
-    if path is None:
-        return None
-    return path, _target_of(model, path)
-
-
-def classified_paths(model) -> list[tuple[str, type]]:
-    """Every (path, model) whose classification decides whether a row of `model` is seen: the
-    model's own `scope_classified_field`, and each of its `scope_parents` — the records a
-    nested row (a mention, a timeline entry, an attachment) takes its classification from
-    when it may belong to one of several kinds of parent. A row is seen only when every
-    parent it has is seen; a parent it does not have (a null link) does not hide it."""
-    found = _classified_target(model)
-    paths = [found] if found is not None else []
-    for path in getattr(model, "scope_parents", ()):
-        target = _target_of(model, path)
-        if getattr(target, "scope_classified_field", None) == "":
-            paths.append((path, target))
-        elif getattr(target, "scope_classified_field", None):  # a parent that is nested too
-            inner = f"{path}__{target.scope_classified_field}"
-            paths.append((inner, _target_of(model, inner)))
-    return paths
-
-
 def classification_condition(model, user) -> Q | None:
     """The need-to-know condition on `model`'s rows for `user` (None: not classified); built
     once per reader and request."""
@@ -253,12 +219,12 @@ def _classification_condition(model, user) -> Q | None:
 def record_condition(model, path: str, user) -> Q | None:
     """The need-to-know condition on the record at `path` of `model`'s rows (a transferred
     petition's original), by that record's own classification; None: not classified."""
-    target = _target_of(model, path)
+    target = target_of(model, path)
     inner = getattr(target, "scope_classified_field", None)
     if inner is None:
         return None
     full = f"{path}__{inner}" if inner else path
-    return _condition_on(full, _target_of(model, full), user)
+    return _condition_on(full, target_of(model, full), user)
 
 
 def granted_ids(user, target):
@@ -277,11 +243,11 @@ def granted_ids(user, target):
 
 
 def _condition_on(path: str, target, user) -> Q:
-    """The condition on the classified record at `path` (of model `target`)."""
+    """The condition on the classified record at `path` (of model `target`): open to all
+    (`base.classified.open_on`), or on the reader's access list, or confidential and of the
+    unit the reader heads."""
     prefix = f"{path}__" if path else ""
-    condition = Q(**{f"{prefix}security_classification": SecurityClassification.NORMAL})
-    if path:  # e.g. a direction not attached to any matter
-        condition |= Q(**{f"{path}__isnull": True})
+    condition = open_on(path)
     if user is not None and user.is_authenticated:
         condition |= Q(**{f"{prefix}pk__in": granted_ids(user, target)})
         if user.has_role(Role.HEAD) and user.unit_id:

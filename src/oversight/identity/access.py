@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from oversight.accounts.models import User
 from oversight.core.classification import may_classify
 from oversight.core.errors import RuleError
+from oversight.core.models import AccessGrant
 from oversight.core.scoping import CHANGE, can
-from oversight.identity.models import AccessEvent, AccessGrant
+from oversight.identity.models import AccessEvent
 from oversight.units.models import Unit
 
 

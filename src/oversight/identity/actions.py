@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from oversight.accounts.roles import Role
 from oversight.core.classification import SecurityClassification
 from oversight.core.errors import RuleError
+from oversight.core.models import AccessGrant
 from oversight.identity import access, keys
 from oversight.identity.audit import log
-from oversight.identity.models import AccessEvent, AccessGrant, DisclosureRequest, UserKey
+from oversight.identity.models import AccessEvent, DisclosureRequest, UserKey
 
 # --- access lists of classified records ------------------------------------------------------
 

@@ -1,4 +1,8 @@
-"""Need-to-know access lists and the key hierarchy that protects denouncers' identities.
+"""The history of access lists and the key hierarchy that protects denouncers' identities.
+
+The access lists themselves (`AccessGrant`) are read by `core.scoping` and live beside it in
+`core.models`; identity keeps who may manage them (`access`, `actions`) and their history
+(`AccessEvent`).
 
     escrow key pair (private half offline; signs the unit keys)
          |  \\
@@ -22,31 +26,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from oversight.identity.choices import AccessEventKind, DisclosureStatus, WrapReason
-
-
-class AccessGrant(models.Model):
-    """A user on the access list of one classified record (any model)."""
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.PositiveBigIntegerField()
-    record = GenericForeignKey("content_type", "object_id")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"),
-                             on_delete=models.CASCADE, related_name="access_grants")
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("granted by"),
-                                   null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
-
-    class Meta:
-        ordering = ["granted_at", "id"]
-        verbose_name = _("access grant")
-        verbose_name_plural = _("access grants")
-        constraints = [models.UniqueConstraint(fields=["content_type", "object_id", "user"],
-                                               name="access_grant_once")]
-        indexes = [models.Index(fields=["user", "content_type", "object_id"])]
-
-    def __str__(self):
-        return f"{self.user} → {self.content_type.model} {self.object_id}"
 
 
 class AccessEvent(models.Model):

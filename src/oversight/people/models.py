@@ -265,7 +265,7 @@ class Mention(models.Model):
     objects = ScopedQuerySet.as_manager()
     scope_unit_field = "unit"
     # A mention is seen only with the record it is in: a petition's or a matter's
-    # classification (and access list) decides (core.scoping.classified_paths).
+    # classification (and access list) decides (base.classified.classified_paths).
     scope_parents = ("petition", "defendant", "reception", "appraisal")
 
     class Meta:

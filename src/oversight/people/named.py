@@ -20,13 +20,14 @@ from django.utils.translation import gettext_noop
 from oversight.accounts.models import User
 from oversight.accounts.roles import Role
 from oversight.audit.choices import Action
+from oversight.core.models import Notification
 from oversight.core.notify import record_link
 from oversight.core.phrases import Phrase
 from oversight.core.scoping import VIEW, can
 from oversight.people.choices import INVERSE, MentionRole, RelationKind
 from oversight.people.models import Appraisal, Mention, Person, Relation
 from oversight.people.normalise import display_name, fold
-from oversight.petitions.models import Notification, Petition
+from oversight.petitions.models import Petition
 
 
 def name_key(name: str) -> str:

@@ -15,10 +15,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from oversight.core import calendar
-from oversight.core.choices import NotificationKind
 from oversight.core.classification import Classified
 from oversight.core.encrypted_storage import encrypted_storage
-from oversight.core.phrases import say
 from oversight.core.scoping import ScopedQuerySet
 from oversight.petitions import deadlines, stages
 from oversight.petitions.choices import (
@@ -587,52 +585,3 @@ class PetitionAttachment(models.Model):
         """What a reader without the identity key sees instead of the file name."""
         suffix = Path(self.original_name).suffix.lower()[:10]
         return _("Original no. %(n)s%(suffix)s") % {"n": self.pk, "suffix": suffix}
-
-
-class Notification(models.Model):
-    """An in-app notice to one user (e.g. a petition became overdue). Made by `core.notify`:
-    the record it is about is named by `record_type` ("app_label.model") and `record_id`."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="notifications")
-    kind = models.CharField(_("kind"), max_length=32, default=NotificationKind.GENERAL)
-    record_type = models.CharField(_("record type"), max_length=64, blank=True)
-    record_id = models.PositiveBigIntegerField(_("record id"), null=True, blank=True)
-    # The sentence as first said (the language of whoever caused it): shown only for rows
-    # without a `message` (made before notices were phrases, or from a plain string).
-    text = models.CharField(_("text"), max_length=500)
-    # The sentence as a core.notify.Phrase (message id and parameters): said in the reader's
-    # language when shown (`sentence`).
-    message = models.JSONField(_("message"), null=True, blank=True)
-    link = models.CharField(_("link"), max_length=300, blank=True)
-    read = models.BooleanField(_("read"), default=False)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-
-    # A notice names its record: the audit trail shows its text only to who may see the
-    # record (audit.redaction), as the notification list does (petitions.views).
-    scope_record_fields = ("record_type", "record_id")
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        indexes = [models.Index(fields=["user", "read"]),
-                   models.Index(fields=["user", "kind", "created_at"],
-                                name="notification_user_kind_at")]
-
-    def __str__(self):
-        return self.text
-
-    @property
-    def sentence(self) -> str:
-        """The notice in the active language (the reader's), cut to 500 characters."""
-        if not self.message:
-            return self.text
-
-        return say(self.message)[:500] or self.text
-
-    def get_kind_display(self) -> str:
-        try:
-            return str(NotificationKind(self.kind).label)
-        except ValueError:
-            return str(NotificationKind.GENERAL.label)

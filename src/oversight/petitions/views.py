@@ -23,6 +23,7 @@ from oversight.audit.choices import Action as AuditAction
 from oversight.audit.sensitive import record_view
 from oversight.core import ratelimit
 from oversight.core.errors import ConflictError, RuleError
+from oversight.core.models import Notification
 from oversight.core.pickers import assignee_options, find_assignee
 from oversight.core.scoping import CHANGE, VIEW, ScopedQuerySet
 from oversight.core.views import (
@@ -71,7 +72,6 @@ from oversight.petitions.forms import (
 from oversight.petitions.models import (
     DeadlineRule,
     Hotspot,
-    Notification,
     Petition,
     PetitionAttachment,
     Reception,

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from oversight.core.api import Pagination
-from oversight.petitions.models import Notification
+from oversight.core.models import Notification
 from oversight.petitions.views import _still_visible, unread_count
 from oversight.web import mywork
 

@@ -29,6 +29,7 @@ from oversight.committees.choices import FollowUp
 from oversight.committees.models import Recommendation
 from oversight.core import calendar
 from oversight.core.errors import RuleError
+from oversight.core.models import Notification
 from oversight.core.phrases import Phrase
 from oversight.core.scoping import CHANGE, VIEW, unit_ids_in_scope
 from oversight.matters import actions as matter_actions
@@ -39,7 +40,7 @@ from oversight.people.models import Appraisal
 from oversight.petitions import actions as petition_actions
 from oversight.petitions import stages
 from oversight.petitions.choices import Status
-from oversight.petitions.models import Notification, Petition
+from oversight.petitions.models import Petition
 from oversight.units.models import Unit
 
 LIMIT = 200  # of each kind; the page says when there are more

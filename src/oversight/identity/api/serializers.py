@@ -2,7 +2,8 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from oversight.core.classification import SecurityClassification, may_classify
-from oversight.identity.models import AccessEvent, AccessGrant, DisclosureRequest
+from oversight.core.models import AccessGrant
+from oversight.identity.models import AccessEvent, DisclosureRequest
 
 
 def check_may_classify(user, value):

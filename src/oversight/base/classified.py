@@ -1,0 +1,77 @@
+"""Which record decides whether a row is classified, read from the models' declarations alone.
+
+A classified model has a `security_classification` (`core.classification.Classified`); a row
+that belongs to one names the path to it (`scope_classified_field`, "" for the record itself);
+a row that may belong to one of several kinds of record names them all (`scope_parents`). The
+rule built on this — who may see such a row — is `core.scoping`'s; the audit trail, below core,
+needs only the paths (which entries to redact, which reads to record) and the condition of the
+rows no access list guards. Both read them here, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class SecurityClassification(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    CONFIDENTIAL = "confidential", _("Confidential")
+    SECRET = "secret", _("Secret")
+
+
+def target_of(model, path: str) -> type:
+    """The model at the end of `path` ("matter", "petition__original"; "" is `model`)."""
+    target = model
+    for part in filter(None, path.split("__")):
+        target = target._meta.get_field(part).related_model
+    return target
+
+
+def classified_target(model) -> tuple[str, type] | None:
+    """(path to the classified record, its model) or None when `model` has no classification."""
+    path = getattr(model, "scope_classified_field", None)
+    if path is None:
+        return None
+    return path, target_of(model, path)
+
+
+def classified_paths(model) -> list[tuple[str, type]]:
+    """Every (path, model) whose classification decides whether a row of `model` is seen: the
+    model's own `scope_classified_field`, and each of its `scope_parents` — the records a
+    nested row (a mention, a timeline entry, an attachment) takes its classification from
+    when it may belong to one of several kinds of parent. A row is seen only when every
+    parent it has is seen; a parent it does not have (a null link) does not hide it."""
+    found = classified_target(model)
+    paths = [found] if found is not None else []
+    for path in getattr(model, "scope_parents", ()):
+        target = target_of(model, path)
+        if getattr(target, "scope_classified_field", None) == "":
+            paths.append((path, target))
+        elif getattr(target, "scope_classified_field", None):  # a parent that is nested too
+            inner = f"{path}__{target.scope_classified_field}"
+            paths.append((inner, target_of(model, inner)))
+    return paths
+
+
+def open_on(path: str) -> Q:
+    """The classified record at `path` guards nothing: it is normal, or there is none (a
+    direction not attached to any matter)."""
+    prefix = f"{path}__" if path else ""
+    condition = Q(**{f"{prefix}security_classification": SecurityClassification.NORMAL})
+    if path:
+        condition |= Q(**{f"{path}__isnull": True})
+    return condition
+
+
+def open_condition(model) -> Q | None:
+    """The rows of `model` that no access list guards: every record that classifies them is
+    normal or absent (None: `model` is never classified)."""
+    paths = classified_paths(model)
+    if not paths:
+        return None
+    condition = Q()
+    for path, _target in paths:
+        condition &= open_on(path)
+    return condition

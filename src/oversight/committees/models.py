@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.validators import FileExtensionValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Case, Value, When
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +29,7 @@ from oversight.committees.choices import (
     Severity,
 )
 from oversight.core import calendar
+from oversight.core.doctemplates import ReplaceableTemplate
 from oversight.core.scoping import ScopedQuerySet
 from oversight.reports.indicators import CATALOGUE
 
@@ -111,40 +112,20 @@ class Conclusion(models.Model):
         return reverse("meeting-detail", args=[self.meeting_id]) + f"#conclusion-{self.pk}"
 
 
-class MinutesTemplateQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(active=True).order_by("-uploaded_at", "-id").first()
-
-
-class MinutesTemplate(models.Model):
+class MinutesTemplate(ReplaceableTemplate):
     """A replacement for the default minutes template (docxtpl tags; see
     scripts/make_minutes_template.py for the tags and the context it receives)."""
 
-    name = models.CharField(_("name"), max_length=200)
     file = models.FileField(_("file"), upload_to="minutes_templates/",
                             validators=[FileExtensionValidator(["docx"])])
     active = models.BooleanField(
         _("active"), default=True,
         help_text=_("Used for every minutes document; activating one deactivates the others."),
     )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    objects = MinutesTemplateQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-uploaded_at", "-id"]
+    class Meta(ReplaceableTemplate.Meta):
         verbose_name = _("minutes template")
         verbose_name_plural = _("minutes templates")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            if self.active:
-                MinutesTemplate.objects.exclude(pk=self.pk).filter(active=True).update(
-                    active=False)
 
 
 class Inspection(models.Model):

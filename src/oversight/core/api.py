@@ -224,3 +224,26 @@ class ScopedListSerializer(serializers.ListSerializer):
 def scoped_many(serializer_class, **kwargs) -> ScopedListSerializer:
     """`serializer_class(many=True, **kwargs)` whose rows come through the reader's scope."""
     return ScopedListSerializer(child=serializer_class(), **kwargs)
+
+
+# --- Timeline events (core.events) --------------------------------------------------------
+
+
+def event_fields(*own: str, dated: bool = True) -> list[str]:
+    """An event's fields in the API, in one order for every kind of record: id, kind (with its
+    label and the legal date for a dated event), when recorded and by whom, the record's own
+    fields (`own`), then the note and the changes."""
+    head = ["id", "kind", "kind_display", "on", "at", "by"] if dated else ["id", "kind", "at",
+                                                                             "by"]
+    return [*head, *own, "note", "changes"]
+
+
+# A `core.events.Event` as the API shows it: `by` is the user's name. (Comments, not
+# docstrings, on these two: the schema would give their words to every event serializer.)
+class EventSerializer(serializers.ModelSerializer):
+    by = serializers.StringRelatedField(allow_null=True)
+
+
+# A `core.events.DatedEvent`: also its kind's label (`kind_display`).
+class DatedEventSerializer(EventSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from oversight.core import calendar
 from oversight.core.classification import Classified
+from oversight.core.events import DatedEvent, Event
 from oversight.core.scoping import ScopedQuerySet
 from oversight.matters.choices import (
     DirectionEventKind,
@@ -176,35 +177,22 @@ class Matter(Classified, models.Model):
         return self.recovered_amount / self.loss_amount if self.loss_amount else None
 
 
-class MatterEvent(models.Model):
+class MatterEvent(DatedEvent):
     """One entry of a matter's timeline: who did what, when (legal date and recording time)."""
 
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=32, choices=EventKind.choices)
-    on = models.DateField(_("date"))
-    at = models.DateTimeField(_("recorded at"), default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )
     from_stage = models.CharField(max_length=32, choices=Stage.choices, blank=True)
     to_stage = models.CharField(max_length=32, choices=Stage.choices, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    changes = models.JSONField(_("changes"), default=dict, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_unit_field = "matter__responsible_unit"
     scope_classified_field = "matter"
 
-    class Meta:
-        ordering = ["-on", "-at", "-id"]
+    class Meta(DatedEvent.Meta):
         verbose_name = _("matter event")
         verbose_name_plural = _("matter events")
         indexes = [models.Index(fields=["kind", "to_stage", "on"]),
                    models.Index(fields=["from_stage", "to_stage", "on"])]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} {self.on}"
 
 
 class Defendant(models.Model):
@@ -333,36 +321,24 @@ class Direction(models.Model):
         return DirectionStatus(self.current_status()).label
 
 
-class DirectionEvent(models.Model):
+class DirectionEvent(Event):
     """One entry of a direction's history: issued, edited, urged, a reply, a request for more
     time and its decision. Both parties see it (core.parties), like the direction."""
 
     direction = models.ForeignKey(Direction, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=32, choices=DirectionEventKind.choices)
-    at = models.DateTimeField(_("recorded at"), default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )
     by_unit = models.ForeignKey(
         "units.Unit", verbose_name=_("on behalf of"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
     )
-    note = models.TextField(_("note"), blank=True)
-    changes = models.JSONField(_("changes"), default=dict, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_unit_field = "direction__unit"
     scope_unit_paths = ("direction__unit", "direction__addressee")
     scope_classified_field = "direction__matter"
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(Event.Meta):
         verbose_name = _("direction event")
         verbose_name_plural = _("direction events")
-
-    def __str__(self):
-        return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
 
 
 class ExtensionRequest(models.Model):

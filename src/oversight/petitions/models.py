@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from oversight.core import calendar
 from oversight.core.classification import Classified
 from oversight.core.encrypted_storage import encrypted_storage
+from oversight.core.events import DatedEvent
 from oversight.core.scoping import ScopedQuerySet
 from oversight.petitions import deadlines, stages
 from oversight.petitions.choices import (
@@ -411,31 +412,20 @@ def exception_row(entry: calendar.Entry) -> dict:
     return {"date": entry.day, "kind": entry.kind, "basis": entry.basis, "text": text}
 
 
-class PetitionEvent(models.Model):
+class PetitionEvent(DatedEvent):
     """One entry of a petition's timeline: who did what, when."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=32, choices=EventKind.choices)
-    on = models.DateField(_("date"))
-    at = models.DateTimeField(_("recorded at"), default=timezone.now)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True,
-                           blank=True, on_delete=models.SET_NULL, related_name="+")
     from_status = models.CharField(max_length=16, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=16, choices=Status.choices, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    changes = models.JSONField(_("changes"), default=dict, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
     scope_unit_field = "petition__unit"
     scope_classified_field = "petition"
 
-    class Meta:
-        ordering = ["-on", "-at", "-id"]
+    class Meta(DatedEvent.Meta):
         verbose_name = _("petition event")
         verbose_name_plural = _("petition events")
-
-    def __str__(self):
-        return f"{self.get_kind_display()} {self.on}"
 
 
 class DeadlineChange(models.Model):

@@ -1,10 +1,6 @@
 from django.contrib import admin
 
+from oversight.core.doctemplates import ReplaceableTemplateAdmin
 from oversight.reports.models import ReportTemplate
 
-
-@admin.register(ReportTemplate)
-class ReportTemplateAdmin(admin.ModelAdmin):
-    list_display = ("name", "file", "active", "uploaded_at")
-    list_filter = ("active",)
-    readonly_fields = ("uploaded_at",)
+admin.site.register(ReportTemplate, ReplaceableTemplateAdmin)

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 from django.core.validators import FileExtensionValidator
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class ReportTemplateQuerySet(models.QuerySet):
-    def active(self):
-        """The template in use: the latest active one (None: the default shipped file)."""
-        return self.filter(active=True).order_by("-uploaded_at", "-id").first()
+from oversight.core.doctemplates import ReplaceableTemplate
 
 
-class ReportTemplate(models.Model):
+class ReportTemplate(ReplaceableTemplate):
     """A replacement for the default report template (docxtpl tags; see
     scripts/make_report_template.py for the tags and the context it receives)."""
 
-    name = models.CharField(_("name"), max_length=200)
     file = models.FileField(
         _("file"), upload_to="report_templates/",
         validators=[FileExtensionValidator(["docx"])],
@@ -28,21 +23,7 @@ class ReportTemplate(models.Model):
         _("active"), default=True,
         help_text=_("Used for every DOCX and PDF report; activating one deactivates the others."),
     )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    objects = ReportTemplateQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-uploaded_at", "-id"]
+    class Meta(ReplaceableTemplate.Meta):
         verbose_name = _("report template")
         verbose_name_plural = _("report templates")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            if self.active:
-                ReportTemplate.objects.exclude(pk=self.pk).filter(active=True).update(
-                    active=False)

@@ -1,7 +1,14 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from oversight.core.api import BuiltFieldsMixin, ScopedPrimaryKeyField, scoped_many
+from oversight.core.api import (
+    BuiltFieldsMixin,
+    DatedEventSerializer,
+    EventSerializer,
+    ScopedPrimaryKeyField,
+    event_fields,
+    scoped_many,
+)
 from oversight.core.parties import parent_visible
 from oversight.core.scoping import CHANGE, unit_ids_in_scope
 from oversight.identity.api.serializers import check_may_classify
@@ -115,14 +122,10 @@ class CompleteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class MatterEventSerializer(serializers.ModelSerializer):
-    by = serializers.StringRelatedField(allow_null=True)
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-
+class MatterEventSerializer(DatedEventSerializer):
     class Meta:
         model = MatterEvent
-        fields = ["id", "kind", "kind_display", "on", "at", "by", "from_stage", "to_stage",
-                  "note", "changes"]
+        fields = event_fields("from_stage", "to_stage")
 
 
 class DefendantSerializer(serializers.ModelSerializer):
@@ -152,13 +155,12 @@ class ExtensionRequestSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DirectionEventSerializer(serializers.ModelSerializer):
-    by = serializers.StringRelatedField(allow_null=True)
+class DirectionEventSerializer(EventSerializer):
     by_unit = UnitField(read_only=True, allow_null=True)
 
     class Meta:
         model = DirectionEvent
-        fields = ["id", "kind", "at", "by", "by_unit", "note", "changes"]
+        fields = event_fields("by_unit", dated=False)
         read_only_fields = fields
 
 

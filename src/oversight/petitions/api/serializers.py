@@ -1,7 +1,12 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from oversight.core.api import BuiltFieldsMixin, ScopedPrimaryKeyField
+from oversight.core.api import (
+    BuiltFieldsMixin,
+    DatedEventSerializer,
+    ScopedPrimaryKeyField,
+    event_fields,
+)
 from oversight.core.classification import SecurityClassification
 from oversight.core.scoping import VIEW
 from oversight.core.text import validate_text
@@ -215,14 +220,10 @@ class PetitionSerializer(serializers.ModelSerializer):
                                        **validated)
 
 
-class PetitionEventSerializer(serializers.ModelSerializer):
-    by = serializers.StringRelatedField(allow_null=True)
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-
+class PetitionEventSerializer(DatedEventSerializer):
     class Meta:
         model = PetitionEvent
-        fields = ["id", "kind", "kind_display", "on", "at", "by", "from_status", "to_status",
-                  "note", "changes"]
+        fields = event_fields("from_status", "to_status")
 
 
 class DeadlineChangeSerializer(serializers.ModelSerializer):

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from oversight.base.vietnamese import fold
+from oversight.base.textsearch import text_q
 from oversight.intake.choices import DraftSource, DraftStatus
 from oversight.intake.models import Draft
 
@@ -18,9 +18,7 @@ class DraftFilterSet(django_filters.FilterSet):
         fields = ["q", "status", "source", "to_check"]
 
     def search(self, queryset, name, value):
-        for word in fold(value).split():
-            queryset = queryset.filter(text_key__contains=word)
-        return queryset
+        return queryset.filter(text_q(value, key="text_key"))
 
     def pages_to_check(self, queryset, name, value):
         if value is None:

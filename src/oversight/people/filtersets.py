@@ -3,7 +3,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from oversight.base.vietnamese import fold
+from oversight.base.textsearch import text_q
 from oversight.core.calendar import overdue_cutoff
 from oversight.core.filters import ListFilterSet
 from oversight.core.scoping import VIEW
@@ -23,12 +23,9 @@ class PersonFilterSet(ListFilterSet):
     def filter_q(self, queryset, name, value):
         """Every word of the name, without diacritics; six digits or more also find an ID
         number (CCCD, CMND) or the end of a phone number."""
-        words = fold(value).split()
-        if not words:
+        cond = text_q(value, key="name_key")
+        if not cond:
             return queryset
-        cond = Q()
-        for word in words:
-            cond &= Q(name_key__contains=word)
         digits = "".join(ch for ch in value if ch.isdigit())
         if len(digits) >= 6:
             # Numbers are matched in the mentions the reader may open (a number known only
@@ -53,11 +50,7 @@ class OrganisationFilterSet(ListFilterSet):
         fields = []
 
     def filter_q(self, queryset, name, value):
-        words = fold(value).split()
-        cond = Q()
-        for word in words:
-            cond &= Q(name_key__contains=word)
-        return queryset.filter(cond | Q(tax_code=value.strip()))
+        return queryset.filter(text_q(value, key="name_key") | Q(tax_code=value.strip()))
 
 
 class AppraisalFilterSet(ListFilterSet):

@@ -1,5 +1,6 @@
 import django_filters
 
+from oversight.base.textsearch import text_q
 from oversight.units.models import Unit
 
 
@@ -15,12 +16,7 @@ class UnitFilterSet(django_filters.FilterSet):
         return queryset.active_on(value)
 
     def filter_q(self, queryset, name, value):
-        from django.db.models import Q
-
-        return queryset.filter(
-            Q(code__icontains=value) | Q(name_vi__icontains=value) | Q(name_en__icontains=value)
-            | Q(place_en__icontains=value)
-        )
+        return queryset.filter(text_q(value, fields=("code", "name_vi", "name_en", "place_en")))
 
 
 class LineageFilter(django_filters.CharFilter):

@@ -9,6 +9,7 @@ from oversight.core.api import (
     event_fields,
     scoped_many,
 )
+from oversight.core.listrows import PlannedRowsMixin
 from oversight.core.parties import parent_visible
 from oversight.core.scoping import CHANGE, unit_ids_in_scope
 from oversight.identity.api.serializers import check_may_classify
@@ -86,7 +87,7 @@ class MatterSerializer(serializers.ModelSerializer):
                                      expected_version=expected, **validated)
 
 
-class MatterListSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
+class MatterListSerializer(PlannedRowsMixin, BuiltFieldsMixin, serializers.ModelSerializer):
     """What a list of matters shows, each value read from the row or computed in the query
     (`defendant_count` is a subquery): no summary, criteria, agencies or enforcement amounts,
     which the detail (`GET /api/matters/{id}/`) keeps; `?fields=` trims either."""
@@ -265,7 +266,7 @@ class DirectionSerializer(serializers.ModelSerializer):
         return instance
 
 
-class DirectionListSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
+class DirectionListSerializer(PlannedRowsMixin, BuiltFieldsMixin, serializers.ModelSerializer):
     """What a list of directions shows, each value read from the row or computed in the query
     (`status` with overdue, `reminder_count`, whether the reader may see the matter): no
     reply, reminders or extension requests, which the detail keeps; `?fields=` trims either."""

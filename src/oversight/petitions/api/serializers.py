@@ -8,6 +8,7 @@ from oversight.core.api import (
     event_fields,
 )
 from oversight.core.classification import SecurityClassification
+from oversight.core.listrows import PlannedRowsMixin
 from oversight.core.scoping import VIEW
 from oversight.core.text import validate_text
 from oversight.identity import reveal
@@ -60,7 +61,7 @@ class RespondentSerializer(serializers.Serializer):
     unit = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
-class PetitionListSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
+class PetitionListSerializer(PlannedRowsMixin, BuiltFieldsMixin, serializers.ModelSerializer):
     """What a list of petitions shows, each value read from its row or computed in the query
     (`overdue` is an annotation): no deadline table, no transfers, no petitioners. The detail
     (`GET /api/petitions/{id}/`) has everything; `?fields=` trims either."""
@@ -74,6 +75,7 @@ class PetitionListSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
     # Blank until classification: the schema must allow "" (as on the detail serializer).
     classification = serializers.ChoiceField(choices=Classification.choices, allow_blank=True,
                                              read_only=True)
+    request_free_fields = ("petitioners",)  # a sealed one is redacted below, per request
 
     class Meta:
         model = Petition

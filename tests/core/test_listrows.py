@@ -20,7 +20,8 @@ from tests.petitions.conftest import checklist, make_petition  # noqa: F401 (fix
 
 LISTS = [
     "/api/petitions/", "/api/petitions/?fields=id,petitioners,assignee,overdue",
-    "/api/petitions/?fields=transferred_from,unit", "/api/petitions/?ordering=next_due",
+    "/api/petitions/?fields=transferred_from,unit,duplicate_of",
+    "/api/petitions/?ordering=next_due",
     "/api/matters/", "/api/matters/?fields=assignee_username,recovery_rate,id",
     "/api/directions/", "/api/directions/?fields=matter,status,assignee_username",
 ]
@@ -32,7 +33,8 @@ def rows(nghean, make_user, make_petition, make_direction, checklist):  # noqa: 
     colleague = make_user("colleague", "nghe_an")
     colleague.first_name, colleague.last_name = "Lan", "Nguyễn"
     colleague.save()
-    make_petition(received_on=dt.date(2020, 1, 6))
+    old = make_petition(received_on=dt.date(2020, 1, 6))
+    petition_actions.link_duplicate(make_petition(), by=None, original=old)
     sealed = make_petition(protection_requested=True)
     petition_actions.assign(sealed, by=None, assignee=colleague)
     make_petition(kind="denunciation", received_on=dt.date.today())
@@ -73,9 +75,27 @@ def test_the_rows_cover_each_path(api, nghean, rows):
     assert any(r["transferred_from"] for r in petitions)
     assert {r["overdue"] for r in petitions} == {True, False}
     assert {r["assignee"] is None for r in petitions} == {True, False}
+    assert {r["duplicate_of"] is None for r in petitions} == {True, False}
     directions = api(nghean).get("/api/directions/").json()["results"]
     assert {r["assignee_username"] for r in directions} >= {None, "colleague"}
     assert {r["status"] for r in directions} >= {"done", "overdue"}
     assert any(r["matter"] is None for r in directions)  # the addressee does not see it
     matters = api(nghean).get("/api/matters/").json()["results"]
     assert {r["recovery_rate"] for r in matters} >= {None, 0.25}
+
+
+@pytest.mark.parametrize("stored", [
+    {"name": "Nguyễn Văn Hùng", "id_number": "040085001234", "address": "Xóm 3",
+     "phone": "0912345678"},
+    {"name": "Trần Thị Lan"},  # keys missing: null, as DRF reads them
+    {"name": "Lê Văn B", "id_number": None, "address": "", "phone": 912345678, "x": 1},
+])
+def test_a_stored_petitioner_is_written_as_drf_writes_it(stored):
+    """The petitioner's shortcut (`PetitionerSerializer.to_representation` on a stored dict)
+    against DRF's field loop. Control: drop the `str()` (the number stays a number) or a key
+    from PETITIONER_FIELDS and this fails."""
+    from oversight.petitions.api.serializers import PetitionerSerializer
+
+    ours = PetitionerSerializer().to_representation(stored)
+    drfs = serializers.Serializer.to_representation(PetitionerSerializer(), stored)
+    assert list(ours.items()) == list(drfs.items())

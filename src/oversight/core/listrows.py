@@ -93,6 +93,28 @@ def _plain_reader(field):
     return read_path
 
 
+def _id_reader(field):
+    """A related record named by its id (`duplicate_of`): DRF reads the id column
+    (`serializable_value`), never the record."""
+    attr = field.source_attrs[0]
+
+    def read(instance):
+        try:
+            value = instance.serializable_value(attr)
+        except AttributeError:
+            return _by_drf(field, instance)
+        if isinstance(value, _CALLABLES):
+            return _by_drf(field, instance)
+        return value
+
+    return read
+
+
+def _is_id(field) -> bool:
+    return (type(field) is relations.PrimaryKeyRelatedField and field.pk_field is None
+            and len(field.source_attrs) == 1 and field.source != "*")
+
+
 def _is_plain(field) -> bool:
     cls = type(field)
     return (cls.to_representation in _PLAIN_REPRESENTATIONS and cls.get_attribute in _PLAIN_READS
@@ -126,6 +148,8 @@ class PlannedRowsMixin:
             for name, field in readable:
                 if isinstance(field, drf.SerializerMethodField):
                     steps.append((name, "method", field.method_name))
+                elif _is_id(field):
+                    steps.append((name, "shared", _id_reader(field)))
                 elif _is_plain(field) or name in cls.request_free_fields:
                     reader = (_plain_reader(field) if _is_plain(field)
                               else functools.partial(_by_drf, field))

@@ -50,9 +50,18 @@ class PetitionerSerializer(serializers.Serializer):
 
 
     def to_representation(self, instance):
-        if isinstance(instance, dict) and instance.get("protected"):
-            return {"name": None, "id_number": None, "address": None, "phone": None}
+        if isinstance(instance, dict):
+            if instance.get("protected"):
+                return {"name": None, "id_number": None, "address": None, "phone": None}
+            # What DRF's field loop writes for a stored petitioner (a missing key and a null
+            # are null, every field reads null), without its ~100 calls (issue 17: a list
+            # shows 50 rows of them; tests/core/test_listrows.py compares the two).
+            return {name: None if (value := instance.get(name)) is None else str(value)
+                    for name in PETITIONER_FIELDS}
         return super().to_representation(instance)
+
+
+PETITIONER_FIELDS = ("name", "id_number", "address", "phone")
 
 
 class RespondentSerializer(serializers.Serializer):

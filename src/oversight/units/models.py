@@ -3,13 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextvars import ContextVar
 
+from django.core.signals import request_finished, request_started
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import m2m_changed
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from oversight.units.choices import UnitKind
+
+# The units' succession links, kept for one request (`UnitQuerySet.predecessor_map`).
+_predecessors: ContextVar[dict | None] = ContextVar("oversight_unit_predecessors", default=None)
+
+
+def _keep_for_request(**kwargs) -> None:
+    _predecessors.set({})
+
+
+def _forget(**kwargs) -> None:
+    kept = _predecessors.get()
+    if kept is not None:
+        kept.clear()
+
+
+request_started.connect(_keep_for_request, dispatch_uid="oversight.units.keep_predecessors")
+request_finished.connect(lambda **kwargs: _predecessors.set(None),
+                         dispatch_uid="oversight.units.drop_predecessors", weak=False)
 
 
 class UnitQuerySet(models.QuerySet):
@@ -43,11 +64,18 @@ class UnitQuerySet(models.QuerySet):
 
     @staticmethod
     def predecessor_map() -> dict[int, list[int]]:
-        """successor id -> ids of the units it directly succeeded."""
+        """successor id -> ids of the units it directly succeeded; read once per request (a
+        petitions list by unit asked it twice: the reader's scope and the unit filter), again
+        after a change of the links (`m2m_changed`), every time outside a request."""
+        kept = _predecessors.get()
+        if kept is not None and "map" in kept:
+            return {k: list(v) for k, v in kept["map"].items()}
         links = Unit.successors.through.objects.values_list("to_unit_id", "from_unit_id")
         predecessors: dict[int, list[int]] = {}
         for successor_id, predecessor_id in links:
             predecessors.setdefault(successor_id, []).append(predecessor_id)
+        if kept is not None:
+            kept["map"] = {k: tuple(v) for k, v in predecessors.items()}
         return predecessors
 
     def lineage(self, unit: Unit):
@@ -177,3 +205,8 @@ class Cluster(models.Model):
     @property
     def name(self) -> str:
         return self.name_en if (get_language() or "vi").startswith("en") else self.name_vi
+
+
+# A merger recorded during a request counts at once for the rest of it.
+m2m_changed.connect(_forget, sender=Unit.successors.through,
+                    dispatch_uid="oversight.units.forget_predecessors")

@@ -18,6 +18,10 @@ from oversight.core.offline import duckdb_connection
 SETTINGS_PATH = Path(__file__).resolve().parent.parent / "model" / "splink_settings.json"
 TF_PATH = SETTINGS_PATH.with_name("term_frequencies.json")
 TF_COLUMNS = ("name", "name_ascii", "given")
+# TF columns whose frequencies are registered scaled (register_term_frequencies): those whose
+# comparison has no plain exact-match level of its own first; `name` has ("Exact match on
+# name"), and Splink's own reference, that level's u, is right for it.
+TF_SHARED_REFERENCE = ("name_ascii", "given")
 
 # Columns of the DataFrame handed to Splink (see normalise.Features).
 COLUMNS = ["unique_id", "name", "name_ascii", "family", "middle", "given", "given_diacritic",
@@ -174,16 +178,61 @@ def training_frequencies() -> dict:
 def register_term_frequencies(linker, counts: dict, total: int) -> None:
     """Register term frequencies for the TF columns: `counts[column][value]` observed among
     `total` records, smoothed towards the training data's frequencies, so that a small
-    registry does not make a common name look rare (or a rare one common)."""
+    registry does not make a common name look rare (or a rare one common).
+
+    Splink adjusts a level for a value's frequency by the factor u_exact / tf(value), where
+    u_exact is the u of the comparison's level that is a plain exact match on the TF column:
+    how often two random records share *some* value, against how often they share *this*
+    one. Our name levels have no plain exact match on `name_ascii` or `given`: Splink takes
+    the first level whose condition is one (`name_ascii_l = name_ascii_r` on "the diacritics
+    differ", `given_l = given_r` on "Given names equal"), whose u is what is left of the
+    equal values after the levels above took theirs — for `name_ascii` a sixth of the whole,
+    so a name written without diacritics lost 2.6 bits against the same name written the same
+    way, on every pair. The frequencies of those columns (TF_SHARED_REFERENCE) are registered
+    scaled so that the factor is Σ tf² / tf(value), Σ tf² being how often two records share a
+    value (what u_exact is when the exact level is a plain one): see reference_u and
+    shared_frequency."""
     base = training_frequencies()
     pseudo = base["records"]
+    references = reference_u(linker)
     for column in TF_COLUMNS:
         observed = counts.get(column, {})
         table = base[column]
         values = list(observed)
         tf = [(observed[v] + table.get(v, 1)) / (total + pseudo) for v in values]
+        used = references.get(column) if column in TF_SHARED_REFERENCE else None
+        shared = shared_frequency(observed, table, total + pseudo)
+        if used and shared:
+            tf = [f * used / shared for f in tf]
         lookup = pd.DataFrame({column: values, f"tf_{column}": tf})
         linker.table_management.register_term_frequency_lookup(lookup, column, overwrite=True)
+
+
+def shared_frequency(observed: dict, table: dict, records: int) -> float:
+    """Σ tf²: how often two records share a value, over the smoothed frequencies (the list's
+    counts plus the training data's, a value the training data lacks counted once more), so
+    that a registry of ten mentions is compared against the training names, not its own."""
+    unseen = sum(((table[v] / records) ** 2 for v in table if v not in observed), 0.0)
+    return unseen + sum(((c + table.get(v, 1)) / records) ** 2 for v, c in observed.items())
+
+
+def reference_u(linker) -> dict:
+    """{TF column: the u Splink divides by a value's frequency} for the linker's settings
+    (the u of the first level that is a plain exact match on the column)."""
+    out = {}
+    for comparison in linker._settings_obj.comparisons:
+        levels = comparison.comparison_levels
+        for level in levels:
+            column = level._tf_adjustment_column
+            if column is None or level.is_null_level:
+                continue
+            name = level._tf_adjustment_input_column_name
+            if name in out:
+                continue
+            u = level._u_probability_corresponding_to_exact_match(levels)
+            if u:
+                out[name] = u
+    return out
 
 
 # Records the committed model was trained on (train_linking_model --records).

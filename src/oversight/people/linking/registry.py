@@ -173,7 +173,8 @@ def relink(ctx) -> dict:
     ctx.progress(60, CLUSTERING)
     together, apart = decided_pairs()
     # Likely pairs wait for an officer here (the review queue), never joined unasked.
-    labels = engine.cluster(ids, pairs, together=together, apart=apart, uncontested=None)
+    labels = engine.cluster(ids, pairs, together=together, apart=apart, uncontested=None,
+                            lone=None)
     ctx.progress(75, ASSIGNING)
     with ctx.chunk(15, REVIEW_QUEUE):
         _assign(labels, probabilities=_best_probabilities(pairs, labels), run=run)

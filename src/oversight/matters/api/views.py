@@ -28,6 +28,24 @@ from oversight.matters.api.serializers import (
 from oversight.matters.filtersets import DirectionFilterSet, MatterFilterSet
 from oversight.matters.models import Direction, Matter
 
+# What a list reads of a row's related records (issue 17): a unit's code (`UnitField`), an
+# assignee's name (`str(user)`) and username; not the other columns of every unit and user,
+# which Django compiled into each page's query and read into each instance.
+ASSIGNEE_COLUMNS = ("assignee__username", "assignee__display_name", "assignee__first_name",
+                    "assignee__last_name")
+
+
+def list_columns(model, without: tuple[str, ...], related: tuple[str, ...]) -> list[str]:
+    """The row's own columns less `without`, and these columns of related records."""
+    own = [f.name for f in model._meta.concrete_fields if f.name not in without]
+    return own + list(related)
+
+
+MATTER_LIST_COLUMNS = list_columns(Matter, ("summary",),
+                                   ("responsible_unit__code", *ASSIGNEE_COLUMNS))
+DIRECTION_LIST_COLUMNS = list_columns(Direction, ("reply",),
+                                      ("unit__code", "addressee__code", *ASSIGNEE_COLUMNS))
+
 
 class MatterViewSet(FieldsMixin, ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMixin,
                     mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -45,7 +63,7 @@ class MatterViewSet(FieldsMixin, ScopedViewSetMixin, AccessListMixin, mixins.Cre
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.action == "list":  # no criteria or agencies, no summary
-            return queryset.defer("summary")
+            return queryset.only(*MATTER_LIST_COLUMNS)
         # prefetched after restrict(), which scopes them (a list does not pay for that)
         return queryset.prefetch_related("criteria", "agencies")
 
@@ -121,7 +139,8 @@ class DirectionViewSet(FieldsMixin, ScopedViewSetMixin, mixins.CreateModelMixin,
         queryset = super().get_queryset()
         if self.action == "list":  # status and counts in the query; no reply, no reminders
             queryset = (queryset.select_related(None)
-                        .select_related("unit", "addressee", "assignee").defer("reply")
+                        .select_related("unit", "addressee", "assignee")
+                        .only(*DIRECTION_LIST_COLUMNS)
                         .with_status().with_reminder_count()
                         # the audit's check of protected rows reads it from the row
                         .annotate(**parent_classification("matter")))

@@ -42,8 +42,9 @@ from oversight.petitions.models import Hotspot, Petition, Reception
 
 LIST_COLUMNS = ["id", "unit__code", "received_on", "channel", "kind", "subject", "petitioners",
                 "status", "anonymous", "identity_envelope", "security_classification",
-                "signatory_count", "classification", "next_due", "duplicate_of", "assignee",
-                "version", "transferred_from__unit__code"]
+                "signatory_count", "classification", "next_due", "duplicate_of",
+                "assignee__username", "assignee__display_name", "assignee__first_name",
+                "assignee__last_name", "version", "transferred_from__unit__code"]
 
 
 class PetitionViewSet(FieldsMixin, ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMixin,

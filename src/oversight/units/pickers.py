@@ -57,6 +57,7 @@ def groups(units, today: dt.date | None = None) -> list[tuple[str, list[tuple[ob
     """[(group label, [(unit, label), …]), …]: today's units, then those that ended (before the
     merger day or since), each in Vietnamese alphabetical order. Empty groups are left out."""
     units = list(units)
+    today = today or timezone.localdate()  # once, not once per unit
     successors = _successors([u for u in units if u.valid_to is not None])
     current, ended = [], []
     for unit in units:

@@ -63,3 +63,28 @@ def test_a_filter_reading_the_request_builds_its_form_each_time():
     first = _ByRequest(QueryDict(), Direction.objects.all())
     second = _ByRequest(QueryDict(), Direction.objects.all())
     assert type(first.form) is not type(second.form)
+
+
+class _Unlabelled(ListFilterSet):
+    """A filter declared without a label: django-filter writes one in the current language."""
+
+    completed_on = django_filters.DateFilter()
+
+    class Meta:
+        model = Matter
+        fields = []
+
+
+def test_a_label_django_filter_makes_follows_the_language():
+    from django.utils import translation
+
+    with translation.override("en"):
+        english = _Unlabelled(QueryDict("completed_on=x"), Matter.objects.all()).form
+        english_label = str(english.fields["completed_on"].label)
+    with translation.override("vi"):
+        vietnamese = _Unlabelled(QueryDict("completed_on=x"), Matter.objects.all()).form
+        vietnamese_label = str(vietnamese.fields["completed_on"].label)
+    with translation.override("en"):
+        again = _Unlabelled(QueryDict(), Matter.objects.all()).form
+    assert english_label != vietnamese_label
+    assert type(again) is type(english)

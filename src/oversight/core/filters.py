@@ -14,6 +14,7 @@ import copy
 
 import django_filters
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters.filters import FilterMethod, QuerySetRequestMixin
 
@@ -60,13 +61,19 @@ class ListFilterSet(django_filters.FilterSet):
         alone (labels, choices, widths), never from the request or the data; each form still
         deep-copies them (Django's `BaseForm`), so a page that changes its form's fields
         changes its own. A filter whose field reads the request (a queryset of the request's
-        user) makes the class build its form for each request, as django-filter does."""
+        user) makes the class build its form for each request, as django-filter does. One
+        class per language: django-filter writes a label it makes (a filter declared without
+        one) in the language of the moment, and a page shows it beside a refused value."""
         cls = type(self)
-        form_class = cls.__dict__.get("_form_class")
+        kept = cls.__dict__.get("_form_classes")
+        if kept is None:
+            kept = cls._form_classes = {}
+        language = get_language()  # a filter without a label is labelled in the language
+        form_class = kept.get(language)
         if form_class is None:
             form_class = super().get_form_class()
             if not any(isinstance(f, QuerySetRequestMixin) for f in self.base_filters.values()):
-                cls._form_class = form_class
+                kept[language] = form_class
         return form_class
 
     @classmethod

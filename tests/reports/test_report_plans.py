@@ -1,0 +1,60 @@
+"""The report's grouped queries on SQLite read each table once, not through a MULTI-INDEX OR.
+
+SQLite keeps no statistics here, so a WHERE that ORs ranges of several indexed date columns
+(the rows some figure of the table counts) always becomes one index walk per range and a
+fetch of every row by rowid: on a national report that is most of the table, 3-4x slower
+than reading it (`reports.indicators._rows_counted`). The figures themselves are pinned by
+test_indicators.py and test_overdue_at_end.py, which run through the same queries.
+"""
+
+import pytest
+from django.db import connection
+from django.db.models import Count, Q
+from django.test.utils import CaptureQueriesContext
+
+from oversight.matters.models import Defendant
+from oversight.reports.indicators import CATALOGUE, compute
+from oversight.reports.periods import parse
+
+pytestmark = pytest.mark.skipif(connection.vendor != "sqlite",
+                                reason="PostgreSQL's planner chooses with statistics")
+
+
+def _plan(sql: str, params=()) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        return " | ".join(row[-1] for row in cursor.fetchall())
+
+
+def _grouped_queries(records) -> list[str]:
+    with CaptureQueriesContext(connection) as ctx:
+        compute(None, parse("2024"))
+    return [q["sql"] for q in ctx.captured_queries if "GROUP BY" in q["sql"]]
+
+
+def test_no_grouped_report_query_walks_several_indexes(records):
+    queries = _grouped_queries(records)
+    assert any('FROM "matters_defendant"' in sql for sql in queries)
+    for sql in queries:
+        assert "MULTI-INDEX OR" not in _plan(sql), sql[:300]
+
+
+def test_control_the_plain_or_of_the_defendants_ranges_walks_several_indexes(records):
+    """The same ranges as a plain WHERE: the plan the test above would catch."""
+    period = parse("2024")
+    relevant = Q()
+    for ind in CATALOGUE.values():
+        if ind.model == "matters.Defendant" and not ind.pieces:
+            relevant |= ind.condition(period.start, period.end)
+    query = (Defendant.objects.filter(relevant).values("matter__responsible_unit")
+             .annotate(n=Count("id")).order_by())
+    sql, params = query.query.sql_with_params()
+    assert "MULTI-INDEX OR" in _plan(sql, params), _plan(sql, params)
+
+
+def test_rows_outside_both_periods_are_still_skipped(records):
+    """The CASE keeps the prefilter: a defendant dated outside both years reaches no figure
+    and the query still says which rows it reads."""
+    queries = [sql for sql in _grouped_queries(records) if 'FROM "matters_defendant"' in sql
+               and "CASE WHEN" in sql]
+    assert queries, "the defendants' query lost its prefilter"

@@ -13,6 +13,8 @@ from django.db.models import Count, Q
 from django.test.utils import CaptureQueriesContext
 
 from oversight.matters.models import Defendant
+from oversight.ops.management.commands.bench import FLOOR_QUERIES, floor_statements
+from oversight.reports import indicators
 from oversight.reports.indicators import CATALOGUE, compute
 from oversight.reports.periods import parse
 
@@ -58,3 +60,27 @@ def test_rows_outside_both_periods_are_still_skipped(records):
     queries = [sql for sql in _grouped_queries(records) if 'FROM "matters_defendant"' in sql
                and "CASE WHEN" in sql]
     assert queries, "the defendants' query lost its prefilter"
+
+
+def _petitions_plan(records) -> str:
+    sql = next(sql for sql in _grouped_queries(records)
+               if sql.startswith('SELECT ("petitions_petition"."unit_id"')
+               or sql.startswith('SELECT "petitions_petition"."unit_id" AS "_unit"'))
+    return _plan(sql)
+
+
+def test_the_petitions_are_read_in_table_order(records):
+    plan = _petitions_plan(records)
+    assert "SCAN petitions_petition" in plan and "USING INDEX" not in plan, plan
+
+
+def test_control_without_table_order_the_unit_index_drives_the_petitions(records, monkeypatch):
+    monkeypatch.setattr(indicators, "READ_IN_TABLE_ORDER", set())
+    assert "USING INDEX" in _petitions_plan(records)
+
+
+def test_the_floor_keeps_each_statement_or_its_not_indexed_form(records):
+    chosen = floor_statements("sqlite", repeat=1)
+    assert len(chosen) == len(FLOOR_QUERIES)
+    for written, kept in zip(FLOOR_QUERIES, chosen, strict=True):
+        assert kept == written or (kept.replace(" NOT INDEXED", "", 1) == written), kept

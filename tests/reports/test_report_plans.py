@@ -54,9 +54,9 @@ def test_control_the_plain_or_of_the_defendants_ranges_walks_several_indexes(rec
     assert "MULTI-INDEX OR" in _plan(sql, params), _plan(sql, params)
 
 
-def test_rows_outside_both_periods_are_still_skipped(records):
-    """The CASE keeps the prefilter: a defendant dated outside both years reaches no figure
-    and the query still says which rows it reads."""
+def test_the_defendants_query_keeps_its_prefilter_as_a_case(records):
+    """The rows outside both years are still left out before the aggregates, by a CASE that no
+    index drives (that they reach no figure is pinned by test_indicators.py)."""
     queries = [sql for sql in _grouped_queries(records) if 'FROM "matters_defendant"' in sql
                and "CASE WHEN" in sql]
     assert queries, "the defendants' query lost its prefilter"

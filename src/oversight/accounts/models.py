@@ -22,8 +22,17 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    # The columns __str__ reads: a list that shows a user by name reads only these.
+    NAME_FIELDS = ("username", "display_name", "first_name", "last_name")
+
     def __str__(self):
         return self.display_name or self.get_full_name() or self.username
+
+    @classmethod
+    def name_columns(cls, path: str) -> tuple[str, ...]:
+        """NAME_FIELDS through `path` (`"assignee"` → `"assignee__username"`, …), for
+        `QuerySet.only()` of the records that show that user."""
+        return tuple(f"{path}__{field}" for field in cls.NAME_FIELDS)
 
     @property
     def roles(self) -> frozenset[str]:

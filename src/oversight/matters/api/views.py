@@ -3,6 +3,7 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from oversight.accounts.models import User
 from oversight.audit.sensitive import parent_classification, record_view
 from oversight.core.api import AssignSerializer, FieldsMixin, ScopedViewSetMixin, assignee_of
 from oversight.core.parties import with_parent_visible
@@ -31,8 +32,7 @@ from oversight.matters.models import Direction, Matter
 # What a list reads of a row's related records (issue 17): a unit's code (`UnitField`), an
 # assignee's name (`str(user)`) and username; not the other columns of every unit and user,
 # which Django compiled into each page's query and read into each instance.
-ASSIGNEE_COLUMNS = ("assignee__username", "assignee__display_name", "assignee__first_name",
-                    "assignee__last_name")
+ASSIGNEE_COLUMNS = User.name_columns("assignee")
 
 
 def list_columns(model, without: tuple[str, ...], related: tuple[str, ...]) -> list[str]:

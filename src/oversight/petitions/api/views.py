@@ -8,6 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from oversight.accounts.models import User
 from oversight.audit.sensitive import record_view
 from oversight.core.api import AssignSerializer, FieldsMixin, ScopedViewSetMixin, assignee_of
 from oversight.core.parsers import JSONParser  # with the nesting limit
@@ -43,8 +44,7 @@ from oversight.petitions.models import Hotspot, Petition, Reception
 LIST_COLUMNS = ["id", "unit__code", "received_on", "channel", "kind", "subject", "petitioners",
                 "status", "anonymous", "identity_envelope", "security_classification",
                 "signatory_count", "classification", "next_due", "duplicate_of",
-                "assignee__username", "assignee__display_name", "assignee__first_name",
-                "assignee__last_name", "version", "transferred_from__unit__code"]
+                *User.name_columns("assignee"), "version", "transferred_from__unit__code"]
 
 
 class PetitionViewSet(FieldsMixin, ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMixin,

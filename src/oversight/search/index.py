@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from oversight.base.reads import unannounced
+from oversight.base.reads import announce, unannounced
 from oversight.core.scoping import VIEW, own_unit_ids, unit_ids_in_scope
 from oversight.search.backends import backend, fold, terms
 from oversight.search.models import SearchEntry
@@ -273,15 +273,21 @@ def search(user, query: str, limit: int = 50) -> list[dict]:
     by_id = {e.pk: e for e in entries}
     # Need-to-know: classified records the user is not cleared for are left out, by the same
     # `restrict` as their own pages (the index knows units, not access lists).
-    # Read quietly: only the results shown are announced as read (`_announce_shown`).
-
+    # Read quietly: only the results shown are announced as read (below).
     visible: dict[str, dict[int, object]] = {}
-    for name in KINDS:
+    for name, kind in KINDS.items():
         wanted = [e.object_id for e in by_id.values() if e.object_type == name]
         if wanted:
+            # What the snippet reads (a matter's defendants, a direction's addressee) comes
+            # with the records, not one query per hit.
+            records = _model(name).objects.restrict(user, VIEW)
+            if kind.related:
+                records = records.select_related(*kind.related)
+            if kind.many:
+                records = records.prefetch_related(*kind.many)
             with unannounced():
-                visible[name] = _model(name).objects.restrict(user, VIEW).in_bulk(wanted)
-    results = []
+                visible[name] = records.in_bulk(wanted)
+    results, shown = [], {}
     for pk in ids:
         e = by_id.get(pk)
         obj = visible.get(e.object_type, {}).get(e.object_id) if e is not None else None
@@ -291,6 +297,7 @@ def search(user, query: str, limit: int = 50) -> list[dict]:
             break
         kind = KINDS[e.object_type]
         day = kind.date(obj)
+        shown.setdefault(e.object_type, []).append(obj)
         results.append({
             "type": e.object_type, "type_label": str(kind.label),
             "id": e.object_id, "title": e.title, "date": day.isoformat() if day else None,
@@ -300,17 +307,9 @@ def search(user, query: str, limit: int = 50) -> list[dict]:
             "snippet": snippet([t for t in kind.text(obj) if str(t) != e.title], query),
             "url": reverse(kind.url_name, args=[e.object_id]),
         })
-    _announce_shown(user, results)
+    # A result names its record (the title): the records shown are announced as read, so
+    # protected records found by a search are audited like their pages; the hits read but not
+    # shown (past `limit`) are not.
+    for name, objects in shown.items():
+        announce(_model(name), user, objects)
     return results
-
-
-def _announce_shown(user, results) -> None:
-    """A result names its record (the title): reading it through `restrict` announces the
-    read, so protected records found by a search are audited like their pages."""
-    from django.apps import apps
-
-    for name, kind in KINDS.items():
-        shown = [r["id"] for r in results if r["type"] == name]
-        if shown:
-            list(apps.get_model(kind.model_path).objects.restrict(user, VIEW)
-                 .filter(pk__in=shown))

@@ -71,18 +71,7 @@ class Command(BaseCommand):
                 for line in _plan(sql, params):
                     out(f"    {line}")
         out("\n## search 'nguyen khieu nai' (analyst)")
-        b = backend()
-        if connection.vendor == "sqlite":
-            sql = ("SELECT e.id FROM search_fts JOIN search_searchentry e ON e.id = "
-                   "search_fts.rowid WHERE search_fts MATCH %s ORDER BY bm25(search_fts), "
-                   "e.id DESC LIMIT 50")
-            params = ['"nguyen"* "khieu"* "nai"*']
-        else:
-            sql = ("SELECT e.id FROM search_searchentry e, to_tsquery('simple', unaccent(%s)) q "
-                   "WHERE to_tsvector('simple', e.folded) @@ q ORDER BY ts_rank("
-                   "to_tsvector('simple', e.folded), q) DESC, e.id DESC LIMIT 50")
-            params = ["nguyen:* & khieu:* & nai:*"]
-        del b
+        sql, params = backend().ranked_sql(["nguyen", "khieu", "nai"], None, 50)
         for line in _plan(sql, params):
             out(f"    {line}")
         for sql in FLOOR_QUERIES[:5]:

@@ -141,6 +141,16 @@ def _calendar_fresh(settings):
     calendar.invalidate()
 
 
+@pytest.fixture(autouse=True)
+def _unit_options_fresh():
+    """The unit pickers are kept per process for a minute (units/pickers.py); a test's units
+    vanish with its transaction without a signal, so each test starts with none kept."""
+    from oversight.units import pickers
+
+    pickers.forget_options()
+    yield
+
+
 @pytest.fixture
 def unit(db):
     """Look up a unit by code: unit('nghe_an')."""

@@ -7,11 +7,14 @@ a `<select data-picker>` that `oversight/lists.js` makes searchable (typed witho
 from __future__ import annotations
 
 import datetime as dt
+import time
 from functools import lru_cache
 
 from django import forms
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from oversight.base.vietnamese import sort_key
@@ -83,11 +86,42 @@ def _successors(units) -> dict[int, list]:
     return found
 
 
+# The options of a unit filter, by (language, day, value, the units' query), for a minute: every
+# list page drew its filter bar's units, their successors and labels again (a tenth of the page,
+# issue 17). A unit renamed or merged shows in the pickers of other processes within the
+# minute; this process forgets at once (`forget_options`, on any change of a unit). What a
+# filter accepts is checked against the database, never against this.
+OPTIONS_SECONDS = 60
+_options: dict[tuple, tuple[float, list]] = {}
+
+
 def grouped_options(units, today: dt.date | None = None, value: str = "code"):
     """For a template: [(group label, [(value, label), …]), …]; one group is not labelled."""
+    today = today or timezone.localdate()
+    key = (get_language(), today, value, str(units.query))
+    now = time.monotonic()
+    kept = _options.get(key)
+    if kept is not None and kept[0] > now:
+        return kept[1]
     found = groups(units, today)
-    return [(title if len(found) > 1 else "", [(getattr(u, value), text) for u, text in members])
-            for title, members in found]
+    options = [(title if len(found) > 1 else "",
+                [(getattr(u, value), text) for u, text in members]) for title, members in found]
+    if len(_options) >= 256:  # one entry per scope and language: a flood is not kept
+        _options.clear()
+    _options[key] = (now + OPTIONS_SECONDS, options)
+    return options
+
+
+def forget_options(**kwargs) -> None:
+    """Receiver of a unit's changes: this process's pickers are drawn again. Connected here,
+    beside the cache: a process that never drew a picker has nothing to forget."""
+    _options.clear()
+
+
+for _signal in (post_save, post_delete):
+    _signal.connect(forget_options, sender=Unit, dispatch_uid=f"unit-options-{_signal}")
+m2m_changed.connect(forget_options, sender=Unit.successors.through,
+                    dispatch_uid="unit-options-successors")
 
 
 class _GroupedChoices(BaseChoiceIterator):

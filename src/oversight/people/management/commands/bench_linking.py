@@ -164,7 +164,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         module = synthetic_faker if generator == "faker" else synthetic
         rows = module.generate(size, seed=seed)
-        generated = time.perf_counter()
+        generated, generated_cpu = time.perf_counter(), time.process_time()
         df = engine.features_frame(
             {"unique_id": i, "name": r["full_name"], "birth": r["date_of_birth"],
              "id_number": r["id_number"], "phone": r["phone"], "address": r["address"]}
@@ -176,7 +176,7 @@ class Command(BaseCommand):
         pairs = result.as_pandas_dataframe()
         predicted = time.perf_counter()
         labels = engine.cluster(range(len(rows)), pairs)
-        clustered = time.perf_counter()
+        clustered, clustered_cpu = time.perf_counter(), time.process_time()
         truth = {i: r["true_id"] for i, r in enumerate(rows)}
         scores = engine.pairwise_scores(labels, truth)
         persons = len({r["true_id"] for r in rows})
@@ -188,7 +188,9 @@ class Command(BaseCommand):
             f"(p ≥ {model.AUTO_PROBABILITY}): "
             f"precision {scores['precision']:.4f} recall {scores['recall']:.4f} "
             f"F1 {scores['f1']:.4f} | {len(pairs):,} pairs scored | "
-            f"link {clustered - generated:.1f} s (features {featured - generated:.1f}, "
+            f"link {clustered - generated:.1f} s, {clustered_cpu - generated_cpu:.1f} s of CPU "
+            f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
+            f"features {featured - generated:.1f}, "
             f"Splink {predicted - featured:.1f}, clusters {clustered - predicted:.1f}; "
             f"generating the data {generated - started:.1f} s) | peak memory {peak_mb():,.0f} MB"
         )

@@ -43,10 +43,14 @@ def test_form_class_once_per_class_and_forms_apart():
 
 
 def test_filtering_answers_as_before():
+    """The same statement as filtering by hand, without DISTINCT: the stage is a column of the
+    matter itself, so no row can repeat (a DISTINCT sorted every matching matter by all its
+    columns: 28 ms for a stage at national scale, issue 17)."""
     matters = Matter.objects.all()
     bound = MatterFilterSet(QueryDict("stage=investigation&completed="), matters)
     assert bound.is_valid()
-    assert str(bound.qs.query) == str(matters.filter(stage="investigation").distinct().query)
+    assert str(bound.qs.query) == str(matters.filter(stage="investigation").query)
+    assert "DISTINCT" not in str(bound.qs.query)
 
 
 class _ByRequest(ListFilterSet):

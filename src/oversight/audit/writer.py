@@ -143,9 +143,11 @@ def _append(entries: list[AuditEntry]) -> None:
                 pk += 1
                 entry.pk, entry.prev_hash = pk, prev
                 entry.hash = prev = entry.compute_hash()
-            cursor.executemany(_insert_sql(), [
-                [field.get_db_prep_save(getattr(entry, field.attname), connection)
-                 for field in _FIELDS] for entry in entries])
+            for start in range(0, len(entries), _ROWS_PER_INSERT):
+                batch = entries[start:start + _ROWS_PER_INSERT]
+                cursor.execute(_insert_sql(len(batch)), [
+                    field.get_db_prep_save(getattr(entry, field.attname), connection)
+                    for entry in batch for field in _FIELDS])
         for entry in entries:  # as if saved: a later save() of one would be an update
             entry._state.adding, entry._state.db = False, connection.alias
 
@@ -154,11 +156,16 @@ _FIELDS = AuditEntry._meta.concrete_fields
 _HEAD_SQL = (f"SELECT id, hash FROM {AuditEntry._meta.db_table} ORDER BY id DESC LIMIT 1")
 
 
-def _insert_sql() -> str:
+# One statement per 500 entries (7,000 parameters: within SQLite's limit of 32,766).
+_ROWS_PER_INSERT = 500
+
+
+def _insert_sql(rows: int) -> str:
     quote = connection.ops.quote_name
+    row = f"({', '.join(['%s'] * len(_FIELDS))})"
     return (f"INSERT INTO {quote(AuditEntry._meta.db_table)} "
             f"({', '.join(quote(field.column) for field in _FIELDS)}) "
-            f"VALUES ({', '.join(['%s'] * len(_FIELDS))})")
+            f"VALUES {', '.join([row] * rows)}")
 
 
 def record_many(action: str, objects, *, user=None, detail: dict | None = None,

@@ -98,7 +98,12 @@ class ScopedListView(LoginRequiredMixin, ListView):
         if sort.lstrip("-") not in self.sort_fields:
             sort = self.default_sort
         self.sort = sort
-        return qs.order_by(sort, "-id" if sort.lstrip("-") != "id" else "pk")
+        if sort.lstrip("-") == "id":
+            return qs.order_by(sort)
+        # Ties broken by the id in the sort's own direction, as the API does: an index on
+        # (field, id) then gives the page in order, read forwards or backwards (a mixed
+        # direction made the database sort every row: 70 ms for the directions, issue 17).
+        return qs.order_by(sort, "-id" if sort.startswith("-") else "id")
 
     def filters_applied(self) -> bool:
         return bool(remembered_query(self.request.GET))

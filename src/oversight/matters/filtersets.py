@@ -12,7 +12,10 @@ from oversight.units.filtersets import LineageFilter
 class MatterFilterSet(ListFilterSet):
     unit = LineageFilter(field_name="responsible_unit", label=_("Unit"))
     kind = django_filters.ChoiceFilter(choices=MatterKind.choices, label=_("Kind"))
-    stage = django_filters.MultipleChoiceFilter(choices=Stage.choices, label=_("Stage"))
+    # distinct=False: a column of the row itself, no join to repeat rows (django-filter's
+    # default DISTINCT sorted every matching matter by all its columns, issue 17)
+    stage = django_filters.MultipleChoiceFilter(choices=Stage.choices, label=_("Stage"),
+                                                distinct=False)
     monitoring_level = django_filters.ChoiceFilter(
         choices=MonitoringLevel.choices, label=_("Monitoring level")
     )

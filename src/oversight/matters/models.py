@@ -305,7 +305,10 @@ class Direction(models.Model):
         verbose_name_plural = _("directions")
         indexes = [models.Index(fields=["unit", "status", "due_on"]),
                    # docs/performance.md: overdue directions across all units
-                   models.Index(fields=["status", "due_on"], name="direction_status_due")]
+                   models.Index(fields=["status", "due_on"], name="direction_status_due"),
+                   # the lists' order (due, then id): a page is read from the index, not a
+                   # sort of every direction (75 ms at national scale, issue 17)
+                   models.Index(fields=["due_on", "id"], name="direction_due_id")]
 
     def __str__(self):
         return self.text[:80]

@@ -13,7 +13,9 @@ from oversight.units.filtersets import LineageFilter
 class PetitionFilterSet(ListFilterSet):
     unit = LineageFilter(field_name="unit", label=_("Unit"))
     kind = django_filters.ChoiceFilter(choices=PetitionKind.choices, label=_("Kind"))
-    status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"))
+    # distinct=False: a column of the row itself (see matters.filtersets)
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"),
+                                                 distinct=False)
     received_after = django_filters.DateFilter(field_name="received_on", lookup_expr="gte",
                                                label=_("Received from"))
     received_before = django_filters.DateFilter(field_name="received_on", lookup_expr="lte",

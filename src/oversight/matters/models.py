@@ -155,6 +155,10 @@ class Matter(Classified, models.Model):
             # docs/performance.md: the stage filter of a central analyst, in list order
             models.Index(fields=["stage", "monitored_from"], name="matter_stage_monitored"),
             models.Index(fields=["monitored_from"]),
+            # a list's count for a national reader ("normal, or on my access list") read
+            # from this index alone: 6.5 → 3.2 ms over the national matters (issue 17)
+            models.Index(fields=["security_classification", "id"],
+                         name="matter_classification"),
             models.Index(fields=["completed_on"]),
             models.Index(fields=["prosecuted_on"]),
         ]

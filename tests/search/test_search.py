@@ -84,3 +84,27 @@ def test_postgresql_ranks_a_bounded_set_of_the_index_matches(db, monkeypatch):
     assert len(backend().ranked_ids("khieu", None, 50)) == 30
     assert backend().ranked_ids("khieu dat so 7", None, 1) == \
         list(SearchEntry.objects.filter(object_id=7).values_list("pk", flat=True))
+
+
+def test_the_rebuild_drops_entries_of_records_that_are_gone(records, nghean):
+    """Entries whose record no longer exists are removed, the others kept, by an anti-join
+    (NOT EXISTS): a NOT IN list of a million ids is probed row by row on PostgreSQL once it
+    outgrows work_mem — the national rebuild sat in it for minutes (issue 17). Control: the
+    statement as it was (NOT IN) is what the check would catch."""
+    from django.test.utils import CaptureQueriesContext
+
+    from oversight.search.models import SearchEntry
+
+    unit = Unit.objects.get(code="nghe_an")
+    gone = SearchEntry.objects.create(object_type="petition", object_id=10**9, unit=unit,
+                                      title="gone", folded="gone")
+    kept = set(SearchEntry.objects.exclude(pk=gone.pk).values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as queries:
+        assert index.remove_stale() == 1
+    assert set(SearchEntry.objects.values_list("pk", flat=True)) == kept
+    deletes = [q["sql"] for q in queries.captured_queries if "search_searchentry" in q["sql"]
+               and ("DELETE" in q["sql"] or "NOT" in q["sql"])]
+    assert deletes and all("EXISTS" in sql and " NOT IN " not in sql for sql in deletes)
+    old = str(SearchEntry.objects.filter(object_type="petition").exclude(
+        object_id__in=index._model("petition").objects.values("pk")).query)
+    assert "EXISTS" not in old  # the control: the former statement has no anti-join

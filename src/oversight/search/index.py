@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -182,11 +182,17 @@ def rebuild_chunk(name: str, first: int, last: int) -> int:
 
 
 def remove_stale() -> int:
-    """Entries whose object no longer exists."""
+    """Entries whose object no longer exists.
+
+    NOT EXISTS, not NOT IN: PostgreSQL hashes a NOT IN list only while it fits in work_mem,
+    and past that (a million petitions) probes the whole list for every entry — the national
+    seed's rebuild sat in this statement for minutes (issue 17). NOT EXISTS is an anti-join
+    on both databases."""
     removed = 0
     for name in KINDS:
+        alive = _model(name).objects.filter(pk=OuterRef("object_id"))
         removed += SearchEntry.objects.filter(object_type=name).exclude(
-            object_id__in=_model(name).objects.values("pk")).delete()[0]
+            Exists(alive)).delete()[0]
     return removed
 
 

@@ -246,6 +246,8 @@ def _condition_on(path: str, target, user) -> Q:
     """The condition on the classified record at `path` (of model `target`): open to all
     (`base.classified.open_on`), or on the reader's access list, or confidential and of the
     unit the reader heads."""
+    if path and getattr(target, "scope_classified_few", False):
+        return _not_under_hidden(path, target, user)
     prefix = f"{path}__" if path else ""
     condition = open_on(path)
     if user is not None and user.is_authenticated:
@@ -261,6 +263,26 @@ def _condition_on(path: str, target, user) -> Q:
                 f"{prefix}{target.scope_unit_field}__in": units,
             })
     return condition
+
+
+def _not_under_hidden(path: str, target, user) -> Q:
+    """The same rows as `_condition_on(path, …)`, stated as "not under a record hidden from
+    the reader", for a `target` that declares few of its rows classified
+    (`scope_classified_few`): the hidden records are the classified ones the reader may not
+    see, a small set found through the index on (security_classification, id) and read once
+    per statement, where the other form joined every row to its record (a central reader's
+    count of the national directions read all 50,000 matters: 19 → 5 ms, issue 17). A row
+    without the record (a direction of no matter) is not hidden, as in `open_on`.
+
+    "Classified" is written as the two ranges either side of NORMAL, which an index reads
+    (a `<>` it cannot); the column is never NULL. tests/core/test_hidden_set_scope.py checks
+    this form against the joined one for every kind of reader and record."""
+    normal = SecurityClassification.NORMAL
+    classified = (Q(security_classification__lt=normal)
+                  | Q(security_classification__gt=normal))
+    hidden = (target._default_manager.filter(classified)
+              .exclude(_condition_on("", target, user)).values("pk"))
+    return Q(**{f"{path}__isnull": True}) | ~Q(**{f"{path}__in": hidden})
 
 
 def can(user, action: str, obj) -> bool:

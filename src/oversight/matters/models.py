@@ -145,6 +145,9 @@ class Matter(Classified, models.Model):
     objects = MatterQuerySet.as_manager()
     scope_unit_field = "responsible_unit"
     scope_classified_field = ""
+    # Few matters are classified: the rows under one (directions, defendants, events) are
+    # filtered as "not under a hidden matter" (core.scoping._not_under_hidden).
+    scope_classified_few = True
 
     class Meta:
         ordering = ["-monitored_from", "-id"]

@@ -274,14 +274,13 @@ def _not_under_hidden(path: str, target, user) -> Q:
     count of the national directions read all 50,000 matters: 19 → 5 ms, issue 17). A row
     without the record (a direction of no matter) is not hidden, as in `open_on`.
 
-    "Classified" is written as the two ranges either side of NORMAL, which an index reads
-    (a `<>` it cannot); the column is never NULL. tests/core/test_hidden_set_scope.py checks
-    this form against the joined one for every kind of reader and record."""
-    normal = SecurityClassification.NORMAL
-    classified = (Q(security_classification__lt=normal)
-                  | Q(security_classification__gt=normal))
-    hidden = (target._default_manager.filter(classified)
-              .exclude(_condition_on("", target, user)).values("pk"))
+    "Classified" is written `NOT (security_classification = 'normal')`, the very condition of
+    the target's partial index of its classified rows (Matter: `matter_classified`), so both
+    databases read the set from it. tests/core/test_hidden_set_scope.py checks this form
+    against the joined one for every kind of reader and record."""
+    hidden = (target._default_manager.exclude(
+        security_classification=SecurityClassification.NORMAL)
+        .exclude(_condition_on("", target, user)).values("pk"))
     return Q(**{f"{path}__isnull": True}) | ~Q(**{f"{path}__in": hidden})
 
 

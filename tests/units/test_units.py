@@ -56,11 +56,17 @@ def test_a_unit_picker_sorts_each_label_once_per_process(db, monkeypatch):
 
     pickers._label_key.cache_clear()
     first = pickers.grouped_options(Unit.objects.all())
+    pickers.forget_options()  # the options are drawn again: only the sort keys are kept
     asked = []
     real = pickers.sort_key
     monkeypatch.setattr(pickers, "sort_key", lambda text: asked.append(text) or real(text))
     assert pickers.grouped_options(Unit.objects.all()) == first
     assert asked == []
+
+
+def _two_units():
+    """A new queryset each time, as each page builds its own."""
+    return Unit.objects.filter(code__in=["nghe_an", "ha_tinh"])
 
 
 def test_a_unit_filters_options_are_kept_and_forgotten_when_a_unit_changes(
@@ -72,21 +78,18 @@ def test_a_unit_filters_options_are_kept_and_forgotten_when_a_unit_changes(
 
     from oversight.units import pickers
 
-    def units():  # a new queryset each time, as each page builds its own
-        return Unit.objects.filter(code__in=["nghe_an", "ha_tinh"])
-
     with translation.override("vi"):
-        first = pickers.grouped_options(units())
+        first = pickers.grouped_options(_two_units())
         with django_assert_num_queries(0):
-            assert pickers.grouped_options(units()) == first
+            assert pickers.grouped_options(_two_units()) == first
         nghe_an = Unit.objects.get(code="nghe_an")
         nghe_an.place_vi = "Nghệ An mới"
         nghe_an.save()
-        labels = [text for _title, members in pickers.grouped_options(units())
+        labels = [text for _title, members in pickers.grouped_options(_two_units())
                   for _code, text in members]
         assert "Nghệ An mới" in labels
     with translation.override("en"):
-        english = pickers.grouped_options(units())
+        english = pickers.grouped_options(_two_units())
         assert [code for _title, members in english for code, _text in members] == [
             "ha_tinh", "nghe_an"]
     assert pickers._options and {key[0] for key in pickers._options} == {"vi", "en"}
@@ -97,16 +100,13 @@ def test_control_without_forgetting_a_renamed_unit_would_show_its_old_name(db):
 
     from oversight.units import pickers
 
-    def units():  # a new queryset each time, as each page builds its own
-        return Unit.objects.filter(code__in=["nghe_an", "ha_tinh"])
-
     with translation.override("vi"):
-        pickers.grouped_options(units())
+        pickers.grouped_options(_two_units())
         Unit.objects.filter(code="nghe_an").update(place_vi="Nghệ An mới")  # no signal
-        labels = [text for _title, members in pickers.grouped_options(units())
+        labels = [text for _title, members in pickers.grouped_options(_two_units())
                   for _code, text in members]
         assert "Nghệ An mới" not in labels  # kept: what forget_options is there for
         pickers.forget_options()
-        labels = [text for _title, members in pickers.grouped_options(units())
+        labels = [text for _title, members in pickers.grouped_options(_two_units())
                   for _code, text in members]
         assert "Nghệ An mới" in labels

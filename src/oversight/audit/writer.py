@@ -128,6 +128,25 @@ def record(action: str, obj=None, *, request=None, user=None, username: str = ""
     return entry
 
 
+_FIELDS = AuditEntry._meta.concrete_fields
+# One statement per 500 entries (7,000 parameters: within SQLite's limit of 32,766).
+_ROWS_PER_INSERT = 500
+
+
+def _head_sql() -> str:
+    quote = connection.ops.quote_name
+    return (f"SELECT {quote('id')}, {quote('hash')} FROM "
+            f"{quote(AuditEntry._meta.db_table)} ORDER BY {quote('id')} DESC LIMIT 1")
+
+
+def _insert_sql(rows: int) -> str:
+    quote = connection.ops.quote_name
+    row = f"({', '.join(['%s'] * len(_FIELDS))})"
+    return (f"INSERT INTO {quote(AuditEntry._meta.db_table)} "
+            f"({', '.join(quote(field.column) for field in _FIELDS)}) "
+            f"VALUES {', '.join([row] * rows)}")
+
+
 def _append(entries: list[AuditEntry]) -> None:
     """Chain and insert `entries` in order, under the writers' lock, in one transaction.
 
@@ -136,7 +155,7 @@ def _append(entries: list[AuditEntry]) -> None:
     with transaction.atomic():
         _lock()
         with connection.cursor() as cursor:
-            cursor.execute(_HEAD_SQL)
+            cursor.execute(_head_sql())
             last = cursor.fetchone()
             pk, prev = (last[0], last[1]) if last else (0, GENESIS)
             for entry in entries:
@@ -150,22 +169,6 @@ def _append(entries: list[AuditEntry]) -> None:
                     for entry in batch for field in _FIELDS])
         for entry in entries:  # as if saved: a later save() of one would be an update
             entry._state.adding, entry._state.db = False, connection.alias
-
-
-_FIELDS = AuditEntry._meta.concrete_fields
-_HEAD_SQL = (f"SELECT id, hash FROM {AuditEntry._meta.db_table} ORDER BY id DESC LIMIT 1")
-
-
-# One statement per 500 entries (7,000 parameters: within SQLite's limit of 32,766).
-_ROWS_PER_INSERT = 500
-
-
-def _insert_sql(rows: int) -> str:
-    quote = connection.ops.quote_name
-    row = f"({', '.join(['%s'] * len(_FIELDS))})"
-    return (f"INSERT INTO {quote(AuditEntry._meta.db_table)} "
-            f"({', '.join(quote(field.column) for field in _FIELDS)}) "
-            f"VALUES {', '.join([row] * rows)}")
 
 
 def record_many(action: str, objects, *, user=None, detail: dict | None = None,

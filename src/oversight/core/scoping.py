@@ -24,6 +24,7 @@ from contextvars import ContextVar
 from django.core.signals import request_finished, request_started
 from django.db import models
 from django.db.models import Q
+from django.db.models.query import ModelIterable
 
 from oversight.accounts.roles import Role
 from oversight.base.classified import classified_paths, open_on, target_of
@@ -105,6 +106,13 @@ class ScopedQuerySet(models.QuerySet):
     they are announced (`base.reads`), and the audit trail records the protected ones."""
 
     _read_by = None
+    _parent_flags: tuple = ()  # (user, path): `flag_parents_visible`
+
+    def flag_parents_visible(self, user, path: str):
+        """Set `<path>_visible` on the rows once read (`core.parties.mark_parents_visible`)."""
+        clone = self._chain()
+        clone._parent_flags = (*self._parent_flags, (user, path))
+        return clone
 
     def restrict(self, user, action: str = VIEW):
         if action == FOLLOW:  # the owner's readers follow what they read
@@ -161,11 +169,10 @@ class ScopedQuerySet(models.QuerySet):
     def _clone(self):
         clone = super()._clone()
         clone._read_by = self._read_by
+        clone._parent_flags = self._parent_flags
         return clone
 
     def _announced(self) -> bool:
-        from django.db.models.query import ModelIterable
-
         return self._read_by is not None and self._iterable_class is ModelIterable
 
     def _fetch_all(self):
@@ -174,6 +181,14 @@ class ScopedQuerySet(models.QuerySet):
         if fresh and self._announced():
             announce(self.model, self._read_by, self._result_cache)
             self._shape_for_reader(self._result_cache)
+        if fresh and self._parent_flags and self._iterable_class is ModelIterable:
+            self._flag_parents(self._result_cache)
+
+    def _flag_parents(self, rows: list) -> None:
+        from oversight.core.parties import mark_parents_visible
+
+        for user, path in self._parent_flags:
+            mark_parents_visible(rows, user, path)
 
     def _shape_for_reader(self, rows: list) -> None:
         """Rows just read for `self._read_by`: a model whose fields sum up nested records
@@ -182,21 +197,27 @@ class ScopedQuerySet(models.QuerySet):
 
     def iterator(self, chunk_size=None):
         rows = super().iterator(chunk_size=chunk_size)
-        if not self._announced():
+        announced = self._announced()
+        flagged = bool(self._parent_flags) and self._iterable_class is ModelIterable
+        if not announced and not flagged:
             yield from rows
             return
+
+        def ready(batch):
+            if announced:
+                announce(self.model, self._read_by, batch)
+                self._shape_for_reader(batch)
+            if flagged:
+                self._flag_parents(batch)
+            return batch
 
         batch = []
         for row in rows:
             batch.append(row)
             if len(batch) >= 500:
-                announce(self.model, self._read_by, batch)
-                self._shape_for_reader(batch)
-                yield from batch
+                yield from ready(batch)
                 batch = []
-        announce(self.model, self._read_by, batch)
-        self._shape_for_reader(batch)
-        yield from batch
+        yield from ready(batch)
 
 
 def classification_condition(model, user) -> Q | None:

@@ -1,8 +1,9 @@
-"""Rows under a matter are filtered as "not under a matter hidden from the reader"
-(`core.scoping._not_under_hidden`, issue 17) instead of being joined to their matter. The two
-forms must give every reader the same rows of every model that takes its classification
-from a matter; the control shows that the comparison catches a hidden set that leaves out
-the access lists."""
+"""Records of a kind that declares few of its rows classified (`scope_classified_few`: matters,
+petitions), and the rows under one, are filtered as "not hidden from the reader"
+(`core.scoping._not_under_hidden`, issue 17) instead of by their own classification or a join
+to their record. The two forms must give every reader the same rows of every model that takes
+its classification from such a record, or is one; the control shows that the comparison
+catches a hidden set that leaves out the access lists."""
 
 import datetime as dt
 
@@ -16,10 +17,14 @@ from oversight.core import scoping
 from oversight.core.scoping import VIEW
 from oversight.identity.actions import _grant, set_classification
 from oversight.matters.models import Direction, Matter
+from oversight.petitions import actions as petition_actions
+from oversight.petitions.models import DeadlineChange, Petition
 from oversight.units.models import Unit
 
-UNDER_A_MATTER = [m for m in apps.get_models()
-                  if any(path and target is Matter for path, target in classified_paths(m))]
+FEW = [model for model in apps.get_models() if getattr(model, "scope_classified_few", False)]
+UNDER_FEW = [m for m in apps.get_models()
+             if any(getattr(target, "scope_classified_few", False)
+                    for _path, target in classified_paths(m))]
 
 
 @pytest.fixture
@@ -34,8 +39,17 @@ def world(make_matter, make_direction, make_user, analyst, nghean, hanoi):
                 set_classification(matter, level, by=None, check=False)
             make_direction(matter=matter, unit_code=unit_code)
             levels[(unit_code, level)] = matter
+            petition = petition_actions.create_petition(
+                by=None, unit=Unit.objects.get(code=unit_code), kind="complaint",
+                received_on=dt.date(2025, 3, 3), subject=f"Đơn {level} {unit_code}",
+                content="Khiếu nại về bồi thường đất.", imported=False,
+                petitioner={"name": "Nguyễn Văn Hùng", "id_number": "040085001234"})
+            if level != "normal":
+                set_classification(petition, level, by=None, check=False)
+            levels[(unit_code, level, "petition")] = petition
     _grant(levels[("nghe_an", "secret")], granted, None)
     _grant(levels[("ha_noi", "confidential")], granted, None)
+    _grant(levels[("ha_noi", "secret", "petition")], granted, None)
     Direction.objects.create(unit=Unit.objects.get(code="nghe_an"), matter=None,
                              text="Chỉ đạo không gắn vụ việc", issued_on=dt.date(2024, 4, 1),
                              due_on=dt.date(2024, 6, 30),
@@ -46,21 +60,22 @@ def world(make_matter, make_direction, make_user, analyst, nghean, hanoi):
 def _seen(readers):
     return {(model._meta.label, reader.username):
             set(model.objects.restrict(reader, VIEW).values_list("pk", flat=True))
-            for model in UNDER_A_MATTER for reader in readers}
+            for model in UNDER_FEW for reader in readers}
 
 
-def test_rows_under_a_matter_are_the_same_in_both_forms(world, monkeypatch):
-    assert Direction in UNDER_A_MATTER and len(UNDER_A_MATTER) >= 3
-    assert Matter.scope_classified_few
+def test_the_rows_are_the_same_in_both_forms(world, monkeypatch):
+    assert {Matter, Petition} <= set(FEW)
+    assert {Matter, Direction, Petition, DeadlineChange} <= set(UNDER_FEW)
     hidden_set = _seen(world)
-    monkeypatch.setattr(Matter, "scope_classified_few", False, raising=False)
+    for model in FEW:
+        monkeypatch.setattr(model, "scope_classified_few", False, raising=False)
     joined = _seen(world)
     assert hidden_set == joined
     # the readers see different things: the comparison is not between empty sets
-    directions = {reader: rows for (label, reader), rows in joined.items()
-                  if label == "matters.Direction"}
-    assert len({frozenset(rows) for rows in directions.values()}) >= 4
-    assert all(rows for rows in directions.values())
+    for label in ("matters.Direction", "petitions.Petition", "petitions.DeadlineChange"):
+        seen = {reader: rows for (model, reader), rows in joined.items() if model == label}
+        assert len({frozenset(rows) for rows in seen.values()}) >= 4, label
+        assert all(rows for rows in seen.values()), label
 
 
 def test_the_hidden_set_form_joins_no_matter(world):
@@ -75,6 +90,8 @@ def test_control_a_hidden_set_without_the_access_lists_is_caught(world, monkeypa
 
     def forgets_grants(path, target, user):
         hidden = target._default_manager.exclude(security_classification="normal").values("pk")
+        if not path:
+            return ~Q(pk__in=hidden)
         return Q(**{f"{path}__isnull": True}) | ~Q(**{f"{path}__in": hidden})
 
     monkeypatch.setattr(scoping, "_not_under_hidden", forgets_grants)

@@ -267,8 +267,13 @@ def _condition_on(path: str, target, user) -> Q:
     """The condition on the classified record at `path` (of model `target`): open to all
     (`base.classified.open_on`), or on the reader's access list, or confidential and of the
     unit the reader heads."""
-    if path and getattr(target, "scope_classified_few", False):
+    if getattr(target, "scope_classified_few", False):
         return _not_under_hidden(path, target, user)
+    return _open_or_granted(path, target, user)
+
+
+def _open_or_granted(path: str, target, user) -> Q:
+    """`_condition_on` stated on the record's own columns: normal, granted, or headed."""
     prefix = f"{path}__" if path else ""
     condition = open_on(path)
     if user is not None and user.is_authenticated:
@@ -301,7 +306,9 @@ def _not_under_hidden(path: str, target, user) -> Q:
     of reader and record."""
     hidden = (target._default_manager.exclude(
         security_classification=SecurityClassification.NORMAL)
-        .exclude(_condition_on("", target, user)).values("pk"))
+        .exclude(_open_or_granted("", target, user)).values("pk"))
+    if not path:  # the record itself (a petition): not one of the hidden ones
+        return ~Q(pk__in=hidden)
     return Q(**{f"{path}__isnull": True}) | ~Q(**{f"{path}__in": hidden})
 
 

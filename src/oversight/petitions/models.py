@@ -299,6 +299,12 @@ class Petition(Classified, models.Model):
     scope_unit_paths = ("unit", "transferred_from__unit")
     scope_followers = {"transferred_from__unit": "transferred_from"}
     scope_classified_field = ""
+    # Few petitions are classified (a denunciation's protection is its sealed identity, not
+    # its classification): need-to-know reads "not a petition hidden from the reader" (the
+    # classified ones off the reader's lists, from `petition_classified`), a condition on the
+    # id alone, so a unit's count is answered from the index (unit, received_on, id) without
+    # reading the rows (SQLite 4.5 → 0.3 ms for a unit's year, issue 17).
+    scope_classified_few = True
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -315,6 +321,8 @@ class Petition(Classified, models.Model):
                          name="petition_unit_received_id"),
             models.Index(fields=["status", "received_on"], name="petition_status_received"),
             models.Index(fields=["unit", "next_due"], name="petition_unit_next_due"),
+            models.Index(fields=["id"], condition=~models.Q(security_classification="normal"),
+                         name="petition_classified"),
         ]
 
     def __str__(self):

@@ -18,7 +18,7 @@ from oversight.matters.choices import DirectionStatus, EventKind, MonitoringLeve
 from oversight.matters.models import MatterEvent
 from oversight.petitions.choices import PetitionKind, Status
 from oversight.petitions.models import DeadlineChange
-from oversight.reports.indicators import DISTINCT, RATIO, SUM, Indicator, register
+from oversight.reports.indicators import DISTINCT, RATIO, SUM, Indicator, prefixed, register
 
 MATTER = dict(model="matters.Matter", unit_path="responsible_unit")
 DEFENDANT = dict(model="matters.Defendant", unit_path="matter__responsible_unit")
@@ -69,18 +69,19 @@ def _received_kind(kind):
 def _petitions_overdue_pieces(s, e):
     # The running deadline as it stood at the period's end (the deadline history: the
     # `next_due` change in force then, `DeadlineChange.running_lapsed_at`) had passed by then,
-    # for a petition received by then and not a duplicate: a past period counts what was
-    # overdue then, not what is overdue today. Read from the history's side: one row per
-    # petition at most, by the intervals' construction, either still standing or superseded
-    # after the end — two ranges of the index (field, until, new), counted apart.
-    counted = Q(petition__received_on__lte=e, petition__duplicate_of__isnull=True)
-    return [DeadlineChange.running_lapsed_q(e, piece) & counted
-            for piece in ("standing", "superseded")]
+    # for a petition received by then and not a duplicate (`_petition_counted`): a past period
+    # counts what was overdue then, not what is overdue today. Read from the history's side:
+    # one row per petition at most, by the intervals' construction, either still standing or
+    # superseded after the end — two ranges of the index (field, until, new), counted apart.
+    return [DeadlineChange.running_lapsed_q(e, piece) for piece in ("standing", "superseded")]
+
+
+def _petition_counted(s, e):
+    return Q(received_on__lte=e, duplicate_of__isnull=True)
 
 
 def _petitions_overdue_at_end(s, e):
-    standing, superseded = _petitions_overdue_pieces(s, e)
-    return standing | superseded
+    return DeadlineChange.running_lapsed_q(e) & prefixed(_petition_counted(s, e), "petition")
 
 
 def _level(level):
@@ -201,7 +202,7 @@ register(
               model="petitions.DeadlineChange", unit_path="petition__unit", measure=DISTINCT,
               field="petition", records_model="petitions.Petition", date_field="next_due",
               rule=_petitions_overdue_at_end, pieces=_petitions_overdue_pieces,
-              section="petitions"),
+              parent=("petition", _petition_counted), section="petitions"),
     Indicator("petitions_transferred", "Số đơn chuyển cơ quan có thẩm quyền",
               "Petitions transferred", "petitions",
               "Petitions transferred to another unit, by the date of the transfer (decided_on).",

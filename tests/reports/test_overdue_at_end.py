@@ -19,7 +19,10 @@ from django.db.models import Count
 
 from oversight.petitions import actions
 from oversight.petitions.models import DeadlineChange, Petition
-from oversight.reports import catalogue  # noqa: F401  (registers the indicators)
+from oversight.reports import (
+    catalogue,  # noqa: F401  (registers the indicators)
+    indicators,
+)
 from oversight.reports.indicators import CATALOGUE, compute
 from oversight.reports.periods import Period
 from tests.petitions.conftest import accepted_petition, make_petition  # noqa: F401,F811
@@ -103,7 +106,11 @@ def history(accepted_petition, make_petition):  # noqa: F811
     return sorted(days | {D(2025, 12, 31), D(2026, 12, 31)})
 
 
-def test_overdue_at_the_end_matches_walking_the_history(history):
+@pytest.mark.parametrize("probed", [True, False], ids=["probed", "joined"])
+def test_overdue_at_the_end_matches_walking_the_history(history, probed, monkeypatch):
+    """Both forms of the national figure: each row's petition read by a probe of its key
+    (PostgreSQL's) or joined (SQLite's)."""
+    monkeypatch.setattr(indicators, "_probes_parents", lambda alias: probed)
     days = history
     walked = {}
 
@@ -129,9 +136,11 @@ def test_overdue_at_the_end_matches_walking_the_history(history):
         assert listed.count() == sum(walk(end).values()), end
 
 
-def test_control_the_comparison_fails_on_a_broken_history(history):
+@pytest.mark.parametrize("probed", [True, False], ids=["probed", "joined"])
+def test_control_the_comparison_fails_on_a_broken_history(history, probed, monkeypatch):
     """Control: with the intervals emptied, every superseded lapsed row would count; the
     report's figures then differ from the walk on some day (the test above can fail)."""
+    monkeypatch.setattr(indicators, "_probes_parents", lambda alias: probed)
     days = history
     DeadlineChange.objects.update(until=None)
     assert any(_report(end)[0] != _by_walking_the_history(end) for end in days)

@@ -69,7 +69,8 @@ class Indicator:
     # 235,000 (it cannot see that the current running deadline is nearly always empty) and
     # hashed every petition for each piece: 318 of the report's 622 ms of statements, where
     # a probe per row takes 26-35 ms (issue 17). The rows whose record does not count
-    # have no unit and are left out.
+    # have no unit and are left out. SQLite joins by such probes anyway, a fifth faster than
+    # through the subquery (26 against 32 ms on 64,000 petitions): it keeps the join.
     parent: tuple[str, Callable[[dt.date, dt.date], Q]] | None = None
 
     @property
@@ -121,6 +122,12 @@ def _aggregate(indicator: Indicator, start: dt.date, end: dt.date, unit_ids,
     if indicator.measure == DISTINCT:
         return Count(indicator.field, filter=condition, distinct=True)
     return Sum(indicator.field, filter=condition, default=0)
+
+
+def _probes_parents(alias: str) -> bool:
+    """Whether a national figure by pieces reads each row's record by a probe of its key
+    (`Indicator.parent`): on PostgreSQL; SQLite joins by such probes anyway."""
+    return connections[alias].vendor != "sqlite"
 
 
 def _parent_unit(ind: Indicator, model_name: str, unit_path: str, period: Period) -> Subquery:
@@ -227,7 +234,7 @@ def compute(unit_ids, period: Period, codes=None, previous: Period | None = None
         qs = apps.get_model(model_name).objects.all()
         if unit_ids is not None:
             qs = qs.filter(**{f"{unit_path}__in": unit_ids})
-        if by_pieces and members[0].parent and unit_ids is None:
+        if by_pieces and members[0].parent and unit_ids is None and _probes_parents(qs.db):
             ind = members[0]
             selects = [
                 apps.get_model(model_name).objects.filter(piece)

@@ -39,6 +39,7 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 
+from oversight.base.reads import unannounced
 from oversight.units.models import Unit
 
 # The rows a follower may see the status and dates of: VIEW's, and those it handed on.
@@ -170,8 +171,6 @@ def mark_parents_visible(rows, user, path: str) -> None:
     ids = {getattr(row, attname) for row in rows} - {None}
     seen = set()
     if ids:
-        from oversight.base.reads import unannounced
-
         with unannounced():  # a check, not a read of the parents
             seen = set(target._default_manager.restrict(user, "view").filter(pk__in=ids)
                        .values_list("pk", flat=True))

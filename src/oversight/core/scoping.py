@@ -34,6 +34,7 @@ from oversight.core.models import AccessGrant
 from oversight.core.parties import (  # FOLLOW and own_unit_ids: one copy, re-exported
     FOLLOW,
     follower_paths,
+    mark_parents_visible,
     own_unit_ids,  # noqa: F401
     reading_party_paths,
     view_condition,
@@ -185,8 +186,6 @@ class ScopedQuerySet(models.QuerySet):
             self._flag_parents(self._result_cache)
 
     def _flag_parents(self, rows: list) -> None:
-        from oversight.core.parties import mark_parents_visible
-
         for user, path in self._parent_flags:
             mark_parents_visible(rows, user, path)
 

@@ -299,8 +299,14 @@ def _not_under_hidden(path: str, target, user) -> Q:
     count of the national directions read all 50,000 matters: 19 → 5 ms, issue 17). A row
     without the record (a direction of no matter) is not hidden, as in `open_on`.
 
+    For the record itself (`path` empty: a petition's own list) the condition is on the id
+    alone, which every index holds: a unit's count is read from the index, not the rows.
+    The set is built once per statement, so its cost grows with the classified records the
+    reader may not see — hence "few".
+
     "Classified" is written `NOT (security_classification = 'normal')`, the very condition of
-    that index (Matter: `matter_classified`), so both databases read the set from it.
+    that index (`matter_classified`, `petition_classified`), so both databases read the set
+    from it.
     tests/core/test_hidden_set_scope.py checks this form against the joined one for every kind
     of reader and record."""
     hidden = (target._default_manager.exclude(

@@ -323,6 +323,11 @@ class Petition(Classified, models.Model):
             models.Index(fields=["unit", "next_due"], name="petition_unit_next_due"),
             models.Index(fields=["id"], condition=~models.Q(security_classification="normal"),
                          name="petition_classified"),
+            # The report's probe of each lapsed deadline's petition (its unit, whether it
+            # counts: `reports.catalogue._petition_counted`) from the index, not the row
+            # (a petition row is large; the national standing piece: 250 → 130 ms, issue 17).
+            models.Index(fields=["id", "unit", "received_on", "duplicate_of"],
+                         name="petition_counted_unit"),
         ]
 
     def __str__(self):

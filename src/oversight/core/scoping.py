@@ -176,13 +176,16 @@ class ScopedQuerySet(models.QuerySet):
     def _announced(self) -> bool:
         return self._read_by is not None and self._iterable_class is ModelIterable
 
+    def _flagged(self) -> bool:
+        return bool(self._parent_flags) and self._iterable_class is ModelIterable
+
     def _fetch_all(self):
         fresh = self._result_cache is None
         super()._fetch_all()
         if fresh and self._announced():
             announce(self.model, self._read_by, self._result_cache)
             self._shape_for_reader(self._result_cache)
-        if fresh and self._parent_flags and self._iterable_class is ModelIterable:
+        if fresh and self._flagged():
             self._flag_parents(self._result_cache)
 
     def _flag_parents(self, rows: list) -> None:
@@ -197,7 +200,7 @@ class ScopedQuerySet(models.QuerySet):
     def iterator(self, chunk_size=None):
         rows = super().iterator(chunk_size=chunk_size)
         announced = self._announced()
-        flagged = bool(self._parent_flags) and self._iterable_class is ModelIterable
+        flagged = self._flagged()
         if not announced and not flagged:
             yield from rows
             return

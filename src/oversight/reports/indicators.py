@@ -234,28 +234,24 @@ def compute(unit_ids, period: Period, codes=None, previous: Period | None = None
         qs = apps.get_model(model_name).objects.all()
         if unit_ids is not None:
             qs = qs.filter(**{f"{unit_path}__in": unit_ids})
-        if by_pieces and members[0].parent and unit_ids is None and _probes_parents(qs.db):
-            ind = members[0]
-            selects = [
-                apps.get_model(model_name).objects.filter(piece)
-                .annotate(_unit=_parent_unit(ind, model_name, unit_path, p))
-                .values("_unit").annotate(
-                    figure=_aggregate(ind, p.start, p.end, unit_ids, filtered=False),
-                    key=Value(key)).order_by()
-                for key, p in both.items() for piece in ind.pieces(p.start, p.end)]
-            for row in selects[0].union(*selects[1:], all=True):
-                if row["_unit"] is not None:
-                    add(ind, row["_unit"], row["key"], row["figure"])
-            continue
         if by_pieces:
             ind = members[0]
-            selects = [
-                qs.filter(piece & _parent_condition(ind, p)).values(unit_path).annotate(
-                    figure=_aggregate(ind, p.start, p.end, unit_ids, filtered=False),
-                    key=Value(key)).order_by()
-                for key, p in both.items() for piece in ind.pieces(p.start, p.end)]
+            probed = ind.parent and unit_ids is None and _probes_parents(qs.db)
+            selects = []
+            for key, p in both.items():
+                for piece in ind.pieces(p.start, p.end):
+                    if probed:
+                        rows = qs.filter(piece).annotate(
+                            _unit=_parent_unit(ind, model_name, unit_path, p))
+                    else:
+                        rows = qs.filter(piece & _parent_condition(ind, p)).annotate(
+                            _unit=F(unit_path))
+                    selects.append(rows.values("_unit").annotate(
+                        figure=_aggregate(ind, p.start, p.end, unit_ids, filtered=False),
+                        key=Value(key)).order_by())
             for row in selects[0].union(*selects[1:], all=True):
-                add(ind, row[unit_path], row["key"], row["figure"])
+                if row["_unit"] is not None:  # probed: a row whose record does not count
+                    add(ind, row["_unit"], row["key"], row["figure"])
             continue
         # Only rows that some indicator counts need to be read: the OR of the rules lets the
         # database skip the years outside both periods (the date columns are indexed).

@@ -129,6 +129,31 @@ def _audit_coverage(request):
 
 
 @pytest.fixture(autouse=True)
+def _standing_deadline_copy_kept(request):
+    """After every test that used the database, each petition's copy of its standing running
+    deadline (`Petition.standing_due`, which the report counts) equals its deadline history
+    (`DeadlineChange.standing_copy_mismatches`), whatever path the test wrote the history by.
+    A test that breaks the history on purpose marks itself
+    `@pytest.mark.breaks_deadline_history`."""
+    if request.node.get_closest_marker("breaks_deadline_history") or (
+            "db" not in request.fixturenames and "transactional_db" not in request.fixturenames
+            and request.node.get_closest_marker("django_db") is None):
+        yield
+        return
+    # set up here, so that the database outlives the check below
+    request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames
+                            else "db")
+    yield
+    from oversight.petitions.models import DeadlineChange
+
+    mismatched = DeadlineChange.standing_copy_mismatches()
+    assert not mismatched, (
+        f"petitions {mismatched[:10]}: the standing running deadline copied on the petition "
+        "differs from the deadline history (write history through "
+        "petitions.actions.record_deadline_changes)")
+
+
+@pytest.fixture(autouse=True)
 def _calendar_fresh(settings):
     """The working calendar caches its exceptions per process (core/calendar.py); a test's
     rows vanish with its transaction, so each test starts and ends with the cache empty, and

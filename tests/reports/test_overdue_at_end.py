@@ -12,9 +12,11 @@ history starts before its receipt, and two units.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections import Counter
 
 import pytest
+from django.apps import apps
 from django.db.models import Count
 
 from oversight.petitions import actions
@@ -136,6 +138,7 @@ def test_overdue_at_the_end_matches_walking_the_history(history, probed, monkeyp
         assert listed.count() == sum(walk(end).values()), end
 
 
+@pytest.mark.breaks_deadline_history
 @pytest.mark.parametrize("probed", [True, False], ids=["probed", "joined"])
 def test_control_the_comparison_fails_on_a_broken_history(history, probed, monkeypatch):
     """Control: with the intervals emptied, every superseded lapsed row would count; the
@@ -144,3 +147,24 @@ def test_control_the_comparison_fails_on_a_broken_history(history, probed, monke
     days = history
     DeadlineChange.objects.update(until=None)
     assert any(_report(end)[0] != _by_walking_the_history(end) for end in days)
+
+
+@pytest.mark.breaks_deadline_history
+def test_the_petitions_copy_of_the_standing_deadline(history):
+    """The standing part is read from the petitions' copy of their standing running deadline
+    (`Petition.standing_due`): kept by the history's writers (every test checks it after
+    it runs, tests/conftest.py), filled from the history by migration 0023; emptied, the
+    check names the petitions and the report no longer matches the walk (control)."""
+    days = history
+    assert DeadlineChange.standing_copy_mismatches() == []
+    copied = Petition.objects.exclude(standing_due_on=None).count()  # a closed one: no due
+    assert Petition.objects.exclude(standing_due=None).count() >= 5
+    Petition.objects.update(standing_due=None, standing_due_on=None)
+    assert len(DeadlineChange.standing_copy_mismatches()) == copied
+    assert any(_report(end)[0] != _by_walking_the_history(end) for end in days)
+    migration = importlib.import_module(
+        "oversight.petitions.migrations.0023_petition_standing_due")
+    migration.copy_standing(apps, None)
+    assert DeadlineChange.standing_copy_mismatches() == []
+    for end in days:
+        assert _report(end)[0] == _by_walking_the_history(end), end

@@ -46,7 +46,7 @@ def test_control_the_plain_or_of_the_defendants_ranges_walks_several_indexes(rec
     period = parse("2024")
     relevant = Q()
     for ind in CATALOGUE.values():
-        if ind.model == "matters.Defendant" and not ind.pieces:
+        if ind.model == "matters.Defendant" and not ind.apart:
             relevant |= ind.condition(period.start, period.end)
     query = (Defendant.objects.filter(relevant).values("matter__responsible_unit")
              .annotate(n=Count("id")).order_by())

@@ -128,14 +128,22 @@ def record_deadline_changes(petition: Petition, changes: dict, *, cause: str, on
         DeadlineChange(petition=petition, field=name, old=before, new=after, on=on,
                        cause=cause, note=note[:300])
         for name, (before, after) in changes.items()])
-    if changes:  # the row each new one follows (and a back-dated one's successor) ends
-        DeadlineChange.rechain(petition.pk, changes)
+    if not changes:
+        return
+    # the row each new one follows (and a back-dated one's successor) ends
+    rows = DeadlineChange.rechain(petition.pk, changes)
+    if "next_due" in changes and petition.copy_standing_running(
+            DeadlineChange.standing_running(rows)):
+        Petition.objects.filter(pk=petition.pk).update(
+            standing_due=petition.standing_due, standing_due_on=petition.standing_due_on)
 
 
 def reconstructed_history(petition: Petition) -> list[DeadlineChange]:
-    """The deadline history a saved petition would have had through the actions, from its
-    dates alone (for rows written in bulk): each deadline as set at receipt or acceptance,
-    and the running deadline from receipt, from acceptance, and until it was closed."""
+    """The deadline history a petition would have had through the actions, from its dates
+    alone (for rows written in bulk): each deadline as set at receipt or acceptance, and the
+    running deadline from receipt, from acceptance, and until it was closed. Copies the
+    standing running deadline onto the petition (`Petition.standing_due`): call it before
+    the petition is written."""
     rows = []
     accepted = petition.accepted_on or petition.received_on
     for name in deadlines.FIELDS:
@@ -158,6 +166,7 @@ def reconstructed_history(petition: Petition) -> list[DeadlineChange]:
                                        on=on, cause=DeadlineCause.INTAKE))
             current = due
     DeadlineChange.chain(rows)  # written in this order: each row's until is known now
+    petition.copy_standing_running(DeadlineChange.standing_running(rows))
     return rows
 
 

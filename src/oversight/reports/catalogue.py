@@ -18,7 +18,7 @@ from oversight.matters.choices import DirectionStatus, EventKind, MonitoringLeve
 from oversight.matters.models import MatterEvent
 from oversight.petitions.choices import PetitionKind, Status
 from oversight.petitions.models import DeadlineChange
-from oversight.reports.indicators import DISTINCT, RATIO, SUM, Indicator, prefixed, register
+from oversight.reports.indicators import DISTINCT, RATIO, SUM, Indicator, register
 
 MATTER = dict(model="matters.Matter", unit_path="responsible_unit")
 DEFENDANT = dict(model="matters.Defendant", unit_path="matter__responsible_unit")
@@ -66,22 +66,34 @@ def _received_kind(kind):
     return lambda s, e, ids: _received_once(s, e, ids) & Q(kind=kind)
 
 
-def _petitions_overdue_pieces(s, e):
-    # The running deadline as it stood at the period's end (the deadline history: the
-    # `next_due` change in force then, `DeadlineChange.running_lapsed_at`) had passed by then,
-    # for a petition received by then and not a duplicate (`_petition_counted`): a past period
-    # counts what was overdue then, not what is overdue today. Read from the history's side:
-    # one row per petition at most, by the intervals' construction, either still standing or
-    # superseded after the end — two ranges of the index (field, until, new), counted apart.
-    return [DeadlineChange.running_lapsed_q(e, piece) for piece in ("standing", "superseded")]
-
-
 def _petition_counted(s, e):
+    """A petition received by the period's end, not a duplicate (counted once)."""
     return Q(received_on__lte=e, duplicate_of__isnull=True)
 
 
-def _petitions_overdue_at_end(s, e):
-    return DeadlineChange.running_lapsed_q(e) & prefixed(_petition_counted(s, e), "petition")
+# Petitions overdue at the end: the running deadline as it stood at the period's end (the
+# deadline history: the `next_due` change in force then, `DeadlineChange.running_lapsed_at`)
+# had passed by then, for a petition received by then and not a duplicate: a past period
+# counts what was overdue then, not what is overdue today. The change in force at the end is
+# one row per petition at most, by the intervals' construction: either the one still
+# standing, whose deadline and date the petition keeps (`Petition.standing_due`, read in the
+# petitions' own statement), or one superseded after the end (read from the history, a few
+# rows a year). Two disjoint parts, summed.
+def _standing_lapsed(s, e):
+    return _petition_counted(s, e) & Q(standing_due__lt=e, standing_due_on__lte=e)
+
+
+OVERDUE_PARTS = (
+    Indicator("petitions_overdue_standing", "", "", "petitions",
+              "Standing running deadline lapsed", model="petitions.Petition", unit_path="unit",
+              rule=_standing_lapsed),
+    Indicator("petitions_overdue_superseded", "", "", "petitions",
+              "Running deadline in force at the end, since superseded, lapsed",
+              model="petitions.DeadlineChange", unit_path="petition__unit", measure=DISTINCT,
+              field="petition", records_model="petitions.Petition",
+              rule=lambda s, e: DeadlineChange.running_lapsed_q(e, "superseded"),
+              parent=("petition", _petition_counted)),
+)
 
 
 def _level(level):
@@ -139,10 +151,10 @@ register(
     Indicator("defendants_indicted", "Số bị can đã truy tố", "Defendants indicted", "defendants",
               "Defendants of the matters indicted in the period.", date_field="on",
               model="matters.Defendant", unit_path="matter__responsible_unit",
-              # A subquery, not a join: a join would repeat defendant rows. Counted apart (one
-              # piece per period), so the other defendants' figures do not read the events
-              # four times (in the WHERE's OR and in each FILTER).
-              rule=_indicted, pieces=lambda s, e: [_indicted(s, e)], section="criminal"),
+              # A subquery, not a join: a join would repeat defendant rows. Counted apart, so
+              # the other defendants' figures do not read the events four times (in the
+              # WHERE's OR and in each FILTER).
+              rule=_indicted, apart=True, section="criminal"),
     Indicator("first_instance_cases", "Số vụ án đã xét xử sơ thẩm", "Cases tried at first instance",
               "cases", "Matters with a defendant tried at first instance in the period.",
               date_field="first_instance_on", rule=_in("first_instance_on"), measure=DISTINCT,
@@ -199,10 +211,8 @@ register(
               "petitions", "Petitions received by the period's end whose running deadline, "
               "as it stood then (the deadline history), had passed by then; duplicates "
               "counted once.",
-              model="petitions.DeadlineChange", unit_path="petition__unit", measure=DISTINCT,
-              field="petition", records_model="petitions.Petition", date_field="next_due",
-              rule=_petitions_overdue_at_end, pieces=_petitions_overdue_pieces,
-              parent=("petition", _petition_counted), section="petitions"),
+              model="petitions.Petition", unit_path="unit", date_field="next_due",
+              components=OVERDUE_PARTS, section="petitions"),
     Indicator("petitions_transferred", "Số đơn chuyển cơ quan có thẩm quyền",
               "Petitions transferred", "petitions",
               "Petitions transferred to another unit, by the date of the transfer (decided_on).",

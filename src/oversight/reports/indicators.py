@@ -10,9 +10,11 @@ query (conditional aggregation) for the period and the previous year at once.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import reduce
 
 from django.apps import apps
 from django.db import connections
@@ -56,19 +58,26 @@ class Indicator:
     ratio_of: tuple[str, str] = ()  # RATIO: numerator code, denominator code
     section: str = "matters"
     records_model: str = ""  # what the click-through lists (default: `model`)
-    # The rule as disjoint conditions, pieces(start, end) -> [Q, ...], whose OR is the rule:
-    # the figure is then counted apart from the other indicators of its table, each period and
-    # piece grouped on its own (one statement, UNION ALL) and summed, for a rule an index
-    # serves piece by piece but not as an OR (petitions overdue at the end: the deadline
-    # history's intervals, standing or superseded after the end).
-    pieces: Callable[[dt.date, dt.date], list[Q]] | None = None
-    # With `pieces`: the record the pieces' rows belong to (a history row's petition), as
-    # (path, rule(start, end) -> Q on that record): a national figure reads that record's
-    # unit and condition row by row (a correlated subquery, one index probe per row), never
-    # joined. Joined, PostgreSQL took the 7,700 lapsed deadlines of 250,000 petitions for
-    # 235,000 (it cannot see that the current running deadline is nearly always empty) and
-    # hashed every petition for each piece: 318 of the report's 622 ms of statements, where
-    # a probe per row takes 26-35 ms (issue 17). The rows whose record does not count
+    # The figure as the sum of disjoint parts, each an indicator of its own (not in the
+    # catalogue) computed with the table it reads: a part on a table of the catalogue joins
+    # that table's grouped statement as one more aggregate; a part with a `parent` is counted
+    # in a statement of its own. Petitions overdue at the end: the standing running
+    # deadlines from the petitions' statement (`Petition.standing_due`), the ones superseded
+    # after the end from the deadline history (issue 17). The click-through lists the parts'
+    # records together.
+    components: tuple[Indicator, ...] = ()
+    # Counted in a statement of its own (grouped by unit, both periods in one UNION ALL), not
+    # as one more aggregate of its table's statement: for a rule that would make that
+    # statement read another table for every row (defendants indicted: the events).
+    apart: bool = False
+    # The record this indicator's rows belong to (a history row's petition), as
+    # (path, rule(start, end) -> Q on that record); the rows count only where it counts.
+    # Counted apart, and a national figure reads that
+    # record's unit and condition row by row (a correlated subquery, one index probe per
+    # row), never joined. Joined, PostgreSQL took the 7,700 lapsed deadlines of 250,000
+    # petitions for 235,000 (it cannot see that the current running deadline is nearly
+    # always empty) and hashed every petition: 318 of the report's 622 ms of statements,
+    # where a probe per row takes 26-35 ms (issue 17). The rows whose record does not count
     # have no unit and are left out. SQLite joins by such probes anyway, a fifth faster than
     # through the subquery (26 against 32 ms on 64,000 petitions): it keeps the join.
     parent: tuple[str, Callable[[dt.date, dt.date], Q]] | None = None
@@ -86,12 +95,16 @@ class Indicator:
         }
 
     def condition(self, start: dt.date, end: dt.date, unit_ids=None) -> Q:
+        """The rows that count (with the `parent` record's own condition)."""
         if self.place_aware:
             return self.rule(start, end, unit_ids)
-        return self.rule(start, end)
+        return self.rule(start, end) & _parent_condition(self, start, end)
 
     def records(self, unit_ids, start: dt.date, end: dt.date) -> QuerySet:
         """The records behind the figure (unrestricted: callers apply the user's scope)."""
+        if self.components:
+            parts = [part.records(unit_ids, start, end) for part in self.components]
+            return reduce(operator.or_, parts)  # one model: the parts' conditions ORed
         qs = apps.get_model(self.model).objects.all()
         if unit_ids is not None:
             qs = qs.filter(**{f"{self.unit_path}__in": unit_ids})
@@ -125,7 +138,7 @@ def _aggregate(indicator: Indicator, start: dt.date, end: dt.date, unit_ids,
 
 
 def _probes_parents(alias: str) -> bool:
-    """Whether a national figure by pieces reads each row's record by a probe of its key
+    """Whether a national figure counted apart reads each row's record by a probe of its key
     (`Indicator.parent`): on PostgreSQL; SQLite joins by such probes anyway."""
     return connections[alias].vendor != "sqlite"
 
@@ -141,12 +154,12 @@ def _parent_unit(ind: Indicator, model_name: str, unit_path: str, period: Period
                     .order_by().values(unit)[:1])
 
 
-def _parent_condition(ind: Indicator, period: Period) -> Q:
+def _parent_condition(ind: Indicator, start: dt.date, end: dt.date) -> Q:
     """`ind.parent`'s rule stated on the rows (through the path), for the joined form."""
     if not ind.parent:
         return Q()
     path, rule = ind.parent
-    return prefixed(rule(period.start, period.end), path)
+    return prefixed(rule(start, end), path)
 
 
 def prefixed(condition: Q, path: str) -> Q:
@@ -211,44 +224,47 @@ def compute(unit_ids, period: Period, codes=None, previous: Period | None = None
         for code in ind.ratio_of:
             if CATALOGUE[code] not in wanted:
                 wanted.append(CATALOGUE[code])
-    # One grouped query per table, both periods at once; an indicator counted by pieces has
-    # its own (`Indicator.pieces`).
+    # One grouped query per table, both periods at once; a figure made of parts
+    # (`Indicator.components`) has them computed with their tables, and one whose rows
+    # belong to a parent record (`Indicator.parent`) has its own statement.
     both = {"v": period, "p": previous}
     groups: dict[tuple[str, str, str], list[Indicator]] = defaultdict(list)
+    owner: dict[str, str] = {}  # a part's code -> the figure it adds to
     for ind in wanted:
-        if ind.measure != RATIO:
-            groups[(ind.model, ind.unit_path, ind.code if ind.pieces else "")].append(ind)
+        for part in ind.components or (ind,):
+            if part.measure != RATIO:
+                owner[part.code] = ind.code
+                alone = part.apart or part.parent is not None
+                groups[(part.model, part.unit_path, part.code if alone else "")].append(part)
 
     result = {ind.code: {"value": 0, "previous": 0, "parts": defaultdict(
         lambda: {"value": 0, "previous": 0})} for ind in wanted}
 
     def add(ind: Indicator, unit_id, key: str, figure) -> None:
         name = "value" if key == "v" else "previous"
-        entry = result[ind.code]
+        entry = result[owner[ind.code]]
         entry[name] += figure or 0
         part = split.get(unit_id) if split is not None else None
         if part is not None:
             entry["parts"][part][name] += figure or 0
 
-    for (model_name, unit_path, by_pieces), members in groups.items():
+    for (model_name, unit_path, apart), members in groups.items():
         qs = apps.get_model(model_name).objects.all()
         if unit_ids is not None:
             qs = qs.filter(**{f"{unit_path}__in": unit_ids})
-        if by_pieces:
+        if apart:
             ind = members[0]
             probed = ind.parent and unit_ids is None and _probes_parents(qs.db)
             selects = []
             for key, p in both.items():
-                for piece in ind.pieces(p.start, p.end):
-                    if probed:
-                        rows = qs.filter(piece).annotate(
-                            _unit=_parent_unit(ind, model_name, unit_path, p))
-                    else:
-                        rows = qs.filter(piece & _parent_condition(ind, p)).annotate(
-                            _unit=F(unit_path))
-                    selects.append(rows.values("_unit").annotate(
-                        figure=_aggregate(ind, p.start, p.end, unit_ids, filtered=False),
-                        key=Value(key)).order_by())
+                if probed:
+                    rows = qs.filter(ind.rule(p.start, p.end)).annotate(
+                        _unit=_parent_unit(ind, model_name, unit_path, p))
+                else:
+                    rows = qs.filter(ind.condition(p.start, p.end)).annotate(_unit=F(unit_path))
+                selects.append(rows.values("_unit").annotate(
+                    figure=_aggregate(ind, p.start, p.end, unit_ids, filtered=False),
+                    key=Value(key)).order_by())
             for row in selects[0].union(*selects[1:], all=True):
                 if row["_unit"] is not None:  # probed: a row whose record does not count
                     add(ind, row["_unit"], row["key"], row["figure"])

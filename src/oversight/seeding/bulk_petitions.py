@@ -134,6 +134,8 @@ def seed(rng: random.Random, units: list, total: int, since: dt.date, until: dt.
             rows.append(generator.build(unit, min(until, calendar.next_working_day(
                 since + dt.timedelta(days=rng.randint(0, span))))))
         with transaction.atomic():
+            # the history first: it copies the standing running deadline onto each petition
+            history = [row for p in rows for row in actions.reconstructed_history(p)]
             created = Petition.objects.bulk_create(rows, batch_size=1000)
             # Duplicates: the same petition sent again, to the same or another unit.
             dupes, transfers = [], []
@@ -155,10 +157,10 @@ def seed(rng: random.Random, units: list, total: int, since: dt.date, until: dt.
                         t.identity_envelope = p.identity_envelope
                         t.transferred_from_id = p.pk
                         transfers.append(t)
+            history += [row for p in dupes + transfers
+                        for row in actions.reconstructed_history(p)]
             Petition.objects.bulk_create(dupes + transfers, batch_size=1000)
-            DeadlineChange.objects.bulk_create(
-                [row for p in (*created, *dupes, *transfers)
-                 for row in actions.reconstructed_history(p)], batch_size=2000)
+            DeadlineChange.objects.bulk_create(history, batch_size=2000)
         made["petitions"] += len(created) + len(dupes) + len(transfers)
         made["duplicates"] += len(dupes)
         made["transfers"] += len(transfers)

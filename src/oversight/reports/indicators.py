@@ -183,14 +183,72 @@ def _rows_counted(qs: QuerySet, conditions: list[Q]) -> QuerySet:
     of CPU on 193,074 defendants). So on SQLite the OR is evaluated on each row as a CASE,
     which no index can drive: the rows are read in the join's order and the ones outside
     both periods are still skipped before the aggregates. A unit's report is driven by the
-    unit's index either way."""
-    relevant = Q()
-    for condition in _without_implied(conditions):
-        relevant |= condition
+    unit's index either way.
+
+    The OR is of weaker conditions than the rules (`_prefilter`): a date range per rule,
+    merged per column; the aggregates' own conditions stay exact."""
+    relevant = _prefilter(conditions)
     if connections[qs.db].vendor != "sqlite" or len(conditions) < 2:
         return qs.filter(relevant)
     return qs.alias(_counted=Case(When(relevant, then=Value(True)), default=Value(False),
                                   output_field=BooleanField())).filter(_counted=True)
+
+
+def _date_range(condition: Q) -> tuple[str, dt.date | None, dt.date | None] | None:
+    """A date range that every row `condition` counts is in: (column, from, to), either end
+    open (None), from the condition's first date comparison and the others on the same
+    column (a strict bound read as inclusive: wider, never narrower); None when the
+    condition is not a plain AND or compares no date."""
+    if condition.negated or condition.connector != Q.AND:
+        return None
+    column, low, high = None, None, None
+    for child in condition.children:
+        if isinstance(child, Q):
+            continue  # a nested condition left out: the range only widens
+        name, _, lookup = child[0].rpartition("__")
+        if lookup not in ("gte", "gt", "lte", "lt") or not isinstance(child[1], dt.date):
+            continue
+        if column not in (None, name):
+            continue
+        column = name
+        if lookup in ("gte", "gt"):
+            low = child[1] if low is None else max(low, child[1])
+        else:
+            high = child[1] if high is None else min(high, child[1])
+    return (column, low, high) if column else None
+
+
+def _prefilter(conditions: list[Q]) -> Q:
+    """A condition that every row some condition counts meets, cheap to evaluate: each
+    condition's date range (`_date_range`), the ranges of one column merged where they meet
+    or overlap (a report's year and the year before are one range), and any condition
+    without a range as it is, less those that imply another. The petitions' OR on SQLite:
+    12 conditions of up to 5 comparisons → 3 ranges; the statement 62 → 40 ms on 64,000
+    petitions (the floor's pass: 31 ms)."""
+    ranges: dict[str, list] = defaultdict(list)
+    whole = []
+    for condition in conditions:
+        found = _date_range(condition)
+        if found is None:
+            whole.append(condition)
+        else:
+            ranges[found[0]].append(found[1:])
+    relevant = Q()
+    for column, spans in ranges.items():
+        spans.sort(key=lambda span: (span[0] is not None, span[0] or dt.date.min))
+        merged = [list(spans[0])]
+        for low, high in spans[1:]:
+            last = merged[-1]
+            if last[1] is None or low is None or low <= last[1] + dt.timedelta(days=1):
+                last[1] = None if last[1] is None or high is None else max(last[1], high)
+            else:
+                merged.append([low, high])
+        for low, high in merged:
+            bounds = {f"{column}__gte": low, f"{column}__lte": high}
+            relevant |= Q(**{k: v for k, v in bounds.items() if v is not None})
+    for condition in _without_implied(whole):
+        relevant |= condition
+    return relevant
 
 
 def _leaves(condition: Q) -> frozenset | None:

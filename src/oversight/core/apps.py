@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from oversight.base import choices
 from oversight.core import text
 
 
@@ -13,6 +14,7 @@ class CoreConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         text.install()
+        choices.install()  # get_FOO_display() from a table per field: base/choices.py
         connection_created.connect(private_sqlite_files,
                                    dispatch_uid="oversight.core.private_sqlite_files")
 

@@ -77,13 +77,20 @@ def sensitive_among(model, objects) -> list:
     return [o for o in objects if o.pk in ids]
 
 
-def parent_classification(path: str) -> dict:
+def parent_classification(model, path: str) -> dict:
     """An annotation for a list's query that brings each row's parent classification with
     the row (`<path>_classification`), so that the audit's check of which rows are protected
-    asks no query: `queryset.annotate(**parent_classification("matter"))`."""
-    from django.db.models import F
+    asks no query: `queryset.annotate(**parent_classification(Direction, "matter"))`.
 
-    return {f"{path}_classification": F(f"{path}__security_classification")}
+    A subquery on the parent's key, not a join: the page's COUNT leaves an unused annotation
+    out, but not the join an `F("matter__…")` adds (every direction of the nation was
+    joined to its matter to be counted, issue 17)."""
+    from django.db.models import OuterRef, Subquery
+
+    parent = model._meta.get_field(path).related_model
+    return {f"{path}_classification": Subquery(
+        parent._base_manager.filter(pk=OuterRef(f"{path}_id"))
+        .values("security_classification")[:1])}
 
 
 def _parent_levels(model, path: str, objects) -> list | None:

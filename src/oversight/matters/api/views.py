@@ -143,7 +143,7 @@ class DirectionViewSet(FieldsMixin, ScopedViewSetMixin, mixins.CreateModelMixin,
                         .only(*DIRECTION_LIST_COLUMNS)
                         .with_status().with_reminder_count()
                         # the audit's check of protected rows reads it from the row
-                        .annotate(**parent_classification("matter")))
+                        .annotate(**parent_classification(Direction, "matter")))
         else:  # prefetched after restrict(), which scopes them (a list does not pay for that)
             queryset = queryset.prefetch_related(
                 "reminders__by", "extension_requests__requested_by",

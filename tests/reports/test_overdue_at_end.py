@@ -1,12 +1,14 @@
-"""Petitions overdue at the end of a period, counted from the deadline history's side (issue 17).
+"""Petitions overdue at the end of a period, counted from the deadline history (issue 17).
 
-The report counts `petitions_overdue` in a query of its own per period, over the history rows
-in force at the period's end (`DeadlineChange.until`), grouped by unit. The figures are checked
-against an independent count — every petition's `next_due` history walked in Python — and
-against the query the report ran before (petitions filtered by `running_lapsed_at`), per
-unit, for the period and the previous year, on every day around the changes: same-day
-changes, a back-dated correction, an extension, closings, a duplicate, a petition whose
-history starts before its receipt, and two units.
+The report counts `petitions_overdue` as two parts: the standing running deadlines from the
+petitions' own grouped statement (each petition's copy of its standing history row,
+`Petition.standing_due`), and the rows superseded after the end from the history, by probe of
+each row's petition (PostgreSQL) or joined (SQLite). The figures are checked against an
+independent count — every petition's `next_due` history walked in Python — and against the
+query the report ran before (petitions filtered by `running_lapsed_at`), per unit, for the
+period and the previous year, on every day around the changes: same-day changes, a
+back-dated correction, an extension, closings, a duplicate, a petition whose history starts
+before its receipt, and two units.
 """
 
 from __future__ import annotations

@@ -73,14 +73,14 @@ class Indicator:
     apart: bool = False
     # The record this indicator's rows belong to (a history row's petition), as
     # (path, rule(start, end) -> Q on that record); the rows count only where it counts.
-    # Counted apart, and a national figure reads that
-    # record's unit and condition row by row (a correlated subquery, one index probe per
-    # row), never joined. Joined, PostgreSQL took the 7,700 lapsed deadlines of 250,000
-    # petitions for 235,000 (it cannot see that the current running deadline is nearly
-    # always empty) and hashed every petition: 318 of the report's 622 ms of statements,
-    # where a probe per row takes 26-35 ms (issue 17). The rows whose record does not count
-    # have no unit and are left out. SQLite joins by such probes anyway, a fifth faster than
-    # through the subquery (26 against 32 ms on 64,000 petitions): it keeps the join.
+    # Counted apart, and a national figure reads that record's unit and condition row by
+    # row (a correlated subquery, one index probe per row), never joined. Joined,
+    # PostgreSQL took the 7,700 lapsed deadlines of 250,000 petitions for 235,000 (it
+    # cannot see that the current running deadline is nearly always empty) and hashed every
+    # petition: 318 of the report's 622 ms of statements, where a probe per row takes
+    # 26-35 ms (issue 17). The rows whose record does not count have no unit and are left
+    # out. SQLite joins by such probes anyway, a fifth faster than through the subquery (26
+    # against 32 ms on 64,000 petitions): it keeps the join.
     parent: tuple[str, Callable[[dt.date, dt.date], Q]] | None = None
 
     @property

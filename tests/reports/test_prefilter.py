@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Q
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oversight.reports.indicators import _prefilter
@@ -65,6 +65,7 @@ ROWS = st.fixed_dictionaries({**{c: st.none() | DAYS for c in COLUMNS},
                               "flag": st.booleans()})
 
 
+@settings(max_examples=2000)  # pure Python: a second or two
 @given(st.lists(rules(), min_size=1, max_size=8), st.lists(ROWS, min_size=1, max_size=30))
 def test_every_counted_row_passes_the_prefilter(conditions, rows):
     relevant = _prefilter(conditions)
@@ -79,6 +80,18 @@ def test_the_years_merge_into_one_range():
     relevant = _prefilter([*years, years[0] & Q(kind="complaint")])
     assert relevant == Q(received_on__gte=dt.date(2024, 1, 1),
                          received_on__lte=dt.date(2025, 12, 31))
+
+
+def test_ranges_open_at_both_ends_still_need_a_date():
+    """Before one day or after another: any date, but not an empty one (found by the
+    property above: the merged range had no bound and the OR lost it)."""
+    day = dt.date(2023, 1, 1)
+    relevant = _prefilter([Q(due__lt=day + dt.timedelta(1)), Q(flag__exact=True),
+                           Q(due__gt=day)])
+    assert holds(relevant, {"received_on": None, "decided_on": None, "due": day,
+                            "flag": False})
+    assert not holds(relevant, {"received_on": None, "decided_on": None, "due": None,
+                                "flag": False})
 
 
 def test_control_a_prefilter_that_drops_a_rule_is_caught():

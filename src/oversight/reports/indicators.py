@@ -245,7 +245,9 @@ def _prefilter(conditions: list[Q]) -> Q:
                 merged.append([low, high])
         for low, high in merged:
             bounds = {f"{column}__gte": low, f"{column}__lte": high}
-            relevant |= Q(**{k: v for k, v in bounds.items() if v is not None})
+            # both ends open (before one day or after another): any date, but a date
+            relevant |= Q(**{k: v for k, v in bounds.items() if v is not None}
+                          or {f"{column}__isnull": False})
     for condition in _without_implied(whole):
         relevant |= condition
     return relevant

@@ -67,14 +67,19 @@ def pytest_unconfigure(config):
 
 
 
+def _uses_database(request) -> bool:
+    """Whether the test asks for the database (a fixture or the `django_db` mark): the
+    autouse fixtures below that need it stay out of the tests that do not."""
+    return ("db" in request.fixturenames or "transactional_db" in request.fixturenames
+            or request.node.get_closest_marker("django_db") is not None)
+
+
 @pytest.fixture(autouse=True)
 def escrow_key(request):
     """Protected intake needs an escrow public key (or a custodian): every test database
     gets one; its private half is `escrow_key` for tests that recover with it."""
-    if "db" not in request.fixturenames and "transactional_db" not in request.fixturenames:
-        marker = request.node.get_closest_marker("django_db")
-        if marker is None:
-            return None
+    if not _uses_database(request):
+        return None
     request.getfixturevalue("db")
     from oversight.identity import crypto
     from oversight.identity.keys import fingerprint
@@ -117,9 +122,7 @@ def _audit_coverage(request):
     """Every test runs with the audit-coverage guard (oversight/audit/coverage.py): a write to
     an audited table that records no audit entry fails the test that made it. A test that
     plays a tamperer marks itself `@pytest.mark.unaudited_writes`."""
-    if request.node.get_closest_marker("unaudited_writes") or (
-            "db" not in request.fixturenames and "transactional_db" not in request.fixturenames
-            and request.node.get_closest_marker("django_db") is None):
+    if request.node.get_closest_marker("unaudited_writes") or not _uses_database(request):
         yield
         return
     from oversight.audit.coverage import guard
@@ -135,9 +138,8 @@ def _standing_deadline_copy_kept(request):
     (`DeadlineChange.standing_copy_mismatches`), whatever path the test wrote the history by.
     A test that breaks the history on purpose marks itself
     `@pytest.mark.breaks_deadline_history`."""
-    if request.node.get_closest_marker("breaks_deadline_history") or (
-            "db" not in request.fixturenames and "transactional_db" not in request.fixturenames
-            and request.node.get_closest_marker("django_db") is None):
+    if (request.node.get_closest_marker("breaks_deadline_history")
+            or not _uses_database(request)):
         yield
         return
     # set up here, so that the database outlives the check below

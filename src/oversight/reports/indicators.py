@@ -144,6 +144,11 @@ def _probes_parents(alias: str) -> bool:
     return connections[alias].vendor != "sqlite"
 
 
+def _apart_here(model_name: str) -> bool:
+    import os
+    return os.environ.get("APART", "1") == "1"
+
+
 def _parent_unit(ind: Indicator, model_name: str, unit_path: str, period: Period) -> Subquery:
     """The unit of each row's record at `ind.parent` when that record counts in `period`
     (else NULL), read by one probe of the record's primary key per row."""
@@ -313,7 +318,7 @@ def compute(unit_ids, period: Period, codes=None, previous: Period | None = None
         for part in ind.components or (ind,):
             if part.measure != RATIO:
                 owner[part.code] = ind.code
-                alone = part.apart or part.parent is not None
+                alone = part.parent is not None or (part.apart and _apart_here(part.model))
                 groups[(part.model, part.unit_path, part.code if alone else "")].append(part)
 
     result = {ind.code: {"value": 0, "previous": 0, "parts": defaultdict(

@@ -55,17 +55,34 @@ class Backend:
 
 
 class SQLiteBackend(Backend):
+    """FTS5 decides what matches; bm25 orders a bounded set of those matches.
+
+    `ORDER BY bm25(…)` scores every match before it can sort: a common word's matches are a
+    third of a national index. The candidates are the newest CANDIDATES matches in the
+    user's scope (FTS5 yields a match's rows in rowid order, so the newest come first and the
+    walk stops there); their lowest rowid bounds the ranked query, which FTS5 takes as a
+    range of its own index. A query with fewer matches ranks them all, as before; one with
+    more ranks its newest — as on PostgreSQL (`PostgreSQLBackend`), the answer to such a
+    query is 'refine it'."""
+
+    CANDIDATES = 2000
+
     def condition(self, words):
         return _Fts5Match(F("pk"), " ".join(f'"{w}"*' for w in words))
 
     def ranked_sql(self, words, unit_ids, limit, party_ids=None):
         match = " ".join(f'"{w}"*' for w in words)
         scope, params = self._scope_sql(unit_ids, party_ids=party_ids)
+        inner_scope, inner_params = self._scope_sql(unit_ids, alias="c", party_ids=party_ids)
         sql = (
             "SELECT e.id FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "
-            f"WHERE search_fts MATCH %s{scope} ORDER BY bm25(search_fts), e.id DESC LIMIT %s"
+            f"WHERE search_fts MATCH %s{scope} AND search_fts.rowid >= ("
+            "SELECT coalesce(min(newest.id), 0) FROM ("
+            "SELECT c.id FROM search_fts f JOIN search_searchentry c ON c.id = f.rowid "
+            f"WHERE f.search_fts MATCH %s{inner_scope} ORDER BY f.rowid DESC LIMIT %s) newest) "
+            "ORDER BY bm25(search_fts), e.id DESC LIMIT %s"
         )
-        return sql, [match, *params, limit]
+        return sql, [match, *params, match, *inner_params, self.CANDIDATES, limit]
 
 
 class PostgreSQLBackend(Backend):

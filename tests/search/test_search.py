@@ -114,3 +114,25 @@ def test_the_rebuild_drops_entries_of_records_that_are_gone(records, nghean):
     old = str(SearchEntry.objects.filter(object_type="petition").exclude(
         object_id__in=index._model("petition").objects.values("pk")).query)
     assert "EXISTS" not in old  # the control: the former statement has no anti-join
+
+
+def test_hidden_hits_are_made_up_from_the_next_ones(make_petition, nghean, db):
+    """The records behind the hits are read `limit` at a time: where need-to-know leaves out
+    the best hits, the results are filled from the next ones, best first, and the ones left
+    out are not announced as read. Control: the secret petitions rank first in the index."""
+    from oversight.audit.models import AuditEntry
+    from oversight.search.models import SearchEntry
+
+    secret = {make_petition(subject=f"Hùng Hùng Hùng Hùng mật {i}",
+                            security_classification="secret").pk for i in range(2)}
+    for i in range(3):
+        make_petition(subject=f"Hùng đơn {i}")
+    entries = SearchEntry.objects.in_bulk(backend().ranked_ids("hung", None, 10))
+    ranked = [entries[pk].object_id for pk in backend().ranked_ids("hung", None, 10)]
+    assert set(ranked[:2]) == secret and len(ranked) == 5
+    last = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    results = index.search(nghean, "hung", limit=2)
+    assert [r["id"] for r in results] == [pk for pk in ranked if pk not in secret][:2]
+    announced = set(AuditEntry.objects.filter(pk__gt=last, object_type__contains="petition")
+                    .values_list("object_id", flat=True))
+    assert not announced & {str(pk) for pk in secret}

@@ -176,3 +176,32 @@ def test_the_petitions_copy_of_the_standing_deadline(history):
     Petition.objects.update(standing_due=None, standing_due_on=None)
     migration.copy_standing(apps, None)  # the ORM's form (an SQLite older than 3.33)
     assert DeadlineChange.standing_copy_mismatches() == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL range index")
+def test_the_lapsed_span_index_answers_the_superseded_rows(history):
+    """The superseded part's condition (`LapsedAcross`) is the expression the GiST index of
+    migration 0024 holds, so PostgreSQL can find the few rows lapsed across the end by their
+    span. Control: the same containment of another span is not answered by the index."""
+    from django.db.models import F, Func, Q, Value
+    from django.db.models.fields import BooleanField
+
+    from oversight.petitions.models import LapsedAcross
+
+    def plan(condition) -> str:
+        sql, params = (DeadlineChange.objects.filter(field="next_due", until__isnull=False,
+                                                     new__isnull=False)
+                       .filter(condition).values("petition_id").query.sql_with_params())
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + sql, params)
+            return " ".join(row[0] for row in cursor.fetchall())
+
+    day = D(2024, 6, 30)
+    found = plan(Q(LapsedAcross(day)))
+    assert "deadline_change_lapsed_span" in found and "Index Cond: (daterange(new" in found
+    other = Func(F("on"), F("until"), Value("()"), function="daterange",
+                 output_field=BooleanField())
+    control = Func(other, Value(day), template="%(expressions)s", arg_joiner=" @> ",
+                   output_field=BooleanField())
+    assert "Index Cond: (daterange(" not in plan(Q(control))

@@ -469,6 +469,41 @@ class PetitionEvent(DatedEvent):
         verbose_name_plural = _("petition events")
 
 
+class LapsedAcross(models.Expression):
+    """A deadline row whose deadline (`new`) had passed on `day` and that was superseded
+    after it: new < day < until.
+
+    On PostgreSQL written as `day` inside the open range (new, greatest(new, until)), which
+    the GiST index `deadline_change_lapsed_span` (migration 0024) answers: "superseded after
+    D" is a range of the B-tree, but it holds every change made since D (most of a long
+    history), of which the ones lapsed across D are a few hundred; an interval is found by
+    its span, not by either end (issue 17). The span is empty where the row was superseded
+    before its deadline. Elsewhere the two comparisons, which the report's other conditions
+    already make (a harmless repeat)."""
+
+    output_field = models.BooleanField()
+    conditional = True
+
+    def __init__(self, day: dt.date):
+        super().__init__()
+        self.day = day
+        self.new, self.until = models.F("new"), models.F("until")
+
+    def get_source_expressions(self):
+        return [self.new, self.until]
+
+    def set_source_expressions(self, exprs):
+        self.new, self.until = exprs
+
+    def as_sql(self, compiler, connection):
+        new, until = compiler.compile(self.new)[0], compiler.compile(self.until)[0]
+        return f"({new} < %s AND {until} > %s)", [self.day, self.day]
+
+    def as_postgresql(self, compiler, connection):
+        new, until = compiler.compile(self.new)[0], compiler.compile(self.until)[0]
+        return f"daterange({new}, greatest({new}, {until}), '()') @> %s::date", [self.day]
+
+
 class DeadlineChange(models.Model):
     """One change of one deadline of a petition (the deadline history): the field, the date
     before and after (None: not running), the legal date of the change (`on`: the day of the
@@ -526,7 +561,8 @@ class DeadlineChange(models.Model):
         standing (until empty) or only those superseded after `end`; each is one range of
         the index (field, until, new), their OR is not."""
         lapsed = models.Q(field="next_due", on__lte=end, new__lt=end)
-        standing, superseded = models.Q(until__isnull=True), models.Q(until__gt=end)
+        standing = models.Q(until__isnull=True)
+        superseded = models.Q(until__gt=end) & models.Q(LapsedAcross(end))
         if piece:
             return lapsed & {"standing": standing, "superseded": superseded}[piece]
         return lapsed & (standing | superseded)

@@ -144,11 +144,6 @@ def _probes_parents(alias: str) -> bool:
     return connections[alias].vendor != "sqlite"
 
 
-def _apart_here(model_name: str) -> bool:
-    import os
-    return os.environ.get("APART", "1") == "1"
-
-
 def _parent_unit(ind: Indicator, model_name: str, unit_path: str, period: Period) -> Subquery:
     """The unit of each row's record at `ind.parent` when that record counts in `period`
     (else NULL), read by one probe of the record's primary key per row."""
@@ -294,6 +289,80 @@ def _grouped_by_unit(qs: QuerySet, model_name: str, unit_path: str) -> QuerySet:
     return qs.annotate(_unit=unit).values("_unit").order_by()
 
 
+def _apart_statement(ind: Indicator, qs: QuerySet, model_name: str, unit_path: str,
+                     both: dict[str, Period], unit_ids) -> QuerySet:
+    """One indicator counted in a statement of its own: grouped by unit, both periods in one
+    UNION ALL (rows `_unit`, `key`, `figure`; `_unit` empty where a probed record does not
+    count)."""
+    probed = ind.parent and unit_ids is None and _probes_parents(qs.db)
+    selects = []
+    for key, p in both.items():
+        if probed:
+            rows = qs.filter(ind.rule(p.start, p.end)).annotate(
+                _unit=_parent_unit(ind, model_name, unit_path, p))
+        else:
+            rows = qs.filter(ind.condition(p.start, p.end)).annotate(_unit=F(unit_path))
+        selects.append(rows.values("_unit").annotate(
+            figure=_aggregate(ind, p.start, p.end, unit_ids, filtered=False),
+            key=Value(key)).order_by())
+    return selects[0].union(*selects[1:], all=True)
+
+
+def _grouped_statement(members: list[Indicator], qs: QuerySet, model_name: str,
+                       unit_path: str, both: dict[str, Period], unit_ids) -> QuerySet:
+    """The indicators of one table as aggregates of one statement grouped by unit (rows
+    `_unit` and `<code>__<key>` per indicator and period)."""
+    # Only rows that some indicator counts need to be read: the OR of the rules lets the
+    # database skip the years outside both periods (the date columns are indexed).
+    conditions: list[Q] = []
+    for ind in members:
+        for the_period in both.values():
+            condition = ind.condition(the_period.start, the_period.end, unit_ids)
+            if condition not in conditions:  # two figures often share a rule
+                conditions.append(condition)
+    qs = _rows_counted(qs, conditions)
+    aggregates = {}
+    for ind in members:
+        for key, the_period in both.items():
+            aggregates[f"{ind.code}__{key}"] = _aggregate(ind, the_period.start,
+                                                          the_period.end, unit_ids)
+    return _grouped_by_unit(qs, model_name, unit_path).annotate(**aggregates)
+
+
+def _results(statements):
+    """[(rows as dicts, handler)] of `statements` ((query, handler) pairs), in order.
+
+    On PostgreSQL the statements go out as one pipeline (psycopg's pipeline mode): each is
+    sent as soon as it is built, and the server runs it while the next is built, so building
+    the report's queries (Django's ORM: ~30 ms of CPU for the national report) no longer
+    adds to the time of running them; the rows are read once all are sent. Elsewhere each
+    is run in turn."""
+    statements = iter(statements)
+    first = next(statements, None)
+    if first is None:
+        return []
+    connection = connections[first[0].db]
+    if connection.vendor != "postgresql":
+        return [(list(qs), handle) for qs, handle in (first, *statements)]
+    connection.ensure_connection()
+    sent = []
+    with connection.connection.pipeline():
+        for qs, handle in (first, *statements):
+            compiler = qs.query.get_compiler(qs.db)
+            sql, params = compiler.as_sql()
+            cursor = connection.cursor()
+            cursor.execute(sql, params)
+            sent.append((compiler, cursor, handle))
+    results = []
+    for compiler, cursor, handle in sent:
+        with cursor:
+            names = [column.name for column in cursor.description]
+            # the ORM's own conversions (a sum of integers arrives as a decimal)
+            rows = compiler.results_iter(results=[cursor.fetchall()])
+            results.append(([dict(zip(names, row, strict=True)) for row in rows], handle))
+    return results
+
+
 def compute(unit_ids, period: Period, codes=None, previous: Period | None = None,
             split: dict[int, int] | None = None) -> dict:
     """Figures for the units (None: all), for `period` and the previous year.
@@ -318,7 +387,7 @@ def compute(unit_ids, period: Period, codes=None, previous: Period | None = None
         for part in ind.components or (ind,):
             if part.measure != RATIO:
                 owner[part.code] = ind.code
-                alone = part.parent is not None or (part.apart and _apart_here(part.model))
+                alone = part.apart or part.parent is not None
                 groups[(part.model, part.unit_path, part.code if alone else "")].append(part)
 
     result = {ind.code: {"value": 0, "previous": 0, "parts": defaultdict(
@@ -332,45 +401,35 @@ def compute(unit_ids, period: Period, codes=None, previous: Period | None = None
         if part is not None:
             entry["parts"][part][name] += figure or 0
 
-    for (model_name, unit_path, apart), members in groups.items():
-        qs = apps.get_model(model_name).objects.all()
-        if unit_ids is not None:
-            qs = qs.filter(**{f"{unit_path}__in": unit_ids})
-        if apart:
-            ind = members[0]
-            probed = ind.parent and unit_ids is None and _probes_parents(qs.db)
-            selects = []
-            for key, p in both.items():
-                if probed:
-                    rows = qs.filter(ind.rule(p.start, p.end)).annotate(
-                        _unit=_parent_unit(ind, model_name, unit_path, p))
-                else:
-                    rows = qs.filter(ind.condition(p.start, p.end)).annotate(_unit=F(unit_path))
-                selects.append(rows.values("_unit").annotate(
-                    figure=_aggregate(ind, p.start, p.end, unit_ids, filtered=False),
-                    key=Value(key)).order_by())
-            for row in selects[0].union(*selects[1:], all=True):
-                if row["_unit"] is not None:  # probed: a row whose record does not count
-                    add(ind, row["_unit"], row["key"], row["figure"])
-            continue
-        # Only rows that some indicator counts need to be read: the OR of the rules lets the
-        # database skip the years outside both periods (the date columns are indexed).
-        conditions: list[Q] = []
-        for ind in members:
-            for the_period in (period, previous):
-                condition = ind.condition(the_period.start, the_period.end, unit_ids)
-                if condition not in conditions:  # two figures often share a rule
-                    conditions.append(condition)
-        qs = _rows_counted(qs, conditions)
-        aggregates = {}
-        for ind in members:
-            for key, the_period in both.items():
-                aggregates[f"{ind.code}__{key}"] = _aggregate(ind, the_period.start,
-                                                              the_period.end, unit_ids)
-        for row in _grouped_by_unit(qs, model_name, unit_path).annotate(**aggregates):
+    def count_apart(ind: Indicator) -> Callable[[dict], None]:
+        def handle(row: dict) -> None:
+            if row["_unit"] is not None:  # probed: a row whose record does not count
+                add(ind, row["_unit"], row["key"], row["figure"])
+        return handle
+
+    def count_grouped(members: list[Indicator]) -> Callable[[dict], None]:
+        def handle(row: dict) -> None:
             for ind in members:
                 for key in both:
                     add(ind, row["_unit"], key, row[f"{ind.code}__{key}"])
+        return handle
+
+    def statements():
+        """(grouped query, what to do with each of its rows), one per group, built in turn."""
+        for (model_name, unit_path, apart), members in groups.items():
+            qs = apps.get_model(model_name).objects.all()
+            if unit_ids is not None:
+                qs = qs.filter(**{f"{unit_path}__in": unit_ids})
+            if apart:
+                yield (_apart_statement(members[0], qs, model_name, unit_path, both, unit_ids),
+                       count_apart(members[0]))
+            else:
+                yield (_grouped_statement(members, qs, model_name, unit_path, both, unit_ids),
+                       count_grouped(members))
+
+    for rows, handle in _results(statements()):
+        for row in rows:
+            handle(row)
     for ind in wanted:
         if ind.measure == RATIO:
             num, den = (result[c] for c in ind.ratio_of)

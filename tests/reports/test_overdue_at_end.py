@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import re
 from collections import Counter
 from types import SimpleNamespace
 
@@ -199,9 +200,10 @@ def test_the_lapsed_span_index_answers_the_superseded_rows(history):
 
     day = D(2024, 6, 30)
     found = plan(Q(LapsedAcross(day)))
-    assert "deadline_change_lapsed_span" in found and "Index Cond: (daterange(new" in found
+    assert "deadline_change_lapsed_span" in found
+    assert re.search(r"Index Cond: \(+daterange\(new", found), found
     other = Func(F("on"), F("until"), Value("()"), function="daterange",
                  output_field=BooleanField())
     control = Func(other, Value(day), template="%(expressions)s", arg_joiner=" @> ",
                    output_field=BooleanField())
-    assert "Index Cond: (daterange(" not in plan(Q(control))
+    assert not re.search(r"Index Cond: \(+daterange\(", plan(Q(control)))

@@ -4,10 +4,15 @@ PostgreSQL only: SQLite has no range type, and its report reads the history by t
 
 from django.db import migrations
 
+# Only the rows whose deadline passed before they were superseded (new < until: 344,155 of
+# 4.7 million history rows on the national set, 36 MB), with what the report reads from them
+# included, so that it is answered from the index alone. The span is written with greatest()
+# so that no row can make daterange() fail, whichever order the conditions are evaluated in.
 CREATE = """
 CREATE INDEX deadline_change_lapsed_span ON petitions_deadlinechange
 USING gist (daterange("new", greatest("new", "until"), '()'))
-WHERE field = 'next_due' AND until IS NOT NULL AND "new" IS NOT NULL
+INCLUDE (petition_id, "on", "new", "until")
+WHERE field = 'next_due' AND "new" < "until"
 """
 DROP = "DROP INDEX IF EXISTS deadline_change_lapsed_span"
 

@@ -248,8 +248,13 @@ else:
         # any whose estimated cost passes jit_above_cost — the national report's grouped
         # counts paid 140-650 ms of compilation for 520 ms of work (issue 17). PostgreSQL's
         # own documentation: JIT pays off for long-running, CPU-bound analytical queries.
+        # work_mem 16 MB (PostgreSQL's default is 4): the national report's distinct counts
+        # sort ~95,000 event and ~80,000 defendant rows, which spilled to disk at 4 MB (~10
+        # ms of a ~470 ms report). A sort or hash takes at most this much, per node, per
+        # connection: some tens of connections on a server of several GB.
         _options = DATABASES["default"].setdefault("OPTIONS", {})
-        _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
+        _options["options"] = (f"{_options.get('options', '')} -c jit=off "
+                               "-c work_mem=16MB").strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Internationalisation -------------------------------------------------------------------

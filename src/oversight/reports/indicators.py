@@ -10,6 +10,7 @@ query (conditional aggregation) for the period and the previous year at once.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import operator
 from collections import defaultdict
 from collections.abc import Callable
@@ -349,13 +350,15 @@ def _results(statements):
     first = next(statements, None)
     if first is None:
         return []
+    # chained, not unpacked: each statement is built only when the one before is sent
+    statements = itertools.chain([first], statements)
     connection = connections[first[0].db]
     if connection.vendor != "postgresql":
-        return [(list(qs), handle) for qs, handle in (first, *statements)]
+        return [(list(qs), handle) for qs, handle in statements]
     connection.ensure_connection()
     sent = []
     with connection.connection.pipeline():
-        for qs, handle in (first, *statements):
+        for qs, handle in statements:
             compiler = qs.query.get_compiler(qs.db)
             sql, params = compiler.as_sql()
             cursor = connection.cursor()

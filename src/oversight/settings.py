@@ -174,6 +174,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "oversight.core.middleware.SessionRefreshMiddleware",
     "oversight.core.middleware.DefaultLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "oversight.core.middleware.RejectNulMiddleware",
@@ -376,10 +377,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sessions end after OVERSIGHT_SESSION_MINUTES without a request, and when the browser closes.
+# Sessions end after OVERSIGHT_SESSION_MINUTES without a request (to within the minute:
+# core.middleware.SessionRefreshMiddleware moves the end forward once a minute, not on every
+# request), and when the browser closes.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("OVERSIGHT_SESSION_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

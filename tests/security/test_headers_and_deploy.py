@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -50,9 +51,56 @@ def test_templates_hold_no_inline_script():
     assert not offenders
 
 
-def test_sessions_expire_after_inactivity(settings):
-    assert settings.SESSION_SAVE_EVERY_REQUEST and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
-    assert settings.SESSION_COOKIE_AGE <= 3600
+def _session_row(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+def test_sessions_expire_after_inactivity(settings, web, nghean):
+    """An idle session ends: its end moves forward with the requests (at most once a minute,
+    core.middleware.SessionRefreshMiddleware), and past it the user is signed out."""
+    from django.utils import timezone
+
+    from oversight.core.middleware import SessionRefreshMiddleware as Refresh
+
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE and settings.SESSION_COOKIE_AGE <= 3600
+    client = web(nghean)
+    assert client.get("/matters/").status_code == 200
+    first = _session_row(client)
+    ends = first.expire_date
+    assert timezone.now() < ends <= timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    # A request within the minute does not rewrite the row (the write per page was the point)
+    Session = type(first)
+    Session.objects.filter(pk=first.pk).update(expire_date=ends - timedelta(seconds=30))
+    assert client.get("/petitions/").status_code == 200
+    assert _session_row(client).expire_date == ends - timedelta(seconds=30)
+    # …one after it does: the end moves forward
+    session = client.session
+    session[Refresh.KEY] -= Refresh.REFRESH_SECONDS
+    session.save()
+    assert client.get("/petitions/").status_code == 200
+    assert _session_row(client).expire_date > ends - timedelta(seconds=1)
+    # Past its end the session is over: the next page asks for the password
+    Session.objects.filter(pk=first.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get("/petitions/")
+    assert response.status_code == 302 and "/login" in response["Location"]
+
+
+def test_a_request_with_a_token_reads_no_session(nghean):
+    """The API with a token (no session cookie) neither reads nor writes a session."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.test import APIClient
+
+    from oversight.accounts.tokens import issue
+
+    key, _token = issue(nghean)
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {key}")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/me/")
+    assert response.status_code == 200
+    assert not [q for q in queries.captured_queries if "django_session" in q["sql"]]
 
 
 def test_check_deploy_is_clean_in_production(tmp_path):

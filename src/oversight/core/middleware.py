@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.middleware.csrf import CsrfViewMiddleware as _DjangoCsrf
@@ -21,6 +23,38 @@ class DefaultLanguageMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class SessionRefreshMiddleware:
+    """Moves the end of a signed-in session forward at most once a minute, not on every request.
+
+    A session ends after SESSION_COOKIE_AGE without a request: Django keeps that promise with
+    SESSION_SAVE_EVERY_REQUEST, one write (a session row rewritten, in a write transaction) per
+    page — on SQLite, a write lock for every page read, which queued the readers behind one
+    another under load (issue 17). Here the row is rewritten when the session changes or when
+    its last refresh is REFRESH_SECONDS old, so an idle session ends between SESSION_COOKIE_AGE
+    minus REFRESH_SECONDS and SESSION_COOKIE_AGE after the last request. Listed after Django's
+    SessionMiddleware, whose response step then saves the session this one marked.
+    A request without the session cookie (the API with a token) is left alone: no session is
+    read and no `Vary: Cookie` added."""
+
+    KEY = "_refreshed"
+    REFRESH_SECONDS = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return response
+        now = int(time.time())
+        stale = now - session.get(self.KEY, 0) >= self.REFRESH_SECONDS
+        # not after a sign-out (flushed), nor for a cookie of no session
+        if (session.modified or stale) and not session.is_empty():
+            session[self.KEY] = now
+        return response
 
 
 DATABASE_DOWN_TEXT = "The database is unreachable for the moment. Try again in a minute."

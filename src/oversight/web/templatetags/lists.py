@@ -9,7 +9,7 @@ import django_filters
 from django import template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -86,6 +86,19 @@ def list_filters(context, filterset) -> list[dict]:
             out.append({"name": name, "label": label, "kind": "text",
                         "value": params.get(name, "")})
     return out
+
+
+_SELECTED = mark_safe(" selected")
+
+
+@register.simple_tag
+def select_options(options, chosen) -> str:
+    """The `<option>`s of a filter's select, `chosen` selected: one join where a loop of
+    template nodes per option took a tenth of a list page (a unit picker offers every
+    province, an assignee picker every officer in scope; issue 17)."""
+    return format_html_join("", '<option value="{}"{}>{}</option>',
+                            ((value, _SELECTED if value == chosen else "", text)
+                             for value, text in options))
 
 
 _ANY_ID = 918273645546372819  # stands for a row's id in a reversed URL; no row has it

@@ -147,6 +147,21 @@ def _insert_sql(rows: int) -> str:
             f"VALUES {', '.join([row] * rows)}")
 
 
+def _copy(cursor, entries: list[AuditEntry], prepare) -> None:
+    """The entries by `COPY … FROM STDIN` (PostgreSQL): psycopg binds a statement's parameters
+    on the client, and a statement of 50 rows × 14 parameters is too long for its cache of
+    parsed statements, so the multi-row INSERT was parsed anew on every write — most of a list
+    page's audit write (issue 17). COPY sends the rows as data. Same rows, same triggers
+    (the append-only trigger is on UPDATE and DELETE)."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in _FIELDS)
+    with cursor.cursor.copy(f"COPY {quote(AuditEntry._meta.db_table)} ({columns}) "
+                            "FROM STDIN") as copy:
+        for entry in entries:
+            copy.write_row([prepare(field, getattr(entry, field.attname))
+                            for field in _FIELDS])
+
+
 def _preparer():
     """`field.get_db_prep_save(value)`, once per field and value object of one write: the
     entries of a list page share their time, reader, address, action and detail (the same
@@ -180,11 +195,14 @@ def _append(entries: list[AuditEntry]) -> None:
                 entry.pk, entry.prev_hash = pk, prev
                 entry.hash = prev = entry.compute_hash()
             prepare = _preparer()
-            for start in range(0, len(entries), _ROWS_PER_INSERT):
-                batch = entries[start:start + _ROWS_PER_INSERT]
-                cursor.execute(_insert_sql(len(batch)), [
-                    prepare(field, getattr(entry, field.attname))
-                    for entry in batch for field in _FIELDS])
+            if connection.vendor == "postgresql":
+                _copy(cursor, entries, prepare)
+            else:
+                for start in range(0, len(entries), _ROWS_PER_INSERT):
+                    batch = entries[start:start + _ROWS_PER_INSERT]
+                    cursor.execute(_insert_sql(len(batch)), [
+                        prepare(field, getattr(entry, field.attname))
+                        for entry in batch for field in _FIELDS])
         for entry in entries:  # as if saved: a later save() of one would be an update
             entry._state.adding, entry._state.db = False, connection.alias
 

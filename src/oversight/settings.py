@@ -214,6 +214,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # Django's truncatechars and date with shortcuts for the common case (same output)
+            "builtins": ["oversight.web.templatetags.fastpaths"],
         },
     },
 ]

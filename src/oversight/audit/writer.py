@@ -139,12 +139,20 @@ def _head_sql() -> str:
             f"{quote(AuditEntry._meta.db_table)} ORDER BY {quote('id')} DESC LIMIT 1")
 
 
-def _insert_sql(rows: int) -> str:
+def _table_columns() -> str:
+    """`table (column, …)` of the audit entries, as the INSERT and the COPY name them."""
     quote = connection.ops.quote_name
+    return (f"{quote(AuditEntry._meta.db_table)} "
+            f"({', '.join(quote(field.column) for field in _FIELDS)})")
+
+
+def _row(entry: AuditEntry, prepare) -> list:
+    return [prepare(field, getattr(entry, field.attname)) for field in _FIELDS]
+
+
+def _insert_sql(rows: int) -> str:
     row = f"({', '.join(['%s'] * len(_FIELDS))})"
-    return (f"INSERT INTO {quote(AuditEntry._meta.db_table)} "
-            f"({', '.join(quote(field.column) for field in _FIELDS)}) "
-            f"VALUES {', '.join([row] * rows)}")
+    return f"INSERT INTO {_table_columns()} VALUES {', '.join([row] * rows)}"
 
 
 def _copy(cursor, entries: list[AuditEntry], prepare) -> None:
@@ -153,13 +161,9 @@ def _copy(cursor, entries: list[AuditEntry], prepare) -> None:
     parsed statements, so the multi-row INSERT was parsed anew on every write — most of a list
     page's audit write (issue 17). COPY sends the rows as data. Same rows, same triggers
     (the append-only trigger is on UPDATE and DELETE)."""
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in _FIELDS)
-    with cursor.cursor.copy(f"COPY {quote(AuditEntry._meta.db_table)} ({columns}) "
-                            "FROM STDIN") as copy:
+    with cursor.cursor.copy(f"COPY {_table_columns()} FROM STDIN") as copy:
         for entry in entries:
-            copy.write_row([prepare(field, getattr(entry, field.attname))
-                            for field in _FIELDS])
+            copy.write_row(_row(entry, prepare))
 
 
 def _preparer():
@@ -200,9 +204,8 @@ def _append(entries: list[AuditEntry]) -> None:
             else:
                 for start in range(0, len(entries), _ROWS_PER_INSERT):
                     batch = entries[start:start + _ROWS_PER_INSERT]
-                    cursor.execute(_insert_sql(len(batch)), [
-                        prepare(field, getattr(entry, field.attname))
-                        for entry in batch for field in _FIELDS])
+                    cursor.execute(_insert_sql(len(batch)),
+                                   [value for entry in batch for value in _row(entry, prepare)])
         for entry in entries:  # as if saved: a later save() of one would be an update
             entry._state.adding, entry._state.db = False, connection.alias
 

@@ -36,7 +36,7 @@ class SessionRefreshMiddleware:
     minus REFRESH_SECONDS and SESSION_COOKIE_AGE after the last request. Listed after Django's
     SessionMiddleware, whose response step then saves the session this one marked.
     A request without the session cookie (the API with a token) is left alone: no session is
-    read and no `Vary: Cookie` added."""
+    read or made."""
 
     KEY = "_refreshed"
     REFRESH_SECONDS = 60

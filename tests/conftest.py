@@ -173,6 +173,17 @@ def _calendar_fresh(settings):
 
 
 @pytest.fixture(autouse=True)
+def _list_plans_fresh():
+    """Kept list plans (core/listplans.py) are checked against the rows their build read; a
+    test's rows vanish with its transaction and the next test's may take the same ids, so each
+    test starts with none kept, as a server does."""
+    from oversight.core import listplans
+
+    listplans.forget()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _unit_options_fresh():
     """The unit pickers are kept per process for a minute (units/pickers.py); a test's units
     vanish with its transaction without a signal, so each test starts with none kept."""

@@ -7,10 +7,11 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, pagination, serializers, status
+from rest_framework import exceptions, mixins, pagination, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from oversight.core import listplans
 from oversight.core.errors import ConflictError, RuleError
 from oversight.core.pickers import find_assignee
 from oversight.core.scoping import CHANGE, VIEW, can, visible
@@ -108,6 +109,11 @@ class ScopedViewSetMixin:
     answers 403 to a write.
     """
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if issubclass(cls, mixins.ListModelMixin) and "list" not in cls.__dict__:
+            cls.list = _planned_list
+
     def get_queryset(self):
         return super().get_queryset().restrict(self.request.user, VIEW)
 
@@ -117,6 +123,19 @@ class ScopedViewSetMixin:
                 self.request.user, CHANGE, obj):
             raise exceptions.PermissionDenied()
         return obj
+
+
+def _planned_list(self, request, *args, **kwargs):
+    """DRF's `ListModelMixin.list`, with the filtered, scoped queryset kept for the reader's
+    next request while what it was built from holds (`core.listplans`)."""
+    queryset = listplans.planned(request, self,
+                                 lambda: self.filter_queryset(self.get_queryset()))
+    page = self.paginate_queryset(queryset)
+    if page is not None:
+        serializer = self.get_serializer(page, many=True)
+        return self.get_paginated_response(serializer.data)
+    serializer = self.get_serializer(queryset, many=True)
+    return Response(serializer.data)
 
 
 class IdFilter(django_filters.NumberFilter):

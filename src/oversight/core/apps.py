@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from oversight.base import choices
+from oversight.base import choices, loading
 from oversight.core import text
 
 
@@ -15,6 +15,7 @@ class CoreConfig(AppConfig):
 
         text.install()
         choices.install()  # get_FOO_display() from a table per field: base/choices.py
+        loading.install()  # rows into instances without __init__: base/loading.py
         connection_created.connect(private_sqlite_files,
                                    dispatch_uid="oversight.core.private_sqlite_files")
 

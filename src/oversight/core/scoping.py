@@ -39,7 +39,7 @@ from oversight.core.parties import (  # FOLLOW and own_unit_ids: one copy, re-ex
     reading_party_paths,
     view_condition,
 )
-from oversight.units.models import Unit
+from oversight.units.models import Unit, forget_predecessors
 
 VIEW = "view"
 CHANGE = "change"
@@ -63,6 +63,19 @@ def end_request(**kwargs) -> None:
 
 request_started.connect(begin_request, dispatch_uid="oversight.core.scoping.begin_request")
 request_finished.connect(end_request, dispatch_uid="oversight.core.scoping.end_request")
+
+
+def fresh_scope(user) -> None:
+    """Forget what this request has built or read of `user`'s scope (the conditions, the unit
+    lineage), so that what is built next reads it all again: `core.listplans` records the
+    reads of a list's build, and one made earlier in the request would be missing."""
+    if _built.get() is not None:
+        _built.set({})
+    target = getattr(user, "_wrapped", user)  # request.user of a session: a lazy object
+    if hasattr(target, "__dict__"):
+        for name in [n for n in vars(target) if n.startswith("_scope_units_")]:
+            delattr(target, name)
+    forget_predecessors()
 
 
 def built_once(user, key: tuple, build):
@@ -179,9 +192,29 @@ class ScopedQuerySet(models.QuerySet):
     def _flagged(self) -> bool:
         return bool(self._parent_flags) and self._iterable_class is ModelIterable
 
+    # A kept list plan (core.listplans) hands out copies that carry its compiled statements:
+    # their count, and the fetch of a slice of them, are sent as first compiled.
+    def count(self):
+        statements = self.__dict__.get("_statements")
+        if statements is None or self._result_cache is not None:
+            return super().count()
+        return statements.count(super().count)
+
+    def __getitem__(self, k):
+        result = super().__getitem__(k)
+        statements = self.__dict__.get("_statements")
+        if statements is not None and isinstance(k, slice) and isinstance(result,
+                                                                          ScopedQuerySet):
+            result.__dict__["_page_statements"] = statements
+        return result
+
     def _fetch_all(self):
         fresh = self._result_cache is None
-        super()._fetch_all()
+        page = self.__dict__.get("_page_statements")
+        if fresh and page is not None and self._iterable_class is ModelIterable:
+            page.fetch(self.query, super()._fetch_all)
+        else:
+            super()._fetch_all()
         if fresh and self._announced():
             announce(self.model, self._read_by, self._result_cache)
             self._shape_for_reader(self._result_cache)

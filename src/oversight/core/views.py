@@ -12,7 +12,7 @@ from django.http import HttpResponseRedirect, QueryDict
 from django.views.generic import DetailView, ListView
 
 from oversight.accounts.models import SavedFilter
-from oversight.core import exports
+from oversight.core import exports, listplans
 from oversight.core.errors import RuleError
 from oversight.core.filters import has_assignee, without_empty
 from oversight.core.scoping import CHANGE, VIEW, can, unit_ids_in_scope
@@ -87,17 +87,29 @@ class ScopedListView(LoginRequiredMixin, ListView):
         return None
 
     def get_queryset(self):
-        qs = self.base_queryset().restrict(self.request.user, VIEW)
+        """The scoped, filtered, sorted rows — kept for the reader's next request while what
+        they were built from holds (`core.listplans`); with a kept plan, the filter form
+        beside the list is bound to the same data without filtering again."""
         self.filterset = None
+        sort = self.request.GET.get("sort") or self.default_sort
+        if sort.lstrip("-") not in self.sort_fields:
+            sort = self.default_sort
+        self.sort = sort
+        qs = listplans.planned(self.request, self, self._filtered)
+        if self.filterset is None and self.filterset_class:
+            data = without_empty(self.request.GET)
+            self.filterset = self.filterset_class(data or None, queryset=qs,
+                                                  request=self.request)
+        return qs
+
+    def _filtered(self):
+        qs = self.base_queryset().restrict(self.request.user, VIEW)
         if self.filterset_class:
             data = without_empty(self.request.GET)
             self.filterset = self.filterset_class(data or None, queryset=qs,
                                                   request=self.request)
             qs = self.filterset.qs if self.filterset.is_bound else qs
-        sort = self.request.GET.get("sort") or self.default_sort
-        if sort.lstrip("-") not in self.sort_fields:
-            sort = self.default_sort
-        self.sort = sort
+        sort = self.sort
         if sort.lstrip("-") == "id":
             return qs.order_by(sort)
         # Ties broken by the id in the sort's own direction, as the API does: an index on

@@ -28,6 +28,12 @@ def _forget(**kwargs) -> None:
         kept.clear()
 
 
+def forget_predecessors() -> None:
+    """Read the succession links again at their next use in this request (`core.listplans`
+    records a list's reads from a clean start)."""
+    _forget()
+
+
 request_started.connect(_keep_for_request, dispatch_uid="oversight.units.keep_predecessors")
 request_finished.connect(lambda **kwargs: _predecessors.set(None),
                          dispatch_uid="oversight.units.drop_predecessors", weak=False)

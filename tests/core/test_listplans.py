@@ -1,0 +1,230 @@
+"""A kept list plan answers what a list built from nothing answers (core/listplans.py).
+
+Crawler: every scoped list of the API, as several readers, twice (the second answer comes from
+the plan kept by the first), against the same list with plans off. Then the changes a plan
+must notice — a record classified, a grant, a unit merged into the reader's, the reader moved
+or given a role — each made after a plan was kept, and the next answer compared again.
+Control: with the kept plans never checked again (`still_holds` always true), the merge goes
+unnoticed and the comparison fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from rest_framework import mixins
+
+from oversight.accounts.models import User
+from oversight.accounts.roles import Role
+from oversight.api_urls import router
+from oversight.core import api as core_api
+from oversight.core import listplans
+from oversight.core.models import AccessGrant
+from oversight.units.models import Unit
+from tests.petitions.conftest import make_petition  # noqa: F401 (fixture)
+
+LISTS = sorted(f"/api/{prefix}/" for prefix, viewset, _name in router.registry
+               if issubclass(viewset, core_api.ScopedViewSetMixin)
+               and issubclass(viewset, mixins.ListModelMixin))
+FILTERED = ["/api/petitions/?unit=nghe_an&received_after=2024-01-01",
+            "/api/petitions/?ordering=next_due&page_size=2&page=2",
+            "/api/matters/?stage=investigation", "/api/directions/?overdue=true",
+            "/api/matters/?fields=id,title"]
+
+
+@pytest.fixture
+def hits(monkeypatch):
+    """How many answers came from a kept plan."""
+    count = {"n": 0}
+    real = listplans.for_reader
+
+    def counted(*args):
+        count["n"] += 1
+        return real(*args)
+
+    monkeypatch.setattr(listplans, "for_reader", counted)
+    return count
+
+
+@pytest.fixture
+def records(make_matter, make_direction, make_petition):  # noqa: F811
+    """Records of two provinces, one of them confidential, and petitions of both."""
+    mine = make_matter("nghe_an", title="Vụ việc Nghệ An")
+    secret = make_matter("nghe_an", title="Vụ việc mật")
+    make_direction(matter=mine, due_on=dt.date(2024, 4, 30))
+    other = make_matter("ha_noi", title="Vụ việc Hà Nội")
+    make_direction(matter=other, unit_code="ha_noi")
+    for day in (1, 2, 3):
+        make_petition(received_on=dt.date(2025, 3, day))
+    make_petition("ha_noi")
+    return {"mine": mine, "secret": secret, "other": other}
+
+
+def reader(api, user):
+    """A client whose every request reads the user anew, as token or session sign-in does
+    (a user object kept across requests keeps what it cached of its scope)."""
+
+    class Fresh:
+        def get(self, path):
+            return api(User.objects.get(pk=user.pk)).get(path)
+
+    return Fresh()
+
+
+def answers(client, path, settings):
+    """(the answer with plans on, the answer built from nothing)."""
+    settings.LIST_PLANS = True
+    planned = client.get(path)
+    settings.LIST_PLANS = False
+    fresh = client.get(path)
+    settings.LIST_PLANS = True
+    assert fresh.status_code in (200, 404), (path, fresh.content[:300])  # 404: no such page
+    return (planned.status_code, planned.json()), (fresh.status_code, fresh.json())
+
+
+def test_every_scoped_list_is_planned():
+    assert len(LISTS) >= 15  # it read the router, not an empty list
+    for prefix, viewset, _name in router.registry:
+        if f"/api/{prefix}/" in LISTS and "list" not in vars(viewset):
+            assert viewset.list is core_api._planned_list, viewset
+
+
+@pytest.mark.django_db
+def test_a_kept_plan_answers_as_a_fresh_build(records, nghean, hanoi, analyst, make_user, api,
+                                              settings, hits):
+    head = make_user("head", "nghe_an", roles=(Role.HEAD, Role.OFFICER))
+    for user in (nghean, hanoi, analyst, head):
+        client = reader(api, user)
+        for path in LISTS + FILTERED:
+            client.get(path)  # the plan is kept
+            client.get(path)  # its count and page are compiled and kept
+            planned, fresh = answers(client, path, settings)
+            assert planned == fresh, (user.username, path)
+    # the second answers came from the plans: at least the lists without prefetches (a
+    # queryset with prefetches holds its reader in them and is not kept)
+    assert hits["n"] >= 4 * (len(FILTERED) + 3)
+    kept = [plan.statements for plan in listplans._plans().values()]
+    assert sum(s.counted is not None for s in kept) >= 4 * (len(FILTERED) + 3)  # and their
+    # statements (a page of no rows sends none: a reader with no overdue directions)
+    assert sum(bool(s.pages) for s in kept) >= 3 * (len(FILTERED) + 3)
+
+
+def _page_lists():
+    """The web's list pages: every URL without arguments whose view is a ScopedListView."""
+    from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+    from oversight.core.views import ScopedListView
+
+    def walk(resolver, prefix=""):
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                if entry.namespace != "admin":
+                    yield from walk(entry, f"{prefix}{entry.namespace}:" if entry.namespace
+                                    else prefix)
+            elif isinstance(entry, URLPattern) and entry.name and not entry.pattern.regex.groups:
+                view = getattr(entry.callback, "view_class", None)
+                if view is not None and issubclass(view, ScopedListView):
+                    yield reverse(prefix + entry.name)
+
+    return sorted(set(walk(get_resolver())))
+
+
+def page_answer(response):
+    """What a list page shows of its rows: the ids on the page, the count, the form's errors
+    (the page's HTML differs per request by its nonces)."""
+    context = response.context
+    return (response.status_code, [row.pk for row in context["page_obj"].object_list],
+            context["paginator"].count, dict(context["filter"].form.errors)
+            if context.get("filter") is not None else None)
+
+
+@pytest.mark.django_db
+def test_a_kept_plan_shows_the_page_a_fresh_build_shows(records, nghean, analyst, client,
+                                                        settings, hits):
+    pages = _page_lists()
+    assert len(pages) >= 8  # it found the list pages
+    settings.REQUIRE_2FA = False
+    for user in (nghean, analyst):
+        client.force_login(user)
+        for path in pages + ["/petitions/?unit=nghe_an&status=nonsense", "/matters/?sort=-id"]:
+            client.get(path)  # kept
+            client.get(path)  # its statements compiled
+            settings.LIST_PLANS = True
+            planned = page_answer(client.get(path))
+            settings.LIST_PLANS = False
+            fresh = page_answer(client.get(path))
+            settings.LIST_PLANS = True
+            assert planned == fresh, (user.username, path)
+    assert hits["n"] >= 2 * 3
+
+
+def _classify(matter, level):
+    type(matter).objects.filter(pk=matter.pk).update(security_classification=level)
+
+
+def _grant(matter, user):
+    AccessGrant.objects.create(content_type=ContentType.objects.get_for_model(type(matter)),
+                               object_id=matter.pk, user=user)
+
+
+CHANGES = {
+    "classified secret": lambda r, u: _classify(r["mine"], "secret"),
+    "granted": lambda r, u: (_classify(r["secret"], "secret"), _grant(r["secret"], u)),
+    "merged into the reader's unit": lambda r, u: Unit.objects.get(code="ha_noi").successors.add(
+        Unit.objects.get(code="nghe_an")),
+    "moved to another unit": lambda r, u: (setattr(u, "unit", Unit.objects.get(code="ha_noi")),
+                                           u.save()),
+    "made head": lambda r, u: (_classify(r["secret"], "confidential"),
+                               u.set_roles([Role.HEAD, Role.OFFICER])),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_a_change_after_the_plan_is_seen(change, records, nghean, api, settings, hits):
+    client = reader(api, nghean)
+    paths = ["/api/matters/", "/api/directions/", "/api/petitions/?unit=nghe_an"]
+    before = {path: answers(client, path, settings)[0] for path in paths}
+    CHANGES[change](records, nghean)
+    after = {path: answers(client, path, settings) for path in paths}
+    for path, (planned, fresh) in after.items():
+        assert planned == fresh, (change, path)
+    assert any(before[path] != after[path][1] for path in paths), "the change changed nothing"
+
+
+@pytest.mark.django_db
+def test_control_a_plan_never_checked_again_misses_the_merge(records, nghean, api, settings,
+                                                               monkeypatch):
+    client = reader(api, nghean)
+    path = "/api/matters/"
+    answers(client, path, settings)
+    monkeypatch.setattr(listplans, "still_holds", lambda reads: True)
+    CHANGES["merged into the reader's unit"](records, nghean)
+    planned, fresh = answers(client, path, settings)
+    assert planned != fresh  # Hà Nội's matter is in the fresh answer only
+
+
+@pytest.mark.django_db
+def test_reads_are_recorded_as_fetched_and_a_write_is_not_kept(nghean, api):
+    """The recorder keeps what the build fetched, row for row; a statement that is not a
+    read makes the build not kept."""
+    from django.db import connection
+
+    with listplans.recording() as reads, connection.cursor() as cursor:
+        cursor.execute("SELECT code FROM units_unit WHERE code IN (%s, %s) ORDER BY code",
+                       ["ha_noi", "nghe_an"])
+        assert cursor.fetchone() == ("ha_noi",)
+    assert reads.keepable
+    assert [(r.rows, r.complete) for r in reads.reads] == [((("ha_noi",),), False)]
+    assert listplans.still_holds(tuple(reads.reads))
+    Unit.objects.filter(code="ha_noi").update(name_en="Hanoi, renamed")
+    assert listplans.still_holds(tuple(reads.reads))  # not a column that was read
+    Unit.objects.filter(code="ha_noi").update(code="ha_noi_x")
+    assert not listplans.still_holds(tuple(reads.reads))
+
+    with listplans.recording() as writes, connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.execute("DELETE FROM django_session WHERE 1 = 0")
+    assert not writes.keepable

@@ -228,3 +228,40 @@ def test_reads_are_recorded_as_fetched_and_a_write_is_not_kept(nghean, api):
         cursor.execute("SELECT 1")
         cursor.execute("DELETE FROM django_session WHERE 1 = 0")
     assert not writes.keepable
+
+
+def _pages_of_one_plan(client, settings):
+    """Pages 1, 2, 3 of one list (one plan: the page number is not in its key), each asked
+    twice so that the second answer is sent with the kept statements, against fresh builds."""
+    out = []
+    for page in (1, 2, 3, 1):
+        path = f"/api/petitions/?page_size=1&page={page}"
+        client.get(path)
+        out.append(answers(client, path, settings))
+    return out
+
+
+@pytest.mark.django_db
+def test_each_page_of_a_plan_is_its_own_statement(records, nghean, api, settings):
+    pages = _pages_of_one_plan(reader(api, nghean), settings)
+    assert len({str(fresh) for _planned, fresh in pages[:3]}) == 3  # three different pages
+    for planned, fresh in pages:
+        assert planned == fresh
+    (plan,) = [p for p in listplans._plans().values()
+               if p.queryset.model._meta.model_name == "petition"]
+    assert len(plan.statements.pages) == 3
+
+
+@pytest.mark.django_db
+def test_control_statements_kept_without_their_slice_give_the_wrong_page(
+        records, nghean, api, settings, monkeypatch):
+    real = listplans.Statements.fetch
+
+    def one_key(self, query, fetch):  # every page taken for the first one kept
+        if self.pages:
+            self.pages = {(query.low_mark, query.high_mark): next(iter(self.pages.values()))}
+        return real(self, query, fetch)
+
+    monkeypatch.setattr(listplans.Statements, "fetch", one_key)
+    pages = _pages_of_one_plan(reader(api, nghean), settings)
+    assert any(planned != fresh for planned, fresh in pages)

@@ -16,9 +16,12 @@ same key, as long as every input of the build is unchanged:
   same rows. A record classified secret, a grant, a unit merged: the rows differ, the plan is
   built anew. (The access lists are subqueries of the list's own statement, run every time.)
 
-Nothing else may feed a build: a build that writes, or that reads through another connection,
-is not kept, and neither is a queryset with prefetches (their querysets hold the reader) or one
-restricted for someone other than the reader. Plans are kept per thread (a server thread reuses
+Nothing else may feed a build: a build that writes is not kept, and neither is a queryset with
+prefetches (their querysets hold the reader) or one restricted for someone other than the
+reader. The reads recorded are those of the default connection (the project has one
+database). What the request had already built or read of the reader's scope before the build
+(`scoping.fresh_scope`) is forgotten first, so that the build reads it again and it is
+recorded. The kept count and page statements: `Statements`. Plans are kept per thread (a server thread reuses
 its own; no queryset is shared between threads), at most `MAX_PLANS`, least recently used
 dropped first. `settings.LIST_PLANS = False` turns them off. tests/core/test_listplans.py asks
 every scoped list of the API as several readers, changes what the scope depends on, and

@@ -87,8 +87,27 @@ def answers(client, path, settings):
 def test_every_scoped_list_is_planned():
     assert len(LISTS) >= 15  # it read the router, not an empty list
     for prefix, viewset, _name in router.registry:
-        if f"/api/{prefix}/" in LISTS and "list" not in vars(viewset):
+        if f"/api/{prefix}/" in LISTS:
             assert viewset.list is core_api._planned_list, viewset
+
+
+def test_a_viewsets_own_list_is_left_as_it_is():
+    from rest_framework import viewsets
+
+    from oversight.matters.api.views import MatterViewSet
+
+    class Own(core_api.ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+        def list(self, request, *args, **kwargs):
+            return None
+
+    class Below(Own):
+        pass
+
+    class Derived(MatterViewSet):
+        pass
+
+    assert Own.list is not core_api._planned_list and Below.list is Own.list
+    assert Derived.list is core_api._planned_list
 
 
 @pytest.mark.django_db

@@ -111,7 +111,8 @@ class ScopedViewSetMixin:
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        if issubclass(cls, mixins.ListModelMixin) and "list" not in cls.__dict__:
+        # DRF's own list becomes the planned one; a viewset's own `list` is left as it is
+        if issubclass(cls, mixins.ListModelMixin) and cls.list is mixins.ListModelMixin.list:
             cls.list = _planned_list
 
     def get_queryset(self):

@@ -21,10 +21,12 @@ prefetches (their querysets hold the reader) or one restricted for someone other
 reader. The reads recorded are those of the default connection (the project has one
 database). What the request had already built or read of the reader's scope before the build
 (`scoping.fresh_scope`) is forgotten first, so that the build reads it again and it is
-recorded. The kept count and page statements: `Statements`. Plans are kept per thread (a server thread reuses
-its own; no queryset is shared between threads), at most `MAX_PLANS`, least recently used
-dropped first. `settings.LIST_PLANS = False` turns them off. tests/core/test_listplans.py asks
-every scoped list of the API as several readers, changes what the scope depends on, and
+recorded. The kept count and page statements: `Statements`.
+
+Plans are kept per thread (a server thread reuses its own; no queryset is shared between
+threads), at most `MAX_PLANS`, least recently used dropped first. `settings.LIST_PLANS = False`
+(`OVERSIGHT_LIST_PLANS=0`) turns them off. tests/core/test_listplans.py asks every scoped list
+of the API and every list page as several readers, makes the changes a plan must notice, and
 compares each answer with the answer built from nothing.
 """
 

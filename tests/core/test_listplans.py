@@ -284,3 +284,27 @@ def test_control_statements_kept_without_their_slice_give_the_wrong_page(
     monkeypatch.setattr(listplans.Statements, "fetch", one_key)
     pages = _pages_of_one_plan(reader(api, nghean), settings)
     assert any(planned != fresh for planned, fresh in pages)
+
+
+@pytest.mark.django_db
+def test_the_key_holds_every_input_of_the_build(nghean, rf):
+    """Two requests share a plan only if nothing the build reads, outside the database,
+    differs: the URL's arguments, the parameters but the page, the reader's row and roles."""
+    from oversight.matters.api.views import MatterViewSet
+
+    def key(path="/api/matters/?stage=investigation", user=nghean, **url):
+        request = rf.get(path)
+        request.user = User.objects.get(pk=user.pk)
+        view = MatterViewSet(action="list", kwargs=url, request=request)
+        return listplans.plan_key(request, view)
+
+    base = key()
+    assert key("/api/matters/?stage=investigation&page=3") == base
+    assert key("/api/matters/?stage=closed") != base
+    assert key(format="json") != base
+    User.objects.filter(pk=nghean.pk).update(unit=Unit.objects.get(code="ha_noi"))
+    assert key() != base
+    User.objects.filter(pk=nghean.pk).update(unit=Unit.objects.get(code="nghe_an"))
+    assert key() == base
+    nghean.set_roles([Role.HEAD])
+    assert key() != base

@@ -6,15 +6,16 @@ queryset every time the same reader asks for the same list (issue 17). `planned(
 queryset it built — a *plan* — and hands a fresh copy of it to the next request that has the
 same key, as long as every input of the build is unchanged:
 
-- the key: the view's class and action; the reader — every column of the user's row (unit,
-  flags, password hash, last sign-in…) and their roles; every query parameter but the page
-  number (which only slices the list afterwards); the day (`overdue` and deadline filters);
-  the language;
+- the key: the view's class and action, and the arguments of its URL; the reader — every
+  column of the user's row (unit, flags, password hash, last sign-in…) and their roles; every
+  query parameter but the page number (which only slices the list afterwards); the day
+  (`overdue` and deadline filters); the language;
 - the database: every statement the build sent (the unit lineage, a unit named by its code,
-  the hidden records of a few-classified model, a text search…) is recorded with the rows it
-  returned, and the plan is used only if each of those statements, sent again, returns the
-  same rows. A record classified secret, a grant, a unit merged: the rows differ, the plan is
-  built anew. (The access lists are subqueries of the list's own statement, run every time.)
+  the calendar's freshness check, a text search…) is recorded with the rows it returned, and
+  the plan is used only if each of those statements, sent again, returns the same rows. A
+  unit merged, a unit renamed, a holiday added: the rows differ, the plan is built anew. (The
+  access lists and the hidden records are subqueries of the list's own statement, run every
+  time: a grant or a classification counts at once.)
 
 Nothing else may feed a build: a build that writes is not kept, and neither is a queryset with
 prefetches (their querysets hold the reader) or one restricted for someone other than the
@@ -173,7 +174,8 @@ def plan_key(request, view) -> tuple | None:
     page_param = getattr(getattr(view, "paginator", None), "page_query_param", "page")
     params = tuple(sorted((name, tuple(values)) for name, values in request.GET.lists()
                           if name != page_param))
-    return (type(view), getattr(view, "action", None), connection.alias,
+    address = tuple(sorted((getattr(view, "kwargs", None) or {}).items()))  # the URL's
+    return (type(view), getattr(view, "action", None), address, connection.alias,
             connection.settings_dict.get("NAME"), reader, user.roles, params,
             timezone.localdate(), get_language())
 

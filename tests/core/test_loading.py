@@ -13,6 +13,7 @@ import datetime as dt
 import pytest
 from django.apps import apps
 from django.db.models.signals import post_init
+from django.test.utils import isolate_apps
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -74,6 +75,7 @@ def test_the_lists_models_are_loaded_directly():
         assert model.from_db.__func__ is loading.from_db_directly, model
 
 
+@isolate_apps("oversight.units")  # a model made for the test, not left in the registry
 def test_a_model_with_its_own_init_keeps_djangos_way():
     class Shaped(Unit):
         def __init__(self, *args, **kwargs):

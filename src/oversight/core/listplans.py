@@ -73,7 +73,8 @@ class Statements:
 
     def __init__(self):
         self.counted: tuple | None = None  # (sql, params) of the count
-        self.pages: dict[tuple, tuple] = {}  # (low, high) -> (compiler state, (sql, params))
+        # (low, high) -> (compiler class, its attributes, (sql, params))
+        self.pages: dict[tuple, tuple] = {}
 
     def count(self, compute) -> int:
         if self.counted is not None:
@@ -81,16 +82,10 @@ class Statements:
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
                 return cursor.fetchone()[0]
-        sent = []
-
-        def keep(execute, sql, params, many, context):
-            sent.append((sql, params, many))
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(keep):
+        with recording() as sent:
             number = compute()
-        if len(sent) == 1 and not sent[0][2]:
-            self.counted = (sent[0][0], sent[0][1])
+        if sent.keepable and len(sent.reads) == 1:
+            self.counted = (sent.reads[0].sql, sent.reads[0].params)
         return number
 
     def fetch(self, query, fetch) -> None:
@@ -114,11 +109,11 @@ class Statements:
                 compiler.as_sql = written
                 return compiler
         else:
-            state, written_sql = kept
+            compiler_class, attributes, written_sql = kept
 
             def get_compiler(*args, **kwargs):
-                compiler = object.__new__(state["__class__"])
-                compiler.__dict__.update(state["attributes"])
+                compiler = object.__new__(compiler_class)
+                compiler.__dict__.update(attributes)
                 compiler.as_sql = lambda *a, **k: written_sql
                 return compiler
 
@@ -131,7 +126,7 @@ class Statements:
                 and len(self.pages) < self.MAX_PAGES:
             compiler, _a, _k, result = made[0]
             attributes = {k: v for k, v in compiler.__dict__.items() if k != "as_sql"}
-            self.pages[key] = ({"__class__": type(compiler), "attributes": attributes}, result)
+            self.pages[key] = (type(compiler), attributes, result)
 
 
 @dataclass

@@ -97,17 +97,17 @@ class ScopedListView(LoginRequiredMixin, ListView):
         self.sort = sort
         qs = listplans.planned(self.request, self, self._filtered)
         if self.filterset is None and self.filterset_class:
-            data = without_empty(self.request.GET)
-            self.filterset = self.filterset_class(data or None, queryset=qs,
-                                                  request=self.request)
+            self._bind_filterset(qs)
         return qs
+
+    def _bind_filterset(self, qs) -> None:
+        data = without_empty(self.request.GET)
+        self.filterset = self.filterset_class(data or None, queryset=qs, request=self.request)
 
     def _filtered(self):
         qs = self.base_queryset().restrict(self.request.user, VIEW)
         if self.filterset_class:
-            data = without_empty(self.request.GET)
-            self.filterset = self.filterset_class(data or None, queryset=qs,
-                                                  request=self.request)
+            self._bind_filterset(qs)
             qs = self.filterset.qs if self.filterset.is_bound else qs
         sort = self.sort
         if sort.lstrip("-") == "id":

@@ -21,6 +21,7 @@ import time
 
 from django.core.management.base import BaseCommand
 from django.db import connection
+from django.test import Client, override_settings
 
 from oversight.accounts.models import User
 from oversight.accounts.roles import Role
@@ -68,9 +69,6 @@ class Command(BaseCommand):
         parser.add_argument("--size", type=int, default=50, help="rows per list")
 
     def handle(self, *args, unit, repeat, size, **options):
-        from django.test import Client, override_settings
-
-
         vendor = connection.vendor
         officer, officer_key = bench_user(unit)
         analyst = analyst_user()
@@ -84,8 +82,6 @@ class Command(BaseCommand):
             self.measure(vendor, unit, repeat, size, clients)
 
     def measure(self, vendor, unit, repeat, size, clients):
-        from django.test import override_settings
-
         paths = list_paths(unit, size)
         wall = {label: [] for label, _who, _path in paths}
         cpu = {label: [] for label, _who, _path in paths}

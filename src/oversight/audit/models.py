@@ -18,6 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from oversight.audit.choices import Action
 
 GENESIS = "0" * 64
+# Stand for the id and the previous hash in `AuditEntry.hash_pieces`: hexadecimal (JSON writes
+# them as they are) and of a length no id or hash has.
+_ID_MARK = "1d" * 40
+_PREV_MARK = "9f" * 40
 
 
 class AppendOnlyError(Exception):
@@ -97,6 +101,23 @@ class AuditEntry(models.Model):
 
     def compute_hash(self) -> str:
         return chain_hash(self.prev_hash, self.content())
+
+    def hash_pieces(self) -> tuple[str, str, str] | None:
+        """The canonical JSON of the content cut around its id and its previous hash:
+        `(before, middle, after)` such that, for any id `n` and previous hash `p`,
+        `sha256(p + before + str(n) + middle + p + after)` is the entry's hash with that id
+        and previous hash. What the database needs to chain an entry itself
+        (`audit.writer`, PostgreSQL), made here beside the hash it must equal. None if the
+        marks happen to occur in the content (the caller then chains it here)."""
+        content = self.content()
+        content["id"], content["prev_hash"] = _ID_MARK, _PREV_MARK
+        text = canonical_json(content)
+        quoted_id = f'"{_ID_MARK}"'
+        if text.count(quoted_id) != 1 or text.count(_PREV_MARK) != 1:
+            return None
+        before, rest = text.split(quoted_id)  # keys are sorted: "id" before "prev_hash"
+        middle, after = rest.split(_PREV_MARK)
+        return before, middle, after
 
 
 def canonical_json(data) -> str:

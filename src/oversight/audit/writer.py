@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import json
 import uuid
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -184,10 +185,48 @@ def _preparer():
 
 
 def _append(entries: list[AuditEntry]) -> None:
-    """Chain and insert `entries` in order, under the writers' lock, in one transaction.
+    """Chain and insert `entries` in order after the chain's head, under the writers' lock.
 
-    Written with two plain statements: every list page of protected records appends here
-    while holding the one write lock, so the time inside it is kept short (issue 17)."""
+    PostgreSQL does it in one statement (`_append_in_database`); SQLite here, under its one
+    write lock. Either way the lock is held as briefly as can be: every list page of
+    protected records appends here (issue 17)."""
+    pieces = [entry.hash_pieces() for entry in entries] if connection.vendor == "postgresql" \
+        else None
+    if pieces is not None and None not in pieces:
+        _append_in_database(entries, pieces)
+    else:
+        _append_here(entries)
+    for entry in entries:  # as if saved: a later save() of one would be an update
+        entry._state.adding, entry._state.db = False, connection.alias
+
+
+def _append_in_database(entries: list[AuditEntry], pieces: list[tuple[str, str, str]]) -> None:
+    """`audit_append` (migration 0006): the lock, the head, the hashes and the insert in one
+    statement. The entries' own values are sent with their content's canonical JSON cut around
+    the id and the previous hash; the function returns the head it chained after (id and
+    hash) and the hashes, set on the entries as the chaining here would have set them."""
+    text = [[getattr(entry, name) for entry in entries]
+            for name in ("username", "address", "action", "object_type", "object_id",
+                         "object_repr")]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT head_id, head_hash, hashes FROM audit_append(%s::text[], %s::text[], "
+            "%s::text[], %s::timestamptz[], %s::bigint[], %s::text[], %s::text[], %s::text[], "
+            "%s::text[], %s::text[], %s::text[], %s::bigint[], %s::text[], %s::text[])",
+            [[p[0] for p in pieces], [p[1] for p in pieces], [p[2] for p in pieces],
+             [entry.at for entry in entries], [entry.user_id for entry in entries], *text,
+             [entry.unit_id for entry in entries],
+             [json.dumps(entry.changes) for entry in entries],
+             [json.dumps(entry.detail) for entry in entries]])
+        head_id, prev, hashes = cursor.fetchone()
+    for pk, entry, hash_ in zip(range(head_id + 1, head_id + 1 + len(entries)), entries, hashes,
+                                strict=True):
+        entry.pk, entry.prev_hash, entry.hash = pk, prev, hash_
+        prev = hash_
+
+
+def _append_here(entries: list[AuditEntry]) -> None:
+    """Chain in Python and insert with two plain statements, in one transaction."""
     with transaction.atomic():
         _lock()
         with connection.cursor() as cursor:
@@ -206,8 +245,6 @@ def _append(entries: list[AuditEntry]) -> None:
                     batch = entries[start:start + _ROWS_PER_INSERT]
                     cursor.execute(_insert_sql(len(batch)),
                                    [value for entry in batch for value in _row(entry, prepare)])
-        for entry in entries:  # as if saved: a later save() of one would be an update
-            entry._state.adding, entry._state.db = False, connection.alias
 
 
 def record_many(action: str, objects, *, user=None, detail: dict | None = None,

@@ -1,0 +1,130 @@
+"""Entries chained by PostgreSQL (`audit_append`, migration 0006) are the entries Python would
+have chained: the canonical JSON cut around the id and the previous hash puts back together
+into the very text the hash covers, for any content; the database's chain verifies in Python;
+writers at once still make one chain."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import threading
+
+import pytest
+from django.db import connection
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from oversight.audit import chain, writer
+from oversight.audit.models import _ID_MARK, _PREV_MARK, AuditEntry, chain_hash
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=8)
+texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@st.composite
+def made_entries(draw):
+    return AuditEntry(
+        at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC) + dt.timedelta(
+            microseconds=draw(st.integers(0, 10**12))),
+        user_id=draw(st.none() | st.integers(1, 2**40)), username=draw(texts),
+        address=draw(texts), action=draw(texts), object_type=draw(texts),
+        object_id=draw(texts), object_repr=draw(texts),
+        unit_id=draw(st.none() | st.integers(1, 2**40)),
+        changes=draw(st.dictionaries(st.text(), json_values, max_size=3)),
+        detail=draw(st.dictionaries(st.text(), json_values, max_size=3)))
+
+
+def put_together(pieces, pk: int, prev: str) -> str:
+    before, middle, after = pieces
+    return hashlib.sha256((prev + before + str(pk) + middle + prev + after).encode()).hexdigest()
+
+
+@settings(max_examples=300, deadline=None)
+@given(entry=made_entries(), pk=st.integers(1, 2**62),
+       prev=st.text(alphabet="0123456789abcdef", min_size=64, max_size=64))
+def test_the_pieces_put_together_give_the_entrys_hash(entry, pk, prev):
+    """What the database computes from the pieces is the hash Python computes, for any
+    content, id and previous hash; a control assembly (id and previous hash swapped) is not."""
+    pieces = entry.hash_pieces()
+    assert pieces is not None
+    entry.pk, entry.prev_hash = pk, prev
+    assert put_together(pieces, pk, prev) == entry.compute_hash()
+    before, middle, after = pieces
+    swapped = hashlib.sha256((prev + before + prev + middle + str(pk) + after).encode()).hexdigest()
+    assert swapped != entry.compute_hash()
+
+
+@pytest.mark.parametrize("fields", [{"object_id": _ID_MARK}, {"detail": {"x": _PREV_MARK}},
+                                    {"object_repr": f"a{_PREV_MARK}b"}])
+def test_content_holding_a_mark_has_no_pieces(fields):
+    """A mark written in the content itself (as a whole string for the id's, anywhere for the
+    previous hash's) makes the cut ambiguous: no pieces, and the writer chains it in Python."""
+    entry = AuditEntry(at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), **{"changes": {}, "detail": {},
+                                                                    **fields})
+    assert entry.hash_pieces() is None
+    entry.pk, entry.prev_hash = 1, "0" * 64
+    assert entry.compute_hash() == chain_hash("0" * 64, entry.content())
+
+
+def test_a_mark_inside_other_text_still_cuts_right():
+    """The id's mark inside longer text, or quoted within text, is not the id: the pieces are
+    still exact."""
+    entry = AuditEntry(at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), changes={},
+                       detail={"q": f'"{_ID_MARK}"'}, object_repr=f"x{_ID_MARK}")
+    pieces = entry.hash_pieces()
+    entry.pk, entry.prev_hash = 7, "a" * 64
+    assert put_together(pieces, 7, "a" * 64) == entry.compute_hash()
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL function")
+def test_the_database_chains_as_python_would(make_matter):
+    """Entries written by the database, then one that Python must chain (a mark in its text),
+    then the database again: every row equals the entry as made, and the chain verifies."""
+    matters = [make_matter(title=f"Vụ “{n}” \\ \t\n{'𝔘' * n}") for n in range(3)]
+    first = writer.record_many("view_sensitive", matters, detail={"ghi chú": "đã xem"})
+    odd = writer.record("view_sensitive", matters[0], detail={"text": _PREV_MARK})
+    assert odd.hash_pieces() is None
+    last = writer.record_many("view_sensitive", matters[:1])
+    made = [*first, odd, *last]
+    stored = {e.pk: e for e in AuditEntry.objects.filter(pk__in=[e.pk for e in made])}
+    columns = [f.attname for f in AuditEntry._meta.concrete_fields]
+    for before, entry in zip(made, made[1:], strict=False):
+        assert entry.prev_hash == before.hash and entry.pk == before.pk + 1
+    for entry in made:
+        assert [getattr(stored[entry.pk], c) for c in columns] == \
+            [getattr(entry, c) for c in columns]
+        assert stored[entry.pk].compute_hash() == entry.hash
+    assert chain.verify().ok
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL function")
+def test_writers_at_once_make_one_chain(make_matter):
+    """Four threads appending at once (each its own connection): every entry is in the one
+    chain, each after the one before, and it verifies."""
+    matters = [make_matter(title=f"Vụ {n}") for n in range(5)]
+    errors = []
+
+    def write():
+        try:
+            for _ in range(10):
+                writer.record_many("view_sensitive", matters)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    before = AuditEntry.objects.count()
+    threads = [threading.Thread(target=write) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert AuditEntry.objects.count() == before + 4 * 10 * 5
+    result = chain.verify()
+    assert result.ok, result.reason

@@ -8,7 +8,8 @@ then drives it with `wrk` (32 connections, 30 s each, Lua scripts in scripts/wrk
   ratio to the floor;
 - petition intake: 32 clients POSTing petitions for 30 s; created per second, and the rows in
   the database against the 201 responses;
-- search: p95 of 200 diacritic-free queries (in-process, through the search backend).
+- search: p95 of 200 diacritic-free queries (in-process, through the search backend);
+- the audit trail's writers under contention (`ops.audit_load`).
 
 Workers: 2 × cores gthread processes with 4 threads on both databases. On SQLite, WAL lets
 readers in several processes run beside the one writer (IMMEDIATE transactions queue on the
@@ -37,6 +38,7 @@ from django.db import connection
 from oversight.accounts.models import User
 from oversight.accounts.roles import Role
 from oversight.accounts.tokens import issue
+from oversight.ops import audit_load
 from oversight.people import names
 from oversight.petitions.models import Petition
 from oversight.search.backends import fold
@@ -208,6 +210,20 @@ class Command(BaseCommand):
                 raise CommandError(f"intake lost writes: {answered} answered 201, {created} "
                                    "rows written")
         self.search(vendor, user, queries)
+        self.audit(vendor, min(seconds, 5))
+
+    def audit(self, vendor, seconds):
+        """Appends to the audit trail under contention (`ops.audit_load`): chained by the
+        database against chained in Python, the same run."""
+        here = audit_load.appends_per_second(seconds, in_database=False)
+        line = (f"[{vendor}] audit appends of {audit_load.ENTRIES} entries, "
+                f"{audit_load.PROCESSES} processes × {audit_load.WRITERS} writers beside "
+                f"{audit_load.BUSY} busy threads, {seconds} s: chained in Python {here:,.1f}/s")
+        if vendor == "postgresql":
+            there = audit_load.appends_per_second(seconds, in_database=True)
+            line += (f"; chained by the database {there:,.1f}/s "
+                     f"({there / max(here, 0.01):.1f}× the Python chaining)")
+        self.stdout.write(line)
 
     def search(self, vendor, user, count=200):
         analyst = User.objects.filter(username="bench_central").first()

@@ -14,15 +14,17 @@ import datetime as dt
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from rest_framework import mixins
 
 from oversight.accounts.models import User
 from oversight.accounts.roles import Role
 from oversight.api_urls import router
 from oversight.core import api as core_api
-from oversight.core import listplans
+from oversight.core import calendar, listplans
 from oversight.core.models import AccessGrant
 from oversight.units.models import Unit
+from oversight.workcalendar.models import WorkingDay
 from tests.petitions.conftest import make_petition  # noqa: F401 (fixture)
 
 LISTS = sorted(f"/api/{prefix}/" for prefix, viewset, _name in router.registry
@@ -219,10 +221,64 @@ def test_control_a_plan_never_checked_again_misses_the_merge(records, nghean, ap
     client = reader(api, nghean)
     path = "/api/matters/"
     answers(client, path, settings)
-    monkeypatch.setattr(listplans, "still_holds", lambda reads: True)
+    monkeypatch.setattr(listplans, "still_holds", lambda *args: True)
     CHANGES["merged into the reader's unit"](records, nghean)
     planned, fresh = answers(client, path, settings)
     assert planned != fresh  # Hà Nội's matter is in the fresh answer only
+
+
+def _day_off_after_a_kept_plan(records, nghean, api, settings, make_direction):
+    """A direction due on the last working day before today (overdue), a plan kept of the
+    overdue directions, then that day announced as a day off (no longer overdue): (the
+    answer before, the answers after)."""
+    last = calendar.last_working_day_before(timezone.localdate())
+    make_direction(matter=records["mine"], due_on=last)
+    client = reader(api, nghean)
+    path = "/api/directions/?overdue=true"
+    before = answers(client, path, settings)[0]
+    client.get(path)  # from the kept plan
+    WorkingDay.objects.create(date=last, kind=calendar.DAY_OFF, basis="Công văn thử")
+    return before, answers(client, path, settings)
+
+
+@pytest.mark.django_db
+def test_a_day_off_announced_after_the_plan_is_seen(records, nghean, api, settings,
+                                                   make_direction, hits):
+    """The plan's overdue cutoff came from the calendar the process keeps, which the build
+    read nothing of (it was warm): the plan holds only while that calendar does (base.kept)."""
+    before, (planned, fresh) = _day_off_after_a_kept_plan(records, nghean, api, settings,
+                                                          make_direction)
+    assert hits["n"] >= 1
+    assert planned == fresh
+    assert before != fresh, "the day off changed nothing"
+
+
+@pytest.mark.django_db
+def test_control_a_plan_blind_to_the_calendar_keeps_the_old_cutoff(
+        records, nghean, api, settings, make_direction, monkeypatch):
+    real = listplans.still_holds
+    monkeypatch.setattr(listplans, "still_holds", lambda reads, uses=(): real(reads))
+    before, (planned, fresh) = _day_off_after_a_kept_plan(records, nghean, api, settings,
+                                                          make_direction)
+    assert planned != fresh and planned == before
+
+
+@pytest.mark.django_db
+def test_a_process_caches_reads_are_not_sent_again(records, nghean, api, settings):
+    """A plan built while the calendar and the content types were cold records none of their
+    reads (`base.kept`): a kept plan does not send them again on every request."""
+    calendar.invalidate()
+    ContentType.objects.clear_cache()
+    client = reader(api, nghean)
+    with listplans.recording() as recorder:
+        answers(client, "/api/directions/", settings)
+    sent = " ".join(read.sql for read in recorder.reads)
+    assert "django_content_type" not in sent and "workcalendar_workingday" not in sent
+    plans = list(listplans._plans().values())
+    assert plans and all("workcalendar_workingday" not in read.sql and
+                         "django_content_type" not in read.sql
+                         for plan in plans for read in plan.reads)
+    assert any(plan.uses for plan in plans)  # what it used of the calendar instead
 
 
 @pytest.mark.django_db

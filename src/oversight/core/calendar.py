@@ -12,8 +12,8 @@ A day is worked or not by, in this order:
    computes them for Vietnam (Lunar New Year included, and its compensatory days);
 3. **Saturdays and Sundays** are days off.
 
-How the exceptions are read (this module imports nothing above `core`): the calendar app
-registers a loader and a signature function with `configure()` when Django starts. The
+How the exceptions are read (this module imports nothing above `core`, and `base.kept`): the
+calendar app registers a loader and a signature function with `configure()` at start. The
 exceptions are read once into a dict and kept in the process. They are read again
 
 - at once after `invalidate()`, which the calendar app calls on every save or delete of a
@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import holidays
+
+from oversight.base.kept import kept_reads, used
 
 ONE_DAY = dt.timedelta(days=1)
 DAY_OFF = "day_off"
@@ -71,17 +73,22 @@ class _Source:
         self.checked_at = 0.0
 
     def exceptions(self) -> dict[dt.date, Entry]:
-        data = self.data
-        if data is not None and self._recheck_due():
-            self.checked_at = time.monotonic()
-            if self.signature() != self.seen_signature:
-                data = None
-        if data is None:
-            with self.lock:
-                signature = self.signature()
-                data = {e.day: e for e in self.load()}
-                self.data, self.seen_signature = data, signature
+        """The exceptions, read again when invalidated or changed elsewhere. Whoever records
+        a build's reads is told what the build used (`base.kept`): this very dict, replaced
+        whenever the exceptions are read again."""
+        with kept_reads():
+            data = self.data
+            if data is not None and self._recheck_due():
                 self.checked_at = time.monotonic()
+                if self.signature() != self.seen_signature:
+                    data = None
+            if data is None:
+                with self.lock:
+                    signature = self.signature()
+                    data = {e.day: e for e in self.load()}
+                    self.data, self.seen_signature = data, signature
+                    self.checked_at = time.monotonic()
+        used(self.exceptions, data)
         return data
 
     def _recheck_due(self) -> bool:

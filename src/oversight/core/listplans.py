@@ -11,11 +11,14 @@ same key, as long as every input of the build is unchanged:
   query parameter but the page number (which only slices the list afterwards); the day
   (`overdue` and deadline filters); the language;
 - the database: every statement the build sent (the unit lineage, a unit named by its code,
-  the calendar's freshness check, a text search…) is recorded with the rows it returned, and
-  the plan is used only if each of those statements, sent again, returns the same rows. A
-  unit merged, a unit renamed, a holiday added: the rows differ, the plan is built anew. (The
-  access lists and the hidden records are subqueries of the list's own statement, run every
-  time: a grant or a classification counts at once.)
+  a text search…) is recorded with the rows it returned, and the plan is used only if each of
+  those statements, sent again, returns the same rows. A unit merged, a unit renamed: the
+  rows differ, the plan is built anew. (The access lists and the hidden records are
+  subqueries of the list's own statement, run every time: a grant or a classification counts
+  at once.)
+- the process's own caches (`base.kept`): their reads are not recorded; what the build used
+  of them is, and the plan holds while they hold the same — the working calendar's exceptions
+  (a day off announced: the overdue cutoff moves, the plan is built anew).
 
 Nothing else may feed a build: a build that writes is not kept, and neither is a queryset with
 prefetches (their querysets hold the reader) or one restricted for someone other than the
@@ -44,6 +47,7 @@ from django.db.models.query import ModelIterable
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from oversight.base.kept import listening, reading_kept
 from oversight.core.scoping import fresh_scope
 
 MAX_PLANS = 256
@@ -134,6 +138,7 @@ class Plan:
     queryset: object
     reads: tuple[Read, ...]
     statements: Statements
+    uses: tuple = ()  # (check, value): what the build used of the process's caches
 
 
 def planned(request, view, build):
@@ -147,7 +152,7 @@ def planned(request, view, build):
     plans = _plans()
     plan = plans.get(key)
     if plan is not None:
-        if still_holds(plan.reads):
+        if still_holds(plan.reads, plan.uses):
             plans.move_to_end(key)
             return for_reader(plan.queryset, request.user, plan.statements)
         del plans[key]
@@ -155,7 +160,8 @@ def planned(request, view, build):
     with recording() as recorder:
         queryset = build()
     if recorder.keepable and keepable(queryset, request.user):
-        plans[key] = Plan(queryset._chain(), tuple(recorder.reads), Statements())
+        plans[key] = Plan(queryset._chain(), tuple(recorder.reads), Statements(),
+                          tuple(recorder.uses.items()))
         while len(plans) > MAX_PLANS:
             plans.popitem(last=False)
     return queryset
@@ -198,8 +204,11 @@ def for_reader(queryset, user, statements: Statements | None = None):
     return clone
 
 
-def still_holds(reads: tuple[Read, ...]) -> bool:
-    """Whether each statement of the build, sent again, returns the rows it returned then."""
+def still_holds(reads: tuple[Read, ...], uses: tuple = ()) -> bool:
+    """Whether each statement of the build, sent again, returns the rows it returned then, and
+    each process cache the build used holds what it held then (`base.kept`)."""
+    if any(check() is not value for check, value in uses):
+        return False
     if not reads:
         return True
     with connection.cursor() as cursor:
@@ -236,8 +245,16 @@ class _Recorder:
         self.reads: list[Read] = []
         self._open: list[dict] = []
         self.keepable = True
+        self.uses: dict = {}
+
+    def use(self, check, value) -> None:
+        """What the build used of a process cache (`base.kept.used`)."""
+        if self.uses.setdefault(check, value) is not value:
+            self.keepable = False  # the cache changed during the build
 
     def __call__(self, execute, sql, params, many, context):
+        if reading_kept():  # a process cache's own read (base.kept)
+            return execute(sql, params, many, context)
         if many or sql.lstrip()[:6].upper() != "SELECT":
             self.keepable = False
             return execute(sql, params, many, context)
@@ -280,6 +297,6 @@ class _Recorder:
 @contextmanager
 def recording():
     recorder = _Recorder()
-    with connection.execute_wrapper(recorder):
+    with connection.execute_wrapper(recorder), listening(recorder.use):
         yield recorder
     recorder.close()

@@ -28,6 +28,7 @@ from django.db.models.query import ModelIterable
 
 from oversight.accounts.roles import Role
 from oversight.base.classified import classified_paths, open_on, target_of
+from oversight.base.kept import kept_reads
 from oversight.base.reads import announce
 from oversight.core.classification import SecurityClassification
 from oversight.core.models import AccessGrant
@@ -291,9 +292,10 @@ def granted_ids(user, target):
     def build():
         from django.contrib.contenttypes.models import ContentType
 
-        return AccessGrant.objects.filter(
-            user=user, content_type=ContentType.objects.get_for_model(target)
-        ).values("object_id")
+        with kept_reads():  # Django keeps the content types for the process (base.kept)
+            content_type = ContentType.objects.get_for_model(target)
+        return AccessGrant.objects.filter(user=user, content_type=content_type
+                                          ).values("object_id")
 
     return built_once(user, ("grants", target._meta.label), build)
 

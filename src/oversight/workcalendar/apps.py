@@ -22,5 +22,10 @@ class WorkCalendarConfig(AppConfig):
         def changed(**_kwargs):
             calendar.invalidate()
 
-        post_save.connect(changed, sender=WorkingDay, dispatch_uid="workcalendar-saved")
-        post_delete.connect(changed, sender=WorkingDay, dispatch_uid="workcalendar-deleted")
+        # weak=False: `changed` lives only in this call; held weakly (Django's default) it was
+        # collected when ready() returned and a row saved outside workcalendar.actions (the
+        # admin, a script) went unnoticed here until the periodic re-check
+        post_save.connect(changed, sender=WorkingDay, weak=False,
+                          dispatch_uid="workcalendar-saved")
+        post_delete.connect(changed, sender=WorkingDay, weak=False,
+                            dispatch_uid="workcalendar-deleted")

@@ -79,8 +79,8 @@ def test_make_bench_runs_from_nothing_at_tiny_scale(tmp_path):
                 f"[{vendor}] floor /api/me/", f"[{vendor}] petitions by unit + period",
                 f"[{vendor}] matters by stage", f"[{vendor}] search over", "== end ==",
                 f"[{vendor}] audit appends of 50 entries"]
-    if vendor == "postgresql":  # both ways of chaining, in the same run
-        expected.append("× the Python chaining)")
+    if vendor == "postgresql":  # both ways of chaining, in the same run; the server's CPU
+        expected += ["× the Python chaining)", f"[{vendor}] with the database's CPU, directions: "]
     # the lists against the floor (oversight bench_lists), each with the aim beside it
     expected += [f"[{vendor}] lists: one request at a time"] + [
         f"[{vendor}] {label} ({who}): " for label, who in LISTS]

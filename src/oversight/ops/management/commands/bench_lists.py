@@ -8,6 +8,9 @@ a list of 50 rows at most 3× `/api/me/` on both databases; judged on CPU time, 
 machine's other work inflates less than the wall time). `scripts/bench.sh` (`make bench`) runs
 it on each database after `oversight bench`.
 
+On PostgreSQL a last part adds the server backend's CPU (another process, which the figures
+above leave out and which shares the cores under load).
+
 The same reader asks for the same list again and again, so the figure judged is a list whose
 plan is kept (`core.listplans`: the scoped, filtered queryset built once, its reads checked on
 each request); beside it, the same list built anew with plans off — what a reader's first
@@ -49,6 +52,14 @@ def list_paths(unit: str, size: int = 50) -> list[tuple[str, str, str]]:
 
 
 AIM = 3.0  # issue 17: one list request of 50 rows at most 3× the floor
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def backend_cpu(pid: int) -> float:
+    """User + system CPU seconds of process `pid` so far (Linux)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / _TICK
 
 
 def analyst_user():
@@ -128,4 +139,37 @@ class Command(BaseCommand):
                 line += (f"; built anew (a reader's first request, or after a change its "
                          f"plan depends on): {first * 1000:.1f} ms CPU, "
                          f"{first / max(floor_cpu, 1e-6):.1f}×")
+            self.stdout.write(line)
+        if vendor == "postgresql":
+            self.with_database(vendor, paths, clients)
+
+    def with_database(self, vendor, paths, clients, requests: int = 60):
+        """On PostgreSQL the database's work is another process's CPU, which the figures above
+        leave out and which shares the cores under load: each list asked `requests` times in
+        a row, with this process's CPU and the server backend's (`/proc/<pid>/stat` of
+        `pg_backend_pid()`: a server on this machine), per request, and together against the
+        floor's together."""
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                pid = cursor.fetchone()[0]
+            backend_cpu(pid)
+        except (OSError, IndexError, ValueError):
+            self.stdout.write(f"[{vendor}] the database's CPU: not readable (a server on "
+                              "another machine)")
+            return
+        together = {}
+        for label, who, path in paths:
+            clients[who].get(path)
+            start, start_backend = time.process_time(), backend_cpu(pid)
+            for _ in range(requests):
+                clients[who].get(path)
+            own = (time.process_time() - start) / requests
+            database = (backend_cpu(pid) - start_backend) / requests
+            together[label] = own + database
+            floor = together[paths[0][0]]
+            line = (f"[{vendor}] with the database's CPU, {label}: {own * 1000:.1f} ms here + "
+                    f"{database * 1000:.1f} ms in PostgreSQL")
+            if label != paths[0][0]:
+                line += f" = {together[label] / max(floor, 1e-6):.1f}× the floor's together"
             self.stdout.write(line)

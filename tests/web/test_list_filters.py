@@ -343,3 +343,34 @@ def test_assignee_filter_on_the_api(api, records, make_user):
     assert subjects(assignee="none") == []
     assert subjects(assignee="nobody-of-that-name") == []
     assert len(subjects()) == 2  # the control: without the filter both are listed
+
+
+@given(options=st.lists(st.tuples(st.text(max_size=8), st.text(max_size=12)), max_size=6),
+       chosen=st.text(max_size=8))
+@settings(max_examples=200, deadline=None)
+def test_options_written_once_are_the_options_written_anew(options, chosen):
+    """`select_options` keeps what it wrote (a filter bar offers the same options on every
+    page): what it hands out equals what it writes with nothing kept, for any options."""
+    from django.utils.html import format_html_join
+
+    from oversight.web.templatetags import lists
+
+    first = lists.select_options(options, chosen)
+    kept = lists.select_options(list(options), chosen)
+    fresh = format_html_join("", '<option value="{}"{}>{}</option>',
+                             ((v, " selected" if v == chosen else "", t) for v, t in options))
+    assert first == kept == fresh
+
+
+def test_options_with_a_lazy_label_are_written_in_the_reader_language():
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy
+
+    from oversight.web.templatetags import lists
+
+    options = [("me", gettext_lazy("Me"))]
+    with translation.override("en"):
+        english = lists.select_options(options, "")
+    with translation.override("vi"):
+        vietnamese = lists.select_options(options, "")
+    assert ">Me<" in english and ">Me<" not in vietnamese

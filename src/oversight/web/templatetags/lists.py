@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from oversight.core.calendar import working_days_between
 from oversight.core.filters import AssigneeFilter
@@ -89,16 +89,30 @@ def list_filters(context, filterset) -> list[dict]:
 
 
 _SELECTED = mark_safe(" selected")
+# The `<option>`s written, by the options and the value chosen: a filter bar offers the same
+# units and officers on every page of a reader's lists (issue 17). Keyed by the options' own
+# values and the language (what is written is a function of them); at most
+# `_MAX_KEPT_OPTIONS`, dropped all at once when full.
+_written_options: dict[tuple, str] = {}
+_MAX_KEPT_OPTIONS = 512
 
 
 @register.simple_tag
 def select_options(options, chosen) -> str:
     """The `<option>`s of a filter's select, `chosen` selected: one join where a loop of
     template nodes per option took a tenth of a list page (a unit picker offers every
-    province, an assignee picker every officer in scope; issue 17)."""
-    return format_html_join("", '<option value="{}"{}>{}</option>',
-                            ((value, _SELECTED if value == chosen else "", text)
-                             for value, text in options))
+    province, an assignee picker every officer in scope; issue 17), written once per set of
+    options and choice."""
+    key = (tuple(options), chosen, get_language())  # a lazy label reads in the language
+    written = _written_options.get(key)
+    if written is None:
+        written = format_html_join("", '<option value="{}"{}>{}</option>',
+                                   ((value, _SELECTED if value == chosen else "", text)
+                                    for value, text in options))
+        if len(_written_options) >= _MAX_KEPT_OPTIONS:
+            _written_options.clear()
+        _written_options[key] = written
+    return written
 
 
 _ANY_ID = 918273645546372819  # stands for a row's id in a reversed URL; no row has it

@@ -16,14 +16,14 @@ import time
 from django.db import connection, connections
 from django.utils import timezone
 
+from oversight.audit import writer
+from oversight.audit.models import AuditEntry
+from oversight.units.models import Unit
+
 PROCESSES, WRITERS, BUSY, ENTRIES = 4, 2, 2, 50
 
 
 def _process(seconds: float, in_database: bool, results) -> None:
-    from oversight.audit import writer
-    from oversight.audit.models import AuditEntry
-    from oversight.units.models import Unit
-
     units = list(Unit.objects.order_by("id")[:ENTRIES])
     connection.close()
     append = writer._append if in_database else writer._append_here

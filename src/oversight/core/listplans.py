@@ -253,10 +253,10 @@ class _Recorder:
             self.keepable = False  # the cache changed during the build
 
     def __call__(self, execute, sql, params, many, context):
-        if reading_kept():  # a process cache's own read (base.kept)
-            return execute(sql, params, many, context)
         if many or sql.lstrip()[:6].upper() != "SELECT":
             self.keepable = False
+            return execute(sql, params, many, context)
+        if reading_kept():  # a process cache's own read (base.kept)
             return execute(sql, params, many, context)
         result = execute(sql, params, many, context)
         entry = {"sql": sql, "params": None if params is None else tuple(params), "rows": [],

@@ -67,14 +67,13 @@ class ScopedListView(LoginRequiredMixin, ListView):
         if not request.GET:
             if request.headers.get("HX-Request"):
                 return None
-            saved = SavedFilter.objects.filter(user=user, list_name=self.list_name,
-                                               name="").values_list("query", flat=True).first()
-            return f"{request.path}?{saved}" if saved else None
+            saved = self._remembered(user)
+            return f"{request.path}?{saved.query}" if saved and saved.query else None
         if request.GET.get("export"):
             return None
-        current = SavedFilter.objects.filter(user=user, list_name=self.list_name, name="")
+        current = self._remembered(user)
         if state:
-            if not current.filter(query=state).exists():
+            if current is None or current.query != state:
                 try:  # two tabs remembering at once: the other's state is as good as ours
                     with transaction.atomic():
                         SavedFilter.objects.update_or_create(
@@ -82,9 +81,20 @@ class ScopedListView(LoginRequiredMixin, ListView):
                             defaults={"query": state})
                 except IntegrityError:
                     pass
-        else:
-            current.delete()
+        elif current is not None:
+            SavedFilter.objects.filter(pk=current.pk).delete()
         return None
+
+    def _saved_filters(self, user) -> list:
+        """The user's saved filters of this list, the remembered state (no name) among them:
+        one query for the request (the state remembered, and the named ones beside the
+        list)."""
+        if getattr(self, "_saved", None) is None:
+            self._saved = list(SavedFilter.objects.filter(user=user, list_name=self.list_name))
+        return self._saved
+
+    def _remembered(self, user):
+        return next((s for s in self._saved_filters(user) if s.name == ""), None)
 
     def get_queryset(self):
         """The scoped, filtered, sorted rows — kept for the reader's next request while what
@@ -166,8 +176,7 @@ class ScopedListView(LoginRequiredMixin, ListView):
         if self.request.headers.get("HX-Request"):
             ctx["list_frame"] = "web/bare.html"  # the filters asked for the list's body only
         if self.list_name and self.request.user.is_authenticated:
-            ctx["saved_filters"] = SavedFilter.objects.filter(
-                user=self.request.user, list_name=self.list_name).exclude(name="")
+            ctx["saved_filters"] = [s for s in self._saved_filters(self.request.user) if s.name]
         return ctx
 
 

@@ -101,7 +101,7 @@ def test_the_database_chains_as_python_would(make_matter):
     assert chain.verify().ok
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL function")
 def test_writers_at_once_make_one_chain(make_matter):
     """Four threads appending at once (each its own connection): every entry is in the one

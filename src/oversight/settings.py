@@ -392,7 +392,6 @@ CSRF_COOKIE_HTTPONLY = True
 # A list's scoped, filtered queryset is kept for the reader's next request while every
 # statement it was built from still returns the same rows (core.listplans; issue 17).
 LIST_PLANS = os.environ.get("OVERSIGHT_LIST_PLANS", "1") != "0"
-
 # The portal's own page under /portal/, JSON under /api/, a page in the user's language
 # elsewhere (web/views.py).
 CSRF_FAILURE_VIEW = "oversight.web.views.csrf_failure"

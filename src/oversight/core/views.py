@@ -67,11 +67,11 @@ class ScopedListView(LoginRequiredMixin, ListView):
         if not request.GET:
             if request.headers.get("HX-Request"):
                 return None
-            saved = self._remembered(user)
+            saved = self._remembered()
             return f"{request.path}?{saved.query}" if saved and saved.query else None
         if request.GET.get("export"):
             return None
-        current = self._remembered(user)
+        current = self._remembered()
         if state:
             if current is None or current.query != state:
                 try:  # two tabs remembering at once: the other's state is as good as ours
@@ -85,16 +85,17 @@ class ScopedListView(LoginRequiredMixin, ListView):
             SavedFilter.objects.filter(pk=current.pk).delete()
         return None
 
-    def _saved_filters(self, user) -> list:
-        """The user's saved filters of this list, the remembered state (no name) among them:
+    def _saved_filters(self) -> list:
+        """The reader's saved filters of this list, the remembered state (no name) among them:
         one query for the request (the state remembered, and the named ones beside the
         list)."""
         if getattr(self, "_saved", None) is None:
-            self._saved = list(SavedFilter.objects.filter(user=user, list_name=self.list_name))
+            self._saved = list(SavedFilter.objects.filter(user=self.request.user,
+                                                          list_name=self.list_name))
         return self._saved
 
-    def _remembered(self, user):
-        return next((s for s in self._saved_filters(user) if s.name == ""), None)
+    def _remembered(self):
+        return next((s for s in self._saved_filters() if s.name == ""), None)
 
     def get_queryset(self):
         """The scoped, filtered, sorted rows — kept for the reader's next request while what
@@ -176,7 +177,7 @@ class ScopedListView(LoginRequiredMixin, ListView):
         if self.request.headers.get("HX-Request"):
             ctx["list_frame"] = "web/bare.html"  # the filters asked for the list's body only
         if self.list_name and self.request.user.is_authenticated:
-            ctx["saved_filters"] = [s for s in self._saved_filters(self.request.user) if s.name]
+            ctx["saved_filters"] = [s for s in self._saved_filters() if s.name]
         return ctx
 
 

@@ -22,15 +22,17 @@ from __future__ import annotations
 from contextvars import ContextVar
 
 from django.core.signals import request_finished, request_started
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 from django.db.models.query import ModelIterable
+from django.db.models.sql.where import AND
 
 from oversight.accounts.roles import Role
 from oversight.base.classified import classified_paths, open_on, target_of
 from oversight.base.kept import kept_reads
 from oversight.base.reads import announce
 from oversight.core.classification import SecurityClassification
+from oversight.core.complement import Unsupported, complement, difference_statement
 from oversight.core.models import AccessGrant
 from oversight.core.parties import (  # FOLLOW and own_unit_ids: one copy, re-exported
     FOLLOW,
@@ -122,6 +124,7 @@ class ScopedQuerySet(models.QuerySet):
 
     _read_by = None
     _parent_flags: tuple = ()  # (user, path): `flag_parents_visible`
+    _restriction = None  # (first, end, complement): `_count_apart`
 
     def flag_parents_visible(self, user, path: str):
         """Set `<path>_visible` on the rows once read (`core.parties.mark_parents_visible`)."""
@@ -143,7 +146,10 @@ class ScopedQuerySet(models.QuerySet):
                 self.model, user, ids, classification_condition(self.model, user)))
             if where is None:
                 return self.none()
-            return self.filter(where)._read_as(user, action)
+            qs = self.filter(where)
+            if ids is None:
+                qs._count_apart(self, where)
+            return qs._read_as(user, action)
         if ids is not None and not ids:
             return self.none()
         qs = self
@@ -151,8 +157,31 @@ class ScopedQuerySet(models.QuerySet):
             field = self.model.scope_unit_field
             qs = qs.filter(**{f"{field}__in": ids})
         condition = classification_condition(self.model, user)
-        qs = qs._chain() if condition is None else qs.filter(condition)
+        if condition is None:
+            qs = qs._chain()
+        else:
+            before, qs = qs, qs.filter(condition)
+            if ids is None:
+                qs._count_apart(before, condition)
         return qs._read_as(user, action)
+
+    def _count_apart(self, before, where: Q) -> None:
+        """Let `count()` count this queryset as its other conditions less the rows where the
+        reader's restriction `where` (just added to `before`) is not true
+        (`core.complement`): for a reader of every unit, whose restriction hides a few rows
+        and is otherwise tested on each. Only when `where` brought no join, and it is
+        remembered by its place among the conditions, which later filters only follow."""
+        query, earlier = self.query, before.query.where
+        # joins set up for a lookup and trimmed (refcount 0) are not in the statement
+        added = ({a for a, n in query.alias_refcount.items() if n}
+                 - {a for a, n in before.query.alias_refcount.items() if n})
+        if earlier.connector != AND or earlier.negated or added - {query.base_table}:
+            return
+        try:
+            hidden = complement(where)
+        except Unsupported:
+            return
+        self._restriction = (len(earlier.children), len(query.where.children), hidden)
 
     def _follow_condition(self, user) -> Q | None:
         ids = unit_ids_in_scope(user, VIEW)
@@ -185,6 +214,7 @@ class ScopedQuerySet(models.QuerySet):
         clone = super()._clone()
         clone._read_by = self._read_by
         clone._parent_flags = self._parent_flags
+        clone._restriction = self._restriction
         return clone
 
     def _announced(self) -> bool:
@@ -196,10 +226,39 @@ class ScopedQuerySet(models.QuerySet):
     # A kept list plan (core.listplans) hands out copies that carry its compiled statements:
     # their count, and the fetch of a slice of them, are sent as first compiled.
     def count(self):
-        statements = self.__dict__.get("_statements")
-        if statements is None or self._result_cache is not None:
+        if self._result_cache is not None:
             return super().count()
-        return statements.count(super().count)
+        compute = self._count_by_complement if self._counted_apart() else super().count
+        statements = self.__dict__.get("_statements")
+        if statements is None:
+            return compute()
+        return statements.count(compute)
+
+    def _counted_apart(self) -> bool:
+        """Whether this queryset is still its restriction and conditions joined by AND
+        (`_count_apart`): nothing made it distinct, grouped, sliced or combined."""
+        if self._restriction is None:
+            return False
+        query = self.query
+        return (query.where.connector == AND and not query.where.negated
+                and len(query.where.children) >= self._restriction[1]
+                and not (query.distinct or query.is_sliced or query.combinator
+                         or query.annotations or query.group_by or query.extra))
+
+    def _count_by_complement(self) -> int:
+        first, end, hidden = self._restriction
+        whole = self.query.chain()
+        whole.where = whole.where.create(
+            children=[c for i, c in enumerate(whole.where.children) if not first <= i < end],
+            connector=AND)
+        if hidden is None:  # nothing is hidden
+            return whole.get_count(using=self.db)
+        under = whole.chain()
+        under.add_q(hidden)
+        sql, params = difference_statement(whole, under, self.db)
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()[0]
 
     def __getitem__(self, k):
         result = super().__getitem__(k)

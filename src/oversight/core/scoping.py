@@ -243,7 +243,8 @@ class ScopedQuerySet(models.QuerySet):
         return (query.where.connector == AND and not query.where.negated
                 and len(query.where.children) >= self._restriction[1]
                 and not (query.distinct or query.is_sliced or query.combinator
-                         or query.annotations or query.group_by or query.extra))
+                         or query.group_by or query.extra)
+                and _annotations_uncounted(query))
 
     def _count_by_complement(self) -> int:
         first, end, hidden = self._restriction
@@ -313,6 +314,18 @@ class ScopedQuerySet(models.QuerySet):
                 yield from ready(batch)
                 batch = []
         yield from ready(batch)
+
+
+def _annotations_uncounted(query) -> bool:
+    """Whether `query`'s annotations leave its count as it is (a row's status, a subquery's
+    number): no aggregate or window over the rows, and no condition on one — what Django's
+    own `count()` leaves out."""
+    if not query.annotations:
+        return True
+    return not (query.where.get_refs() or any(
+        getattr(annotation, "contains_aggregate", True)
+        or getattr(annotation, "contains_over_clause", True)
+        for annotation in query.annotations.values()))
 
 
 def classification_condition(model, user) -> Q | None:

@@ -227,6 +227,51 @@ def test_control_a_plan_never_checked_again_misses_the_merge(records, nghean, ap
     assert planned != fresh  # Hà Nội's matter is in the fresh answer only
 
 
+@pytest.fixture
+def sent(records):
+    """A direction sent to the centre by Nghệ An about its secret matter (data from before the
+    rule that a province addresses its own bodies): the central analyst is a party and sees
+    the direction, not its matter (the flag on a page's parents, core.parties)."""
+    from oversight.matters.models import Direction
+
+    _classify(records["secret"], "secret")
+    Direction.objects.create(unit=records["secret"].responsible_unit, matter=records["secret"],
+                             addressee=Unit.objects.get(code="central"), text="Báo cáo",
+                             issued_on=dt.date(2024, 4, 1), due_on=dt.date(2024, 6, 30))
+    return records["secret"]
+
+
+def _matters_shown(answer) -> set:
+    return {row["matter"] for row in answer[1]["results"]}
+
+
+@pytest.mark.django_db
+def test_a_grant_of_a_pages_parent_after_the_plan_is_seen(sent, analyst, api, settings):
+    client = reader(api, analyst)
+    path = "/api/directions/"
+    before = answers(client, path, settings)[0]
+    assert sent.pk not in _matters_shown(before)
+    _grant(sent, analyst)
+    planned, fresh = answers(client, path, settings)
+    assert planned == fresh
+    assert sent.pk in _matters_shown(planned)
+
+
+@pytest.mark.django_db
+def test_control_flags_compiled_without_the_parents_restriction_show_the_matter(
+        sent, analyst, api, settings, monkeypatch):
+    from oversight.core import scoping
+    from oversight.matters.models import Matter
+
+    monkeypatch.setattr(scoping, "parents_statement", lambda model, user, path: (
+        Matter.objects.values("pk").query.sql_with_params()))
+    client = reader(api, analyst)
+    path = "/api/directions/"
+    answers(client, path, settings)
+    planned, fresh = answers(client, path, settings)
+    assert sent.pk in _matters_shown(planned) and sent.pk not in _matters_shown(fresh)
+
+
 def _day_off_after_a_kept_plan(records, nghean, api, settings, make_direction):
     """A direction due on the last working day before today (overdue), a plan kept of the
     overdue directions, then that day announced as a day off (no longer overdue): (the

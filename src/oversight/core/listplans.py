@@ -77,6 +77,8 @@ class Statements:
 
     def __init__(self):
         self.counted: tuple | None = None  # (sql, params) of the count
+        # path -> the parents' restriction compiled (`ScopedQuerySet.parent_statements`)
+        self.flags: dict = {}
         # (low, high) -> (compiler class, its attributes, (sql, params))
         self.pages: dict[tuple, tuple] = {}
 
@@ -157,10 +159,13 @@ def planned(request, view, build):
             return for_reader(plan.queryset, request.user, plan.statements)
         del plans[key]
     fresh_scope(request.user)  # nothing of the scope read before the build goes unrecorded
+    statements = Statements()
     with recording() as recorder:
         queryset = build()
+        if getattr(queryset, "_parent_flags", ()):  # compiled with the plan, on its reads
+            statements.flags = queryset.parent_statements()
     if recorder.keepable and keepable(queryset, request.user):
-        plans[key] = Plan(queryset._chain(), tuple(recorder.reads), Statements(),
+        plans[key] = Plan(queryset._chain(), tuple(recorder.reads), statements,
                           tuple(recorder.uses.items()))
         while len(plans) > MAX_PLANS:
             plans.popitem(last=False)

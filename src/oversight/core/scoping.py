@@ -39,6 +39,7 @@ from oversight.core.parties import (  # FOLLOW and own_unit_ids: one copy, re-ex
     follower_paths,
     mark_parents_visible,
     own_unit_ids,  # noqa: F401
+    parents_statement,
     reading_party_paths,
     view_condition,
 )
@@ -283,8 +284,19 @@ class ScopedQuerySet(models.QuerySet):
             self._flag_parents(self._result_cache)
 
     def _flag_parents(self, rows: list) -> None:
+        kept = self.__dict__.get("_page_statements")  # a kept plan's page: compiled flags
+        flags = kept.flags if kept is not None else {}
         for user, path in self._parent_flags:
-            mark_parents_visible(rows, user, path)
+            if path in flags:
+                mark_parents_visible(rows, user, path, flags[path])
+            else:
+                mark_parents_visible(rows, user, path)
+
+    def parent_statements(self) -> dict:
+        """{path: `parents_statement`} of the parents this queryset flags (core.listplans
+        compiles them with a plan)."""
+        return {path: parents_statement(self.model, user, path)
+                for user, path in self._parent_flags}
 
     def _shape_for_reader(self, rows: list) -> None:
         """Rows just read for `self._read_by`: a model whose fields sum up nested records

@@ -409,3 +409,103 @@ def test_the_key_holds_every_input_of_the_build(nghean, rf):
     assert key() == base
     nghean.set_roles([Role.HEAD])
     assert key() != base
+
+
+# A page's rows as written, kept while the rows are the same ---------------------------------
+
+@pytest.mark.django_db
+def test_a_kept_plan_keeps_its_pages_written_rows(records, nghean, api, settings):
+    client = reader(api, nghean)
+    for path in ("/api/matters/", "/api/directions/", "/api/petitions/?unit=nghe_an"):
+        for _ in range(3):
+            client.get(path)
+    kept = [plan.statements for plan in listplans._plans().values()]
+    assert sum(bool(s.written) for s in kept) == 3
+
+
+@pytest.mark.django_db
+def test_a_row_changed_is_written_anew(records, nghean, api, settings):
+    from oversight.matters.models import Matter
+
+    client = reader(api, nghean)
+    path = "/api/matters/"
+    answers(client, path, settings)
+    client.get(path)  # the rows as written are kept
+    Matter.objects.filter(pk=records["mine"].pk).update(title="Vụ việc đổi tên")
+    planned, fresh = answers(client, path, settings)
+    assert planned == fresh
+    assert "Vụ việc đổi tên" in {row["title"] for row in planned[1]["results"]}
+
+
+@pytest.mark.django_db
+def test_control_rows_written_kept_without_their_state_go_stale(records, nghean, api,
+                                                                 settings, monkeypatch):
+    from oversight.matters.models import Matter
+
+    monkeypatch.setattr(listplans, "_state_of", lambda row: "always the same")
+    client = reader(api, nghean)
+    path = "/api/matters/"
+    answers(client, path, settings)
+    client.get(path)
+    Matter.objects.filter(pk=records["mine"].pk).update(title="Vụ việc đổi tên")
+    planned, fresh = answers(client, path, settings)
+    assert planned != fresh
+
+
+class _Page:
+    """A queryset from a kept plan, as `written` sees one."""
+
+    def __init__(self):
+        self._statements = listplans.Statements()
+
+
+def _written(request, page, rows, write):
+    return listplans.written(request, page, rows, write)
+
+
+@pytest.mark.django_db
+def test_rows_written_for_a_request_without_the_key_are_not_handed_to_one_with_it(
+        records, rf):
+    from oversight.identity import session as identity_session
+
+    assert identity_session.may_hold_key in listplans._WRITTEN_DEPENDS
+    page, rows = _Page(), [records["mine"]]
+    without = rf.get("/api/petitions/")
+    without.session = {}
+    assert _written(without, page, rows, lambda: ["hidden"]) == ["hidden"]
+    assert _written(without, page, rows, lambda: ["written again"]) == ["hidden"]  # kept
+    with_key = rf.get("/api/petitions/")
+    with_key.session = {identity_session.SESSION_KEY: "sealed"}
+    with_key.COOKIES[identity_session.COOKIE] = "secret"
+    assert _written(with_key, page, rows, lambda: ["in clear"]) == ["in clear"]
+
+
+@pytest.mark.django_db
+def test_control_without_the_key_registered_the_hidden_rows_are_handed_on(
+        records, rf, monkeypatch):
+    from oversight.identity import session as identity_session
+
+    monkeypatch.setattr(listplans, "_WRITTEN_DEPENDS", [])
+    page, rows = _Page(), [records["mine"]]
+    without = rf.get("/api/petitions/")
+    without.session = {}
+    _written(without, page, rows, lambda: ["hidden"])
+    with_key = rf.get("/api/petitions/")
+    with_key.session = {identity_session.SESSION_KEY: "sealed"}
+    with_key.COOKIES[identity_session.COOKIE] = "secret"
+    assert _written(with_key, page, rows, lambda: ["in clear"]) == ["hidden"]
+
+
+@pytest.mark.django_db
+def test_rows_whose_writing_reads_the_database_or_writes_are_not_kept(records, rf):
+    from oversight.matters.models import Matter
+
+    request, rows = rf.get("/api/matters/"), [records["mine"]]
+    for write in (lambda: [Matter.objects.count()],
+                  lambda: [Matter.objects.filter(pk=0).update(title="x")]):
+        page = _Page()
+        _written(request, page, rows, write)
+        assert page._statements.written == []
+    page = _Page()
+    _written(request, page, rows, lambda: ["plain"])
+    assert len(page._statements.written) == 1

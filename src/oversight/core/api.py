@@ -133,8 +133,8 @@ def _planned_list(self, request, *args, **kwargs):
                                  lambda: self.filter_queryset(self.get_queryset()))
     page = self.paginate_queryset(queryset)
     if page is not None:
-        serializer = self.get_serializer(page, many=True)
-        return self.get_paginated_response(serializer.data)
+        return self.get_paginated_response(listplans.written(
+            request, queryset, page, lambda: self.get_serializer(page, many=True).data))
     serializer = self.get_serializer(queryset, many=True)
     return Response(serializer.data)
 

@@ -33,6 +33,15 @@ def store(request, private: bytes) -> None:
     request._identity_private = private
 
 
+def may_hold_key(request) -> bool:
+    """Whether this request brings an unlocked private key's parts (without opening it): a
+    list's rows written for a request without them are not written for one with them
+    (`core.listplans.written`: a sealed petitioner shown in clear)."""
+    session = getattr(request, "session", None)
+    return bool(session is not None and session.get(SESSION_KEY)
+                and request.COOKIES.get(COOKIE))
+
+
 def private_key(request) -> bytes | None:
     """The unlocked private key of the signed-in user, or None."""
     cached = getattr(request, "_identity_private", None)

@@ -26,6 +26,7 @@ ways; its control shows that a complement without the NULL-safety counts wrong.
 from __future__ import annotations
 
 from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import Count, Q
 
 
@@ -85,12 +86,29 @@ def count_statement(query, using: str) -> tuple[str, tuple] | None:
     return sql, tuple(params)
 
 
+# Tables whose rows PostgreSQL keeps counted (`core.models.RowCount`; the triggers of
+# migration core.0002, which tests/core/test_row_counts.py compares with this).
+ROW_COUNTED = frozenset({"matters_matter", "matters_direction", "petitions_petition"})
+
+
+def _kept_count(query, using: str) -> tuple[str, tuple] | None:
+    """The kept count of `query`'s table when `query` is the whole table (no condition, no
+    join) on PostgreSQL; None otherwise."""
+    table = query.model._meta.db_table
+    if (table not in ROW_COUNTED or connections[using].vendor != "postgresql"
+            or query.where.children or query.is_sliced or query.distinct
+            or any(n for alias, n in query.alias_refcount.items() if alias != table)):
+        return None
+    return ("SELECT COALESCE(SUM(delta), 0) FROM core_rowcount WHERE table_name = %s",
+            (table,))
+
+
 def difference_statement(whole, hidden, using: str) -> tuple[str, tuple]:
     """One statement: the count of `whole`'s rows less the count of `hidden`'s."""
     parts = []
     params: list = []
     for query in (whole, hidden):
-        statement = count_statement(query, using)
+        statement = _kept_count(query, using) or count_statement(query, using)
         if statement is None:
             parts.append("0")
         else:

@@ -254,9 +254,11 @@ class ScopedQuerySet(models.QuerySet):
             children=[c for i, c in enumerate(whole.where.children) if not first <= i < end],
             connector=AND)
         if hidden is None:  # nothing is hidden
-            return whole.get_count(using=self.db)
-        under = whole.chain()
-        under.add_q(hidden)
+            under = whole.chain()
+            under.set_empty()
+        else:
+            under = whole.chain()
+            under.add_q(hidden)
         sql, params = difference_statement(whole, under, self.db)
         with connections[self.db].cursor() as cursor:
             cursor.execute(sql, params)

@@ -21,7 +21,7 @@ from oversight.accounts.models import User
 from oversight.accounts.roles import Role
 from oversight.api_urls import router
 from oversight.core import api as core_api
-from oversight.core import calendar, listplans
+from oversight.core import calendar, keptrows, listplans
 from oversight.core.models import AccessGrant
 from oversight.units.models import Unit
 from oversight.workcalendar.models import WorkingDay
@@ -153,12 +153,16 @@ def _page_lists():
 
 
 def page_answer(response):
-    """What a list page shows of its rows: the ids on the page, the count, the form's errors
-    (the page's HTML differs per request by its nonces)."""
+    """What a list page shows of its rows: the ids on the page, the count, the form's errors,
+    and the table's rows as rendered (the rest of the page's HTML differs per request by its
+    nonces)."""
     context = response.context
+    content = response.content.decode()
+    rows = content.split("<tbody>", 1)[-1].split("</tbody>", 1)[0] if "<tbody>" in content \
+        else None
     return (response.status_code, [row.pk for row in context["page_obj"].object_list],
             context["paginator"].count, dict(context["filter"].form.errors)
-            if context.get("filter") is not None else None)
+            if context.get("filter") is not None else None, rows)
 
 
 @pytest.mark.django_db
@@ -171,7 +175,7 @@ def test_a_kept_plan_shows_the_page_a_fresh_build_shows(records, nghean, analyst
         client.force_login(user)
         for path in pages + ["/petitions/?unit=nghe_an&status=nonsense", "/matters/?sort=-id"]:
             client.get(path)  # kept
-            client.get(path)  # its statements compiled
+            client.get(path)  # its statements compiled, its rows rendered and kept
             settings.LIST_PLANS = True
             planned = page_answer(client.get(path))
             settings.LIST_PLANS = False
@@ -442,7 +446,7 @@ def test_control_rows_written_kept_without_their_state_go_stale(records, nghean,
                                                                  settings, monkeypatch):
     from oversight.matters.models import Matter
 
-    monkeypatch.setattr(listplans, "_state_of", lambda row: "always the same")
+    monkeypatch.setattr(keptrows, "_state_of", lambda row: "always the same")
     client = reader(api, nghean)
     path = "/api/matters/"
     answers(client, path, settings)
@@ -460,7 +464,7 @@ class _Page:
 
 
 def _written(request, page, rows, write):
-    return listplans.written(request, page, rows, write)
+    return keptrows.written(request, page, rows, write)
 
 
 @pytest.mark.django_db
@@ -468,7 +472,7 @@ def test_rows_written_for_a_request_without_the_key_are_not_handed_to_one_with_i
         records, rf):
     from oversight.identity import session as identity_session
 
-    assert identity_session.may_hold_key in listplans._WRITTEN_DEPENDS
+    assert identity_session.may_hold_key in keptrows._WRITTEN_DEPENDS
     page, rows = _Page(), [records["mine"]]
     without = rf.get("/api/petitions/")
     without.session = {}
@@ -485,7 +489,7 @@ def test_control_without_the_key_registered_the_hidden_rows_are_handed_on(
         records, rf, monkeypatch):
     from oversight.identity import session as identity_session
 
-    monkeypatch.setattr(listplans, "_WRITTEN_DEPENDS", [])
+    monkeypatch.setattr(keptrows, "_WRITTEN_DEPENDS", [])
     page, rows = _Page(), [records["mine"]]
     without = rf.get("/api/petitions/")
     without.session = {}
@@ -509,3 +513,81 @@ def test_rows_whose_writing_reads_the_database_or_writes_are_not_kept(records, r
     page = _Page()
     _written(request, page, rows, lambda: ["plain"])
     assert len(page._statements.written) == 1
+
+
+@pytest.mark.django_db
+def test_a_kept_plan_keeps_its_pages_rendered_rows(records, nghean, client, settings):
+    settings.REQUIRE_2FA = False
+    client.force_login(nghean)
+    for path in ("/matters/", "/directions/", "/petitions/?unit=nghe_an"):
+        for _ in range(3):
+            client.get(path)
+    kept = [plan.statements for plan in listplans._plans().values()]
+    assert sum(bool(s.rendered) for s in kept) == 3
+
+
+def _retitled_page(records, nghean, client, settings):
+    from oversight.matters.models import Matter
+
+    settings.REQUIRE_2FA = False
+    client.force_login(nghean)
+    path = "/matters/"
+    client.get(path)
+    client.get(path)  # the rows as rendered are kept
+    Matter.objects.filter(pk=records["mine"].pk).update(title="Vụ việc đổi tên")
+    settings.LIST_PLANS = True
+    planned = page_answer(client.get(path))
+    settings.LIST_PLANS = False
+    fresh = page_answer(client.get(path))
+    settings.LIST_PLANS = True
+    return planned, fresh
+
+
+@pytest.mark.django_db
+def test_a_row_changed_is_rendered_anew(records, nghean, client, settings):
+    planned, fresh = _retitled_page(records, nghean, client, settings)
+    assert planned == fresh
+    assert "Vụ việc đổi tên" in planned[-1]
+
+
+@pytest.mark.django_db
+def test_control_rows_rendered_kept_without_their_state_go_stale(records, nghean, client,
+                                                                 settings, monkeypatch):
+    monkeypatch.setattr(keptrows, "_state_of", lambda row: "always the same")
+    planned, fresh = _retitled_page(records, nghean, client, settings)
+    assert planned != fresh
+
+
+@pytest.mark.django_db
+def test_a_value_the_rows_read_from_the_page_is_part_of_their_state(records, nghean, client,
+                                                                     settings, monkeypatch):
+    """The directions' rows read `has_assignee` from the page: rows rendered with the column
+    are not handed to a page without it. Control: without the page's values compared, they
+    are."""
+    from oversight.matters.views import DirectionListView
+
+    settings.REQUIRE_2FA = False
+    client.force_login(nghean)
+    path = "/directions/"
+    real = DirectionListView.get_context_data
+    column = {"shown": True}
+
+    def with_column(self, **kwargs):
+        context = real(self, **kwargs)
+        context["has_assignee"] = column["shown"]
+        return context
+
+    monkeypatch.setattr(DirectionListView, "get_context_data", with_column)
+
+    def cells():
+        return page_answer(client.get(path))[-1].count("<td")
+
+    client.get(path)
+    shown = cells()  # from the plan: kept with the column
+    column["shown"] = False
+    assert cells() < shown
+    monkeypatch.setattr(keptrows, "_context_values", lambda context, names: ())
+    column["shown"] = True
+    cells()
+    column["shown"] = False
+    assert cells() == shown  # the control: the rows with the column, on a page without it

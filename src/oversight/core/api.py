@@ -11,7 +11,7 @@ from rest_framework import exceptions, mixins, pagination, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from oversight.core import listplans
+from oversight.core import keptrows, listplans
 from oversight.core.errors import ConflictError, RuleError
 from oversight.core.pickers import find_assignee
 from oversight.core.scoping import CHANGE, VIEW, can, visible
@@ -133,7 +133,7 @@ def _planned_list(self, request, *args, **kwargs):
                                  lambda: self.filter_queryset(self.get_queryset()))
     page = self.paginate_queryset(queryset)
     if page is not None:
-        return self.get_paginated_response(listplans.written(
+        return self.get_paginated_response(keptrows.written(
             request, queryset, page, lambda: self.get_serializer(page, many=True).data))
     serializer = self.get_serializer(queryset, many=True)
     return Response(serializer.data)

@@ -36,10 +36,7 @@ compares each answer with the answer built from nothing.
 
 from __future__ import annotations
 
-import datetime as dt
-import decimal
 import threading
-import uuid
 from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -77,14 +74,15 @@ class Statements:
     but a slice (a filter, `values()`, `exists()`) does not, and is compiled as usual."""
 
     MAX_PAGES = 32
-    MAX_WRITTEN = 2  # pages whose written rows are kept (the first ones asked, usually)
+    MAX_WRITTEN = 2  # pages whose written rows are kept (core.keptrows), per plan
 
     def __init__(self):
         self.counted: tuple | None = None  # (sql, params) of the count
         # path -> the parents' restriction compiled (`ScopedQuerySet.parent_statements`)
         self.flags: dict = {}
-        # [(the page's rows as read, where from, the rows as the serializer wrote them)]
+        # what core.keptrows keeps of the pages: the rows as written, as rendered
         self.written: list[tuple] = []
+        self.rendered: list[tuple] = []
         # (low, high) -> (compiler class, its attributes, (sql, params))
         self.pages: dict[tuple, tuple] = {}
 
@@ -139,79 +137,6 @@ class Statements:
             compiler, _a, _k, result = made[0]
             attributes = {k: v for k, v in compiler.__dict__.items() if k != "as_sql"}
             self.pages[key] = (type(compiler), attributes, result)
-
-
-# What a row of a page may hold for its written form to be kept: values, not objects that
-# could read more (a related manager, a prefetch cache, a file).
-_PLAIN = (str, int, float, bool, bytes, dt.date, dt.datetime, dt.time, dt.timedelta,
-          decimal.Decimal, uuid.UUID, type(None),
-          list, dict)  # a JSON column's value: JSON, so plain all the way down
-
-
-def _state_of(row) -> tuple:
-    """Everything a model instance read for a page holds: its values, the flags set on it
-    (`<path>_visible`), the related records read with it, each the same way. Raises
-    `_NotPlain` on anything else."""
-    values = []
-    for name, value in row.__dict__.items():
-        if name == "_state":
-            continue
-        if not isinstance(value, _PLAIN):
-            raise _NotPlain(name)
-        values.append((name, value))
-    related = tuple((name, None if other is None else _state_of(other))
-                    for name, other in row._state.fields_cache.items())
-    return type(row), tuple(values), related
-
-
-class _NotPlain(Exception):
-    pass
-
-
-# What a list's rows are written from besides the rows and the plan's key: functions of the
-# request, registered by the apps whose serializers read it (`written_depends_on`).
-_WRITTEN_DEPENDS: list = []
-
-
-def written_depends_on(of_request) -> None:
-    """Register `of_request(request)` (a hashable value) as something a list's rows are
-    written from: rows written for one value are not handed to a request with another."""
-    if of_request not in _WRITTEN_DEPENDS:
-        _WRITTEN_DEPENDS.append(of_request)
-
-
-def written(request, queryset, page, write):
-    """`write()` — the page's rows as the list's serializer writes them — or what it wrote
-    for the same rows before, for a list from a kept plan.
-
-    Kept when the page's rows hold the very values they held then (every column, annotation,
-    flag and related record read with them: `_state_of`) for the same request (the plan's
-    key: reader, parameters, day, language; the host, which a link is written with; and what
-    the apps registered with `written_depends_on`: the identity key in the session), and
-    writing them sent no statement and used no process cache (`recording`): what a row is
-    written from is then the row itself. The rows are still read, through `restrict()`,
-    each time — and announced to the audit trail — only their writing is skipped: a third of a
-    planned list's CPU (issue 17). tests/core/test_listplans.py compares every kept answer
-    with one built from nothing, after the changes a plan must notice."""
-    statements = queryset.__dict__.get("_statements") if queryset is not None else None
-    if statements is None or not getattr(settings, "LIST_PLANS", True):
-        return write()
-    try:
-        state = (request.get_host(), request.scheme,
-                 tuple(depends(request) for depends in _WRITTEN_DEPENDS),
-                 tuple(_state_of(row) for row in page))
-    except _NotPlain:
-        return write()
-    for kept_state, data in statements.written:
-        if kept_state == state:
-            return data
-    with recording() as recorder:
-        data = write()
-    if recorder.keepable and not recorder.reads and not recorder.uses:
-        data = list(data)  # the rows, without the serializer (and its request) behind them
-        statements.written.append((state, data))
-        del statements.written[:-Statements.MAX_WRITTEN]
-    return data
 
 
 @dataclass

@@ -36,7 +36,7 @@ def store(request, private: bytes) -> None:
 def may_hold_key(request) -> bool:
     """Whether this request brings an unlocked private key's parts (without opening it): a
     list's rows written for a request without them are not written for one with them
-    (`core.listplans.written`: a sealed petitioner shown in clear)."""
+    (`core.keptrows.written`: a sealed petitioner shown in clear)."""
     session = getattr(request, "session", None)
     return bool(session is not None and session.get(SESSION_KEY)
                 and request.COOKIES.get(COOKIE))

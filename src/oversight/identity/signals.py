@@ -1,6 +1,6 @@
 """Login unlocks (or creates) the user's key pair; password changes re-encrypt it; a custodian
 who leaves loses their wraps. And a list's rows written for a request without the unlocked key
-are not handed to one with it (`core.listplans.written_depends_on`)."""
+are not handed to one with it (`core.keptrows.written_depends_on`)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
 from oversight.accounts.roles import Role
-from oversight.core import listplans
+from oversight.core import keptrows
 from oversight.identity import keys, session
 
-listplans.written_depends_on(session.may_hold_key)  # a sealed petitioner opens with the key
+keptrows.written_depends_on(session.may_hold_key)  # a sealed petitioner opens with the key
 
 
 @receiver(user_logged_in, dispatch_uid="identity-login")

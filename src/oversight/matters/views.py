@@ -195,12 +195,11 @@ class DirectionListView(ScopedListView):
     )
 
     def base_queryset(self):
-        return (Direction.objects.select_related("unit", "addressee", "matter", "assignee")
-                .defer("reply").with_status().with_reminder_count())
-
-    def get_queryset(self):
-        # the addressee sees its directions, not the matters it may not see (core.parties)
-        return with_parent_visible(super().get_queryset(), self.request.user, "matter")
+        # the addressee sees its directions, not the matters it may not see (core.parties);
+        # flagged in the list's build, so that a kept plan holds it (core.listplans)
+        return with_parent_visible(
+            Direction.objects.select_related("unit", "addressee", "matter", "assignee")
+            .defer("reply").with_status().with_reminder_count(), self.request.user, "matter")
 
 
 class DirectionDetailView(ScopedDetailView):

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from oversight.core import keptrows
 from oversight.core.calendar import working_days_between
 from oversight.core.filters import AssigneeFilter
 from oversight.core.pickers import assignee_options, assignees_for
@@ -113,6 +114,24 @@ def select_options(options, chosen) -> str:
             _written_options.clear()
         _written_options[key] = written
     return written
+
+
+class KeptRowsNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return keptrows.rendered(context, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def kept_rows(parser, token):
+    """`{% kept_rows %}…{% endkept_rows %}` around a list page's rows: rendered once and kept
+    while the page's rows, and what the rows read of the page, are the same
+    (`core.keptrows.rendered`)."""
+    nodelist = parser.parse(("endkept_rows",))
+    parser.delete_first_token()
+    return KeptRowsNode(nodelist)
 
 
 _ANY_ID = 918273645546372819  # stands for a row's id in a reversed URL; no row has it

@@ -27,7 +27,6 @@ from oversight.core import listplans, scoping
 from oversight.core.scoping import VIEW, ScopedQuerySet
 from oversight.identity.actions import _grant, set_classification
 from oversight.matters.models import Direction, Matter
-from oversight.petitions import actions as petition_actions
 from oversight.petitions.models import Petition
 from oversight.units.models import Unit
 
@@ -36,7 +35,7 @@ SCOPED = [model for model in apps.get_models()
 
 
 @pytest.fixture
-def world(make_matter, make_direction, make_user, analyst, nghean, hanoi):
+def world(classified_records, make_user, analyst, nghean, hanoi):
     """Matters, directions and petitions of two provinces and the centre at every level, some
     on access lists; directions with no matter and directions to the centre from a province
     (the analyst's unit is then a party); readers of every kind."""
@@ -46,28 +45,14 @@ def world(make_matter, make_direction, make_user, analyst, nghean, hanoi):
     analyst_head = make_user("central_head", "central",
                              roles=(Role.CENTRAL_ANALYST, Role.HEAD))
     granted_analyst = make_user("central_granted", "central", roles=(Role.CENTRAL_ANALYST,))
-    made = {}
-    for unit_code in ("nghe_an", "ha_noi", "central"):
-        for level in ("normal", "confidential", "secret"):
-            matter = make_matter(unit_code, title=f"{level} {unit_code}")
-            if level != "normal":
-                set_classification(matter, level, by=None, check=False)
-            make_direction(matter=matter, unit_code=unit_code)
-            if unit_code != "central":  # to the centre (a report asked for, as data from
-                # before the rule): the analysts are a party
-                Direction.objects.create(
-                    unit=matter.responsible_unit, addressee=central, matter=matter,
-                    text="Báo cáo Trung ương", issued_on=dt.date(2024, 4, 1),
-                    due_on=dt.date(2024, 6, 30))
-            made[(unit_code, level)] = matter
-            petition = petition_actions.create_petition(
-                by=None, unit=Unit.objects.get(code=unit_code), kind="complaint",
-                received_on=dt.date(2025, 3, 3), subject=f"Đơn {level} {unit_code}",
-                content="Khiếu nại về bồi thường đất.", imported=False,
-                petitioner={"name": "Nguyễn Văn Hùng", "id_number": "040085001234"})
-            if level != "normal":
-                set_classification(petition, level, by=None, check=False)
-            made[(unit_code, level, "petition")] = petition
+    made = classified_records(("nghe_an", "ha_noi", "central"))
+    for key, matter in list(made.items()):
+        if len(key) == 2 and key[0] != "central":  # a matter of a province, reported to the
+            # centre (data from before the rule): the analysts are a party
+            Direction.objects.create(
+                unit=matter.responsible_unit, addressee=central, matter=matter,
+                text="Báo cáo Trung ương", issued_on=dt.date(2024, 4, 1),
+                due_on=dt.date(2024, 6, 30))
     _grant(made[("nghe_an", "secret")], granted_analyst, None)
     _grant(made[("ha_noi", "confidential")], granted_analyst, None)
     _grant(made[("ha_noi", "secret", "petition")], granted_analyst, None)

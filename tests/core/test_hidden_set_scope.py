@@ -15,9 +15,8 @@ from oversight.accounts.roles import Role
 from oversight.base.classified import classified_paths
 from oversight.core import scoping
 from oversight.core.scoping import VIEW
-from oversight.identity.actions import _grant, set_classification
+from oversight.identity.actions import _grant
 from oversight.matters.models import Direction, Matter
-from oversight.petitions import actions as petition_actions
 from oversight.petitions.models import DeadlineChange, Petition
 from oversight.units.models import Unit
 
@@ -28,25 +27,10 @@ UNDER_FEW = [m for m in apps.get_models()
 
 
 @pytest.fixture
-def world(make_matter, make_direction, make_user, analyst, nghean, hanoi):
+def world(classified_records, make_user, analyst, nghean, hanoi):
     head = make_user("nghean_head", "nghe_an", roles=(Role.OFFICER, Role.HEAD))
     granted = make_user("granted", "ha_noi")
-    levels = {}
-    for unit_code in ("nghe_an", "ha_noi"):
-        for level in ("normal", "confidential", "secret"):
-            matter = make_matter(unit_code, title=f"{level} {unit_code}")
-            if level != "normal":
-                set_classification(matter, level, by=None, check=False)
-            make_direction(matter=matter, unit_code=unit_code)
-            levels[(unit_code, level)] = matter
-            petition = petition_actions.create_petition(
-                by=None, unit=Unit.objects.get(code=unit_code), kind="complaint",
-                received_on=dt.date(2025, 3, 3), subject=f"Đơn {level} {unit_code}",
-                content="Khiếu nại về bồi thường đất.", imported=False,
-                petitioner={"name": "Nguyễn Văn Hùng", "id_number": "040085001234"})
-            if level != "normal":
-                set_classification(petition, level, by=None, check=False)
-            levels[(unit_code, level, "petition")] = petition
+    levels = classified_records(("nghe_an", "ha_noi"))
     _grant(levels[("nghe_an", "secret")], granted, None)
     _grant(levels[("ha_noi", "confidential")], granted, None)
     _grant(levels[("ha_noi", "secret", "petition")], granted, None)

@@ -463,10 +463,6 @@ class _Page:
         self._statements = listplans.Statements()
 
 
-def _written(request, page, rows, write):
-    return keptrows.written(request, page, rows, write)
-
-
 @pytest.mark.django_db
 def test_rows_written_for_a_request_without_the_key_are_not_handed_to_one_with_it(
         records, rf):
@@ -476,12 +472,12 @@ def test_rows_written_for_a_request_without_the_key_are_not_handed_to_one_with_i
     page, rows = _Page(), [records["mine"]]
     without = rf.get("/api/petitions/")
     without.session = {}
-    assert _written(without, page, rows, lambda: ["hidden"]) == ["hidden"]
-    assert _written(without, page, rows, lambda: ["written again"]) == ["hidden"]  # kept
+    assert keptrows.written(without, page, rows, lambda: ["hidden"]) == ["hidden"]
+    assert keptrows.written(without, page, rows, lambda: ["written again"]) == ["hidden"]  # kept
     with_key = rf.get("/api/petitions/")
     with_key.session = {identity_session.SESSION_KEY: "sealed"}
     with_key.COOKIES[identity_session.COOKIE] = "secret"
-    assert _written(with_key, page, rows, lambda: ["in clear"]) == ["in clear"]
+    assert keptrows.written(with_key, page, rows, lambda: ["in clear"]) == ["in clear"]
 
 
 @pytest.mark.django_db
@@ -493,11 +489,11 @@ def test_control_without_the_key_registered_the_hidden_rows_are_handed_on(
     page, rows = _Page(), [records["mine"]]
     without = rf.get("/api/petitions/")
     without.session = {}
-    _written(without, page, rows, lambda: ["hidden"])
+    keptrows.written(without, page, rows, lambda: ["hidden"])
     with_key = rf.get("/api/petitions/")
     with_key.session = {identity_session.SESSION_KEY: "sealed"}
     with_key.COOKIES[identity_session.COOKIE] = "secret"
-    assert _written(with_key, page, rows, lambda: ["in clear"]) == ["hidden"]
+    assert keptrows.written(with_key, page, rows, lambda: ["in clear"]) == ["hidden"]
 
 
 @pytest.mark.django_db
@@ -508,10 +504,10 @@ def test_rows_whose_writing_reads_the_database_or_writes_are_not_kept(records, r
     for write in (lambda: [Matter.objects.count()],
                   lambda: [Matter.objects.filter(pk=0).update(title="x")]):
         page = _Page()
-        _written(request, page, rows, write)
+        keptrows.written(request, page, rows, write)
         assert page._statements.written == []
     page = _Page()
-    _written(request, page, rows, lambda: ["plain"])
+    keptrows.written(request, page, rows, lambda: ["plain"])
     assert len(page._statements.written) == 1
 
 

@@ -185,11 +185,14 @@ def _list_plans_fresh():
 
 @pytest.fixture(autouse=True)
 def _unit_options_fresh():
-    """The unit pickers are kept per process for a minute (units/pickers.py); a test's units
-    vanish with its transaction without a signal, so each test starts with none kept."""
+    """The unit and officer pickers are kept per process for a minute (units/pickers.py,
+    core/pickers.py); a test's units and users vanish with its transaction without a signal,
+    so each test starts with none kept."""
+    from oversight.core import pickers as officers
     from oversight.units import pickers
 
     pickers.forget_options()
+    officers.forget_officers()
     yield
 
 

@@ -3,6 +3,9 @@ order, limited to the units the user sees."""
 
 from __future__ import annotations
 
+import time
+
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext as _
 
 from oversight.accounts.models import User
@@ -15,15 +18,41 @@ ME = "me"
 NOBODY = "none"
 
 
+# The officers of a scope, by the scope's unit ids, for a minute: every list page's assignee
+# filter (and the petitions' bulk bar) read and sorted them again (issue 17). A user added,
+# renamed or deactivated shows in other processes' pickers within the minute; this process
+# forgets at once (`forget_officers`). Who may be assigned is checked against the database
+# when a record is assigned (`may_take`), never against this.
+OFFICERS_SECONDS = 60
+_officers: dict[frozenset | None, tuple[float, list]] = {}
+
+
 def officers_in_scope(user) -> list[tuple[str, str]]:
     """(username, full name) of the active users of the units `user` sees."""
     ids = unit_ids_in_scope(user, VIEW)
+    now = time.monotonic()
+    kept = _officers.get(ids)
+    if kept is not None and kept[0] > now:
+        return list(kept[1])
     people = User.objects.filter(is_active=True, unit__isnull=False)
     if ids is not None:
         people = people.filter(unit_id__in=ids)
     named = [(u.username, str(u)) for u in people.only(
         "username", "first_name", "last_name", "display_name")]
-    return sorted(named, key=lambda pair: sort_key(pair[1]))
+    named.sort(key=lambda pair: sort_key(pair[1]))
+    if len(_officers) >= 256:  # one entry per scope: a flood is not kept
+        _officers.clear()
+    _officers[ids] = (now + OFFICERS_SECONDS, named)
+    return list(named)
+
+
+def forget_officers(**kwargs) -> None:
+    """Receiver of a user's changes: this process's officer pickers are read again."""
+    _officers.clear()
+
+
+for _signal in (post_save, post_delete):
+    _signal.connect(forget_officers, sender=User, dispatch_uid=f"officer-options-{_signal}")
 
 
 def assignee_options(user, *, nobody: bool = True) -> list[tuple[str, str]]:

@@ -18,6 +18,7 @@ from oversight.core.filters import has_assignee, without_empty
 from oversight.core.scoping import CHANGE, VIEW, can, unit_ids_in_scope
 from oversight.units.choices import UnitKind
 from oversight.units.models import Unit
+from oversight.units.pickers import grouped_options
 
 # Parameters that say how to show a list, not which records: never remembered.
 NOT_REMEMBERED = ("page", "export", "clear", "selected")
@@ -210,6 +211,16 @@ def units_for_filter(user):
         kind__in=[UnitKind.PROVINCIAL_COMMITTEE, UnitKind.CENTRAL_COMMISSION]
     ).order_by("-valid_to", "place_vi")
     return units if ids is None else units.filter(pk__in=ids)
+
+
+def unit_filter_options(user, *, every: bool = False) -> list:
+    """The grouped options of a unit filter: the committees `user` sees (`units_for_filter`),
+    or every unit (`every`); kept (`units.pickers.grouped_options`) under the reader's scope,
+    which decides the statement, rather than the statement's text."""
+    if every:
+        return grouped_options(Unit.objects.all(), key="every unit")
+    return grouped_options(units_for_filter(user),
+                           key=("committees in scope", unit_ids_in_scope(user, VIEW)))
 
 
 class ScopedDetailView(LoginRequiredMixin, DetailView):

@@ -32,6 +32,7 @@ from oversight.core.views import (
     apply_rule_error,
     require_change,
     selected_ids,
+    unit_filter_options,
 )
 from oversight.identity import reveal
 from oversight.identity.audit import disclosed
@@ -78,7 +79,6 @@ from oversight.petitions.models import (
 )
 from oversight.petitions.transfers import transfer_progress
 from oversight.units.models import Unit
-from oversight.units.pickers import grouped_options
 
 
 def _person(user) -> str:
@@ -114,7 +114,7 @@ class PetitionListView(ScopedListView):
         ctx["bulk_url"] = reverse("petition-bulk")
         ctx["bulk_params_template"] = "petitions/_bulk_params.html"
         ctx["bulk_assignees"] = assignee_options(self.request.user, nobody=False)
-        ctx["bulk_units"] = grouped_options(Unit.objects.all())
+        ctx["bulk_units"] = unit_filter_options(self.request.user, every=True)
         return ctx
 
 

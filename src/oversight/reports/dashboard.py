@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from oversight.core.scoping import VIEW, unit_ids_in_scope
-from oversight.core.views import units_for_filter
+from oversight.core.views import unit_filter_options
 from oversight.matters.choices import Stage
 from oversight.matters.models import Matter
 from oversight.reports import service
@@ -25,7 +25,6 @@ from oversight.reports.indicators import CATALOGUE, RATIO, SUM
 from oversight.reports.periods import CALENDARS, PeriodError, parse
 from oversight.reports.places import PlaceError, resolve
 from oversight.units.models import Cluster
-from oversight.units.pickers import grouped_options
 
 # Lazy: the headings are translated per request (a module-level gettext froze them in the
 # language of the first import).
@@ -87,7 +86,7 @@ def _place_choices(user):
     # today's units first, then those merged away in 2025 ("Quảng Bình → Quảng Trị"), each
     # in Vietnamese alphabetical order (units.pickers)
     choices = [(f"unit:{code}", text) for _title, options in
-               grouped_options(units_for_filter(user)) for code, text in options]
+               unit_filter_options(user) for code, text in options]
     if unit_ids_in_scope(user, VIEW) is None:
         choices = [("national:national", _("Nationwide"))] + [
             (f"cluster:{c.code}", c.name) for c in Cluster.objects.all()] + choices

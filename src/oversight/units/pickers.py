@@ -95,10 +95,14 @@ OPTIONS_SECONDS = 60
 _options: dict[tuple, tuple[float, list]] = {}
 
 
-def grouped_options(units, today: dt.date | None = None, value: str = "code"):
-    """For a template: [(group label, [(value, label), …]), …]; one group is not labelled."""
+def grouped_options(units, today: dt.date | None = None, value: str = "code", *,
+                    key=None):
+    """For a template: [(group label, [(value, label), …]), …]; one group is not labelled.
+
+    `key` (hashable) names the units when the caller knows them by less than their
+    statement: the statement's text, the default key, costs a compilation each call."""
     today = today or timezone.localdate()
-    key = (get_language(), today, value, str(units.query))
+    key = (get_language(), today, value, str(units.query) if key is None else key)
     now = time.monotonic()
     kept = _options.get(key)
     if kept is not None and kept[0] > now:

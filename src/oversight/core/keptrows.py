@@ -52,20 +52,37 @@ class _NotPlain(Exception):
     pass
 
 
+_PLAIN_TYPES = frozenset(_PLAIN)
+
+
 def _state_of(row) -> tuple:
     """Everything a model instance read for a page holds: its values, the flags set on it,
     the related records read with it, each the same way. Raises `_NotPlain` on anything
-    else."""
-    values = []
-    for name, value in row.__dict__.items():
-        if name == "_state":
-            continue
-        if not isinstance(value, _PLAIN):
-            raise _NotPlain(name)
-        values.append((name, value))
+    else.
+
+    The common case — every value exactly one of the plain types, `_state` first, as
+    `base.loading.from_db_directly` and `Model.__init__` set it — is checked by type at C
+    speed (50 rows of a petitions page: a twentieth of the page when checked value by
+    value); anything else takes the general path, which also accepts the plain types'
+    subclasses (a translated string, a choice)."""
+    attributes = row.__dict__
+    items = tuple(attributes.items())
+    if (items and items[0][0] == "_state"
+            and set(map(type, list(attributes.values())[1:])) <= _PLAIN_TYPES):
+        values = items[1:]
+    else:
+        values = []
+        for name, value in items:
+            if name == "_state":
+                continue
+            if not isinstance(value, _PLAIN):
+                raise _NotPlain(name)
+            values.append((name, value))
+        values = tuple(values)
+    cache = row._state.fields_cache
     related = tuple((name, None if other is None else _state_of(other))
-                    for name, other in row._state.fields_cache.items())
-    return type(row), tuple(values), related
+                    for name, other in cache.items()) if cache else ()
+    return type(row), values, related
 
 
 # Functions of the request that a row is written from besides the row and the plan's key.

@@ -170,7 +170,6 @@ class ScopedListView(LoginRequiredMixin, ListView):
         ctx = super().get_context_data(**kwargs)
         ctx["filter"] = self.filterset
         ctx["sort"] = self.sort
-        ctx["scope_units"] = units_for_filter(self.request.user)
         ctx["list_view"] = self
         ctx["filters_applied"] = self.filters_applied()
         ctx["has_assignee"] = has_assignee(self.model)

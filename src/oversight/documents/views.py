@@ -16,7 +16,12 @@ from oversight.audit.choices import Action as AuditAction
 from oversight.core import rendering
 from oversight.core.errors import RuleError
 from oversight.core.scoping import CHANGE, VIEW, can
-from oversight.core.views import ScopedDetailView, ScopedListView, require_change
+from oversight.core.views import (
+    ScopedDetailView,
+    ScopedListView,
+    require_change,
+    units_for_filter,
+)
 from oversight.documents import actions, context, kinds, register, sealing
 from oversight.documents.filtersets import DocumentFilterSet
 from oversight.documents.forms import CancelForm, IssueForm
@@ -113,12 +118,19 @@ class DocumentListView(ScopedListView):
         return Document.objects.select_related("unit", "issued_by")
 
     def get_queryset(self):
-        qs = super().get_queryset()
         self.unit_code, self.year = register.chosen(self.request)
-        return qs.filter(unit__code=self.unit_code, year=self.year)
+        return super().get_queryset()
+
+    def _filtered(self):
+        """The register of the unit and year chosen, in the list's build: a kept plan holds
+        it (filtered after the plan, the count and page were compiled on every request), and
+        the units read to choose are among the reads the plan checks."""
+        unit_code, year = register.chosen(self.request)
+        return super()._filtered().filter(unit__code=unit_code, year=year)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        ctx["scope_units"] = units_for_filter(self.request.user)
         ctx["unit_code"], ctx["year"] = self.unit_code, self.year
         ctx["years"] = register.years(self.request.user, self.unit_code)
         ctx["totals"] = register.totals(self.object_list)

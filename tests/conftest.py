@@ -97,8 +97,8 @@ def escrow_key(request):
 def _security_defaults(settings):
     """Tests sign users in with force_login; the second factor has its own tests
     (tests/security/test_two_factor.py), which turn OVERSIGHT_REQUIRE_2FA back on. Rate-limit
-    counters live in the cache: each test starts with none."""
-    from django.core.cache import cache
+    counters live in the cache: each test starts with none (and with no kept menu)."""
+    from django.core.cache import cache, caches
 
     settings.REQUIRE_2FA = False
     # Argon2 is deliberately slow; tests that check hashing restore it (test_passwords.py).
@@ -112,7 +112,8 @@ def _security_defaults(settings):
     settings.ESCROW_PIN, settings.ESCROW_PIN_FILE = "", None
     # The proof-signing key (audit/proofs.py) of this test process, outside the data dir.
     settings.PROOF_SIGNING_KEY_FILE = str(_PROOF_KEY)
-    cache.clear()
+    for kept in (cache, caches["template_fragments"]):
+        kept.clear()
     yield
     cache.clear()
 

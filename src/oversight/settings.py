@@ -260,6 +260,18 @@ else:
                                "-c work_mem=16MB").strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Caches ---------------------------------------------------------------------------------
+# The default cache holds the rate-limit and sign-in counters (core/ratelimit.py): in
+# production with several processes, a shared backend (Redis). Django's `{% cache %}` tag uses
+# "template_fragments" when it exists: the menu's renderings (web/templatetags/frame.py) are a
+# function of their key alone, so each process keeps its own, never a round trip away and never
+# pushing the counters out.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "template_fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                           "LOCATION": "template-fragments", "OPTIONS": {"MAX_ENTRIES": 1000}},
+}
+
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]

@@ -1,8 +1,9 @@
 """The application's frame: which part of the menu a page belongs to, and the key the menu's
 rendering is kept under.
 
-The menu (`base.html`, inside `{% cache %}`) is some thirty reversed URLs and forty
-translations: a third of a small page's time, the same on every page of a kind (issue 17).
+The menu (`base.html`, inside `{% cache %}`, kept in the process's own "template_fragments"
+cache: settings.CACHES) is some thirty reversed URLs and forty translations: a third of a
+small page's time, the same on every page of a kind (issue 17).
 It is a function of what `nav_state` puts in its key — the language, the URL configuration
 and script prefix the links are reversed with, the section highlighted, and the two roles
 that add entries — and of nothing else: everything that is the reader's own (their name,

@@ -88,7 +88,7 @@ def list_filters(context, filterset) -> list[dict]:
 
 
 def _control(c: dict) -> str:
-    """One control of the filter bar, as web/_list_filters.html writes it."""
+    """One control of the filter bar (web/_list_filters.html holds the form around them)."""
     kind, name, label = c["kind"], c["name"], c["label"]
     if kind == "search":
         return format_html(

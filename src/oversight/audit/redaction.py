@@ -68,8 +68,10 @@ def _hidden_ids(model, ids: set[str], user) -> set[str]:
                   .values_list("pk", flat=True)}
     visible = set()
     if classified:
+        # unordered, as core.scoping.visible_ids asks (a layer above this one): in the model's
+        # order the database walks an ordering index over every record to test membership
         visible = {str(pk) for pk in model._default_manager.filter(pk__in=classified)
-                   .restrict(user).values_list("pk", flat=True)}
+                   .restrict(user).order_by().values_list("pk", flat=True)}
     hidden = classified - visible
     gone = ids - existing
     if gone:
@@ -94,8 +96,8 @@ def _hidden_by_parents(model, ids: set[str], user) -> set[str]:
     rows = model._base_manager.filter(pk__in=numeric)
     open_to_all = model._base_manager.filter(open_condition(model)).values("pk")
     classified = set(rows.exclude(pk__in=open_to_all).values_list("pk", flat=True))
-    seen = set(model._default_manager.filter(pk__in=classified).restrict(user)
-               .values_list("pk", flat=True)) if classified else set()
+    seen = set(model._default_manager.filter(pk__in=classified).restrict(user).order_by()
+               .values_list("pk", flat=True)) if classified else set()  # unordered: as above
     gone = numeric - {str(pk) for pk in rows.values_list("pk", flat=True)}
     return {str(pk) for pk in classified - seen} | gone
 

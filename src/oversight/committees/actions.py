@@ -31,7 +31,7 @@ from oversight.committees.models import (
     Recommendation,
 )
 from oversight.core.errors import RuleError
-from oversight.core.scoping import CHANGE
+from oversight.core.scoping import CHANGE, visible_ids
 from oversight.matters import actions as matter_actions
 from oversight.matters.models import Direction, Matter
 from oversight.petitions import actions as petition_actions
@@ -61,8 +61,7 @@ def _changeable(by, model, records, field: str) -> list:
     if by is None or not records:
         return records
     ids = {r.pk for r in records}
-    allowed = set(model.objects.filter(pk__in=ids).restrict(by, CHANGE)
-                  .values_list("pk", flat=True))
+    allowed = visible_ids(model, ids, by, CHANGE)
     if ids - allowed:
         raise RuleError(_("You may link only records you may change."), field=field)
     return records

@@ -192,7 +192,7 @@ def mark_parents_visible(rows, user, path: str, statement=_UNCOMPILED) -> None:
     if ids and statement is _UNCOMPILED:
         with unannounced():  # a check, not a read of the parents
             seen = set(target._default_manager.restrict(user, "view").filter(pk__in=ids)
-                       .values_list("pk", flat=True))
+                       .order_by().values_list("pk", flat=True))  # a set: as visible_ids asks
     elif ids and statement is not None:
         sql, params = statement
         name = connection.ops.quote_name("pk")

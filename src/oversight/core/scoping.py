@@ -568,10 +568,21 @@ def visible_rows(user, rows: list) -> list:
         return []
     allowed: dict[type, set] = {}
     for model in {type(r) for r in rows}:
-        ids = [r.pk for r in rows if type(r) is model]
-        allowed[model] = set(model._default_manager.filter(pk__in=ids).restrict(user, VIEW)
-                             .values_list("pk", flat=True))
+        allowed[model] = visible_ids(model, [r.pk for r in rows if type(r) is model], user)
     return [r for r in rows if r.pk in allowed[type(r)]]
+
+
+def visible_ids(model, ids, user, action: str = VIEW) -> set:
+    """The ids among `ids` of the `model` records `user` may `action`: one statement, without
+    the model's ordering. Asked in the model's order, the database walked the ordering index
+    over every record of the reader's units to test each for membership (the navigation bar's
+    unread count of 100 notices: 19 ms a page, every page, issue 17); asked as a set, it looks
+    the ids up."""
+    ids = list(ids)
+    if not ids:
+        return set()
+    return set(model._default_manager.filter(pk__in=ids).restrict(user, action).order_by()
+               .values_list("pk", flat=True))
 
 
 def readable(queryset, user=None):

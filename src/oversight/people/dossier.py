@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from oversight.base.vietnamese import ascii_fold
-from oversight.core.scoping import hidden_count
+from oversight.core.scoping import hidden_count, visible_ids
 from oversight.identity.keys import blind_digests, blind_matches, has_wrap
 from oversight.matters.models import Direction, Matter
 from oversight.people.choices import FAMILY, INVERSE, MentionRole, RelationKind
@@ -246,12 +246,11 @@ def _flags(person: Person, relatives: dict, roles, user) -> tuple[list[Flag], in
                 Petition.objects.filter(respondents__icontains=org.name.split()[-1])
             candidates = [p for p in Petition.objects.filter(pk__in=petitions.values("pk"))
                           if _named_in(org, p)]
-            visible_ids = set(Petition.objects.filter(pk__in=[p.pk for p in candidates])
-                              .restrict(user).values_list("pk", flat=True))
+            seen = visible_ids(Petition, [p.pk for p in candidates], user)
             hidden += hidden_count(user, Petition.objects.filter(
                 pk__in=[p.pk for p in candidates]))
             for p in candidates:
-                if p.pk in visible_ids:
+                if p.pk in seen:
                     flags.append(Flag(_("%(subject)s is named in the petition “%(subject_p)s” "
                                         "received on %(date)s.") % {
                         "subject": subject, "subject_p": p.subject,

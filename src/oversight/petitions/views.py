@@ -25,7 +25,7 @@ from oversight.core import ratelimit
 from oversight.core.errors import ConflictError, RuleError
 from oversight.core.models import Notification
 from oversight.core.pickers import assignee_options, find_assignee
-from oversight.core.scoping import CHANGE, VIEW, ScopedQuerySet
+from oversight.core.scoping import CHANGE, VIEW, ScopedQuerySet, visible_ids
 from oversight.core.views import (
     ScopedDetailView,
     ScopedListView,
@@ -662,7 +662,8 @@ def notification_list(request):
 def unread_count(user, cap: int = 100) -> int:
     """Unread notices the user may still open (the bell and the API's `unread`): a notice about
     a record made secret since is not counted either (up to `cap`, shown as "99+" beyond)."""
-    rows = Notification.objects.filter(user=user, read=False).order_by("-created_at", "-id")
+    rows = (Notification.objects.filter(user=user, read=False).order_by("-created_at", "-id")
+            .only("record_type", "record_id", "link"))  # what says which record it is about
     return len(_still_visible(user, rows[:cap]))
 
 
@@ -696,8 +697,7 @@ def _still_visible(user, notifications) -> list:
             key = (model, int(pk))
             wanted.setdefault(model, set()).add(int(pk))
         keyed.append((notice, key))
-    allowed = {model: set(model._default_manager.filter(pk__in=ids).restrict(user)
-                          .values_list("pk", flat=True)) for model, ids in wanted.items()}
+    allowed = {model: visible_ids(model, ids, user) for model, ids in wanted.items()}
     return [notice for notice, key in keyed if key is None or key[1] in allowed[key[0]]]
 
 

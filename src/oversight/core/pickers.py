@@ -3,12 +3,11 @@ order, limited to the units the user sees."""
 
 from __future__ import annotations
 
-import time
-
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext as _
 
 from oversight.accounts.models import User
+from oversight.base.timed import Timed
 from oversight.base.vietnamese import sort_key
 from oversight.core.errors import RuleError
 from oversight.core.scoping import VIEW, unit_ids_in_scope
@@ -24,26 +23,22 @@ NOBODY = "none"
 # forgets at once (`forget_officers`). Who may be assigned is checked against the database
 # when a record is assigned (`may_take`), never against this.
 OFFICERS_SECONDS = 60
-_officers: dict[frozenset | None, tuple[float, list]] = {}
+_officers = Timed(OFFICERS_SECONDS)  # one entry per scope
 
 
 def officers_in_scope(user) -> list[tuple[str, str]]:
     """(username, full name) of the active users of the units `user` sees."""
     ids = unit_ids_in_scope(user, VIEW)
-    now = time.monotonic()
-    kept = _officers.get(ids)
-    if kept is not None and kept[0] > now:
-        return list(kept[1])
-    people = User.objects.filter(is_active=True, unit__isnull=False)
-    if ids is not None:
-        people = people.filter(unit_id__in=ids)
-    named = [(u.username, str(u)) for u in people.only(
-        "username", "first_name", "last_name", "display_name")]
-    named.sort(key=lambda pair: sort_key(pair[1]))
-    if len(_officers) >= 256:  # one entry per scope: a flood is not kept
-        _officers.clear()
-    _officers[ids] = (now + OFFICERS_SECONDS, named)
-    return list(named)
+
+    def make():
+        people = User.objects.filter(is_active=True, unit__isnull=False)
+        if ids is not None:
+            people = people.filter(unit_id__in=ids)
+        named = [(u.username, str(u)) for u in people.only(
+            "username", "first_name", "last_name", "display_name")]
+        return sorted(named, key=lambda pair: sort_key(pair[1]))
+
+    return list(_officers.get(ids, make))
 
 
 def forget_officers(**kwargs) -> None:

@@ -7,7 +7,6 @@ a `<select data-picker>` that `oversight/lists.js` makes searchable (typed witho
 from __future__ import annotations
 
 import datetime as dt
-import time
 from functools import lru_cache
 
 from django import forms
@@ -17,6 +16,7 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from oversight.base.timed import Timed
 from oversight.base.vietnamese import sort_key
 from oversight.units.choices import UnitKind
 from oversight.units.models import Unit
@@ -92,7 +92,7 @@ def _successors(units) -> dict[int, list]:
 # minute; this process forgets at once (`forget_options`, on any change of a unit). What a
 # filter accepts is checked against the database, never against this.
 OPTIONS_SECONDS = 60
-_options: dict[tuple, tuple[float, list]] = {}
+_options = Timed(OPTIONS_SECONDS)  # one entry per scope and language
 
 
 def grouped_options(units, today: dt.date | None = None, value: str = "code", *,
@@ -102,18 +102,15 @@ def grouped_options(units, today: dt.date | None = None, value: str = "code", *,
     `key` (hashable) names the units when the caller knows them by less than their
     statement: the statement's text, the default key, costs a compilation each call."""
     today = today or timezone.localdate()
-    key = (get_language(), today, value, str(units.query) if key is None else key)
-    now = time.monotonic()
-    kept = _options.get(key)
-    if kept is not None and kept[0] > now:
-        return kept[1]
-    found = groups(units, today)
-    options = [(title if len(found) > 1 else "",
-                [(getattr(u, value), text) for u, text in members]) for title, members in found]
-    if len(_options) >= 256:  # one entry per scope and language: a flood is not kept
-        _options.clear()
-    _options[key] = (now + OPTIONS_SECONDS, options)
-    return options
+
+    def make():
+        found = groups(units, today)
+        return [(title if len(found) > 1 else "",
+                 [(getattr(u, value), text) for u, text in members])
+                for title, members in found]
+
+    return _options.get((get_language(), today, value,
+                         str(units.query) if key is None else key), make)
 
 
 def forget_options(**kwargs) -> None:

@@ -20,10 +20,9 @@ from oversight.audit.choices import Action
 from oversight.audit.models import object_type
 from oversight.audit.writer import record_many
 from oversight.base.acting import current
-from oversight.base.classified import classified_paths
+from oversight.base.classified import CLASSIFICATION_ATTRIBUTES, classified_paths
 
 PROTECTED_LEVELS = frozenset({"confidential", "secret", "top_secret"})
-CLASSIFICATION_ATTRIBUTES = ("security_classification", "secrecy", "classification")
 
 
 def is_sensitive(obj) -> bool:

@@ -21,6 +21,21 @@ class SecurityClassification(models.TextChoices):
     SECRET = "secret", _("Secret")
 
 
+# The attributes that mark a record protected (confidential or secret) for the audit of reads
+# (`audit.sensitive.is_sensitive`), and with a petition's kind (a denunciation: the denouncer is
+# protected) the columns a row must carry for the audit to tell without asking the database.
+CLASSIFICATION_ATTRIBUTES = ("security_classification", "secrecy", "classification")
+MARKING_COLUMNS = (*CLASSIFICATION_ATTRIBUTES, "kind")
+
+
+def marking_columns(model) -> tuple[str, ...]:
+    """Those of `MARKING_COLUMNS` that `model` has: a list that reads only some columns of its
+    rows (`core.views.ScopedListView.row_fields`) reads these too, or the audit's check would
+    load them row by row."""
+    names = {field.name for field in model._meta.concrete_fields}
+    return tuple(column for column in MARKING_COLUMNS if column in names)
+
+
 def target_of(model, path: str) -> type:
     """The model at the end of `path` ("matter", "petition__original"; "" is `model`)."""
     target = model

@@ -12,6 +12,7 @@ from django.http import HttpResponseRedirect, QueryDict
 from django.views.generic import DetailView, ListView
 
 from oversight.accounts.models import SavedFilter
+from oversight.base.classified import marking_columns
 from oversight.core import exports, listplans
 from oversight.core.errors import RuleError
 from oversight.core.filters import has_assignee, without_empty
@@ -42,6 +43,13 @@ class ScopedListView(LoginRequiredMixin, ListView):
     htmx_template_name: str | None = None
     list_name: str = ""
     export_columns: tuple = ()
+    # The columns the page's rows, their links and the export read (`QuerySet.only` names,
+    # a related record's through its path: "unit", "unit__place_vi"); the rows are read with
+    # these and the columns that mark a row protected (`base.classified.marking_columns`)
+    # alone — a petition's text and JSON columns were a quarter of its page (issue 17). Empty:
+    # every column. tests/core/test_row_fields.py renders every list page and export with and
+    # without them: the same bytes, and no column loaded row by row.
+    row_fields: tuple[str, ...] = ()
 
     def base_queryset(self):
         return self.model.objects.all()
@@ -117,7 +125,10 @@ class ScopedListView(LoginRequiredMixin, ListView):
         self.filterset = self.filterset_class(data or None, queryset=qs, request=self.request)
 
     def _filtered(self):
-        qs = self.base_queryset().restrict(self.request.user, VIEW)
+        qs = self.base_queryset()
+        if self.row_fields:
+            qs = qs.only(*self.row_fields, *marking_columns(self.model))
+        qs = qs.restrict(self.request.user, VIEW)
         if self.filterset_class:
             self._bind_filterset(qs)
             qs = self.filterset.qs if self.filterset.is_bound else qs

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from oversight.accounts.models import User
 from oversight.audit.sensitive import record_view
 from oversight.core.errors import RuleError
 from oversight.core.parties import with_parent_visible
@@ -27,6 +28,7 @@ from oversight.matters.forms import (
     UrgeForm,
 )
 from oversight.matters.models import Direction, Matter
+from oversight.units.models import Unit
 
 # Runs back up (matters -> workcalendar): a direction's page lists the escalation steps fired.
 from oversight.workcalendar import escalation
@@ -50,10 +52,13 @@ class MatterListView(ScopedListView):
         (gettext_lazy("Defendants"), lambda m: m.defendant_total),
         (gettext_lazy("Loss (VND)"), lambda m: m.loss_amount),
     )
+    row_fields = ("title", "corruption", "stage", "monitored_from", "completed_on",
+                  "loss_amount", "responsible_unit", *Unit.place_columns("responsible_unit"),
+                  "assignee", *User.name_columns("assignee"))
 
     def base_queryset(self):
         # counts in a subquery, for the page's rows only (not grouped over the whole table)
-        return (Matter.objects.select_related("responsible_unit", "assignee").defer("summary")
+        return (Matter.objects.select_related("responsible_unit", "assignee")
                 .with_defendant_count())
 
 
@@ -193,13 +198,17 @@ class DirectionListView(ScopedListView):
         (gettext_lazy("Issued"), lambda d: d.issued_on),
         (gettext_lazy("Reminders"), lambda d: d.reminder_total),
     )
+    row_fields = ("due_on", "status", "text", "issued_on", "matter", "matter__title",
+                  "matter__security_classification", "addressee",
+                  *Unit.place_columns("addressee"), "unit", *Unit.place_columns("unit"),
+                  "assignee", *User.name_columns("assignee"))
 
     def base_queryset(self):
         # the addressee sees its directions, not the matters it may not see (core.parties);
         # flagged in the list's build, so that a kept plan holds it (core.listplans)
         return with_parent_visible(
             Direction.objects.select_related("unit", "addressee", "matter", "assignee")
-            .defer("reply").with_status().with_reminder_count(), self.request.user, "matter")
+            .with_status().with_reminder_count(), self.request.user, "matter")
 
 
 class DirectionDetailView(ScopedDetailView):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from oversight import audit
+from oversight.accounts.models import User
 from oversight.audit.choices import Action as AuditAction
 from oversight.audit.sensitive import record_view
 from oversight.core import ratelimit
@@ -103,6 +104,9 @@ class PetitionListView(ScopedListView):
         (gettext_lazy("Assignee"), lambda p: _person(p.assignee)),
         (gettext_lazy("Next deadline"), lambda p: p.next_due),
     )
+    row_fields = ("received_on", "subject", "duplicate_of", "signatory_count", "status",
+                  "next_due", "unit", *Unit.place_columns("unit"), "assignee",
+                  *User.name_columns("assignee"))
 
     def base_queryset(self):
         return Petition.objects.select_related("unit", "assignee")

@@ -177,6 +177,15 @@ class Unit(models.Model):
     def __str__(self):
         return self.name
 
+    # What `name` and `place` read, in both languages.
+    PLACE_FIELDS = ("name_vi", "name_en", "place_vi", "place_en")
+
+    @classmethod
+    def place_columns(cls, path: str) -> tuple[str, ...]:
+        """PLACE_FIELDS through `path` (`"unit"` → `"unit__place_vi"`, …), for `QuerySet.only()`
+        of the records that show a unit by its name or place."""
+        return tuple(f"{path}__{field}" for field in cls.PLACE_FIELDS)
+
     @property
     def name(self) -> str:
         return self.name_en if (get_language() or "vi").startswith("en") else self.name_vi

@@ -199,7 +199,8 @@ LOGOUT_REDIRECT_URL = "login"
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out user or address is refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, the signed-in user read with their unit
+    "oversight.accounts.backends.UserWithUnitBackend",
 ]
 
 TEMPLATES = [

@@ -12,13 +12,17 @@ row fields leave out the subject loads it once per row, and is caught.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db.models import Model
 from django.utils import translation
 
 from oversight.accounts.roles import Role
 from oversight.matters.models import Matter
+from oversight.petitions import actions as petition_actions
 from oversight.petitions.views import PetitionListView
+from oversight.units.models import Unit
 from tests.core.test_listplans import _page_lists
 from tests.petitions.conftest import make_petition  # noqa: F401 (fixture)
 
@@ -54,6 +58,13 @@ def rows(classified_records, make_petition, nghean):  # noqa: F811
     make_petition(kind="denunciation", subject="Tố cáo cán bộ")
     make_petition(subject="Đơn có người được giao", assignee=nghean)
     Matter.objects.filter(pk=made[("nghe_an", "normal")].pk).update(assignee=nghean)
+    for code in ("nghe_an", "ha_noi"):
+        place = Unit.objects.get(code=code)
+        spot = petition_actions.create_hotspot(by=None, unit=place, name=f"Điểm nóng {code}",
+                                               started_on=dt.date(2024, 1, 1))
+        petition_actions.create_reception(by=None, unit=place, held_on=dt.date(2025, 3, 1),
+                                          host="Bí thư Tỉnh ủy", dialogue=True, group_size=7,
+                                          hotspot=spot)
     return made
 
 
@@ -78,7 +89,8 @@ def _answers(client, path, view):
 def test_row_fields_show_what_every_column_shows(rows, nghean, analyst, make_user, client,
                                                   settings, monkeypatch, loads):
     views = _views_with_row_fields()
-    assert {"/petitions/", "/matters/", "/directions/"} <= set(views)  # it found them
+    assert {"/petitions/", "/matters/", "/directions/", "/receptions/", "/hotspots/"} <= set(
+        views)  # it found them
     settings.REQUIRE_2FA = False
     settings.LIST_PLANS = False  # each answer built from nothing, both ways
     head = make_user("head_nghean", "nghe_an", roles=[Role.HEAD, Role.OFFICER])

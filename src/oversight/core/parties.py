@@ -168,7 +168,7 @@ def parents_statement(model, user, path: str) -> tuple[str, tuple] | None:
     may see none. A kept list plan compiles it with the list (`core.listplans`): building and
     compiling that restriction was a third of a planned directions list's CPU (issue 17)."""
     target = model._meta.get_field(path).related_model
-    query = target._default_manager.restrict(user, "view").values("pk").query
+    query = target._default_manager.restrict(user, "view").order_by().values("pk").query
     try:
         sql, params = query.sql_with_params()
     except EmptyResultSet:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -13,6 +14,7 @@ from django.views.generic import DetailView, ListView
 
 from oversight.accounts.models import SavedFilter
 from oversight.base.classified import marking_columns
+from oversight.base.compiled import Compiled
 from oversight.core import exports, listplans
 from oversight.core.errors import RuleError
 from oversight.core.filters import has_assignee, without_empty
@@ -20,6 +22,20 @@ from oversight.core.scoping import CHANGE, VIEW, can, unit_ids_in_scope
 from oversight.units.choices import UnitKind
 from oversight.units.models import Unit
 from oversight.units.pickers import grouped_options
+
+
+class Saved(NamedTuple):
+    """A saved filter of a list as the list shows it (`accounts.SavedFilter`)."""
+
+    pk: int
+    name: str
+    query: str
+
+
+# Every list page asks for the reader's saved filters of the list: compiled once
+# (`base.compiled`), in the model's order.
+_saved_filters = Compiled(lambda user_id, list_name: SavedFilter.objects.filter(
+    user_id=user_id, list_name=list_name).values_list("pk", "name", "query"), int, str)
 
 # Parameters that say how to show a list, not which records: never remembered.
 NOT_REMEMBERED = ("page", "export", "clear", "selected")
@@ -94,13 +110,13 @@ class ScopedListView(LoginRequiredMixin, ListView):
             SavedFilter.objects.filter(pk=current.pk).delete()
         return None
 
-    def _saved_filters(self) -> list:
+    def _saved_filters(self) -> list[Saved]:
         """The reader's saved filters of this list, the remembered state (no name) among them:
         one query for the request (the state remembered, and the named ones beside the
-        list)."""
+        list), compiled once."""
         if getattr(self, "_saved", None) is None:
-            self._saved = list(SavedFilter.objects.filter(user=self.request.user,
-                                                          list_name=self.list_name))
+            self._saved = [Saved(*row) for row in
+                           _saved_filters.rows(self.request.user.pk, self.list_name)]
         return self._saved
 
     def _remembered(self):
@@ -229,7 +245,7 @@ def unit_filter_options(user, *, every: bool = False) -> list:
     which decides the statement, rather than the statement's text."""
     if every:
         return grouped_options(Unit.objects.all(), key="every unit")
-    return grouped_options(units_for_filter(user),
+    return grouped_options(lambda: units_for_filter(user),  # built only when drawn
                            key=("committees in scope", unit_ids_in_scope(user, VIEW)))
 
 

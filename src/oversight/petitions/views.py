@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,6 +23,7 @@ from oversight import audit
 from oversight.accounts.models import User
 from oversight.audit.choices import Action as AuditAction
 from oversight.audit.sensitive import record_view
+from oversight.base.compiled import Compiled
 from oversight.core import ratelimit
 from oversight.core.errors import ConflictError, RuleError
 from oversight.core.models import Notification
@@ -521,9 +523,11 @@ class ReceptionListView(ScopedListView):
         (gettext_lazy("Citizens"), lambda r: r.citizen_count),
         (gettext_lazy("Petitions"), lambda r: r.petition_total),
     )
+    row_fields = ("held_on", "host", "host_role", "dialogue", "citizen_count", "group_size",
+                  "unit", *Unit.place_columns("unit"))
 
     def base_queryset(self):
-        return Reception.objects.select_related("unit", "hotspot").annotate(
+        return Reception.objects.select_related("unit").annotate(
             petition_total=Count("petitions"))
 
     def get_context_data(self, **kwargs):
@@ -587,6 +591,7 @@ class HotspotListView(ScopedListView):
         (gettext_lazy("Petitions"), lambda h: h.petition_total),
         (gettext_lazy("Receptions"), lambda h: h.reception_total),
     )
+    row_fields = ("name", "status", "started_on", "unit", *Unit.place_columns("unit"))
 
     def base_queryset(self):
         return Hotspot.objects.select_related("unit").annotate(
@@ -663,12 +668,25 @@ def notification_list(request):
     return render(request, "petitions/notification_list.html", {"items": items})
 
 
-def unread_count(user, cap: int = 100) -> int:
+class _Notice(NamedTuple):
+    record_type: str
+    record_id: int | None
+    link: str
+
+
+# The bell's statement, on every page: compiled once (`base.compiled`). What says which record
+# a notice is about, newest first, at most UNREAD_CAP.
+UNREAD_CAP = 100
+_unread = Compiled(lambda user_id: Notification.objects.filter(user_id=user_id, read=False)
+                   .order_by("-created_at", "-id")
+                   .values_list("record_type", "record_id", "link")[:UNREAD_CAP], int)
+
+
+def unread_count(user) -> int:
     """Unread notices the user may still open (the bell and the API's `unread`): a notice about
-    a record made secret since is not counted either (up to `cap`, shown as "99+" beyond)."""
-    rows = (Notification.objects.filter(user=user, read=False).order_by("-created_at", "-id")
-            .only("record_type", "record_id", "link"))  # what says which record it is about
-    return len(_still_visible(user, rows[:cap]))
+    a record made secret since is not counted either (up to UNREAD_CAP, shown as "99+"
+    beyond)."""
+    return len(_still_visible(user, [_Notice(*row) for row in _unread.rows(user.pk)]))
 
 
 def _still_visible(user, notifications) -> list:

@@ -100,11 +100,15 @@ def grouped_options(units, today: dt.date | None = None, value: str = "code", *,
     """For a template: [(group label, [(value, label), …]), …]; one group is not labelled.
 
     `key` (hashable) names the units when the caller knows them by less than their
-    statement: the statement's text, the default key, costs a compilation each call."""
+    statement: the statement's text, the default key, costs a compilation each call. With a
+    key, `units` may be a function giving the queryset, called only when the options are
+    drawn."""
     today = today or timezone.localdate()
+    if key is None and callable(units):
+        raise TypeError("units given by a function need a key")
 
     def make():
-        found = groups(units, today)
+        found = groups(units() if callable(units) else units, today)
         return [(title if len(found) > 1 else "",
                  [(getattr(u, value), text) for u, text in members])
                 for title, members in found]

@@ -2,7 +2,8 @@
 `core.views.unit_filter_options`): kept under the reader's scope, one reader's options never
 reach another's bar, and a user added or deactivated in this process shows at once. Controls:
 a key without the scope hands one reader's units to another; without the receiver a new
-officer is missed."""
+officer is missed. The bar written from them is kept as they are and follows them: a unit
+renamed shows at once; control: a bar that does not follow them misses it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.db.models.signals import post_save
 from oversight.accounts.models import User
 from oversight.core import pickers
 from oversight.units import pickers as unit_pickers
+from oversight.units.models import Unit
 
 ASSIGNEE = re.compile(r'<select[^>]*name="assignee".*?</select>', re.S)
 UNIT = re.compile(r'<select[^>]*name="unit".*?</select>', re.S)
@@ -73,3 +75,29 @@ def test_control_a_key_without_the_scope_hands_over_units(client, nghean, hanoi,
     _bar(client, UNIT)
     client.force_login(hanoi)
     assert 'value="nghe_an"' in _bar(client, UNIT)
+
+
+def _rename(code: str, place: str) -> None:
+    unit = Unit.objects.get(code=code)
+    unit.place_vi = unit.place_en = place
+    unit.save()
+
+
+@pytest.mark.django_db
+def test_a_unit_renamed_shows_at_once_in_the_written_bar(client, nghean):
+    """The bar written whole is kept too (`web.templatetags.lists._bars`): it follows the
+    pickers it is written from, and is forgotten with them."""
+    client.force_login(nghean)
+    assert "Xứ Nghệ Mới" not in _bar(client, UNIT)
+    _rename("nghe_an", "Xứ Nghệ Mới")
+    assert "Xứ Nghệ Mới" in _bar(client, UNIT)
+
+
+@pytest.mark.django_db
+def test_control_a_bar_that_does_not_follow_the_pickers_misses_the_rename(client, nghean,
+                                                                        monkeypatch):
+    monkeypatch.setattr(unit_pickers.kept, "_followers", [])
+    client.force_login(nghean)
+    _bar(client, UNIT)
+    _rename("nghe_an", "Xứ Nghệ Mới")
+    assert "Xứ Nghệ Mới" not in _bar(client, UNIT)

@@ -24,6 +24,7 @@ NOBODY = "none"
 # when a record is assigned (`may_take`), never against this.
 OFFICERS_SECONDS = 60
 _officers = Timed(OFFICERS_SECONDS)  # one entry per scope
+kept = _officers  # for what is written from these (the filter bar follows it)
 
 
 def officers_in_scope(user) -> list[tuple[str, str]]:

@@ -93,6 +93,7 @@ def _successors(units) -> dict[int, list]:
 # filter accepts is checked against the database, never against this.
 OPTIONS_SECONDS = 60
 _options = Timed(OPTIONS_SECONDS)  # one entry per scope and language
+kept = _options  # for what is written from these (the filter bar follows it)
 
 
 def grouped_options(units, today: dt.date | None = None, value: str = "code", *,

@@ -15,12 +15,17 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from oversight.base.timed import Timed
 from oversight.core import keptrows
 from oversight.core.calendar import working_days_between
 from oversight.core.filters import AssigneeFilter
 from oversight.core.pickers import assignee_options, assignees_for
+from oversight.core.pickers import kept as officers_kept
+from oversight.core.scoping import VIEW, unit_ids_in_scope
 from oversight.core.views import unit_filter_options
 from oversight.units.filtersets import LineageFilter
+from oversight.units.pickers import OPTIONS_SECONDS
+from oversight.units.pickers import kept as unit_options_kept
 
 register = template.Library()
 
@@ -141,11 +146,37 @@ def _control(c: dict) -> str:
         name, label, name, name, c["value"])
 
 
+# The filter bars written, by what they are written from: the FilterSet's class (its filters,
+# labels and fixed choices), the language, the day (units that ended are grouped apart), the
+# values of the request's filters and the reader's scope (the units and officers offered, which
+# the pickers keep under it). Kept as the pickers are — a minute, forgotten with them
+# (`Timed.follow`): a unit or user changed shows at once in this process, within two minutes in
+# others. Writing the bar was a twentieth of a list page (issue 17).
+_bars = Timed(OPTIONS_SECONDS, most=512)
+_bars.follow(unit_options_kept, officers_kept)
+NOT_SHOWN = frozenset({"page", "page_size", "sort", "export", "selected", "clear"})
+
+
+def _bar_key(context, filterset) -> tuple | None:
+    request = context.get("request")
+    if request is None or any(callable(getattr(f, "extra", {}).get("choices"))
+                              for f in filterset.filters.values()):
+        return None
+    params = tuple(sorted((name, tuple(values)) for name, values in request.GET.lists()
+                          if name not in NOT_SHOWN))
+    return (type(filterset), get_language(), timezone.localdate(), params,
+            unit_ids_in_scope(request.user, VIEW))
+
+
 @register.simple_tag(takes_context=True)
 def filter_controls(context, filterset) -> str:
     """The filter bar's controls (`list_filters`), written: one call where a loop of template
-    nodes per control was a tenth of a list page's frame (issue 17)."""
-    return mark_safe("\n  ".join(_control(c) for c in list_filters(context, filterset)))
+    nodes per control was a tenth of a list page's frame (issue 17); kept (`_bars`)."""
+    def write():
+        return mark_safe("\n  ".join(_control(c) for c in list_filters(context, filterset)))
+
+    key = _bar_key(context, filterset) if filterset is not None else None
+    return write() if key is None else _bars.get(key, write)
 
 
 _SELECTED = mark_safe(" selected")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import django_filters
 from django import template
+from django.template.base import render_value_in_context
 from django.template.defaulttags import querystring
 from django.urls import reverse
 from django.utils import timezone
@@ -344,3 +345,40 @@ def assign_card(context, kind, record, unit_id):
     officers it may be given to (core.pickers.assignees_for)."""
     return {"kind": kind, "record": record, "people": assignees_for(unit_id),
             "csrf_token": context.get("csrf_token")}
+
+
+@register.simple_tag(takes_context=True)
+def pagination(context) -> str:
+    """Under a list: which rows of how many, and links to the first, previous, next and last
+    pages. One tag where the include (web/_pagination.html until issue 17) was a twentieth of
+    a list page's frame; tests/web/test_pagination.py compares it with that template."""
+    page = context.get("page_obj")
+    if not page:
+        return "\n"
+    paginator = context["paginator"]
+
+    def shown(value) -> str:
+        return render_value_in_context(value, context)
+
+    counted = format_html('<div class="text-muted">{}</div>', mark_safe(  # values escaped
+        _("%(start)s–%(end)s of %(total)s") % {"start": shown(page.start_index()),
+                                               "end": shown(page.end_index()),
+                                               "total": shown(paginator.count)}))
+    pages = ""
+    if page.has_other_pages():
+        def link(number, text) -> str:
+            return format_html('<li class="page-item"><a class="page-link" href="{}">{}</a></li>',
+                               querystring(context, page=number), text)
+
+        before = (link(1, "«") + link(page.previous_page_number(), "‹")
+                  if page.has_previous() else "")
+        after = (link(page.next_page_number(), "›") + link(paginator.num_pages, "»")
+                 if page.has_next() else "")
+        pages = format_html(
+            '\n  <nav aria-label="{}"><ul class="pagination pagination-sm mb-0">\n    {}\n    '
+            '<li class="page-item active"><span class="page-link">{} / {}</span></li>\n    {}\n'
+            '  </ul></nav>', _("Pages"), mark_safe(before), shown(page.number),
+            shown(paginator.num_pages), mark_safe(after))
+    return format_html('\n<div class="d-flex justify-content-between align-items-center mt-2 '
+                       'small">\n  {}\n  {}\n</div>\n\n', counted, pages)
+

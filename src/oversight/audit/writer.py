@@ -200,24 +200,34 @@ def _append(entries: list[AuditEntry]) -> None:
         entry._state.adding, entry._state.db = False, connection.alias
 
 
+# Each column of the entries is sent as one JSON array, unpacked in order by the statement:
+# psycopg's client-side binding quotes a text[] parameter element by element with a regular
+# expression per quote character, and the entries' canonical JSON is full of them — half of
+# a petitions list's audit append in Python (1.06 -> 0.57 ms for 11 entries, 0.2 ms more in
+# PostgreSQL; issue 17). One text parameter is quoted by libpq at C speed.
+_COLUMN = ("ARRAY(SELECT v{cast} FROM json_array_elements_text(%s::json) WITH ORDINALITY "
+           "AS t(v, n) ORDER BY n)")
+_CASTS = ("", "", "", "::timestamptz", "::bigint", "", "", "", "", "", "", "::bigint", "", "")
+_APPEND_SQL = ("SELECT head_id, head_hash, hashes FROM audit_append("
+               + ", ".join(_COLUMN.format(cast=cast) for cast in _CASTS) + ")")
+
+
 def _append_in_database(entries: list[AuditEntry], pieces: list[tuple[str, str, str]]) -> None:
     """`audit_append` (migration 0006): the lock, the head, the hashes and the insert in one
     statement. The entries' own values are sent with their content's canonical JSON cut around
     the id and the previous hash; the function returns the head it chained after (id and
     hash) and the hashes, set on the entries as the chaining here would have set them."""
-    text = [[getattr(entry, name) for entry in entries]
-            for name in ("username", "address", "action", "object_type", "object_id",
-                         "object_repr")]
+    columns = [[p[0] for p in pieces], [p[1] for p in pieces], [p[2] for p in pieces],
+               [entry.at.isoformat() for entry in entries],
+               [entry.user_id for entry in entries],
+               *([getattr(entry, name) for entry in entries]
+                 for name in ("username", "address", "action", "object_type", "object_id",
+                              "object_repr")),
+               [entry.unit_id for entry in entries],
+               [json.dumps(entry.changes) for entry in entries],
+               [json.dumps(entry.detail) for entry in entries]]
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT head_id, head_hash, hashes FROM audit_append(%s::text[], %s::text[], "
-            "%s::text[], %s::timestamptz[], %s::bigint[], %s::text[], %s::text[], %s::text[], "
-            "%s::text[], %s::text[], %s::text[], %s::bigint[], %s::text[], %s::text[])",
-            [[p[0] for p in pieces], [p[1] for p in pieces], [p[2] for p in pieces],
-             [entry.at for entry in entries], [entry.user_id for entry in entries], *text,
-             [entry.unit_id for entry in entries],
-             [json.dumps(entry.changes) for entry in entries],
-             [json.dumps(entry.detail) for entry in entries]])
+        cursor.execute(_APPEND_SQL, [json.dumps(column) for column in columns])
         head_id, prev, hashes = cursor.fetchone()
     for pk, entry, hash_ in zip(range(head_id + 1, head_id + 1 + len(entries)), entries, hashes,
                                 strict=True):

@@ -20,6 +20,7 @@ from oversight.base.timed import Timed
 from oversight.core import keptrows
 from oversight.core.calendar import working_days_between
 from oversight.core.filters import AssigneeFilter
+from oversight.core.listplans import recording
 from oversight.core.pickers import assignee_options, assignees_for
 from oversight.core.pickers import kept as officers_kept
 from oversight.core.scoping import VIEW, unit_ids_in_scope
@@ -334,9 +335,30 @@ def filter_errors(filterset) -> list[tuple[str, str]]:
     if not any(key == name or key.startswith(f"{name}_") for key in filterset.data
                for name in names):
         return []  # no filter was given a value (only the page, its size, the sort…)
+    data = filterset.data
+    key = (type(filterset), get_language(), tuple(sorted(
+        (name, tuple(data.getlist(name)) if hasattr(data, "getlist") else (data[name],))
+        for name in data)))
+    kept = _errors.get(key)
+    if kept is not None:
+        return kept
     form = filterset.form
-    return [(str(form.fields[name].label) if name in form.fields else name, " ".join(errs))
-            for name, errs in form.errors.items()]
+    with recording() as recorder:
+        errors = [(str(form.fields[name].label) if name in form.fields else name,
+                   " ".join(errs)) for name, errs in form.errors.items()]
+    if recorder.keepable and not recorder.reads and not recorder.uses:
+        if len(_errors) >= _MAX_KEPT_ERRORS:
+            _errors.clear()
+        _errors[key] = errors
+    return errors
+
+
+# What a list's filters refuse, by the FilterSet's class, the language and the values given:
+# validating the filter form was a thirtieth of a filtered list page (issue 17). Kept only
+# when the validation read nothing (no statement, no process cache): a refusal then depends on
+# the values alone. At most `_MAX_KEPT_ERRORS`, dropped all at once when full.
+_errors: dict[tuple, list] = {}
+_MAX_KEPT_ERRORS = 512
 
 
 @register.inclusion_tag("web/_assign_card.html", takes_context=True)

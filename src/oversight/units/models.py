@@ -12,10 +12,14 @@ from django.db.models.signals import m2m_changed
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from oversight.base.compiled import Compiled
 from oversight.units.choices import UnitKind
 
 # The units' succession links, kept for one request (`UnitQuerySet.predecessor_map`).
 _predecessors: ContextVar[dict | None] = ContextVar("oversight_unit_predecessors", default=None)
+# Every scoped request reads the links once: compiled once (`base.compiled`).
+_links = Compiled(lambda: Unit.successors.through.objects.values_list("to_unit_id",
+                                                                       "from_unit_id"))
 
 
 def _keep_for_request(**kwargs) -> None:
@@ -76,7 +80,7 @@ class UnitQuerySet(models.QuerySet):
         kept = _predecessors.get()
         if kept is not None and "map" in kept:
             return {k: list(v) for k, v in kept["map"].items()}
-        links = Unit.successors.through.objects.values_list("to_unit_id", "from_unit_id")
+        links = _links.rows()
         predecessors: dict[int, list[int]] = {}
         for successor_id, predecessor_id in links:
             predecessors.setdefault(successor_id, []).append(predecessor_id)

@@ -395,6 +395,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Sessions end after OVERSIGHT_SESSION_MINUTES without a request (to within the minute:
 # core.middleware.SessionRefreshMiddleware moves the end forward once a minute, not on every
 # request), and when the browser closes.
+SESSION_ENGINE = "oversight.accounts.sessions"  # Django's db sessions, read compiled once
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("OVERSIGHT_SESSION_MINUTES", "30")) * 60
 SESSION_SAVE_EVERY_REQUEST = False

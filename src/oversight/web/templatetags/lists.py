@@ -11,7 +11,7 @@ from django.template.base import render_value_in_context
 from django.template.defaulttags import querystring
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -403,4 +403,60 @@ def pagination(context) -> str:
             shown(paginator.num_pages), mark_safe(after))
     return format_html('\n<div class="d-flex justify-content-between align-items-center mt-2 '
                        'small">\n  {}\n  {}\n</div>\n\n', counted, pages)
+
+
+def _csrf_input(context) -> str:
+    """What `{% csrf_token %}` writes."""
+    token = context.get("csrf_token")
+    if not token:
+        return ""
+    if token == "NOTPROVIDED":
+        return mark_safe("")
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+
+
+@register.simple_tag(takes_context=True)
+def list_tools(context) -> str:
+    """Above a list that remembers its filters: the reader's saved filters (each a link and a
+    delete button), the form that saves the filters in force, and the export links. One tag
+    where the include (web/_list_tools.html until issue 17) was a thirtieth of a list page;
+    tests/web/test_list_tools.py compares it with that template."""
+    view = context.get("list_view")
+    if not getattr(view, "list_name", ""):
+        return "\n"
+    request, csrf = context["request"], _csrf_input(context)
+    saved = ""
+    if context.get("saved_filters"):
+        saved = format_html(
+            '<span class="text-muted">{}</span>\n  {}', _("Saved filters:"), format_html_join(
+                "", '<span class="saved-filter btn-group btn-group-sm"><a class="btn '
+                'btn-outline-primary btn-sm py-0" href="{}?{}">{}</a><form method="post" '
+                'action="{}" class="d-inline">{}<button class="btn btn-outline-primary btn-sm '
+                'py-0" type="submit" title="{}" aria-label="{}"><i class="bi bi-x"></i>'
+                '</button></form></span>',
+                ((request.path, s.query, s.name, reverse("saved-filter-delete", args=[s.pk]),
+                  csrf, _("Delete"), mark_safe(_("Delete the saved filter %(name)s") % {
+                      "name": conditional_escape(s.name)}))
+                 for s in context["saved_filters"])))
+    export = ""
+    if context.get("can_export"):
+        export = format_html(
+            '<div class="btn-group btn-group-sm" role="group" aria-label="{}">\n    <a '
+            'class="btn btn-outline-success text-nowrap" href="{}" data-export="csv"><i '
+            'class="bi bi-filetype-csv"></i> CSV</a>\n    <a class="btn btn-outline-success '
+            'text-nowrap" href="{}" data-export="xlsx"><i class="bi bi-file-earmark-excel"></i> '
+            'XLSX</a>\n  </div>', _("Export"), querystring(context, export="csv", page=None),
+            querystring(context, export="xlsx", page=None))
+    return format_html(
+        '<div class="list-tools d-flex flex-wrap gap-2 align-items-center mb-2 small">\n  {}\n'
+        '  <form method="post" action="{}" class="d-flex gap-1 align-items-center ms-auto" '
+        'id="save-filter">{}\n    <input type="hidden" name="list_name" value="{}"><input '
+        'type="hidden" name="query" value="{}"><input type="hidden" name="next" value="{}">\n'
+        '    <label class="visually-hidden" for="id_saved_name">{}</label>\n    <input '
+        'class="form-control form-control-sm" id="id_saved_name" name="name" maxlength="100" '
+        'required placeholder="{}" style="width:13rem">\n    <button class="btn btn-sm '
+        'btn-outline-primary text-nowrap" type="submit"><i class="bi bi-bookmark-plus"></i> {}'
+        '</button>\n  </form>\n  {}\n</div>\n', saved, reverse("saved-filter-create"), csrf,
+        view.list_name, request.GET.urlencode(), request.get_full_path(),
+        _("Name of the saved filter"), _("Name these filters"), _("Save filters"), export)
 

@@ -9,13 +9,21 @@ and script prefix the links are reversed with, the section highlighted, and the 
 that add entries — and of nothing else: everything that is the reader's own (their name,
 unit, unread notifications, the CSRF token, the current address) stays outside the kept
 fragment. tests/web/test_frame.py renders every page of the menu for readers of every kind in
-both languages and compares the kept menu with one rendered afresh, with controls."""
+both languages and compares the kept menu with one rendered afresh, with controls.
+
+What is the reader's own — the search box, the bell, the language buttons, the reader's menu —
+is written by one tag, `nav_right`, each time."""
 
 from __future__ import annotations
 
 from django import template
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from oversight.petitions.views import unread_count
 
 register = template.Library()
 
@@ -59,3 +67,71 @@ def nav_state(context) -> dict:
     """The menu's highlighted sections and the key its rendering is kept under."""
     active = active_sections(context["request"].path)
     return {"active": active, "key": menu_key(active, context.get("user"))}
+
+
+def _csrf_input(context) -> str:
+    """What `{% csrf_token %}` writes."""
+    token = context.get("csrf_token")
+    if not token:
+        return ""
+    if token == "NOTPROVIDED":
+        return mark_safe("")
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+
+
+_ON, _OFF = "btn-light", "btn-outline-light"
+
+
+@register.simple_tag(takes_context=True)
+def nav_right(context) -> str:
+    """The right of the menu bar for a signed-in reader: the search box, the bell with the
+    unread notices, the language buttons and the reader's menu (name, unit, password, sign
+    out). One tag where the same HTML in base.html was a sixth of a list page's frame (issue
+    17); tests/web/test_nav_right.py compares it with that HTML, kept in the test as it was."""
+    request, user = context["request"], context["user"]
+    match = getattr(request, "resolver_match", None)
+    searched = (request.GET.get("q") or "") if getattr(match, "url_name", None) == "search" \
+        else ""
+    unread = unread_count(user)
+    badge = format_html(' <span class="badge text-bg-danger">{}</span>',
+                        "99+" if unread >= 100 else unread) if unread else ""
+    language = context.get("LANG") or get_language()
+    csrf = _csrf_input(context)
+    unit = user.unit
+    place = format_html('<br><span class="text-body-secondary">{}</span>', unit.place) \
+        if unit else ""
+    custodian = format_html(
+        '<li><a class="dropdown-item" href="{}"><i class="bi bi-key"></i> {}</a></li>',
+        reverse("identity-pending"), _("Identity custodian")) if user.is_custodian else ""
+    return format_html(
+        '<form class="d-flex me-3" action="{}" method="get" role="search"><input '
+        'class="form-control form-control-sm nav-search" type="search" name="q" value="{}" '
+        'placeholder="{} ( / )" aria-label="{}" aria-keyshortcuts="/"></form>\n'
+        '      <a class="btn btn-sm btn-outline-light me-3 position-relative" href="{}" '
+        'aria-label="{}"><i class="bi bi-bell"></i>{}</a>\n'
+        '      <form class="d-flex me-3" action="{}" method="post">{}\n'
+        '        <input name="next" type="hidden" value="{}">\n'
+        '        <div class="btn-group btn-group-sm" role="group" aria-label="{}">\n'
+        '          <button class="btn {}" name="language" value="vi" type="submit" lang="vi" '
+        'title="Tiếng Việt">VI</button>\n'
+        '          <button class="btn {}" name="language" value="en" type="submit" lang="en" '
+        'title="English">EN</button>\n'
+        '        </div>\n      </form>\n      <div class="dropdown">\n'
+        '        <button class="btn btn-sm btn-outline-light dropdown-toggle" type="button" '
+        'data-bs-toggle="dropdown" aria-expanded="false" title="{}"><i '
+        'class="bi bi-person-circle"></i> <span class="nav-user">{}</span></button>\n'
+        '        <ul class="dropdown-menu dropdown-menu-end">\n'
+        '          <li><span class="dropdown-item-text small"><strong>{}</strong>{}</span></li>'
+        '<li><hr class="dropdown-divider"></li>\n          {}\n'
+        '          <li><a class="dropdown-item" href="{}"><i class="bi bi-lock"></i> {}</a></li>\n'
+        '          <li><form action="{}" method="post">{}<button class="dropdown-item" '
+        'type="submit"><i class="bi bi-box-arrow-right"></i> {}</button></form></li>\n'
+        '        </ul>\n      </div>',
+        reverse("search"), searched, _("Search"), _("Search"),
+        reverse("notification-list"), _("Notifications"), badge,
+        reverse("set_language"), csrf, request.get_full_path(), _("Language"),
+        _ON if language == "vi" else _OFF, _ON if language == "en" else _OFF,
+        user, user, user, place, custodian,
+        reverse("identity-password"), _("Change password"),
+        reverse("logout"), csrf, _("Sign out"))
+

@@ -69,7 +69,7 @@ def nav_state(context) -> dict:
     return {"active": active, "key": menu_key(active, context.get("user"))}
 
 
-def _csrf_input(context) -> str:
+def csrf_input(context) -> str:
     """What `{% csrf_token %}` writes."""
     token = context.get("csrf_token")
     if not token:
@@ -96,7 +96,7 @@ def nav_right(context) -> str:
     badge = format_html(' <span class="badge text-bg-danger">{}</span>',
                         "99+" if unread >= 100 else unread) if unread else ""
     language = context.get("LANG") or get_language()
-    csrf = _csrf_input(context)
+    csrf = csrf_input(context)
     unit = user.unit
     place = format_html('<br><span class="text-body-secondary">{}</span>', unit.place) \
         if unit else ""

@@ -28,6 +28,7 @@ from oversight.core.views import unit_filter_options
 from oversight.units.filtersets import LineageFilter
 from oversight.units.pickers import OPTIONS_SECONDS
 from oversight.units.pickers import kept as unit_options_kept
+from oversight.web.templatetags.frame import csrf_input
 
 register = template.Library()
 
@@ -405,16 +406,6 @@ def pagination(context) -> str:
                        'small">\n  {}\n  {}\n</div>\n\n', counted, pages)
 
 
-def _csrf_input(context) -> str:
-    """What `{% csrf_token %}` writes."""
-    token = context.get("csrf_token")
-    if not token:
-        return ""
-    if token == "NOTPROVIDED":
-        return mark_safe("")
-    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
-
-
 @register.simple_tag(takes_context=True)
 def list_tools(context) -> str:
     """Above a list that remembers its filters: the reader's saved filters (each a link and a
@@ -424,7 +415,7 @@ def list_tools(context) -> str:
     view = context.get("list_view")
     if not getattr(view, "list_name", ""):
         return "\n"
-    request, csrf = context["request"], _csrf_input(context)
+    request, csrf = context["request"], csrf_input(context)
     saved = ""
     if context.get("saved_filters"):
         saved = format_html(

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from django.db import connections
 
-# Values no real argument has: negative ids, a text with a NUL.
+# Values no real argument has: negative ids, a text starting with an invisible separator
+# (not a NUL: PostgreSQL refuses one in text, and the statement may be sent with them).
 _STAND_INS = {int: (-7302515001, -7302515002, -7302515003),
-              str: ("\x00stand-in-0", "\x00stand-in-1", "\x00stand-in-2")}
+              str: ("\u2063stand-in-0", "\u2063stand-in-1", "\u2063stand-in-2")}
 
 
 class Compiled:

@@ -24,7 +24,7 @@ from oversight.core.listplans import recording
 from oversight.core.pickers import assignee_options, assignees_for
 from oversight.core.pickers import kept as officers_kept
 from oversight.core.scoping import VIEW, unit_ids_in_scope
-from oversight.core.views import unit_filter_options
+from oversight.core.views import NOT_REMEMBERED, unit_filter_options
 from oversight.units.filtersets import LineageFilter
 from oversight.units.pickers import OPTIONS_SECONDS
 from oversight.units.pickers import kept as unit_options_kept
@@ -157,7 +157,8 @@ def _control(c: dict) -> str:
 # others. Writing the bar was a twentieth of a list page (issue 17).
 _bars = Timed(OPTIONS_SECONDS, most=512)
 _bars.follow(unit_options_kept, officers_kept)
-NOT_SHOWN = frozenset({"page", "page_size", "sort", "export", "selected", "clear"})
+# What says how to show a list (core.views.NOT_REMEMBERED), its page size and sort: not in the bar.
+NOT_SHOWN = frozenset({*NOT_REMEMBERED, "page_size", "sort"})
 
 
 def _bar_key(context, filterset) -> tuple | None:

@@ -102,9 +102,22 @@ class Server:
         self.log.close()
 
 
+def _cpu_ticks() -> tuple[int, int] | None:
+    """(all, idle) ticks of the machine's cores so far (Linux `/proc/stat`), else None."""
+    try:
+        with open("/proc/stat") as stat:
+            ticks = [int(x) for x in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    return sum(ticks), ticks[3] + ticks[4]  # idle and waiting on I/O
+
+
 def wrk(url: str, token: str, script: str, seconds: int, connections: int,
         extra_env: dict | None = None) -> dict:
+    """wrk's figures, with `busy`: the share of the machine's CPU in use during the run (a run
+    at ~100% is bound by the CPU a request costs; well below, by waiting: a lock, the disk)."""
     env = {**os.environ, "OVERSIGHT_TOKEN": token, **(extra_env or {})}
+    before = _cpu_ticks()
     result = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s",
          str(WRK_DIR / script), url], env=env, capture_output=True, text=True,
@@ -113,6 +126,9 @@ def wrk(url: str, token: str, script: str, seconds: int, connections: int,
         if line.startswith("WRK "):
             figures = json.loads(line[4:])
             figures["rps"] = figures["requests"] / figures["seconds"]
+            after = _cpu_ticks()
+            figures["busy"] = (1 - (after[1] - before[1]) / max(after[0] - before[0], 1)
+                               if before and after else None)
             return figures
     raise CommandError(f"wrk gave no figures: {result.stdout}\n{result.stderr}")
 
@@ -185,6 +201,7 @@ class Command(BaseCommand):
                 out(f"[{vendor}] {label}: {f['rps']:,.0f} req/s, p50 {f['p50_ms']:.1f} ms, "
                     f"p95 {f['p95_ms']:.1f} ms, p99 {f['p99_ms']:.1f} ms, "
                     f"{ok}/{f['requests']} × 200"
+                    + (f", CPU {f['busy']:.0%} busy" if f["busy"] is not None else "")
                     + ("" if f is floor else
                        f"; throughput {f['rps'] / floor['rps']:.2f}× the floor, p95 "
                        f"{f['p95_ms'] / max(floor['p95_ms'], 0.01):.1f}× the floor's"))

@@ -2,9 +2,9 @@
 request spent more than half of `/api/me/`'s CPU under load (issue 17) — the pragmas run on
 each open, and the last connection to close checkpoints the WAL and deletes it for the next
 to create again. A kept connection must hold no read snapshot between requests, or the WAL
-could never be checkpointed to its end. Checked the way a server sees it: a request starts and finishes (Django's
-signals, which close connections past `CONN_MAX_AGE`), in a process of its own with the
-project's settings on an SQLite file."""
+could never be checkpointed to its end. Checked the way a server sees it: a request starts
+and finishes (Django's signals, which close connections past `CONN_MAX_AGE`), in a process
+of its own with the project's settings on an SQLite file."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ if sys.argv[1] == "left open":  # control: a statement left running pins the WAL
 # connection copies the whole WAL back and empties it (a snapshot held would pin the WAL,
 # which then grows for as long as the server runs).
 import sqlite3
-other = sqlite3.connect(connection.settings_dict["NAME"], timeout=5)
+other = sqlite3.connect(connection.settings_dict["NAME"], timeout=0.5)
 busy, frames, copied = other.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
 print(connection.vendor, len(opened), connection.connection is not None, busy, frames, copied)
 """

@@ -16,7 +16,6 @@ SCRIPT = """
 import sys
 import django
 django.setup()
-from django.conf import settings
 from django.core import signals
 from django.db import connection
 from django.db.backends.signals import connection_created

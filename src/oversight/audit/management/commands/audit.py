@@ -49,7 +49,7 @@ class Command(BaseCommand):
             proof = proofs.check(sys.stdin.read())
         except proofs.ProofError as error:
             raise CommandError(f"Not a valid proof: {error}.", returncode=1) from error
-        contained = chain.contains(proof.head)
+        contained = chain.contains(proof.position, proof.head)
         self.stdout.write(self.style.SUCCESS(
             f"Signature valid: {proof.kind}, digest {proof.digest}, at {proof.at}, "
             f"audit entry #{proof.position} {proof.head}"))
@@ -59,12 +59,12 @@ class Command(BaseCommand):
         self.stdout.write("That entry is still in the audit chain.")
 
     def _verify(self, expect_head: str) -> None:
-        result = chain.verify()
+        result = chain.verify(find=expect_head or None)
         if not result.ok:
             raise CommandError(
                 f"Audit trail BROKEN at entry #{result.broken_id}: {result.reason}. "
                 f"{result.count} entries before it verified.", returncode=1)
-        if expect_head and expect_head != result.head and not chain.contains(expect_head):
+        if expect_head and not result.found:
             raise CommandError(f"Audit trail BROKEN: the kept head {expect_head} is no longer "
                                "in the chain (entries were removed or rewritten).", returncode=1)
         self.stdout.write(self.style.SUCCESS(

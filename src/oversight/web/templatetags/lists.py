@@ -8,7 +8,6 @@ from __future__ import annotations
 import django_filters
 from django import template
 from django.template.base import render_value_in_context
-from django.template.defaulttags import querystring
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html, format_html_join
@@ -28,6 +27,7 @@ from oversight.core.views import NOT_REMEMBERED, unit_filter_options
 from oversight.units.filtersets import LineageFilter
 from oversight.units.pickers import OPTIONS_SECONDS
 from oversight.units.pickers import kept as unit_options_kept
+from oversight.web.querystrings import querystring
 from oversight.web.templatetags.frame import csrf_input
 
 register = template.Library()

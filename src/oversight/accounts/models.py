@@ -1,8 +1,9 @@
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.db import models, router
 from django.utils.translation import gettext_lazy as _
 
 from oversight.accounts.roles import Role, is_administrator
+from oversight.base.compiled import Compiled
 
 
 class User(AbstractUser):
@@ -36,9 +37,16 @@ class User(AbstractUser):
 
     @property
     def roles(self) -> frozenset[str]:
+        """The names of the user's groups, read once per instance: every request asks them
+        (the menu, the scope, a list's plan), through a statement compiled once — Django's
+        related manager built and compiled its query anew each time, 0.3–0.45 ms of a request
+        where sending it costs a tenth (issue 17; tests/accounts/test_roles_read.py)."""
         cached = getattr(self, "_roles", None)
         if cached is None:
-            names = self.groups.values_list("name", flat=True) if self.pk else ()
+            names = ()
+            if self.pk:
+                using = self._state.db or router.db_for_read(User, instance=self)
+                names = (name for (name,) in _group_names.rows(self.pk, using=using))
             cached = frozenset(names)
             self._roles = cached
         return cached
@@ -116,3 +124,7 @@ class SavedFilter(models.Model):
 
     def __str__(self):
         return self.name or f"({self.list_name})"
+
+
+_group_names = Compiled(lambda user_id: User.groups.through.objects.filter(
+    user_id=user_id).values_list("group__name"), int)

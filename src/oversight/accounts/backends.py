@@ -21,8 +21,8 @@ from django.db import router
 
 from oversight.accounts.models import User
 from oversight.base.compiled import Compiled
-from oversight.units.models import Unit
 
+Unit = User._meta.get_field("unit").related_model  # units sit above accounts: not imported
 _USER_FIELDS = tuple(field.attname for field in User._meta.concrete_fields)
 _UNIT_FIELDS = tuple(field.attname for field in Unit._meta.concrete_fields)
 _by_id = Compiled(lambda pk: User._default_manager.filter(pk=pk).values_list(

@@ -12,7 +12,6 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from oversight.accounts.models import User
 from oversight.audit.choices import Action as AuditAction
 from oversight.audit.sensitive import record_view
 from oversight.base.compiled import Compiled
+from oversight.base.reversed import reversed_name
 from oversight.core import ratelimit
 from oversight.core.errors import ConflictError, RuleError
 from oversight.core.models import Notification
@@ -117,7 +117,7 @@ class PetitionListView(ScopedListView):
         ctx = super().get_context_data(**kwargs)
         ctx["today"] = timezone.localdate()
         ctx["bulk_actions"] = BULK_ACTIONS
-        ctx["bulk_url"] = reverse("petition-bulk")
+        ctx["bulk_url"] = reversed_name("petition-bulk")
         ctx["bulk_params_template"] = "petitions/_bulk_params.html"
         ctx["bulk_assignees"] = assignee_options(self.request.user, nobody=False)
         ctx["bulk_units"] = unit_filter_options(self.request.user, every=True)

@@ -17,12 +17,13 @@ is written by one tag, `nav_right`, each time."""
 from __future__ import annotations
 
 from django import template
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from oversight.base.reversed import reversed_name
 from oversight.petitions.views import unread_count
 
 register = template.Library()
@@ -46,7 +47,7 @@ def active_sections(path: str) -> dict[str, bool]:
     """{section: whether `path` is in it} (more than one may be: the menu highlights each)."""
     active = {}
     for name, (how, marks) in SECTIONS.items():
-        urls = [mark if mark.startswith("/") else reverse(mark) for mark in marks]
+        urls = [mark if mark.startswith("/") else reversed_name(mark) for mark in marks]
         if how == "exact":
             active[name] = path in urls
         else:
@@ -102,7 +103,7 @@ def nav_right(context) -> str:
         if unit else ""
     custodian = format_html(
         '<li><a class="dropdown-item" href="{}"><i class="bi bi-key"></i> {}</a></li>',
-        reverse("identity-pending"), _("Identity custodian")) if user.is_custodian else ""
+        reversed_name("identity-pending"), _("Identity custodian")) if user.is_custodian else ""
     return format_html(
         '<form class="d-flex me-3" action="{}" method="get" role="search"><input '
         'class="form-control form-control-sm nav-search" type="search" name="q" value="{}" '
@@ -127,11 +128,11 @@ def nav_right(context) -> str:
         '          <li><form action="{}" method="post">{}<button class="dropdown-item" '
         'type="submit"><i class="bi bi-box-arrow-right"></i> {}</button></form></li>\n'
         '        </ul>\n      </div>',
-        reverse("search"), searched, _("Search"), _("Search"),
-        reverse("notification-list"), _("Notifications"), badge,
-        reverse("set_language"), csrf, request.get_full_path(), _("Language"),
+        reversed_name("search"), searched, _("Search"), _("Search"),
+        reversed_name("notification-list"), _("Notifications"), badge,
+        reversed_name("set_language"), csrf, request.get_full_path(), _("Language"),
         _ON if language == "vi" else _OFF, _ON if language == "en" else _OFF,
         user, user, user, place, custodian,
-        reverse("identity-password"), _("Change password"),
-        reverse("logout"), csrf, _("Sign out"))
+        reversed_name("identity-password"), _("Change password"),
+        reversed_name("logout"), csrf, _("Sign out"))
 

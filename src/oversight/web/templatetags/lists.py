@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from oversight.base.reversed import reversed_name
 from oversight.base.timed import Timed
 from oversight.core import keptrows
 from oversight.core.calendar import working_days_between
@@ -448,7 +449,7 @@ def list_tools(context) -> str:
         'class="form-control form-control-sm" id="id_saved_name" name="name" maxlength="100" '
         'required placeholder="{}" style="width:13rem">\n    <button class="btn btn-sm '
         'btn-outline-primary text-nowrap" type="submit"><i class="bi bi-bookmark-plus"></i> {}'
-        '</button>\n  </form>\n  {}\n</div>\n', saved, reverse("saved-filter-create"), csrf,
+        '</button>\n  </form>\n  {}\n</div>\n', saved, reversed_name("saved-filter-create"), csrf,
         view.list_name, request.GET.urlencode(), request.get_full_path(),
         _("Name of the saved filter"), _("Name these filters"), _("Save filters"), export)
 

@@ -16,13 +16,9 @@ import importlib
 
 from django.db import migrations, models
 
-triggers = importlib.import_module("oversight.audit.migrations.0002_append_only_triggers")
-
-
-def recreate_sqlite_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        for sql in triggers.SQLITE_REVERSE + triggers.SQLITE:
-            schema_editor.execute(sql)
+# Its function makes the append-only triggers of 0002 again (on SQLite; nothing elsewhere).
+longer_action = importlib.import_module("oversight.audit.migrations.0003_longer_action")
+triggers_again = longer_action.recreate_sqlite_triggers
 
 
 class Migration(migrations.Migration):
@@ -30,6 +26,8 @@ class Migration(migrations.Migration):
     dependencies = [("audit", "0007_drop_unused_indexes_on_postgresql")]
 
     operations = [
+        # unapplied, the fields are altered back (a rebuild again) before this runs
+        migrations.RunPython(migrations.RunPython.noop, triggers_again),
         migrations.AlterField(
             model_name="auditentry",
             name="hash",
@@ -40,5 +38,5 @@ class Migration(migrations.Migration):
             name="object_type",
             field=models.CharField(blank=True, max_length=100, verbose_name="object type"),
         ),
-        migrations.RunPython(recreate_sqlite_triggers, recreate_sqlite_triggers),
+        migrations.RunPython(triggers_again, migrations.RunPython.noop),
     ]

@@ -46,11 +46,9 @@ def user_with_unit(user_id: int) -> User | None:
 
 class UserWithUnitBackend(ModelBackend):
     def get_user(self, user_id):
-        if type(user_id) is not int:  # what the session holds, as Django's backend reads it
-            try:
-                user = User._default_manager.select_related("unit").get(pk=user_id)
-            except (User.DoesNotExist, ValueError, TypeError):
-                return None
-        else:
-            user = user_with_unit(user_id)
+        try:  # Django passes the session's id through the primary key's `to_python`: an int
+            user_id = int(user_id)
+        except (TypeError, ValueError):
+            return None
+        user = user_with_unit(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None

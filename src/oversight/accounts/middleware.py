@@ -1,6 +1,7 @@
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import LazyObject, empty
 
 from oversight.accounts.twofactor import confirmed_device, required_for
 
@@ -17,6 +18,8 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        if user is not None:  # read by every request here: the lazy wrappers have done their work
+            request.user = user = concrete(user)
         if (user is not None and user.is_authenticated and required_for(user)
                 and not user.is_verified() and not request.path.startswith(OPEN_PREFIXES)):
             if request.path.startswith("/api/"):
@@ -25,3 +28,15 @@ class TwoFactorMiddleware:
             name = "2fa-verify" if confirmed_device(user) else "2fa-setup"
             return redirect(f"{reverse(name)}?next={request.get_full_path()}")
         return self.get_response(request)
+
+
+def concrete(user):
+    """The user behind Django's and django-otp's lazy wrappers (`SimpleLazyObject` inside
+    `SimpleLazyObject`), evaluated. Every attribute a page reads of `request.user` went
+    through both wrappers' `__getattribute__` and `__getattr__` (about 450 a petitions page,
+    issue 17); the object itself is what `login()` puts there too."""
+    while isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user

@@ -28,6 +28,7 @@ from __future__ import annotations
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, Q
+from django.db.models.sql.where import AND
 
 
 class Unsupported(ValueError):
@@ -69,6 +70,7 @@ def count_statement(query, using: str) -> tuple[str, tuple] | None:
     """(sql, params) of `SELECT COUNT(*)` over `query`'s rows; None when the query can have
     no row (Django found its condition empty)."""
     obj = query.clone()
+    _without_repeats(obj.where)
     obj.select = ()
     obj.default_cols = False
     obj.extra = {}
@@ -84,6 +86,21 @@ def count_statement(query, using: str) -> tuple[str, tuple] | None:
     except EmptyResultSet:
         return None
     return sql, tuple(params)
+
+
+def _without_repeats(where) -> None:
+    """Drop from an AND of conditions (`where`, changed in place) each one equal to an
+    earlier one (Django's lookups compare by class, column and value): a unit's list filtered
+    on its own unit names `unit_id IN (…)` twice, once for the filter and once for the
+    reader's units, and SQLite tests the second on each row of the range the first gives
+    (0.17 ms of a count of 3,515 petitions; issue 17). `a AND a` is `a`."""
+    if where.connector != AND or where.negated:
+        return
+    kept = []
+    for child in where.children:
+        if not any(child == other for other in kept):
+            kept.append(child)
+    where.children = kept
 
 
 # Tables whose rows PostgreSQL keeps counted (`core.models.RowCount`; the triggers of
@@ -103,15 +120,37 @@ def _kept_count(query, using: str) -> tuple[str, tuple] | None:
             (table,))
 
 
-def difference_statement(whole, hidden, using: str) -> tuple[str, tuple]:
-    """One statement: the count of `whole`'s rows less the count of `hidden`'s."""
+def difference_statement(whole, hidden, using: str, hidden_by_key: bool = False
+                         ) -> tuple[str, tuple]:
+    """One statement: the count of `whole`'s rows less the count of `hidden`'s.
+
+    `hidden_by_key`: `hidden` is `whole` and "the key is one of the hidden records" (a unit
+    reader's petitions): the hidden ones are to be found by key. SQLite keeps no statistics
+    here and, when the other conditions name the same indexed column twice (the list's unit
+    filter beside the reader's units), judged that index the better way in and tested the
+    key on each row of the unit's year — 0.72 ms for 3,515 petitions, against 0.01 ms by
+    key. `NOT INDEXED` leaves it the key alone (SQLite still looks rows up by rowid there);
+    PostgreSQL's planner chooses with its statistics."""
     parts = []
     params: list = []
     for query in (whole, hidden):
         statement = _kept_count(query, using) or count_statement(query, using)
         if statement is None:
             parts.append("0")
-        else:
-            parts.append(f"({statement[0]})")
-            params.extend(statement[1])
+            continue
+        sql = statement[0]
+        if query is hidden and hidden_by_key and connections[using].vendor == "sqlite":
+            sql = _by_key_only(sql, query, using)
+        parts.append(f"({sql})")
+        params.extend(statement[1])
     return f"SELECT {parts[0]} - {parts[1]}", tuple(params)
+
+
+def _by_key_only(sql: str, query, using: str) -> str:
+    """`sql` (a `COUNT(*)` of `query`'s table) with the table read by key only (SQLite's
+    `NOT INDEXED`); unchanged when it does not begin as Django writes a count of one table."""
+    table = connections[using].ops.quote_name(query.model._meta.db_table)
+    head = f'SELECT COUNT(*) AS "__count" FROM {table} WHERE '
+    if not sql.startswith(head):
+        return sql
+    return f'SELECT COUNT(*) AS "__count" FROM {table} NOT INDEXED WHERE {sql[len(head):]}'

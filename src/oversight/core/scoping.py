@@ -162,7 +162,7 @@ class ScopedQuerySet(models.QuerySet):
             qs = qs._chain()
         else:
             before, qs = qs, qs.filter(condition)
-            if ids is None:
+            if ids is None or _by_own_key(condition):
                 qs._count_apart(before, condition)
         return qs._read_as(user, action)
 
@@ -182,7 +182,8 @@ class ScopedQuerySet(models.QuerySet):
             hidden = complement(where)
         except Unsupported:
             return
-        self._restriction = (len(earlier.children), len(query.where.children), hidden)
+        self._restriction = (len(earlier.children), len(query.where.children), hidden,
+                             _by_own_key(where))
 
     def _follow_condition(self, user) -> Q | None:
         ids = unit_ids_in_scope(user, VIEW)
@@ -248,7 +249,7 @@ class ScopedQuerySet(models.QuerySet):
                 and _annotations_uncounted(query))
 
     def _count_by_complement(self) -> int:
-        first, end, hidden = self._restriction
+        first, end, hidden, by_key = self._restriction
         whole = self.query.chain()
         whole.where = whole.where.create(
             children=[c for i, c in enumerate(whole.where.children) if not first <= i < end],
@@ -259,7 +260,7 @@ class ScopedQuerySet(models.QuerySet):
         else:
             under = whole.chain()
             under.add_q(hidden)
-        sql, params = difference_statement(whole, under, self.db)
+        sql, params = difference_statement(whole, under, self.db, hidden_by_key=by_key)
         with connections[self.db].cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchone()[0]
@@ -340,6 +341,19 @@ def _annotations_uncounted(query) -> bool:
         getattr(annotation, "contains_aggregate", True)
         or getattr(annotation, "contains_over_clause", True)
         for annotation in query.annotations.values()))
+
+
+def _by_own_key(condition: Q) -> bool:
+    """Whether a need-to-know condition is "not one of the hidden records" on the rows' own
+    key (`_not_under_hidden` for a record itself: a petition's list): its complement, the
+    hidden rows, is found by key from the few hidden ones, whatever else the list asks — so a
+    unit reader's list is counted apart too (`_count_apart`), not only a central reader's.
+    For the other forms the complement is tested on the rows the other conditions give, which
+    for a unit reader is no cheaper than the condition itself."""
+    if not (condition.negated and len(condition.children) == 1):
+        return False
+    child = condition.children[0]
+    return isinstance(child, tuple) and child[0] == "pk__in"
 
 
 def classification_condition(model, user) -> Q | None:

@@ -1,12 +1,13 @@
-"""A unit reader's petitions are counted as "the unit's rows less the hidden ones" too
-(`scoping._by_own_key`, `complement.difference_statement`, issue 17): the hidden petitions
+"""On SQLite a unit reader's petitions are counted as "the unit's rows less the hidden ones"
+too (`scoping._by_own_key`, `complement.difference_statement`, issue 17): the hidden petitions
 are few and found by key, where testing "not one of the hidden" on each row of a unit's year
 was most of the count. A wrong count tells a reader how many records they may not see, so
 every petitions list, filtered as the page filters it, is compared with the usual count for
 every unit reader of the world — a world where each of them has a secret petition of their
 unit hidden (so the subtraction is not of nothing); control: a complement that hides nothing
-is caught. On SQLite the hidden part is read by key whatever else the list asks
-(`NOT INDEXED`), and a condition named twice is sent once."""
+is caught. The hidden part is read by key whatever else the list asks (`NOT INDEXED`), and a
+condition named twice is sent once. PostgreSQL keeps the one count (measured slower apart):
+there the comparison runs too, both ways the same count."""
 
 import pytest
 from django.db import connection
@@ -49,7 +50,8 @@ def test_a_unit_readers_petitions_count_what_the_usual_count_counts(world, api, 
     for reader in readers:  # each has a hidden petition in their own unit: a real subtraction
         own = Petition.objects.filter(unit=reader.unit)
         assert own.restrict(reader, VIEW).count() < own.count(), reader.username
-        assert Petition.objects.restrict(reader, VIEW)._counted_apart(), reader.username
+        assert Petition.objects.restrict(reader, VIEW)._counted_apart() == (
+            connection.vendor == "sqlite"), reader.username
     apart = _counts(api, readers)
     monkeypatch.setattr(ScopedQuerySet, "_counted_apart", lambda self: False)
     usual = _counts(api, readers)
@@ -57,6 +59,7 @@ def test_a_unit_readers_petitions_count_what_the_usual_count_counts(world, api, 
     assert len(set(apart.values())) >= 3, apart  # not every list the same number
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="counted apart on SQLite only")
 def test_control_a_complement_that_hides_nothing_is_caught(world, api, monkeypatch):
     readers = _unit_readers(world)
     monkeypatch.setattr(ScopedQuerySet, "_counted_apart", lambda self: False)
@@ -85,7 +88,6 @@ def test_a_condition_named_twice_is_counted_once(world):
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner only")
-@pytest.mark.django_db
 def test_sqlite_reads_the_hidden_part_by_key(world):
     nghean = next(reader for reader in world if reader.username == "nghean")
     listed = Petition.objects.restrict(nghean, VIEW).filter(

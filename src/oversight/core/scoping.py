@@ -162,7 +162,8 @@ class ScopedQuerySet(models.QuerySet):
             qs = qs._chain()
         else:
             before, qs = qs, qs.filter(condition)
-            if ids is None or _by_own_key(condition):
+            if ids is None or (_by_own_key(condition)
+                               and connections[qs.db].vendor == "sqlite"):
                 qs._count_apart(before, condition)
         return qs._read_as(user, action)
 
@@ -346,10 +347,13 @@ def _annotations_uncounted(query) -> bool:
 def _by_own_key(condition: Q) -> bool:
     """Whether a need-to-know condition is "not one of the hidden records" on the rows' own
     key (`_not_under_hidden` for a record itself: a petition's list): its complement, the
-    hidden rows, is found by key from the few hidden ones, whatever else the list asks — so a
-    unit reader's list is counted apart too (`_count_apart`), not only a central reader's.
-    For the other forms the complement is tested on the rows the other conditions give, which
-    for a unit reader is no cheaper than the condition itself."""
+    hidden rows, is found by key from the few hidden ones, whatever else the list asks — so on
+    SQLite a unit reader's list is counted apart too (`_count_apart`), not only a central
+    reader's: 3,515 petitions of a unit's year counted in 0.36 ms against 1.15. PostgreSQL
+    tests the condition on each row through a hashed subplan, cheaply: the two counts there
+    took 0.98–1.03 ms against 0.84–0.87 (more to plan), so it keeps the one count. For the
+    other forms the complement is tested on the rows the other conditions give, which for a
+    unit reader is no cheaper than the condition itself."""
     if not (condition.negated and len(condition.children) == 1):
         return False
     child = condition.children[0]

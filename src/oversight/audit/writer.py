@@ -271,13 +271,7 @@ def _append_here(entries: list[AuditEntry]) -> None:
     with transaction.atomic():
         _lock()
         with connection.cursor() as cursor:
-            cursor.execute(_head_sql())
-            last = cursor.fetchone()
-            pk, prev = (last[0], last[1]) if last else (0, GENESIS)
-            for entry in entries:
-                pk += 1
-                entry.pk, entry.prev_hash = pk, prev
-                entry.hash = prev = entry.compute_hash()
+            _chain_after_head(cursor, entries)
             prepare = _preparer()
             if connection.vendor == "postgresql":
                 _copy(cursor, entries, prepare)
@@ -286,6 +280,17 @@ def _append_here(entries: list[AuditEntry]) -> None:
                     batch = entries[start:start + _ROWS_PER_INSERT]
                     cursor.execute(_insert_sql(len(batch)),
                                    [value for entry in batch for value in _row(entry, prepare)])
+
+
+def _chain_after_head(cursor, entries: list[AuditEntry]) -> None:
+    """Give the entries the ids and hashes that follow the chain's head as read now."""
+    cursor.execute(_head_sql())
+    last = cursor.fetchone()
+    pk, prev = (last[0], last[1]) if last else (0, GENESIS)
+    for entry in entries:
+        pk += 1
+        entry.pk, entry.prev_hash = pk, prev
+        entry.hash = prev = entry.compute_hash()
 
 
 def _append_unless_moved(entries: list[AuditEntry]) -> bool:
@@ -301,13 +306,7 @@ def _append_unless_moved(entries: list[AuditEntry]) -> bool:
     time, with every other process's writer queued behind the lock (issue 17: a list of
     protected rows under 32 connections). Here the lock is held inside one call only."""
     with connection.cursor() as cursor:
-        cursor.execute(_head_sql())
-        last = cursor.fetchone()
-        pk, prev = (last[0], last[1]) if last else (0, GENESIS)
-        for entry in entries:
-            pk += 1
-            entry.pk, entry.prev_hash = pk, prev
-            entry.hash = prev = entry.compute_hash()
+        _chain_after_head(cursor, entries)
         prepare = _preparer()
         try:
             cursor.execute(_insert_sql(len(entries)),

@@ -25,7 +25,7 @@ from django.core.signals import request_finished, request_started
 from django.db import connections, models
 from django.db.models import Q
 from django.db.models.query import ModelIterable
-from django.db.models.sql.where import AND
+from django.db.models.sql.where import AND, WhereNode
 
 from oversight.accounts.roles import Role
 from oversight.base.classified import classified_paths, open_on, target_of
@@ -332,13 +332,23 @@ class ScopedQuerySet(models.QuerySet):
         yield from ready(batch)
 
 
+def _refs(node) -> set:
+    """`WhereNode.get_refs()` (the annotations a condition names), with a node that has no
+    such method — Django's `NothingNode`, which a filter that can match nothing leaves (an
+    unknown unit's lookups) — naming none: Django's own method fails on it."""
+    if isinstance(node, WhereNode):
+        return set().union(*(_refs(child) for child in node.children))
+    get_refs = getattr(node, "get_refs", None)
+    return get_refs() if get_refs is not None else set()
+
+
 def _annotations_uncounted(query) -> bool:
     """Whether `query`'s annotations leave its count as it is (a row's status, a subquery's
     number): no aggregate or window over the rows, and no condition on one — what Django's
     own `count()` leaves out."""
     if not query.annotations:
         return True
-    return not (query.where.get_refs() or any(
+    return not (_refs(query.where) or any(
         getattr(annotation, "contains_aggregate", True)
         or getattr(annotation, "contains_over_clause", True)
         for annotation in query.annotations.values()))

@@ -20,9 +20,18 @@ from oversight.audit.choices import Action
 from oversight.audit.models import object_type
 from oversight.audit.writer import record_many
 from oversight.base.acting import current
-from oversight.base.classified import CLASSIFICATION_ATTRIBUTES, classified_paths
+from oversight.base.classified import (
+    CLASSIFICATION_ATTRIBUTES,
+    Level,
+    SecurityClassification,
+    classified_paths,
+)
 
 PROTECTED_LEVELS = frozenset({"confidential", "secret", "top_secret"})
+# The protected levels a record's `security_classification` can hold, written into the
+# statements as literals (`Level`: the partial indexes of classified records serve them).
+_PROTECTED_CLASSIFICATIONS = tuple(Level(level) for level in sorted(
+    PROTECTED_LEVELS & set(SecurityClassification.values)))
 
 
 def is_sensitive(obj) -> bool:
@@ -45,7 +54,7 @@ def _protected_parents(model):
 
     condition = Q()
     for path, target in classified_paths(model):
-        condition |= Q(**{f"{path}__security_classification__in": PROTECTED_LEVELS})
+        condition |= Q(**{f"{path}__security_classification__in": _PROTECTED_CLASSIFICATIONS})
         if target._meta.label_lower == "petitions.petition":
             condition |= Q(**{f"{path}__kind": "denunciation"})
             condition |= Q(**{f"{path}__identity_envelope__isnull": False})
@@ -70,7 +79,7 @@ def sensitive_among(model, objects) -> list:
         return [o for o, level in zip(objects, levels, strict=True)
                 if level is not None and str(level).lower() != "normal"]
     ids = model._base_manager.filter(pk__in=[o.pk for o in objects]).exclude(
-        **{f"{path}__security_classification": "normal"}).exclude(
+        **{f"{path}__security_classification": Level(SecurityClassification.NORMAL)}).exclude(
         **{f"{path}__isnull": True}).values_list("pk", flat=True)
     ids = set(ids)
     return [o for o in objects if o.pk in ids]

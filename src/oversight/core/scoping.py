@@ -28,7 +28,7 @@ from django.db.models.query import ModelIterable
 from django.db.models.sql.where import AND, WhereNode
 
 from oversight.accounts.roles import Role
-from oversight.base.classified import classified_paths, open_on, target_of
+from oversight.base.classified import Level, classified_paths, open_on, target_of
 from oversight.base.kept import kept_reads
 from oversight.base.reads import announce
 from oversight.core.classification import SecurityClassification
@@ -436,7 +436,7 @@ def _open_or_granted(path: str, target, user) -> Q:
                 units = frozenset(Unit.objects.lineage_ids(user.unit_id))
                 setattr(user, cache_key, units)
             condition |= Q(**{
-                f"{prefix}security_classification": SecurityClassification.CONFIDENTIAL,
+                f"{prefix}security_classification": Level(SecurityClassification.CONFIDENTIAL),
                 f"{prefix}{target.scope_unit_field}__in": units,
             })
     return condition
@@ -462,7 +462,7 @@ def _not_under_hidden(path: str, target, user) -> Q:
     tests/core/test_hidden_set_scope.py checks this form against the joined one for every kind
     of reader and record."""
     hidden = (target._default_manager.exclude(
-        security_classification=SecurityClassification.NORMAL)
+        security_classification=Level(SecurityClassification.NORMAL))
         .exclude(_open_or_granted("", target, user)).values("pk"))
     if not path:  # the record itself (a petition): not one of the hidden ones
         return ~Q(pk__in=hidden)

@@ -268,7 +268,10 @@ else:
         # Prepared statements: psycopg binds the values on the server and prepares a statement
         # once a connection has sent it `prepare_threshold` times; PostgreSQL then plans it
         # once rather than on every request (a list page's rows took 0.9 ms to plan for 0.4
-        # ms of work; the pages' CPU in PostgreSQL fell by 0.3–1.0 ms, issue 17). Django
+        # ms of work; the pages' CPU in PostgreSQL fell by 0.3–1.0 ms, issue 17) — when it
+        # judges a plan for any values good enough, else it plans each execution anew; a kept
+        # list's statements are therefore sent with their values written in
+        # (`core.listplans.written_out`). Django
         # leaves them off for poolers in transaction mode: behind PgBouncer older than 1.21
         # (or without max_prepared_statements) set OVERSIGHT_PG_PREPARE=0 (docs/deploy.md).
         _prepare = int(os.environ.get("OVERSIGHT_PG_PREPARE", "5"))

@@ -219,6 +219,10 @@ TEMPLATES = [
             ],
             # Django's truncatechars and date with shortcuts for the common case (same output)
             "builtins": ["oversight.web.templatetags.fastpaths"],
+            # Django's i18n and static libraries, a constant translation and a file's address
+            # kept once rendered (same output)
+            "libraries": {"i18n": "oversight.web.templatetags.kept_i18n",
+                          "static": "oversight.web.templatetags.kept_static"},
         },
     },
 ]

@@ -207,7 +207,9 @@ AUTHENTICATION_BACKENDS = [
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Django's, its check of library names aware of our stand-ins (web/templating.py)
+        "BACKEND": "oversight.web.templating.Templates",
+        "NAME": "django",  # the alias Django's own backend has (engines["django"])
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {

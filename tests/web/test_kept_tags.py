@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.safestring import SafeData
 
 from oversight.web.templatetags import kept_i18n, kept_static
+from oversight.web.templating import Templates
 
 ENGINE = engines["django"].engine
 
@@ -102,3 +103,22 @@ def test_a_changed_setting_is_seen(setting):
         after = node.url(Context())
         assert (after != before) == ("STATIC_URL" in setting)
         assert after.startswith(setting.get("STATIC_URL", "/"))
+
+
+def _same_name_warnings(libraries: dict) -> list:
+    backend = Templates({"NAME": "probe", "DIRS": [], "APP_DIRS": True,
+                         "OPTIONS": {"libraries": libraries}})
+    return [w for w in backend.check() if w.id == "templates.W003"]
+
+
+def test_the_stand_ins_are_not_reported_as_a_clash():
+    assert not [w for w in engines["django"].check() if w.id == "templates.W003"]
+    assert not _same_name_warnings({"i18n": "oversight.web.templatetags.kept_i18n",
+                                    "static": "oversight.web.templatetags.kept_static"})
+
+
+def test_control_another_library_of_a_taken_name_is_reported():
+    # a library that does not declare itself Django's stand-in, under Django's name
+    assert _same_name_warnings({"i18n": "oversight.web.templatetags.lists"})
+    # a stand-in under a name that is not the one it stands in for
+    assert _same_name_warnings({"static": "oversight.web.templatetags.kept_i18n"})

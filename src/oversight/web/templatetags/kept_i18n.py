@@ -18,6 +18,7 @@ from django.templatetags import i18n as django_i18n
 from django.utils.translation import get_language
 
 register = template.Library()
+REPLACES = "django.templatetags.i18n"  # web.templating: a stand-in, not a clash
 register.tags.update(django_i18n.register.tags)
 register.filters.update(django_i18n.register.filters)
 

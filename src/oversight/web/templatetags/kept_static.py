@@ -16,6 +16,7 @@ from django.core.signals import setting_changed
 from django.templatetags import static as django_static
 
 register = template.Library()
+REPLACES = "django.templatetags.static"  # web.templating: a stand-in, not a clash
 register.tags.update(django_static.register.tags)
 register.filters.update(django_static.register.filters)
 

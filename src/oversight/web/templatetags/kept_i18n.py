@@ -12,20 +12,17 @@ translate tag of every template in both languages against Django's own node."""
 
 from __future__ import annotations
 
-from django import template
-from django.core.signals import setting_changed
 from django.templatetags import i18n as django_i18n
 from django.utils.translation import get_language
 
-register = template.Library()
+from oversight.web.templating import KeptTexts, library_like
+
+register = library_like(django_i18n.register)
 REPLACES = "django.templatetags.i18n"  # web.templating: a stand-in, not a clash
-register.tags.update(django_i18n.register.tags)
-register.filters.update(django_i18n.register.filters)
 
 # (language, message, autoescape) -> the text Django's node rendered
-_KEPT: dict[tuple, str] = {}
-_MOST = 20_000  # template sources are finite; a bound all the same
-_SETTINGS = {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS", "USE_I18N"}
+_KEPT = KeptTexts({"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS",
+                   "USE_I18N"}, most=20_000)
 
 
 class KeptTranslateNode(django_i18n.TranslateNode):
@@ -35,14 +32,8 @@ class KeptTranslateNode(django_i18n.TranslateNode):
         if (self.noop or self.asvar or self.message_context is not None
                 or self.filter_expression.filters or not isinstance(literal, str)):
             return super().render(context)
-        key = (get_language(), literal, context.autoescape)
-        try:
-            return _KEPT[key]
-        except KeyError:
-            if len(_KEPT) >= _MOST:
-                _KEPT.clear()
-            value = _KEPT[key] = super().render(context)
-            return value
+        return _KEPT.get_or_make((get_language(), literal, context.autoescape),
+                                 lambda: super(KeptTranslateNode, self).render(context))
 
 
 def _translate(parser, token):
@@ -53,11 +44,3 @@ def _translate(parser, token):
 
 register.tag("translate", _translate)
 register.tag("trans", _translate)
-
-
-def forget(setting, **kwargs):
-    if setting in _SETTINGS:
-        _KEPT.clear()
-
-
-setting_changed.connect(forget, dispatch_uid="kept-i18n-forget")

@@ -11,43 +11,27 @@ template against Django's own node."""
 
 from __future__ import annotations
 
-from django import template
-from django.core.signals import setting_changed
 from django.templatetags import static as django_static
 
-register = template.Library()
-REPLACES = "django.templatetags.static"  # web.templating: a stand-in, not a clash
-register.tags.update(django_static.register.tags)
-register.filters.update(django_static.register.filters)
+from oversight.web.templating import KeptTexts, library_like
 
-_KEPT: dict[str, str] = {}
-_MOST = 10_000
-_SETTINGS = {"STATIC_URL", "STATIC_ROOT", "STORAGES", "STATICFILES_STORAGE",
-             "INSTALLED_APPS", "FORCE_SCRIPT_NAME"}
+register = library_like(django_static.register)
+REPLACES = "django.templatetags.static"  # web.templating: a stand-in, not a clash
+
+# a file's path -> its address
+_KEPT = KeptTexts({"STATIC_URL", "STATIC_ROOT", "STORAGES", "STATICFILES_STORAGE",
+                   "INSTALLED_APPS", "FORCE_SCRIPT_NAME"}, most=10_000)
 
 
 class KeptStaticNode(django_static.StaticNode):
     @classmethod
     def handle_simple(cls, path):
-        try:
-            return _KEPT[path]
-        except (KeyError, TypeError):  # TypeError: a path that is not text, Django's answer
-            url = super().handle_simple(path)
-            if isinstance(path, str):
-                if len(_KEPT) >= _MOST:
-                    _KEPT.clear()
-                _KEPT[path] = url
-            return url
+        make = super().handle_simple
+        if not isinstance(path, str):  # not a path: Django's answer, not kept
+            return make(path)
+        return _KEPT.get_or_make(path, lambda: make(path))
 
 
 @register.tag("static")
 def do_static(parser, token):
     return KeptStaticNode.handle_token(parser, token)
-
-
-def forget(setting, **kwargs):
-    if setting in _SETTINGS:
-        _KEPT.clear()
-
-
-setting_changed.connect(forget, dispatch_uid="kept-static-forget")

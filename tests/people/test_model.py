@@ -35,6 +35,37 @@ def test_settings_file_is_committed_and_trained():
                if not level.get("is_null_level"))
 
 
+def test_committed_blocking_rules_are_the_prediction_blocks():
+    """The committed file's rules are what `PREDICTION_BLOCKS` says (the file is what a run
+    predicts with; the constant is what a reader reads)."""
+    from splink import block_on
+
+    committed = [rule["blocking_rule"]
+                 for rule in model.trained_settings()["blocking_rules_to_generate_predictions"]]
+    assert committed == [block_on(*cols).get_blocking_rule("duckdb").blocking_rule_sql
+                         for cols in model.PREDICTION_BLOCKS]
+    assert ("street", "ward") not in model.PREDICTION_BLOCKS  # a hamlet is not a house
+
+
+def _scored(a: dict, b: dict) -> bool:
+    df = engine.features_frame([{**a, "unique_id": 1}, {**b, "unique_id": 2}])
+    _linker, result = engine.predict(df, threshold=0.0)
+    pairs = result.as_pandas_dataframe()
+    return bool(((pairs.unique_id_l == 1) & (pairs.unique_id_r == 2)).any())
+
+
+def test_a_mistyped_family_name_at_the_same_house_is_still_compared():
+    """No number, no phone, the family name mistyped, a birth year against a date: only the
+    house (with the given name or the year) brings the two records together. Control: at
+    another house they are never compared."""
+    a = {"name": "Trần Văn Hùng", "birth": "15/08/1975",
+         "address": "Thôn Đông, Xã Nghi Phong, Huyện Nghi Lộc, Tỉnh Nghệ An"}
+    b = {**a, "name": "Trầm Văn Hùng", "birth": "1975"}
+    assert _scored(a, b)
+    elsewhere = {**b, "address": "Thôn Tây, Xã Nghi Thái, Huyện Nghi Lộc, Tỉnh Nghệ An"}
+    assert not _scored(a, elsewhere)
+
+
 def test_dang_and_dang_without_diacritics():
     a = {**BASE, "name": "Đặng Văn Đức"}
     assert score(a, {**a, "name": "DANG VAN DUC"}) >= model.AUTO_PROBABILITY

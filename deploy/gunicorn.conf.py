@@ -13,7 +13,16 @@ threads = int(os.environ.get("OVERSIGHT_THREADS", 2))
 worker_class = "gthread"
 timeout = 60
 graceful_timeout = 30
-keepalive = 5
+keepalive = int(os.environ.get("OVERSIGHT_KEEPALIVE", 5))
+# Each worker listens on its own socket and the kernel spreads new connections over them
+# (SO_REUSEPORT; a TCP bind only). Without it every worker accepts from one socket, and
+# clients that keep their connections open stay wherever the first race put them: under 32
+# kept-alive connections from `wrk` one worker of four held all 32 in a run and the server
+# used one core of two (issue 17, `oversight bench_load`, which turns this on). nginx as
+# configured (deploy/nginx) opens a connection per request, so the default stays off; with
+# it on, connections waiting in a recycled worker's queue are reset when it exits. A Unix
+# socket has no such spreading: ignored there.
+reuse_port = os.environ.get("OVERSIGHT_REUSE_PORT") == "1" and not bind.startswith("unix:")
 # Recycle workers now and then: bounded memory over months. Each boot is a second and a half
 # of CPU and a process with cold caches (list plans, kept rows, the menu, the pickers): after
 # 2,000 requests a worker rebooted every ~11 s at 700 req/s, and `/api/me/` under 32

@@ -77,9 +77,11 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def __enter__(self):
+        # Each worker its own socket (deploy/gunicorn.conf.py): wrk keeps its connections
+        # open, and on one shared socket a run could leave them all on one worker.
         env = {**os.environ, "OVERSIGHT_BIND": f"127.0.0.1:{self.port}",
                "OVERSIGHT_WORKERS": str(self.workers), "OVERSIGHT_THREADS": str(self.threads),
-               "OVERSIGHT_DATA_DIR": str(settings.DATA_DIR)}
+               "OVERSIGHT_DATA_DIR": str(settings.DATA_DIR), "OVERSIGHT_REUSE_PORT": "1"}
         gunicorn = Path(sys.executable).parent / "gunicorn"
         self.log = open(Path(settings.DATA_DIR) / "bench-gunicorn.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(
@@ -95,6 +97,21 @@ class Server:
                 if time.monotonic() > deadline or self.process.poll() is not None:
                     raise CommandError("gunicorn did not start; see bench-gunicorn.log") from None
                 time.sleep(0.3)
+
+    def worker_cpu(self) -> dict[int, float]:
+        """{pid: CPU seconds so far} of the worker processes (Linux `/proc`; empty
+        elsewhere)."""
+        try:
+            with open(f"/proc/{self.process.pid}/task/{self.process.pid}/children") as fh:
+                pids = [int(pid) for pid in fh.read().split()]
+            seconds = {}
+            for pid in pids:
+                with open(f"/proc/{pid}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+                seconds[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            return seconds
+        except (OSError, ValueError):
+            return {}
 
     def __exit__(self, *exc):
         self.process.terminate()
@@ -191,8 +208,14 @@ class Command(BaseCommand):
             for label, path in lists:
                 wrk(server.base + path, token, "get.lua", min(3, seconds),
                     connections)  # warm up
+                cpu_before = server.worker_cpu()
                 f = figures[label] = wrk(server.base + path, token, "get.lua", seconds,
                                          connections)
+                cpu_after = server.worker_cpu()
+                # How the run's CPU fell on the workers: one worker doing it all is a run
+                # bound by one core, not by what a request costs.
+                spread = "/".join(f"{cpu_after[pid] - cpu_before[pid]:.1f}"
+                                  for pid in cpu_before if pid in cpu_after)
                 floor = figures[lists[0][0]]
                 ok = f["statuses"].get("200", 0)
                 if not f["requests"] or ok != f["requests"]:
@@ -202,6 +225,7 @@ class Command(BaseCommand):
                     f"p95 {f['p95_ms']:.1f} ms, p99 {f['p99_ms']:.1f} ms, "
                     f"{ok}/{f['requests']} × 200"
                     + (f", CPU {f['busy']:.0%} busy" if f["busy"] is not None else "")
+                    + (f" (workers' CPU {spread} s)" if spread else "")
                     + ("" if f is floor else
                        f"; throughput {f['rps'] / floor['rps']:.2f}× the floor, p95 "
                        f"{f['p95_ms'] / max(floor['p95_ms'], 0.01):.1f}× the floor's"))

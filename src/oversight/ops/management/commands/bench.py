@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 
+from oversight.base import aims
 from oversight.matters.models import Matter
 from oversight.ops.management.commands.bench_load import bench_user
 from oversight.petitions.models import Petition
@@ -164,7 +165,10 @@ class Command(BaseCommand):
             f"{report_best * 1000:,.0f} ms)")
         out(f"[{vendor}] floor, one GROUP BY pass over the same tables: median "
             f"{floor_median * 1000:,.0f} ms (best {floor_best * 1000:,.0f} ms)")
-        out(f"[{vendor}] ratio report/floor: {report_median / floor_median:.2f}×")
+        ratio = report_median / floor_median
+        out(f"[{vendor}] ratio report/floor: {ratio:.2f}× ({aims.REPORT_RATIO.said(ratio)}"
+            + (f"; {aims.REPORT_SQLITE.said(report_median * 1000)}" if vendor == "sqlite"
+               else "") + f"; this run: {scale})")
         if load:
             extra = {"workers": workers} if workers else {}
             call_command("bench_load", unit=unit, seconds=seconds, connections=connections,

@@ -38,6 +38,7 @@ from django.db import connection
 from oversight.accounts.models import User
 from oversight.accounts.roles import Role
 from oversight.accounts.tokens import issue
+from oversight.base import aims
 from oversight.ops import audit_load
 from oversight.people import names
 from oversight.petitions.models import Petition
@@ -228,7 +229,9 @@ class Command(BaseCommand):
                     + (f" (workers' CPU {spread} s)" if spread else "")
                     + ("" if f is floor else
                        f"; throughput {f['rps'] / floor['rps']:.2f}× the floor, p95 "
-                       f"{f['p95_ms'] / max(floor['p95_ms'], 0.01):.1f}× the floor's"))
+                       f"{f['p95_ms'] / max(floor['p95_ms'], 0.01):.1f}× the floor's ("
+                       f"{aims.LOAD_THROUGHPUT.said(f['rps'] / floor['rps'])}; "
+                       f"{aims.LOAD_P95.said(f['p95_ms'])})"))
             before = Petition.objects.count()
             connection.close()
             # POSTs for `seconds`, then GETs for a few seconds so no POST is in flight when
@@ -246,7 +249,8 @@ class Command(BaseCommand):
                 f"p95 {f['p95_ms']:.0f} ms; 201 responses {answered:,}, new rows "
                 f"{created:,}: {'match' if answered == created else 'MISMATCH'}"
                 + (f"; other statuses {other}" if other else "")
-                + (f"; socket errors {f['errors']}" if f["errors"] else ""))
+                + (f"; socket errors {f['errors']}" if f["errors"] else "")
+                + f" ({aims.INTAKE_LOST.said(max(answered - created, 0))})")
             if created < answered or not answered:
                 raise CommandError(f"intake lost writes: {answered} answered 201, {created} "
                                    "rows written")
@@ -284,4 +288,5 @@ class Command(BaseCommand):
             f"[{vendor}] search over {SearchEntry.objects.count():,} entries, "
             f"{len(queries)} diacritic-free queries (central analyst, 50 results): p50 "
             f"{statistics.median(times) * 1000:.1f} ms, p95 {percentile(times, 95) * 1000:.1f} "
-            f"ms, max {max(times) * 1000:.1f} ms; {hits} with results")
+            f"ms, max {max(times) * 1000:.1f} ms; {hits} with results "
+            f"({aims.SEARCH_P95.said(percentile(times, 95) * 1000)})")

@@ -18,6 +18,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from oversight.base import aims
 from oversight.core.offline import duckdb_connection
 from oversight.people import synthetic, synthetic_faker
 from oversight.people.linking import engine, model
@@ -158,7 +159,10 @@ class Command(BaseCommand):
             f"memory {child_mb:,.0f} MB | off-the-shelf Splink in-process on the same records:"
             f" {plain_s:.1f} s ({plain_cpu:.1f} s of CPU), F1 {theirs['f1']:.4f} | time ratio "
             f"ours/off-the-shelf {ours_s / plain_s:.2f}× (CPU {ours_cpu / plain_cpu:.2f}×); "
-            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores ("
+            f"{aims.LINK_F1.said(ours['f1'])}"
+            + (f"; {aims.LINK_11K_SECONDS.said(ours_s)}" if size == 11_000 else "")
+            + f"; {aims.LINK_MEMORY_MB.said(child_mb)})")
 
     def vietnamese(self, size: int, seed: int, generator: str = "project") -> None:
         started = time.perf_counter()
@@ -193,6 +197,10 @@ class Command(BaseCommand):
             f"features {featured - generated:.1f}, "
             f"Splink {predicted - featured:.1f}, clusters {clustered - predicted:.1f}; "
             f"generating the data {generated - started:.1f} s) | peak memory {peak_mb():,.0f} MB"
+            f" ({aims.LINK_F1.said(scores['f1'])}"
+            + (f"; {aims.LINK_400K_SECONDS.said(clustered - generated)}" if size == 400_000
+               else "")
+            + f"; {aims.LINK_MEMORY_MB.said(peak_mb())})"
         )
         self.stdout.write(
             f"  … with the review queue (p ≥ {REVIEW_ACCEPTED}) accepted: precision "

@@ -13,7 +13,7 @@ threads = int(os.environ.get("OVERSIGHT_THREADS", 2))
 worker_class = "gthread"
 timeout = 60
 graceful_timeout = 30
-keepalive = int(os.environ.get("OVERSIGHT_KEEPALIVE", 5))
+keepalive = 5
 # Each worker listens on its own socket and the kernel spreads new connections over them
 # (SO_REUSEPORT; a TCP bind only). Without it every worker accepts from one socket, and
 # clients that keep their connections open stay wherever the first race put them: under 32

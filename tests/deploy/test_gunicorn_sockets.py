@@ -69,12 +69,14 @@ def _serve(tmp_path: Path, port: int, reuse: str, workers: int = 2):
 
 
 def _answers(port: int) -> bool:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
     try:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
         connection.request("GET", "/")
         return connection.getresponse().status == 200
     except OSError:
         return False
+    finally:
+        connection.close()
 
 
 def _pids_of_kept_connections(port: int, n: int) -> list[str]:

@@ -31,7 +31,7 @@ from oversight.accounts.roles import Role
 from oversight.accounts.tokens import issue
 from oversight.base import aims
 from oversight.base.memory import settle
-from oversight.ops.management.commands.bench_load import bench_user
+from oversight.ops.management.commands.bench_load import bench_user, process_cpu
 from oversight.units.models import Unit
 
 
@@ -53,14 +53,6 @@ def list_paths(unit: str, size: int = 50) -> list[tuple[str, str, str]]:
 
 
 AIM = aims.LIST_CPU.limit  # issue 17: one list request of 50 rows at most 3× the floor
-_TICK = os.sysconf("SC_CLK_TCK")
-
-
-def backend_cpu(pid: int) -> float:
-    """User + system CPU seconds of process `pid` so far (Linux)."""
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / _TICK
 
 
 def analyst_user():
@@ -156,7 +148,7 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_backend_pid()")
                 pid = cursor.fetchone()[0]
-            backend_cpu(pid)
+            process_cpu(pid)
         except (OSError, IndexError, ValueError):
             self.stdout.write(f"[{vendor}] the database's CPU: not readable (a server on "
                               "another machine)")
@@ -164,13 +156,13 @@ class Command(BaseCommand):
         together = {}
         for label, who, path in paths:
             clients[who].get(path)
-            start, start_backend = time.process_time(), backend_cpu(pid)
+            start, start_backend = time.process_time(), process_cpu(pid)
             asked, begun = 0, time.perf_counter()
             while asked < requests or time.perf_counter() - begun < seconds:
                 clients[who].get(path)
                 asked += 1
             own = (time.process_time() - start) / asked
-            database = (backend_cpu(pid) - start_backend) / asked
+            database = (process_cpu(pid) - start_backend) / asked
             together[label] = own + database
             floor = together[paths[0][0]]
             line = (f"[{vendor}] with the database's CPU, {label}: {own * 1000:.1f} ms here + "

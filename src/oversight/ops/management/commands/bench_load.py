@@ -104,13 +104,7 @@ class Server:
         elsewhere)."""
         try:
             with open(f"/proc/{self.process.pid}/task/{self.process.pid}/children") as fh:
-                pids = [int(pid) for pid in fh.read().split()]
-            seconds = {}
-            for pid in pids:
-                with open(f"/proc/{pid}/stat") as stat:
-                    fields = stat.read().rsplit(")", 1)[1].split()
-                seconds[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-            return seconds
+                return {int(pid): process_cpu(int(pid)) for pid in fh.read().split()}
         except (OSError, ValueError):
             return {}
 
@@ -118,6 +112,13 @@ class Server:
         self.process.terminate()
         self.process.wait(timeout=30)
         self.log.close()
+
+
+def process_cpu(pid: int) -> float:
+    """User + system CPU seconds of process `pid` so far (Linux)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _cpu_ticks() -> tuple[int, int] | None:

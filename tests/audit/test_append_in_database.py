@@ -1,7 +1,7 @@
-"""Entries chained by PostgreSQL (`audit_append`, migration 0006) are the entries Python would
-have chained: the canonical JSON cut around the id and the previous hash puts back together
-into the very text the hash covers, for any content; the database's chain verifies in Python;
-writers at once still make one chain."""
+"""Entries chained from their pieces (by PostgreSQL's `audit_append`, migration 0006; in Python
+on SQLite) are the entries their whole content would have chained: the canonical JSON cut
+around the id and the previous hash puts back together into the very text the hash covers, for
+any content; the chain verifies in Python; writers at once still make one chain."""
 
 from __future__ import annotations
 
@@ -86,10 +86,11 @@ def test_a_mark_inside_other_text_still_cuts_right():
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL function")
-def test_the_database_chains_as_python_would(make_matter):
-    """Entries written by the database, then one that Python must chain (a mark in its text),
-    then the database again: every row equals the entry as made, and the chain verifies."""
+def test_chained_from_the_pieces_as_from_the_whole_content(make_matter):
+    """Entries chained from their pieces — by the database on PostgreSQL, in Python on SQLite
+    (`writer._chain_after_head`) —, then one that must be hashed whole (a mark in its text),
+    then from the pieces again: every row equals the entry as made, each hash is the one
+    its whole content gives, and the chain verifies."""
     matters = [make_matter(title=f"Vụ “{n}” \\ \t\n{'𝔘' * n}") for n in range(3)]
     first = writer.record_many("view_sensitive", matters, detail={"ghi chú": "đã xem"})
     odd = writer.record("view_sensitive", matters[0], detail={"text": _PREV_MARK})

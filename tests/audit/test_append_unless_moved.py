@@ -28,17 +28,17 @@ def matter(make_matter):
 
 
 def _interrupted_once(monkeypatch, intruder):
-    """`_preparer` is called once the entries are chained, before the insert: the first
-    time, `intruder()` appends first."""
-    real, done = writer._preparer, []
+    """Between the head's read (with the entries chained after it) and the insert, the first
+    time: `intruder()` appends."""
+    real, done = writer._chain_after_head, []
 
-    def preparer():
+    def chain_after_head(*args):
+        real(*args)
         if not done:
             done.append(1)
             intruder()
-        return real()
 
-    monkeypatch.setattr(writer, "_preparer", preparer)
+    monkeypatch.setattr(writer, "_chain_after_head", chain_after_head)
 
 
 def test_a_writer_in_between_is_chained_after(nghean, matter, monkeypatch):
@@ -46,7 +46,8 @@ def test_a_writer_in_between_is_chained_after(nghean, matter, monkeypatch):
     tries = []
     real_try = writer._append_unless_moved
     monkeypatch.setattr(writer, "_append_unless_moved",
-                        lambda entries: tries.append(entries[0].action) or real_try(entries))
+                        lambda entries, *rest: tries.append(entries[0].action)
+                        or real_try(entries, *rest))
     _interrupted_once(monkeypatch, lambda: writer.record("login", user=nghean))
     entries = writer.record_many("view_sensitive", [matter, nghean], user=nghean)
     # the first insert found its ids taken by the writer in between, the second went in
@@ -78,7 +79,7 @@ def test_control_entries_chained_to_a_stale_head_break_the_chain(nghean, matter,
 
 def test_inside_a_transaction_the_entries_go_under_the_lock(nghean, matter, monkeypatch):
     tries = []
-    monkeypatch.setattr(writer, "_append_unless_moved", lambda entries: tries.append(1))
+    monkeypatch.setattr(writer, "_append_unless_moved", lambda *args: tries.append(1))
     with transaction.atomic():
         writer.record_many("view_sensitive", [matter], user=nghean)
     assert tries == []

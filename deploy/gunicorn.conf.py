@@ -1,14 +1,24 @@
 """gunicorn settings for Oversight (`gunicorn -c deploy/gunicorn.conf.py oversight.wsgi`).
 
-Sync workers behind nginx: requests are short (lists and details are paginated, long work
-runs in the task worker). Two workers per core plus one is gunicorn's own rule of thumb.
+Threaded workers behind nginx: requests are short (lists and details are paginated, long work
+runs in the task worker). One worker process per core, two threads each: a request is CPU
+work in Python between short waits (the database, the object store), and the second thread
+runs while the first waits. More processes than cores cost more than they give once the
+cores are busy — gunicorn's rule of thumb of two per core plus one is for workers that mostly
+wait. Measured on 2 cores under 32 connections (issue 17, `oversight bench_load`, three rounds
+on each database, docs/performance.md), from 4 processes × 4 threads to 2 × 2: a page of
+petitions 286-339 -> 328-469 req/s with p95 355-433 -> 121-166 ms on SQLite, 252-282 -> 274-294
+req/s with p95 255-309 -> 177-181 ms on PostgreSQL; the same page's CPU 5.7-6.8 -> 4.1-5.8 ms
+(SQLite), the bare `/api/me/` the same or faster. With more runnable threads than cores each
+request is interrupted more often, and a page of rows loses more to it than a bare answer.
+`OVERSIGHT_WORKERS` and `OVERSIGHT_THREADS` override both.
 """
 
 import multiprocessing
 import os
 
 bind = os.environ.get("OVERSIGHT_BIND", "unix:/run/oversight/gunicorn.sock")
-workers = int(os.environ.get("OVERSIGHT_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+workers = int(os.environ.get("OVERSIGHT_WORKERS", multiprocessing.cpu_count()))
 threads = int(os.environ.get("OVERSIGHT_THREADS", 2))
 worker_class = "gthread"
 timeout = 60

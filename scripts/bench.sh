@@ -9,7 +9,7 @@
 #                             postgresql://postgres@127.0.0.1:5432/oversight_bench)
 #   BENCH_DIR                 where the SQLite file and logs go (default var/)
 #   BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_WORKERS  load per endpoint (30 s, 32 connections),
-#                             gunicorn processes (2 × cores)
+#                             gunicorn processes (one per core, as deployed)
 #   LINK_SIZES=10000          linking sizes (default 10000,400000), both generators;
 #   LINK_COMMAND_SIZES        `oversight link` timed end to end (default 11000); LINK_FEBRL=0
 #                             skips FEBRL 4

@@ -113,6 +113,14 @@ def test_make_bench_runs_from_nothing_at_tiny_scale(tmp_path):
     for start in judged:
         line = next(line for line in out.splitlines() if line.startswith(start))
         assert re.search(r"aim [^:]+: (met|missed)", line), line
+    # under load, each run's CPU per request (the workers', PostgreSQL's), lists against the
+    # floor's: what the throughput's ratio follows when the cores are busy
+    for start in (f"[{vendor}] floor /api/me/", f"[{vendor}] petitions by unit + period",
+                  f"[{vendor}] matters by stage"):
+        line = next(line for line in out.splitlines() if line.startswith(start))
+        assert re.search(r"CPU per request \d+\.\d\d ms", line), line
+        assert ("ms in PostgreSQL" in line) == (vendor == "postgresql"), line
+        assert ("× the floor's;" in line) == ("floor" not in start), line
     assert f"{vendor}] search over" in out and "20 diacritic-free queries" in out
     print("\n".join(line for line in out.splitlines() if line.startswith("== ")))  # times
 

@@ -11,14 +11,16 @@ then drives it with `wrk` (32 connections, 30 s each, Lua scripts in scripts/wrk
 - search: p95 of 200 diacritic-free queries (in-process, through the search backend);
 - the audit trail's writers under contention (`ops.audit_load`).
 
-Workers: 2 × cores gthread processes with 4 threads on both databases. On SQLite, WAL lets
-readers in several processes run beside the one writer (IMMEDIATE transactions queue on the
-busy timeout), and separate processes are the only way past the GIL onto both cores; the
-same figure on PostgreSQL keeps the comparison fair.
+Workers: what deploy/gunicorn.conf.py runs by default, one gthread process per core with two
+threads, on both databases (its docstring has the measurements: more processes and threads
+than cores made every list slower under load). On SQLite, WAL lets readers in several
+processes run beside the one writer (IMMEDIATE transactions queue on the busy timeout), and
+separate processes are the only way past the GIL onto both cores.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -104,7 +106,7 @@ class Server:
         elsewhere)."""
         try:
             with open(f"/proc/{self.process.pid}/task/{self.process.pid}/children") as fh:
-                return {int(pid): process_cpu(int(pid)) for pid in fh.read().split()}
+                return processes_cpu(int(pid) for pid in fh.read().split())
         except (OSError, ValueError):
             return {}
 
@@ -119,6 +121,57 @@ def process_cpu(pid: int) -> float:
     with open(f"/proc/{pid}/stat") as stat:
         fields = stat.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def processes_cpu(pids) -> dict[int, float]:
+    """{pid: CPU seconds so far} of those of `pids` still running (Linux `/proc`)."""
+    found = {}
+    for pid in pids:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            found[pid] = process_cpu(pid)
+    return found
+
+
+def database_backends() -> list[int]:
+    """The PostgreSQL server processes serving this database's other connections (the
+    gunicorn workers' once they are warm: kept, `CONN_MAX_AGE`); none on SQLite, whose work
+    is done in the workers' own processes."""
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                       "AND pid <> pg_backend_pid() AND backend_type = 'client backend'")
+        pids = [row[0] for row in cursor.fetchall()]
+    connection.close()
+    return pids
+
+
+def cpu_per_request(workers_before: dict, workers_after: dict, db_before: dict,
+                    db_after: dict, requests: int) -> tuple[float, float] | None:
+    """(milliseconds of the workers' CPU, of the database server's) per request of a run,
+    from the processes' CPU before and after it; None where `/proc` is not there."""
+    if not workers_before or not requests:
+        return None
+
+    def spent(before, after):
+        return sum(after[pid] - before[pid] for pid in before if pid in after)
+
+    return (spent(workers_before, workers_after) * 1000 / requests,
+            spent(db_before, db_after) * 1000 / requests)
+
+
+def cpu_said(cpu_ms, floor_ms, is_floor: bool) -> str:
+    """"; CPU per request 5.7 ms (+ 1.2 ms in PostgreSQL), 3.8× the floor's": under load
+    on a machine whose cores are all busy, throughput is what a request costs, so this
+    ratio is the one the throughput's follows (issue 17)."""
+    if cpu_ms is None:
+        return ""
+    here, database = cpu_ms
+    text = f"; CPU per request {here:.2f} ms" + (
+        f" (+ {database:.2f} ms in PostgreSQL)" if connection.vendor == "postgresql" else "")
+    if not is_floor and floor_ms is not None and sum(floor_ms):
+        text += f", {sum(cpu_ms) / sum(floor_ms):.1f}× the floor's"
+    return text
 
 
 def _cpu_ticks() -> tuple[int, int] | None:
@@ -182,8 +235,9 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=int, default=30)
         parser.add_argument("--connections", type=int, default=32)
         parser.add_argument("--unit", default="nghe_an")
-        parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2)
-        parser.add_argument("--threads", type=int, default=4)
+        # deploy/gunicorn.conf.py's defaults: one process per core, two threads each
+        parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+        parser.add_argument("--threads", type=int, default=2)
         parser.add_argument("--queries", type=int, default=200,
                             help="search queries timed (in-process)")
 
@@ -210,14 +264,17 @@ class Command(BaseCommand):
             for label, path in lists:
                 wrk(server.base + path, token, "get.lua", min(3, seconds),
                     connections)  # warm up
-                cpu_before = server.worker_cpu()
+                backends = database_backends()
+                cpu_before, db_before = server.worker_cpu(), processes_cpu(backends)
                 f = figures[label] = wrk(server.base + path, token, "get.lua", seconds,
                                          connections)
-                cpu_after = server.worker_cpu()
+                cpu_after, db_after = server.worker_cpu(), processes_cpu(backends)
                 # How the run's CPU fell on the workers: one worker doing it all is a run
                 # bound by one core, not by what a request costs.
                 spread = "/".join(f"{cpu_after[pid] - cpu_before[pid]:.1f}"
                                   for pid in cpu_before if pid in cpu_after)
+                f["cpu_ms"] = cpu_per_request(cpu_before, cpu_after, db_before, db_after,
+                                              f["requests"])
                 floor = figures[lists[0][0]]
                 ok = f["statuses"].get("200", 0)
                 if not f["requests"] or ok != f["requests"]:
@@ -228,6 +285,7 @@ class Command(BaseCommand):
                     f"{ok}/{f['requests']} × 200"
                     + (f", CPU {f['busy']:.0%} busy" if f["busy"] is not None else "")
                     + (f" (workers' CPU {spread} s)" if spread else "")
+                    + cpu_said(f["cpu_ms"], floor["cpu_ms"], f is floor)
                     + ("" if f is floor else
                        f"; throughput {f['rps'] / floor['rps']:.2f}× the floor, p95 "
                        f"{f['p95_ms'] / max(floor['p95_ms'], 0.01):.1f}× the floor's ("

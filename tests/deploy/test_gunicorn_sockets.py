@@ -4,7 +4,8 @@ the kernel (issue 17: on one shared socket a load run could leave all 32 of `wrk
 connections on one worker of four, one core of two busy). `oversight bench_load` runs so.
 
 The server runs a WSGI app of a few lines that answers with its worker's pid, under the
-project's own configuration file; no database."""
+project's own configuration file; no database. Last, `bench_load`'s CPU of a run counts the
+workers gunicorn replaces during it."""
 
 from __future__ import annotations
 
@@ -19,16 +20,25 @@ from pathlib import Path
 
 import pytest
 
+from oversight.ops.management.commands.bench_load import all_workers_cpu, running_workers_cpu
+
 ROOT = Path(__file__).resolve().parents[2]
 CONF = ROOT / "deploy" / "gunicorn.conf.py"
 APP = """
 import os
+import time
 
 def app(environ, start_response):
     body = str(os.getpid()).encode()
     start_response("200 OK", [("Content-Type", "text/plain"),
                               ("Content-Length", str(len(body)))])
     return [body]
+
+def busy(environ, start_response):
+    end = time.process_time() + 0.02  # 20 ms of CPU, then the pid
+    while time.process_time() < end:
+        pass
+    return app(environ, start_response)
 """
 
 pytestmark = pytest.mark.skipif(not Path("/proc/net/tcp").exists(),
@@ -49,14 +59,15 @@ def _listening(port: int) -> int:
     return sum(1 for row in rows if row[1] == wanted and row[3] == "0A")
 
 
-def _serve(tmp_path: Path, port: int, reuse: str, workers: int = 2):
+def _serve(tmp_path: Path, port: int, reuse: str, workers: int = 2, app: str = "app",
+           **env_extra):
     (tmp_path / "pidapp.py").write_text(APP)
     env = {**os.environ, "OVERSIGHT_BIND": f"127.0.0.1:{port}",
            "OVERSIGHT_WORKERS": str(workers), "OVERSIGHT_THREADS": "2",
-           "OVERSIGHT_REUSE_PORT": reuse}
+           "OVERSIGHT_REUSE_PORT": reuse, **env_extra}
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "-c", str(CONF),
-         "--chdir", str(tmp_path), "--access-logfile", "/dev/null", "pidapp:app"],
+         "--chdir", str(tmp_path), "--access-logfile", "/dev/null", f"pidapp:{app}"],
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     # every worker booted: with its own socket each, until then the kernel sends no
@@ -122,3 +133,29 @@ def test_never_on_a_unix_socket(monkeypatch):
     assert runpy.run_path(str(CONF))["reuse_port"] is True
     monkeypatch.delenv("OVERSIGHT_REUSE_PORT")
     assert runpy.run_path(str(CONF))["reuse_port"] is False
+
+
+def test_a_runs_cpu_keeps_the_workers_replaced_during_it(tmp_path):
+    """`bench_load` takes a run's CPU as `all_workers_cpu` before and after it: a worker that
+    gunicorn replaces after `max_requests` (here 20) is counted all the same — 60 requests of
+    20 ms of CPU each, at least 1.2 s, through three workers in turn. Control: the sum over
+    the workers running before and still after (what the bench summed until a worker
+    answered 20,000 requests of a 30 s run) misses what the replaced ones spent."""
+    port = _free_port()
+    process = _serve(tmp_path, port, "0", workers=1, app="busy",
+                     OVERSIGHT_MAX_REQUESTS="20")
+    try:
+        all_before, running_before = (all_workers_cpu(process.pid),
+                                      running_workers_cpu(process.pid))
+        assert all(_answers(port) for _ in range(60))
+        time.sleep(1)  # the master waits for the worker that ended last
+        all_after, running_after = (all_workers_cpu(process.pid),
+                                    running_workers_cpu(process.pid))
+        spent = 60 * 0.02
+        assert all_after - all_before >= 0.9 * spent
+        kept = sum(running_after[pid] - running_before[pid] for pid in running_before
+                   if pid in running_after)
+        assert kept < 0.5 * spent
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -102,13 +102,14 @@ class Server:
                 time.sleep(0.3)
 
     def worker_cpu(self) -> dict[int, float]:
-        """{pid: CPU seconds so far} of the worker processes (Linux `/proc`; empty
-        elsewhere)."""
-        try:
-            with open(f"/proc/{self.process.pid}/task/{self.process.pid}/children") as fh:
-                return processes_cpu(int(pid) for pid in fh.read().split())
-        except (OSError, ValueError):
-            return {}
+        """{pid: CPU seconds so far} of the worker processes running now (Linux `/proc`;
+        empty elsewhere)."""
+        return running_workers_cpu(self.process.pid)
+
+    def all_workers_cpu(self) -> float | None:
+        """CPU seconds of every worker so far, those already replaced included
+        (`all_workers_cpu`)."""
+        return all_workers_cpu(self.process.pid)
 
     def __exit__(self, *exc):
         self.process.terminate()
@@ -116,11 +117,38 @@ class Server:
         self.log.close()
 
 
-def process_cpu(pid: int) -> float:
-    """User + system CPU seconds of process `pid` so far (Linux)."""
+def process_cpu(pid: int, *, reaped: bool = False) -> float:
+    """User + system CPU seconds of process `pid` so far (Linux); `reaped`: of its children
+    that have ended and been waited for, instead."""
     with open(f"/proc/{pid}/stat") as stat:
         fields = stat.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    first = 13 if reaped else 11  # cutime, cstime; utime, stime
+    return (int(fields[first]) + int(fields[first + 1])) / os.sysconf("SC_CLK_TCK")
+
+
+def running_workers_cpu(master: int) -> dict[int, float]:
+    """{pid: CPU seconds so far} of gunicorn master `master`'s workers running now."""
+    try:
+        with open(f"/proc/{master}/task/{master}/children") as fh:
+            return processes_cpu(int(pid) for pid in fh.read().split())
+    except (OSError, ValueError):
+        return {}
+
+
+def all_workers_cpu(master: int) -> float | None:
+    """CPU seconds of every worker of gunicorn master `master` so far: those running, and
+    those it has replaced — a worker ends after `max_requests` (deploy/gunicorn.conf.py) and
+    the master waits for it, so its CPU is then the master's children's. A run during which
+    a worker is replaced keeps its whole CPU: with one process per core a worker answers
+    20,000 requests of `/api/me/` within a 30 s run, and the sum over the workers running at
+    the end missed the one that ended. None where `/proc` is not there."""
+    running = running_workers_cpu(master)
+    if not running:
+        return None
+    try:
+        return sum(running.values()) + process_cpu(master, reaped=True)
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def processes_cpu(pids) -> dict[int, float]:
@@ -146,18 +174,15 @@ def database_backends() -> list[int]:
     return pids
 
 
-def cpu_per_request(workers_before: dict, workers_after: dict, db_before: dict,
-                    db_after: dict, requests: int) -> tuple[float, float] | None:
+def cpu_per_request(workers_before: float | None, workers_after: float | None,
+                    db_before: dict, db_after: dict, requests: int) -> tuple[float, float] | None:
     """(milliseconds of the workers' CPU, of the database server's) per request of a run,
-    from the processes' CPU before and after it; None where `/proc` is not there."""
-    if not workers_before or not requests:
+    from the CPU before and after it (`all_workers_cpu`; `processes_cpu` of the database's
+    processes); None where `/proc` is not there."""
+    if workers_before is None or workers_after is None or not requests:
         return None
-
-    def spent(before, after):
-        return sum(after[pid] - before[pid] for pid in before if pid in after)
-
-    return (spent(workers_before, workers_after) * 1000 / requests,
-            spent(db_before, db_after) * 1000 / requests)
+    database = sum(db_after[pid] - db_before[pid] for pid in db_before if pid in db_after)
+    return ((workers_after - workers_before) * 1000 / requests, database * 1000 / requests)
 
 
 def cpu_said(cpu_ms, floor_ms, is_floor: bool) -> str:
@@ -266,14 +291,16 @@ class Command(BaseCommand):
                     connections)  # warm up
                 backends = database_backends()
                 cpu_before, db_before = server.worker_cpu(), processes_cpu(backends)
+                all_before = server.all_workers_cpu()
                 f = figures[label] = wrk(server.base + path, token, "get.lua", seconds,
                                          connections)
                 cpu_after, db_after = server.worker_cpu(), processes_cpu(backends)
+                all_after = server.all_workers_cpu()
                 # How the run's CPU fell on the workers: one worker doing it all is a run
                 # bound by one core, not by what a request costs.
                 spread = "/".join(f"{cpu_after[pid] - cpu_before[pid]:.1f}"
                                   for pid in cpu_before if pid in cpu_after)
-                f["cpu_ms"] = cpu_per_request(cpu_before, cpu_after, db_before, db_after,
+                f["cpu_ms"] = cpu_per_request(all_before, all_after, db_before, db_after,
                                               f["requests"])
                 floor = figures[lists[0][0]]
                 ok = f["statuses"].get("200", 0)

@@ -81,8 +81,14 @@ class Server:
 
     def __enter__(self):
         # Each worker its own socket (deploy/gunicorn.conf.py): wrk keeps its connections
-        # open, and on one shared socket a run could leave them all on one worker.
-        env = {**os.environ, "OVERSIGHT_BIND": f"127.0.0.1:{self.port}",
+        # open, and on one shared socket a run could leave them all on one worker. No worker
+        # replaced during the runs (`max_requests`, unless OVERSIGHT_MAX_REQUESTS is set): a
+        # worker answers its 20,000 requests in hours in production and in half a minute
+        # here, and with one process per core each replacement took half the server out
+        # while the new one started (a run of the petitions page 83% busy), and reset the
+        # connections queued on its socket.
+        env = {"OVERSIGHT_MAX_REQUESTS": "0", **os.environ,
+               "OVERSIGHT_BIND": f"127.0.0.1:{self.port}",
                "OVERSIGHT_WORKERS": str(self.workers), "OVERSIGHT_THREADS": str(self.threads),
                "OVERSIGHT_DATA_DIR": str(settings.DATA_DIR), "OVERSIGHT_REUSE_PORT": "1"}
         gunicorn = Path(sys.executable).parent / "gunicorn"
@@ -160,28 +166,46 @@ def processes_cpu(pids) -> dict[int, float]:
     return found
 
 
-def database_backends() -> list[int]:
-    """The PostgreSQL server processes serving this database's other connections (the
-    gunicorn workers' once they are warm: kept, `CONN_MAX_AGE`); none on SQLite, whose work
-    is done in the workers' own processes."""
+def database_server() -> int | None:
+    """The pid of the PostgreSQL server's main process (the parent of this connection's
+    server process), if it runs on this machine; None on SQLite, whose work is done in the
+    workers' own processes."""
     if connection.vendor != "postgresql":
-        return []
+        return None
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-                       "AND pid <> pg_backend_pid() AND backend_type = 'client backend'")
-        pids = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
     connection.close()
-    return pids
+    try:
+        with open(f"/proc/{backend}/stat") as stat:
+            return int(stat.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None  # another machine's server
+
+
+def database_server_cpu(server: int | None) -> float | None:
+    """CPU seconds of the PostgreSQL server so far: its main process, the processes running
+    under it (a connection's, the writers', autovacuum) and those that have ended — a
+    connection is closed and opened anew after `CONN_MAX_AGE`, and its server process goes
+    with it."""
+    if server is None:
+        return None
+    try:
+        return (process_cpu(server) + process_cpu(server, reaped=True)
+                + sum(running_workers_cpu(server).values()))
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def cpu_per_request(workers_before: float | None, workers_after: float | None,
-                    db_before: dict, db_after: dict, requests: int) -> tuple[float, float] | None:
+                    db_before: float | None, db_after: float | None,
+                    requests: int) -> tuple[float, float] | None:
     """(milliseconds of the workers' CPU, of the database server's) per request of a run,
-    from the CPU before and after it (`all_workers_cpu`; `processes_cpu` of the database's
-    processes); None where `/proc` is not there."""
+    from the CPU before and after it (`all_workers_cpu`, `database_server_cpu`); None where
+    `/proc` is not there."""
     if workers_before is None or workers_after is None or not requests:
         return None
-    database = sum(db_after[pid] - db_before[pid] for pid in db_before if pid in db_after)
+    database = (db_after - db_before) if db_before is not None and db_after is not None else 0
     return ((workers_after - workers_before) * 1000 / requests, database * 1000 / requests)
 
 
@@ -275,6 +299,7 @@ class Command(BaseCommand):
         vendor = connection.vendor
         out = self.stdout.write
         user, token = bench_user(unit)
+        database = database_server()
         connection.close()  # gunicorn's processes open their own
         lists = [
             ("floor /api/me/", "/api/me/"),
@@ -289,13 +314,12 @@ class Command(BaseCommand):
             for label, path in lists:
                 wrk(server.base + path, token, "get.lua", min(3, seconds),
                     connections)  # warm up
-                backends = database_backends()
-                cpu_before, db_before = server.worker_cpu(), processes_cpu(backends)
-                all_before = server.all_workers_cpu()
+                cpu_before, all_before = server.worker_cpu(), server.all_workers_cpu()
+                db_before = database_server_cpu(database)
                 f = figures[label] = wrk(server.base + path, token, "get.lua", seconds,
                                          connections)
-                cpu_after, db_after = server.worker_cpu(), processes_cpu(backends)
-                all_after = server.all_workers_cpu()
+                cpu_after, all_after = server.worker_cpu(), server.all_workers_cpu()
+                db_after = database_server_cpu(database)
                 # How the run's CPU fell on the workers: one worker doing it all is a run
                 # bound by one core, not by what a request costs.
                 spread = "/".join(f"{cpu_after[pid] - cpu_before[pid]:.1f}"

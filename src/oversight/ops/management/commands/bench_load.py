@@ -110,7 +110,7 @@ class Server:
     def worker_cpu(self) -> dict[int, float]:
         """{pid: CPU seconds so far} of the worker processes running now (Linux `/proc`;
         empty elsewhere)."""
-        return running_workers_cpu(self.process.pid)
+        return children_cpu(self.process.pid)
 
     def all_workers_cpu(self) -> float | None:
         """CPU seconds of every worker so far, those already replaced included
@@ -132,10 +132,11 @@ def process_cpu(pid: int, *, reaped: bool = False) -> float:
     return (int(fields[first]) + int(fields[first + 1])) / os.sysconf("SC_CLK_TCK")
 
 
-def running_workers_cpu(master: int) -> dict[int, float]:
-    """{pid: CPU seconds so far} of gunicorn master `master`'s workers running now."""
+def children_cpu(parent: int) -> dict[int, float]:
+    """{pid: CPU seconds so far} of process `parent`'s children running now (a gunicorn
+    master's workers, a PostgreSQL server's processes)."""
     try:
-        with open(f"/proc/{master}/task/{master}/children") as fh:
+        with open(f"/proc/{parent}/task/{parent}/children") as fh:
             return processes_cpu(int(pid) for pid in fh.read().split())
     except (OSError, ValueError):
         return {}
@@ -148,7 +149,7 @@ def all_workers_cpu(master: int) -> float | None:
     a worker is replaced keeps its whole CPU: with one process per core a worker answers
     20,000 requests of `/api/me/` within a 30 s run, and the sum over the workers running at
     the end missed the one that ended. None where `/proc` is not there."""
-    running = running_workers_cpu(master)
+    running = children_cpu(master)
     if not running:
         return None
     try:
@@ -177,6 +178,9 @@ def database_server() -> int | None:
         backend = cursor.fetchone()[0]
     connection.close()
     try:
+        with open(f"/proc/{backend}/comm") as comm:
+            if comm.read().strip() != "postgres":
+                return None  # another machine's server; the pid is some other process here
         with open(f"/proc/{backend}/stat") as stat:
             return int(stat.read().rsplit(")", 1)[1].split()[1])
     except (OSError, ValueError, IndexError):
@@ -192,7 +196,7 @@ def database_server_cpu(server: int | None) -> float | None:
         return None
     try:
         return (process_cpu(server) + process_cpu(server, reaped=True)
-                + sum(running_workers_cpu(server).values()))
+                + sum(children_cpu(server).values()))
     except (OSError, ValueError, IndexError):
         return None
 

@@ -125,6 +125,14 @@ class AuditEntry(models.Model):
         return before, middle, after
 
 
+def pieces_hash(pieces: tuple[str, str, str], pk: int, prev_hash: str) -> str:
+    """The hash of an entry whose `hash_pieces()` are `pieces`, with id `pk` after
+    `prev_hash`: what `compute_hash` gives, and what PostgreSQL's `audit_append` computes."""
+    before, middle, after = pieces
+    return hashlib.sha256(
+        f"{prev_hash}{before}{pk}{middle}{prev_hash}{after}".encode()).hexdigest()
+
+
 def canonical_json(data) -> str:
     """Sorted keys, no whitespace, UTF-8 kept as is: the same bytes on every database."""
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import hashlib
 import json
 import uuid
 
@@ -21,7 +20,7 @@ from django.db import (
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
-from oversight.audit.models import GENESIS, AuditEntry, object_type
+from oversight.audit.models import GENESIS, AuditEntry, object_type, pieces_hash
 from oversight.base.acting import client_address, current
 from oversight.units.models import Unit
 
@@ -308,9 +307,7 @@ def _chain_after_head(cursor, entries: list[AuditEntry], pieces=None) -> None:
         if pieces is None:
             entry.hash = entry.compute_hash()
         else:
-            before, middle, after = pieces[index]
-            entry.hash = hashlib.sha256(
-                f"{prev}{before}{pk}{middle}{prev}{after}".encode()).hexdigest()
+            entry.hash = pieces_hash(pieces[index], pk, prev)
         prev = entry.hash
 
 

@@ -142,20 +142,26 @@ def children_cpu(parent: int) -> dict[int, float]:
         return {}
 
 
-def all_workers_cpu(master: int) -> float | None:
-    """CPU seconds of every worker of gunicorn master `master` so far: those running, and
-    those it has replaced — a worker ends after `max_requests` (deploy/gunicorn.conf.py) and
-    the master waits for it, so its CPU is then the master's children's. A run during which
-    a worker is replaced keeps its whole CPU: with one process per core a worker answers
-    20,000 requests of `/api/me/` within a 30 s run, and the sum over the workers running at
-    the end missed the one that ended. None where `/proc` is not there."""
-    running = children_cpu(master)
+def descendants_cpu(parent: int) -> float | None:
+    """CPU seconds so far of process `parent`'s children: those running, and those that
+    have ended and been waited for (then their CPU is the parent's children's). None where
+    `/proc` is not there, or no child runs."""
+    running = children_cpu(parent)
     if not running:
         return None
     try:
-        return sum(running.values()) + process_cpu(master, reaped=True)
+        return sum(running.values()) + process_cpu(parent, reaped=True)
     except (OSError, ValueError, IndexError):
         return None
+
+
+def all_workers_cpu(master: int) -> float | None:
+    """CPU seconds of every worker of gunicorn master `master` so far, those it has replaced
+    included (`descendants_cpu`): a worker ends after `max_requests`
+    (deploy/gunicorn.conf.py), and with one process per core a worker answers 20,000
+    requests of `/api/me/` within a 30 s run — the sum over the workers running at the end
+    missed the one that ended."""
+    return descendants_cpu(master)
 
 
 def processes_cpu(pids) -> dict[int, float]:
@@ -188,15 +194,14 @@ def database_server() -> int | None:
 
 
 def database_server_cpu(server: int | None) -> float | None:
-    """CPU seconds of the PostgreSQL server so far: its main process, the processes running
-    under it (a connection's, the writers', autovacuum) and those that have ended — a
+    """CPU seconds of the PostgreSQL server so far: its main process and the processes under
+    it, running (a connection's, the writers', autovacuum) or ended (`descendants_cpu`) — a
     connection is closed and opened anew after `CONN_MAX_AGE`, and its server process goes
     with it."""
     if server is None:
         return None
     try:
-        return (process_cpu(server) + process_cpu(server, reaped=True)
-                + sum(children_cpu(server).values()))
+        return process_cpu(server) + (descendants_cpu(server) or 0.0)
     except (OSError, ValueError, IndexError):
         return None
 
@@ -398,9 +403,10 @@ class Command(BaseCommand):
             start = time.perf_counter()
             hits += bool(search(analyst, q, 50))
             times.append(time.perf_counter() - start)
+        p95 = percentile(times, 95) * 1000
         self.stdout.write(
             f"[{vendor}] search over {SearchEntry.objects.count():,} entries, "
             f"{len(queries)} diacritic-free queries (central analyst, 50 results): p50 "
-            f"{statistics.median(times) * 1000:.1f} ms, p95 {percentile(times, 95) * 1000:.1f} "
+            f"{statistics.median(times) * 1000:.1f} ms, p95 {p95:.1f} "
             f"ms, max {max(times) * 1000:.1f} ms; {hits} with results "
-            f"({aims.SEARCH_P95.said(percentile(times, 95) * 1000)})")
+            f"({aims.SEARCH_P95.said(p95)})")

@@ -186,6 +186,7 @@ class Command(BaseCommand):
         persons = len({r["true_id"] for r in rows})
         lower = engine.pairwise_scores(
             engine.cluster(range(len(rows)), pairs, threshold=REVIEW_ACCEPTED), truth)
+        peak = peak_mb()
         self.stdout.write(
             f"[{generator} generator, seed {seed}] "
             f"linking {size:,} records ({persons:,} persons), automatic links "
@@ -196,11 +197,11 @@ class Command(BaseCommand):
             f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
             f"features {featured - generated:.1f}, "
             f"Splink {predicted - featured:.1f}, clusters {clustered - predicted:.1f}; "
-            f"generating the data {generated - started:.1f} s) | peak memory {peak_mb():,.0f} MB"
+            f"generating the data {generated - started:.1f} s) | peak memory {peak:,.0f} MB"
             f" ({aims.LINK_F1.said(scores['f1'])}"
             + (f"; {aims.LINK_400K_SECONDS.said(clustered - generated)}" if size == 400_000
                else "")
-            + f"; {aims.LINK_MEMORY_MB.said(peak_mb())})"
+            + f"; {aims.LINK_MEMORY_MB.said(peak)})"
         )
         self.stdout.write(
             f"  … with the review queue (p ≥ {REVIEW_ACCEPTED}) accepted: precision "

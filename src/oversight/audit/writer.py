@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from oversight.audit.models import GENESIS, AuditEntry, object_type, pieces_hash
 from oversight.base.acting import client_address, current
+from oversight.base.loading import unsaved
 from oversight.units.models import Unit
 
 # Any constant: the key of the PostgreSQL advisory lock that serialises audit writers.
@@ -155,7 +156,11 @@ def _table_columns() -> str:
 
 
 def _row(entry: AuditEntry, prepare) -> list:
-    return [prepare(field, getattr(entry, field.attname)) for field in _FIELDS]
+    values = []
+    for field, name, as_is in _COLUMNS:  # text and numbers as they are, the rest prepared
+        value = getattr(entry, name)
+        values.append(value if type(value) in as_is else prepare(field, value))
+    return values
 
 
 def _insert_sql(rows: int) -> str:
@@ -182,6 +187,8 @@ _AS_IS = {field.attname: ((str,) if isinstance(field, models.CharField)
                                                                 | models.AutoField)
                           else ())
           for field in _FIELDS}
+# (field, attribute name, the types written as they are) of each column, in order.
+_COLUMNS = tuple((field, field.attname, _AS_IS[field.attname]) for field in _FIELDS)
 
 
 def _preparer():
@@ -348,11 +355,12 @@ def record_many(action: str, objects, *, user=None, detail: dict | None = None,
     # One object each for what the entries share: written once (`_preparer`).
     user_id, username = getattr(user, "pk", None), (getattr(user, "username", "") or "")[:150]
     address, action, shared = address or "", str(action), plain(detail or {})
-    entries = [AuditEntry(
-        at=now, user_id=user_id, username=username, address=address, action=action,
-        object_type=object_type(obj), object_id=str(obj.pk)[:64],
-        object_repr=safe_repr(obj)[:200], unit_id=unit_of(obj), changes={},
-        detail=shared) for obj in objects]
+    no_changes = {}  # one object for all: written once (`_preparer`)
+    entries = [unsaved(AuditEntry, {
+        "id": None, "at": now, "user_id": user_id, "username": username, "address": address,
+        "action": action, "object_type": object_type(obj), "object_id": str(obj.pk)[:64],
+        "object_repr": safe_repr(obj)[:200], "unit_id": unit_of(obj), "changes": no_changes,
+        "detail": shared, "prev_hash": "", "hash": ""}) for obj in objects]
     if entries:
         _append(entries)
     return entries
@@ -368,14 +376,15 @@ def record_batch(items) -> list[AuditEntry]:
     entries = []
     for action, obj, changes, detail in items:
         is_row = obj is not None and not isinstance(obj, type)
-        entries.append(AuditEntry(
-            at=now, user_id=getattr(user, "pk", None),
-            username=(getattr(user, "username", "") or "")[:150], address=address or "",
-            action=str(action), object_type=object_type(obj) if obj is not None else "",
-            object_id=str(obj.pk)[:64] if is_row else "",
-            object_repr=safe_repr(obj)[:200] if is_row else "",
-            unit_id=unit_of(obj) if is_row else None,
-            changes=plain(changes or {}), detail=plain(detail or {})))
+        entries.append(unsaved(AuditEntry, {
+            "id": None, "at": now, "user_id": getattr(user, "pk", None),
+            "username": (getattr(user, "username", "") or "")[:150], "address": address or "",
+            "action": str(action), "object_type": object_type(obj) if obj is not None else "",
+            "object_id": str(obj.pk)[:64] if is_row else "",
+            "object_repr": safe_repr(obj)[:200] if is_row else "",
+            "unit_id": unit_of(obj) if is_row else None,
+            "changes": plain(changes or {}), "detail": plain(detail or {}), "prev_hash": "",
+            "hash": ""}))
     if entries:
         _append(entries)
     return entries

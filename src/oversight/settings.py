@@ -348,6 +348,11 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"login": os.environ.get("OVERSIGHT_LOGIN_RATE", "10/min")},
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # JSON with a nesting limit (a deep document was a 500); forms and uploads as DRF's.
+    # DRF's JSON written by orjson (core/renderers.py: the same bytes); the browsable API
+    "DEFAULT_RENDERER_CLASSES": [
+        "oversight.core.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_PARSER_CLASSES": [
         "oversight.core.parsers.JSONParser",
         "rest_framework.parsers.FormParser",

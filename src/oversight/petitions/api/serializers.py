@@ -75,7 +75,7 @@ class PetitionListSerializer(PlannedRowsMixin, BuiltFieldsMixin, serializers.Mod
     (`overdue` is an annotation): no deadline table, no transfers, no petitioners. The detail
     (`GET /api/petitions/{id}/`) has everything; `?fields=` trims either."""
 
-    unit = UnitField(read_only=True)
+    unit = serializers.CharField(source="unit_code", read_only=True)  # the view's annotation
     petitioners = PetitionerSerializer(many=True, read_only=True)
     overdue = serializers.BooleanField(read_only=True)
     assignee = serializers.StringRelatedField(allow_null=True)

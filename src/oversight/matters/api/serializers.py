@@ -92,7 +92,8 @@ class MatterListSerializer(PlannedRowsMixin, BuiltFieldsMixin, serializers.Model
     (`defendant_count` is a subquery): no summary, criteria, agencies or enforcement amounts,
     which the detail (`GET /api/matters/{id}/`) keeps; `?fields=` trims either."""
 
-    responsible_unit = UnitField(read_only=True)
+    responsible_unit = serializers.CharField(source="responsible_unit_code",  # annotated
+                                             read_only=True)
     recovery_rate = serializers.FloatField(read_only=True, allow_null=True)
     defendant_count = serializers.IntegerField(source="defendant_total", read_only=True)
     assignee = serializers.StringRelatedField(read_only=True, allow_null=True,
@@ -271,8 +272,8 @@ class DirectionListSerializer(PlannedRowsMixin, BuiltFieldsMixin, serializers.Mo
     (`status` with overdue, `reminder_count`, whether the reader may see the matter): no
     reply, reminders or extension requests, which the detail keeps; `?fields=` trims either."""
 
-    unit = UnitField(read_only=True)
-    addressee = UnitField(read_only=True)
+    unit = serializers.CharField(source="unit_code", read_only=True)  # annotated in the view
+    addressee = serializers.CharField(source="addressee_code", read_only=True)
     matter = serializers.SerializerMethodField(
         help_text="The matter's id; null when there is none or the reader may not see it.")
     status = serializers.ChoiceField(choices=DirectionStatus.choices, source="status_now",

@@ -28,6 +28,7 @@ from oversight.matters.api.serializers import (
 )
 from oversight.matters.filtersets import DirectionFilterSet, MatterFilterSet
 from oversight.matters.models import Direction, Matter
+from oversight.units.models import Unit
 
 # What a list reads of a row's related records (issue 17): a unit's code (`UnitField`), an
 # assignee's name (`str(user)`) and username; not the other columns of every unit and user,
@@ -41,10 +42,9 @@ def list_columns(model, without: tuple[str, ...], related: tuple[str, ...]) -> l
     return own + list(related)
 
 
-MATTER_LIST_COLUMNS = list_columns(Matter, ("summary",),
-                                   ("responsible_unit__code", *ASSIGNEE_COLUMNS))
-DIRECTION_LIST_COLUMNS = list_columns(Direction, ("reply",),
-                                      ("unit__code", "addressee__code", *ASSIGNEE_COLUMNS))
+# (The units' codes come as annotations, `Unit.code_of`.)
+MATTER_LIST_COLUMNS = list_columns(Matter, ("summary",), ASSIGNEE_COLUMNS)
+DIRECTION_LIST_COLUMNS = list_columns(Direction, ("reply",), ASSIGNEE_COLUMNS)
 
 
 class MatterViewSet(FieldsMixin, ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMixin,
@@ -63,7 +63,9 @@ class MatterViewSet(FieldsMixin, ScopedViewSetMixin, AccessListMixin, mixins.Cre
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.action == "list":  # no criteria or agencies, no summary
-            return queryset.only(*MATTER_LIST_COLUMNS)
+            return (queryset.select_related(None).select_related("assignee")
+                    .only(*MATTER_LIST_COLUMNS)
+                    .annotate(responsible_unit_code=Unit.code_of("responsible_unit_id")))
         # prefetched after restrict(), which scopes them (a list does not pay for that)
         return queryset.prefetch_related("criteria", "agencies")
 
@@ -138,9 +140,10 @@ class DirectionViewSet(FieldsMixin, ScopedViewSetMixin, mixins.CreateModelMixin,
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.action == "list":  # status and counts in the query; no reply, no reminders
-            queryset = (queryset.select_related(None)
-                        .select_related("unit", "addressee", "assignee")
+            queryset = (queryset.select_related(None).select_related("assignee")
                         .only(*DIRECTION_LIST_COLUMNS)
+                        .annotate(unit_code=Unit.code_of("unit_id"),
+                                  addressee_code=Unit.code_of("addressee_id"))
                         .with_status().with_reminder_count()
                         # the audit's check of protected rows reads it from the row
                         .annotate(**parent_classification(Direction, "matter")))

@@ -1,4 +1,4 @@
-from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -48,12 +48,6 @@ LIST_COLUMNS = ["id", "unit", "received_on", "channel", "kind", "subject", "peti
                 *User.name_columns("assignee"), "version", "transferred_from__unit__code"]
 
 
-# The receiving unit's code read with the row, not the unit made into an instance for each
-# row (all 50 rows of a unit's list name the same unit): a third of the rows' reading into
-# instances (issue 17). A subquery on the key, which the page's count leaves out.
-UNIT_CODE = Subquery(Unit._base_manager.filter(pk=OuterRef("unit_id")).values("code")[:1])
-
-
 class PetitionViewSet(FieldsMixin, ScopedViewSetMixin, AccessListMixin, mixins.CreateModelMixin,
                       viewsets.ReadOnlyModelViewSet):
     """Petitions with their computed deadlines. Status changes go through the actions below.
@@ -76,7 +70,7 @@ class PetitionViewSet(FieldsMixin, ScopedViewSetMixin, AccessListMixin, mixins.C
             queryset = (queryset.select_related(None)
                         .select_related("assignee", "transferred_from__unit")
                         .prefetch_related(None).only(*LIST_COLUMNS)
-                        .annotate(unit_code=UNIT_CODE, overdue=ExpressionWrapper(
+                        .annotate(unit_code=Unit.code_of("unit_id"), overdue=ExpressionWrapper(
                             Q(next_due__lt=timezone.localdate()),
                             output_field=BooleanField())))
         return queryset

@@ -30,9 +30,9 @@ from oversight.matters.filtersets import DirectionFilterSet, MatterFilterSet
 from oversight.matters.models import Direction, Matter
 from oversight.units.models import Unit
 
-# What a list reads of a row's related records (issue 17): a unit's code (`UnitField`), an
-# assignee's name (`str(user)`) and username; not the other columns of every unit and user,
-# which Django compiled into each page's query and read into each instance.
+# What a list reads of a row's related records (issue 17): an assignee's name (`str(user)`)
+# and username, not the other columns of every user, which Django compiled into each page's
+# query and read into each instance; a unit's code by itself, with the row (`Unit.code_of`).
 ASSIGNEE_COLUMNS = User.name_columns("assignee")
 
 
@@ -42,7 +42,6 @@ def list_columns(model, without: tuple[str, ...], related: tuple[str, ...]) -> l
     return own + list(related)
 
 
-# (The units' codes come as annotations, `Unit.code_of`.)
 MATTER_LIST_COLUMNS = list_columns(Matter, ("summary",), ASSIGNEE_COLUMNS)
 DIRECTION_LIST_COLUMNS = list_columns(Direction, ("reply",), ASSIGNEE_COLUMNS)
 

@@ -110,3 +110,27 @@ def test_control_without_forgetting_a_renamed_unit_would_show_its_old_name(db):
         labels = [text for _title, members in pickers.grouped_options(_two_units())
                   for _code, text in members]
         assert "Nghệ An mới" in labels
+
+
+def test_a_units_code_and_place_read_with_a_row_are_its_own(db):
+    """`Unit.code_of` and `Unit.place_of` (annotations a list reads instead of a unit per
+    row) give what `unit.code` and `unit.place` give, for every unit, a blank place falling
+    back to the name, in both languages. Control: the other language's place differs for
+    some unit, so the language is what decides."""
+    from django.db.models import F
+    from django.utils import translation
+
+    Unit.objects.filter(pk=Unit.objects.order_by("pk").values("pk")[:1]).update(
+        place_vi="", place_en="")  # a unit without a place: its name
+    units = list(Unit.objects.all())
+    assert units
+    rows = Unit.objects.annotate(key=F("pk"))
+    for language in ("vi", "en"):
+        with translation.override(language):
+            read = {u.pk: (u.code_, u.place_) for u in rows.annotate(
+                code_=Unit.code_of("key"), place_=Unit.place_of("key"))}
+            assert read == {u.pk: (u.code, u.place) for u in units}
+    with translation.override("en"):
+        english = {u.pk: u.place for u in units}
+    with translation.override("vi"):
+        assert any(u.place != english[u.pk] for u in units)

@@ -101,17 +101,18 @@ class PetitionListView(ScopedListView):
         (gettext_lazy("Received"), lambda p: p.received_on),
         (gettext_lazy("Subject"), lambda p: p.subject),
         (gettext_lazy("Kind"), lambda p: p.get_kind_display()),
-        (gettext_lazy("Unit"), lambda p: p.unit.place),
+        (gettext_lazy("Unit"), lambda p: p.unit_place),
         (gettext_lazy("Status"), lambda p: p.get_status_display()),
         (gettext_lazy("Assignee"), lambda p: _person(p.assignee)),
         (gettext_lazy("Next deadline"), lambda p: p.next_due),
     )
     row_fields = ("received_on", "subject", "duplicate_of", "signatory_count", "status",
-                  "next_due", "unit", *Unit.place_columns("unit"), "assignee",
-                  *User.name_columns("assignee"))
+                  "next_due", "unit", "assignee", *User.name_columns("assignee"))
 
     def base_queryset(self):
-        return Petition.objects.select_related("unit", "assignee")
+        # the unit's place read with the row (`Unit.place_of`), not a unit for each row
+        return Petition.objects.select_related("assignee").annotate(
+            unit_place=Unit.place_of("unit_id"))
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

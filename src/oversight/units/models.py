@@ -8,6 +8,7 @@ from contextvars import ContextVar
 from django.core.signals import request_finished, request_started
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce, NullIf
 from django.db.models.signals import m2m_changed
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -199,6 +200,16 @@ class Unit(models.Model):
         the key, not a join: the page's count leaves an unused annotation out, not its join."""
         return models.Subquery(cls._base_manager.filter(pk=models.OuterRef(key))
                                .values("code")[:1])
+
+    @classmethod
+    def place_of(cls, key: str) -> models.Subquery:
+        """`place` of the unit whose id is in the outer row's column `key`, in the language
+        active now, as an annotation (as `code_of`, for a page that shows its rows' units by
+        place): the place, or the name when the place is blank."""
+        suffix = "en" if (get_language() or "vi").startswith("en") else "vi"
+        place = Coalesce(NullIf(f"place_{suffix}", models.Value("")), f"name_{suffix}")
+        return models.Subquery(cls._base_manager.filter(pk=models.OuterRef(key))
+                               .values_list(place)[:1], output_field=models.CharField())
 
     @property
     def name(self) -> str:

@@ -44,7 +44,7 @@ class MatterListView(ScopedListView):
     export_columns = (
         (gettext_lazy("No."), lambda m: m.pk),
         (gettext_lazy("Title"), lambda m: m.title),
-        (gettext_lazy("Unit"), lambda m: m.responsible_unit.place),
+        (gettext_lazy("Unit"), lambda m: m.responsible_unit_place),
         (gettext_lazy("Kind"), lambda m: m.get_kind_display()),
         (gettext_lazy("Stage"), lambda m: m.get_stage_display()),
         (gettext_lazy("Since"), lambda m: m.monitored_from),
@@ -53,13 +53,13 @@ class MatterListView(ScopedListView):
         (gettext_lazy("Loss (VND)"), lambda m: m.loss_amount),
     )
     row_fields = ("title", "corruption", "stage", "monitored_from", "completed_on",
-                  "loss_amount", "responsible_unit", *Unit.place_columns("responsible_unit"),
-                  "assignee", *User.name_columns("assignee"))
+                  "loss_amount", "responsible_unit", "assignee", *User.name_columns("assignee"))
 
     def base_queryset(self):
-        # counts in a subquery, for the page's rows only (not grouped over the whole table)
-        return (Matter.objects.select_related("responsible_unit", "assignee")
-                .with_defendant_count())
+        # counts in a subquery, for the page's rows only (not grouped over the whole table);
+        # the unit's place read with the row (`Unit.place_of`), not a unit for each row
+        return (Matter.objects.select_related("assignee").with_defendant_count()
+                .annotate(responsible_unit_place=Unit.place_of("responsible_unit_id")))
 
 
 class MatterDetailView(ScopedDetailView):
@@ -194,21 +194,23 @@ class DirectionListView(ScopedListView):
         (gettext_lazy("Direction"), lambda d: d.text),
         (gettext_lazy("Matter"), lambda d: d.matter.title if d.matter_visible else ""),
         (gettext_lazy("Addressee"), lambda d: d.addressee.name),
-        (gettext_lazy("Issuing unit"), lambda d: d.unit.place),
+        (gettext_lazy("Issuing unit"), lambda d: d.unit_place),
         (gettext_lazy("Issued"), lambda d: d.issued_on),
         (gettext_lazy("Reminders"), lambda d: d.reminder_total),
     )
     row_fields = ("due_on", "status", "text", "issued_on", "matter", "matter__title",
                   "matter__security_classification", "addressee",
-                  *Unit.place_columns("addressee"), "unit", *Unit.place_columns("unit"),
-                  "assignee", *User.name_columns("assignee"))
+                  *Unit.place_columns("addressee"), "unit", "assignee",
+                  *User.name_columns("assignee"))
 
     def base_queryset(self):
         # the addressee sees its directions, not the matters it may not see (core.parties);
         # flagged in the list's build, so that a kept plan holds it (core.listplans)
         return with_parent_visible(
-            Direction.objects.select_related("unit", "addressee", "matter", "assignee")
-            .with_status().with_reminder_count(), self.request.user, "matter")
+            Direction.objects.select_related("addressee", "matter", "assignee")
+            .with_status().with_reminder_count()
+            .annotate(unit_place=Unit.place_of("unit_id")),  # not a unit for each row
+            self.request.user, "matter")
 
 
 class DirectionDetailView(ScopedDetailView):

@@ -154,7 +154,11 @@ class Matter(Classified, models.Model):
         verbose_name = _("matter")
         verbose_name_plural = _("matters")
         indexes = [
-            models.Index(fields=["responsible_unit", "stage"]),
+            # a unit's matters at a stage, in list order: a unit's officer filtering by stage
+            # (without it SQLite walked the nation's matters at that stage in date order for
+            # the unit's few, 4 ms of a page at national scale, issue 17)
+            models.Index(fields=["responsible_unit", "stage", "monitored_from"],
+                         name="matter_unit_stage_monitored"),
             # docs/performance.md: the stage filter of a central analyst, in list order
             models.Index(fields=["stage", "monitored_from"], name="matter_stage_monitored"),
             models.Index(fields=["monitored_from"]),

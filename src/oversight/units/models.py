@@ -199,7 +199,7 @@ class Unit(models.Model):
         reading into instances when its 50 rows name the same unit (issue 17). A subquery on
         the key, not a join: the page's count leaves an unused annotation out, not its join."""
         return models.Subquery(cls._base_manager.filter(pk=models.OuterRef(key))
-                               .values("code")[:1])
+                               .order_by().values("code")[:1])  # one row: no sort
 
     @classmethod
     def place_of(cls, key: str) -> models.Subquery:
@@ -208,7 +208,7 @@ class Unit(models.Model):
         place): the place, or the name when the place is blank."""
         suffix = "en" if (get_language() or "vi").startswith("en") else "vi"
         place = Coalesce(NullIf(f"place_{suffix}", models.Value("")), f"name_{suffix}")
-        return models.Subquery(cls._base_manager.filter(pk=models.OuterRef(key))
+        return models.Subquery(cls._base_manager.filter(pk=models.OuterRef(key)).order_by()
                                .values_list(place)[:1], output_field=models.CharField())
 
     @property

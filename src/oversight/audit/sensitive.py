@@ -26,6 +26,7 @@ from oversight.base.classified import (
     SecurityClassification,
     classified_paths,
 )
+from oversight.base.keyed import value_of
 
 PROTECTED_LEVELS = frozenset({"confidential", "secret", "top_secret"})
 # The protected levels a record's `security_classification` can hold, written into the
@@ -90,15 +91,11 @@ def parent_classification(model, path: str) -> dict:
     the row (`<path>_classification`), so that the audit's check of which rows are protected
     asks no query: `queryset.annotate(**parent_classification(Direction, "matter"))`.
 
-    A subquery on the parent's key, not a join: the page's COUNT leaves an unused annotation
-    out, but not the join an `F("matter__…")` adds (every direction of the nation was
-    joined to its matter to be counted, issue 17)."""
-    from django.db.models import OuterRef, Subquery
-
+    A subquery on the parent's key (`base.keyed`), not a join: the page's COUNT leaves an
+    unused annotation out, but not the join an `F("matter__…")` adds (every direction of
+    the nation was joined to its matter to be counted, issue 17)."""
     parent = model._meta.get_field(path).related_model
-    return {f"{path}_classification": Subquery(
-        parent._base_manager.filter(pk=OuterRef(f"{path}_id"))
-        .values("security_classification")[:1])}
+    return {f"{path}_classification": value_of(parent, f"{path}_id", "security_classification")}
 
 
 def _parent_levels(model, path: str, objects) -> list | None:

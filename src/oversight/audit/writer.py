@@ -96,6 +96,13 @@ def _lock() -> None:
     # the database's single write lock until commit.
 
 
+def _new_entry(**values) -> AuditEntry:
+    """An entry to append, of these values (all but its id and chain, which `_append` sets),
+    made without `Model.__init__` (`base.loading.unsaved`: a list page makes one per
+    protected row)."""
+    return unsaved(AuditEntry, {"id": None, "prev_hash": "", "hash": "", **values})
+
+
 def record(action: str, obj=None, *, request=None, user=None, username: str = "",
            address: str | None = None, changes: dict | None = None, detail: dict | None = None,
            object_type_: str | None = None, object_id=None, unit_id=None) -> AuditEntry:
@@ -120,7 +127,7 @@ def record(action: str, obj=None, *, request=None, user=None, username: str = ""
         object_id = obj.pk if object_id is None else object_id
         if unit_id is None:
             unit_id = unit_of(obj)
-    entry = AuditEntry(
+    entry = _new_entry(
         at=timezone.now(),
         user_id=getattr(user, "pk", None),
         username=(getattr(user, "username", "") or username)[:150],
@@ -356,11 +363,11 @@ def record_many(action: str, objects, *, user=None, detail: dict | None = None,
     user_id, username = getattr(user, "pk", None), (getattr(user, "username", "") or "")[:150]
     address, action, shared = address or "", str(action), plain(detail or {})
     no_changes = {}  # one object for all: written once (`_preparer`)
-    entries = [unsaved(AuditEntry, {
-        "id": None, "at": now, "user_id": user_id, "username": username, "address": address,
-        "action": action, "object_type": object_type(obj), "object_id": str(obj.pk)[:64],
-        "object_repr": safe_repr(obj)[:200], "unit_id": unit_of(obj), "changes": no_changes,
-        "detail": shared, "prev_hash": "", "hash": ""}) for obj in objects]
+    entries = [_new_entry(
+        at=now, user_id=user_id, username=username, address=address, action=action,
+        object_type=object_type(obj), object_id=str(obj.pk)[:64],
+        object_repr=safe_repr(obj)[:200], unit_id=unit_of(obj), changes=no_changes,
+        detail=shared) for obj in objects]
     if entries:
         _append(entries)
     return entries
@@ -376,15 +383,14 @@ def record_batch(items) -> list[AuditEntry]:
     entries = []
     for action, obj, changes, detail in items:
         is_row = obj is not None and not isinstance(obj, type)
-        entries.append(unsaved(AuditEntry, {
-            "id": None, "at": now, "user_id": getattr(user, "pk", None),
-            "username": (getattr(user, "username", "") or "")[:150], "address": address or "",
-            "action": str(action), "object_type": object_type(obj) if obj is not None else "",
-            "object_id": str(obj.pk)[:64] if is_row else "",
-            "object_repr": safe_repr(obj)[:200] if is_row else "",
-            "unit_id": unit_of(obj) if is_row else None,
-            "changes": plain(changes or {}), "detail": plain(detail or {}), "prev_hash": "",
-            "hash": ""}))
+        entries.append(_new_entry(
+            at=now, user_id=getattr(user, "pk", None),
+            username=(getattr(user, "username", "") or "")[:150], address=address or "",
+            action=str(action), object_type=object_type(obj) if obj is not None else "",
+            object_id=str(obj.pk)[:64] if is_row else "",
+            object_repr=safe_repr(obj)[:200] if is_row else "",
+            unit_id=unit_of(obj) if is_row else None,
+            changes=plain(changes or {}), detail=plain(detail or {})))
     if entries:
         _append(entries)
     return entries

@@ -85,7 +85,7 @@ def unsaved(model, values: dict):
     its attribute name — made as `from_db_directly` makes a loaded one, without `__init__`'s
     walk of the fields, when the result is the same: the model loads plainly and no `pre_init`
     or `post_init` receiver listens. For writers of many rows at once (the audit trail writes
-    one entry per protected row of a list page; `__init__` was a fifth of that write, issue
+    one entry per protected row of a list page; `__init__` was a sixth of that write, issue
     17)."""
     names = _plain_names(model)
     if (names is None or len(values) != len(names)

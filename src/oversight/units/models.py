@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from oversight.base.compiled import Compiled
+from oversight.base.keyed import value_of
 from oversight.units.choices import UnitKind
 
 # The units' succession links, kept for one request (`UnitQuerySet.predecessor_map`).
@@ -194,12 +195,9 @@ class Unit(models.Model):
     @classmethod
     def code_of(cls, key: str) -> models.Subquery:
         """The code of the unit whose id is in the outer row's column `key` (`"unit_id"`),
-        as an annotation: a list that shows its rows' units by their codes reads each code
-        with the row, not a unit made into an instance for each row — a third of a page's
-        reading into instances when its 50 rows name the same unit (issue 17). A subquery on
-        the key, not a join: the page's count leaves an unused annotation out, not its join."""
-        return models.Subquery(cls._base_manager.filter(pk=models.OuterRef(key))
-                               .order_by().values("code")[:1])  # one row: no sort
+        as an annotation (`base.keyed`): a list that shows its rows' units by their codes,
+        without a unit instance for each row."""
+        return value_of(cls, key, "code")
 
     @classmethod
     def place_of(cls, key: str) -> models.Subquery:
@@ -208,8 +206,7 @@ class Unit(models.Model):
         place): the place, or the name when the place is blank."""
         suffix = "en" if (get_language() or "vi").startswith("en") else "vi"
         place = Coalesce(NullIf(f"place_{suffix}", models.Value("")), f"name_{suffix}")
-        return models.Subquery(cls._base_manager.filter(pk=models.OuterRef(key)).order_by()
-                               .values_list(place)[:1], output_field=models.CharField())
+        return value_of(cls, key, place, output_field=models.CharField())
 
     @property
     def name(self) -> str:

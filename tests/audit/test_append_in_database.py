@@ -15,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oversight.audit import chain, writer
-from oversight.audit.models import _ID_MARK, _PREV_MARK, AuditEntry
+from oversight.audit import models as audit_models
+from oversight.audit.models import _ID_MARK, _PREV_MARK, PIECE_KEYS, AuditEntry, pieces_of
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(),
@@ -35,6 +36,56 @@ def made_entries(draw):
         unit_id=draw(st.none() | st.integers(1, 2**40)),
         changes=draw(st.dictionaries(st.text(), json_values, max_size=3)),
         detail=draw(st.dictionaries(st.text(), json_values, max_size=3)))
+
+
+@st.composite
+def batches(draw):
+    """Entries as a list page makes them — sharing their time, reader, address, action and
+    detail objects — mixed with entries of their own values, some holding a mark."""
+    shared = draw(made_entries())
+    entries = []
+    for _ in range(draw(st.integers(1, 6))):
+        entry = draw(made_entries())
+        if draw(st.booleans()):
+            for name in ("at", "user_id", "username", "address", "action", "detail", "unit_id"):
+                setattr(entry, name, getattr(shared, name))
+            entry.changes = shared.changes
+        if draw(st.booleans()):
+            entry.at = None
+        mark = draw(st.sampled_from(["", _ID_MARK, _PREV_MARK, f"x{_ID_MARK}"]))
+        if mark:
+            setattr(entry, draw(st.sampled_from(["object_id", "object_repr", "username"])),
+                    mark)
+        entries.append(entry)
+    return entries
+
+
+def test_the_piece_keys_are_the_contents_keys_in_order():
+    """`pieces_of` writes the content's keys in the order canonical JSON sorts them, the id
+    between the first and second group, the previous hash between the second and third."""
+    first, second, third = PIECE_KEYS
+    order = [*first, "id", *second, "prev_hash", *third]
+    assert order == sorted(AuditEntry(changes={}, detail={}).content())
+
+
+@settings(max_examples=300, deadline=None)
+@given(entries=batches())
+def test_pieces_of_a_batch_are_each_entrys_hash_pieces(entries):
+    """The writer's pieces, written value by value with shared values written once, are byte
+    for byte what each entry's whole canonical JSON cut gives (None where a mark makes it
+    ambiguous)."""
+    assert pieces_of(entries) == [entry.hash_pieces() for entry in entries]
+
+
+def test_pieces_of_can_fail(monkeypatch):
+    """Control: text escaped as ASCII (`\\u1ed3` for `ồ`) gives other pieces, and the test
+    above would see it."""
+    entry = AuditEntry(at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), changes={}, detail={},
+                       object_repr="Hồ sơ")
+    assert pieces_of([entry]) == [entry.hash_pieces()]
+    monkeypatch.setattr(audit_models, "_write_text", __import__("json").encoder.
+                        encode_basestring_ascii)
+    assert pieces_of([entry]) != [entry.hash_pieces()]
 
 
 def put_together(pieces, pk: int, prev: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC as _UTC
+from operator import is_
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -123,6 +124,84 @@ class AuditEntry(models.Model):
         before, rest = text.split(quoted_id)  # keys are sorted: "id" before "prev_hash"
         middle, after = rest.split(_PREV_MARK)
         return before, middle, after
+
+
+# The content's keys in canonical (sorted) order, cut where the id and the previous hash go:
+# `pieces_of` writes each entry's pieces from these (tests/audit: they are `content()`'s keys).
+PIECE_KEYS = (("action", "address", "at", "changes", "detail"),  # before the id
+              ("object_id", "object_repr", "object_type"),  # between the id and prev_hash
+              ("unit_id", "user_id", "username"))  # after the previous hash
+
+
+def pieces_of(entries) -> list[tuple[str, str, str] | None]:
+    """`[entry.hash_pieces() for entry in entries]`, the canonical JSON written value by value.
+
+    A page of protected rows appends one entry per row, and the entries share their time,
+    reader, address, action and detail (the same objects: `writer.record_many`); writing
+    each entry's whole content again was a quarter of the append (issue 17). Here the pieces
+    before the id and after the previous hash are written again only when an entry's values
+    there are not the very objects of the entry before, a JSON value (detail, changes) once
+    per object, and each value as `canonical_json` writes it: a text by the standard
+    library's own escaping (`ensure_ascii=False`), a whole number by its digits, anything
+    else by `canonical_json`.
+    The result is byte for byte `hash_pieces()` (tests/audit/test_append_in_database.py, on
+    random entries); an entry whose values hold a mark takes `hash_pieces()` itself."""
+    written: dict[int, tuple[object, str]] = {}
+
+    def json_of(value) -> str:
+        kind = type(value)
+        if kind is str:
+            return _write_text(value)
+        if kind is int:
+            return int.__repr__(value)
+        if value is None:
+            return "null"
+        found = written.get(id(value))
+        if found is None or found[0] is not value:
+            found = written[id(value)] = (value, canonical_json(value))
+        return found[1]
+
+    first, second, third = PIECE_KEYS
+    pieces = []
+    last_first = last_third = (None, None)  # the entry before's values, and their piece
+    for entry in entries:
+        values = entry.__dict__
+        try:
+            head = tuple([values[key] for key in first])
+            tail = tuple([values[key] for key in third])
+            object_id, object_repr, object_type = [values[key] for key in second]
+        except KeyError:  # a deferred field: the whole content
+            pieces.append(entry.hash_pieces())
+            continue
+        if last_first[0] is None or not _same(head, last_first[0]):
+            action, address, at, changes, detail = head
+            when = "null" if at is None else _write_text(at.astimezone(_UTC).isoformat())
+            before = (f'{{"action":{json_of(action)},"address":{json_of(address)},'
+                      f'"at":{when},"changes":{json_of(changes)},"detail":{json_of(detail)},'
+                      f'"id":')
+            last_first = head, (None if _ID_MARK in before or _PREV_MARK in before
+                                else before)
+        if last_third[0] is None or not _same(tail, last_third[0]):
+            unit_id, user_id, username = tail
+            after = (f'","unit_id":{json_of(unit_id)},"user_id":{json_of(user_id)},'
+                     f'"username":{json_of(username)}}}')
+            last_third = tail, (None if _ID_MARK in after or _PREV_MARK in after else after)
+        middle = (f',"object_id":{json_of(object_id)},"object_repr":{json_of(object_repr)},'
+                  f'"object_type":{json_of(object_type)},"prev_hash":"')
+        before, after = last_first[1], last_third[1]
+        if before is None or after is None or _ID_MARK in middle or _PREV_MARK in middle:
+            pieces.append(entry.hash_pieces())  # a mark in the content: ambiguous, None
+        else:
+            pieces.append((before, middle, after))
+    return pieces
+
+
+def _same(values: tuple, others: tuple) -> bool:
+    """The very same objects, one by one (equal values are not enough: `1 == True`)."""
+    return len(values) == len(others) and all(map(is_, values, others))
+
+# `json.dumps(text, ensure_ascii=False)` for a `str`: the encoder's own C function
+_write_text = json.encoder.encode_basestring
 
 
 def pieces_hash(pieces: tuple[str, str, str], pk: int, prev_hash: str) -> str:

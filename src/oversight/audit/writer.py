@@ -20,7 +20,7 @@ from django.db import (
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
-from oversight.audit.models import GENESIS, AuditEntry, object_type, pieces_hash
+from oversight.audit.models import GENESIS, AuditEntry, object_type, pieces_hash, pieces_of
 from oversight.base.acting import client_address, current
 from oversight.base.loading import unsaved
 from oversight.units.models import Unit
@@ -236,7 +236,7 @@ def _append(entries: list[AuditEntry]) -> None:
 def _pieces(entries: list[AuditEntry]) -> list[tuple[str, str, str]] | None:
     """Each entry's canonical JSON cut around its id and previous hash
     (`AuditEntry.hash_pieces`), or None if one cannot be cut (then each is hashed whole)."""
-    pieces = [entry.hash_pieces() for entry in entries]
+    pieces = pieces_of(entries)
     return None if None in pieces else pieces
 
 

@@ -13,7 +13,8 @@ import json
 from datetime import UTC as _UTC
 from operator import is_
 
-from django.db import models
+from django.db import connection, models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from oversight.audit.choices import Action
@@ -39,6 +40,22 @@ class AuditEntryQuerySet(models.QuerySet):
     def for_object(self, obj):
         return self.filter(object_type=object_type(obj), object_id=str(obj.pk))
 
+    def object_types(self) -> list[str]:
+        """The distinct object types in the trail, sorted, by a walk of the (object type,
+        object id) index that jumps from one type to the next — a step per type, where
+        `DISTINCT` read every entry's (1.4 million: 80 ms on SQLite, growing with the trail;
+        issue 17). PostgreSQL's and SQLite's "loose index scan", written as a recursive
+        query. The empty type (entries about no record) is left out."""
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        sql = (f"WITH RECURSIVE types(name) AS ("
+               f"SELECT MIN(object_type) FROM {table} WHERE object_type > '' "
+               f"UNION ALL SELECT (SELECT MIN(object_type) FROM {table} "
+               f"WHERE object_type > types.name) FROM types WHERE types.name IS NOT NULL) "
+               f"SELECT name FROM types WHERE name IS NOT NULL")
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            return [row[0] for row in cursor.fetchall()]
+
 
 def object_type(obj_or_model) -> str:
     meta = obj_or_model._meta
@@ -47,7 +64,9 @@ def object_type(obj_or_model) -> str:
 
 class AuditEntry(models.Model):
     at = models.DateTimeField(_("when"), db_index=True)
-    user_id = models.BigIntegerField(_("user id"), null=True, blank=True, db_index=True)
+    # Not indexed: the trail is searched by the user's name (the index of its lowercase
+    # below; migration 0009), and nothing reads entries by the id.
+    user_id = models.BigIntegerField(_("user id"), null=True, blank=True)
     username = models.CharField(_("user"), max_length=150, blank=True)
     address = models.CharField(_("address"), max_length=64, blank=True)
     action = models.CharField(_("action"), max_length=64, choices=Action.choices, db_index=True)
@@ -71,7 +90,8 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ("-id",)
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [models.Index(fields=["object_type", "object_id"]),
+                   models.Index(Lower("username"), name="audit_username_lower")]
 
     def __str__(self):
         return f"#{self.pk} {self.action} {self.object_type}:{self.object_id} by {self.username}"

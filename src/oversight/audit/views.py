@@ -15,13 +15,11 @@ def audit_log(request):
     require_auditor(request.user)
     filterset = AuditEntryFilterSet(request.GET or None, queryset=AuditEntry.objects.all())
     qs = filterset.qs if filterset.is_bound else AuditEntry.objects.all()
-    page = Paginator(qs.order_by("-id"), 50).get_page(request.GET.get("page"))
-    types = (AuditEntry.objects.order_by("object_type").values_list("object_type", flat=True)
-             .distinct())
+    page = Paginator(filterset.newest_first(qs), 50).get_page(request.GET.get("page"))
     return render(request, "audit/log.html", {
         "filter": filterset, "page_obj": page, "paginator": page.paginator,
         # each entry's changes in words (audit.sentences, which redacts what the reader may
         # not see); the views of protected records stay in this log
         "rows": sentences.lines(page.object_list, request.user, reads=True),
-        "object_types": [t for t in types if t],
+        "object_types": AuditEntry.objects.object_types(),
     })

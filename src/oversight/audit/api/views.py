@@ -17,6 +17,15 @@ class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["id", "at"]
     ordering = ["-id"]
 
+    def filter_queryset(self, queryset):
+        """Newest first in the order the search's index gives (`newest_first`), unless the
+        client asks for an order (`?ordering=`)."""
+        queryset = super().filter_queryset(queryset)
+        if "ordering" in self.request.query_params:
+            return queryset
+        return AuditEntryFilterSet(self.request.query_params, queryset=queryset).newest_first(
+            queryset)
+
     def paginate_queryset(self, queryset):
         """Entries about classified records the reader may not see say only that the record
         changed (see `audit.redaction`)."""

@@ -20,6 +20,7 @@ The two orders differ only where writers at once appended entries of the same mi
 import datetime as dt
 
 import django_filters
+from django import forms
 from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -38,7 +39,9 @@ def day_starts(day: dt.date) -> dt.datetime:
 
 class AuditEntryFilterSet(django_filters.FilterSet):
     user = django_filters.CharFilter(method="by_user")
-    action = django_filters.ChoiceFilter(choices=Action.choices)
+    action = django_filters.ChoiceFilter(
+        choices=Action.choices, empty_label="—",  # as the log page's other choices
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
     object_type = django_filters.CharFilter()
     object_id = django_filters.CharFilter()
     date_from = django_filters.DateFilter(method="from_day")

@@ -10,12 +10,21 @@ entry appended still writes four indexes.
 The user id's index is dropped by name: on SQLite, Django makes a field's `db_index` change
 by rebuilding the whole table (millions of rows, and the append-only triggers of 0002 with
 it), where `DROP INDEX` is all that changes.
+
+On PostgreSQL the table is analysed after: the planner keeps no statistics of an expression
+until then, and on the national set (6.96 million entries) it read a user's 63 entries by
+walking the whole trail backwards in id order (232 ms; 20 ms after `ANALYZE`).
 """
 
 import django.db.models.functions.text
 from django.db import migrations, models
 
 USER_ID_INDEX = "audit_auditentry_user_id_b5ee03cd"  # Django's name for it, on both databases
+
+
+def analyse(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("ANALYZE audit_auditentry")
 
 
 class Migration(migrations.Migration):
@@ -39,4 +48,5 @@ class Migration(migrations.Migration):
             index=models.Index(django.db.models.functions.text.Lower("username"),
                                name="audit_username_lower"),
         ),
+        migrations.RunPython(analyse, migrations.RunPython.noop),
     ]

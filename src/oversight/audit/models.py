@@ -41,7 +41,8 @@ class AuditEntryQuerySet(models.QuerySet):
         return self.filter(object_type=object_type(obj), object_id=str(obj.pk))
 
     def object_types(self) -> list[str]:
-        """The distinct object types in the trail, sorted, by a walk of the (object type,
+        """The distinct object types of the whole trail (this queryset's filters are not
+        applied), sorted, by a walk of the (object type,
         object id) index that jumps from one type to the next — a step per type, where
         `DISTINCT` read every entry's (1.4 million: 80 ms on SQLite, growing with the trail;
         issue 17). PostgreSQL's and SQLite's "loose index scan", written as a recursive
@@ -199,17 +200,16 @@ def pieces_of(entries) -> list[tuple[str, str, str] | None]:
             before = (f'{{"action":{json_of(action)},"address":{json_of(address)},'
                       f'"at":{when},"changes":{json_of(changes)},"detail":{json_of(detail)},'
                       f'"id":')
-            last_first = head, (None if _ID_MARK in before or _PREV_MARK in before
-                                else before)
+            last_first = head, (None if _marked(before) else before)
         if last_third[0] is None or not _same(tail, last_third[0]):
             unit_id, user_id, username = tail
             after = (f'","unit_id":{json_of(unit_id)},"user_id":{json_of(user_id)},'
                      f'"username":{json_of(username)}}}')
-            last_third = tail, (None if _ID_MARK in after or _PREV_MARK in after else after)
+            last_third = tail, (None if _marked(after) else after)
         middle = (f',"object_id":{json_of(object_id)},"object_repr":{json_of(object_repr)},'
                   f'"object_type":{json_of(object_type)},"prev_hash":"')
         before, after = last_first[1], last_third[1]
-        if before is None or after is None or _ID_MARK in middle or _PREV_MARK in middle:
+        if before is None or after is None or _marked(middle):
             pieces.append(entry.hash_pieces())  # a mark in the content: ambiguous, None
         else:
             pieces.append((before, middle, after))
@@ -219,6 +219,12 @@ def pieces_of(entries) -> list[tuple[str, str, str] | None]:
 def _same(values: tuple, others: tuple) -> bool:
     """The very same objects, one by one (equal values are not enough: `1 == True`)."""
     return len(values) == len(others) and all(map(is_, values, others))
+
+
+def _marked(text: str) -> bool:
+    """Whether a piece holds a mark: then only the whole content cuts it right (or not)."""
+    return _ID_MARK in text or _PREV_MARK in text
+
 
 # `json.dumps(text, ensure_ascii=False)` for a `str`: the encoder's own C function
 _write_text = json.encoder.encode_basestring

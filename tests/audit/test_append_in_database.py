@@ -186,3 +186,53 @@ def test_writers_at_once_make_one_chain(make_matter):
     assert AuditEntry.objects.count() == before + 4 * 10 * 5
     result = chain.verify()
     assert result.ok, result.reason
+
+
+
+def _head_plans(make_matter, migration: str) -> list[str]:
+    """The plans PostgreSQL made for `audit_append`'s read of the head — the function as
+    `migration` defines it, made anew in the test's transaction (rolled back with it), so that
+    its statements are planned now — while index reads are priced a thousand times a page
+    read: the statistics of a table that was nearly empty when a connection first appended
+    (the seed: one connection, whose plan read the whole trail for each entry as it grew).
+    auto_explain sends each plan to this connection as a notice."""
+    import importlib
+
+    function = importlib.import_module(f"oversight.audit.migrations.{migration}").FUNCTION
+    matter = make_matter(title="Vụ kế hoạch")
+    with connection.cursor() as cursor:
+        for statement in (function, "SET LOCAL random_page_cost = 4000", "LOAD 'auto_explain'",
+                          "SET LOCAL auto_explain.log_min_duration = 0",
+                          "SET LOCAL auto_explain.log_nested_statements = on",
+                          "SET LOCAL auto_explain.log_level = notice"):
+            cursor.execute(statement)
+    notices = []
+
+    def handler(diagnostic):  # read now: the notice is freed when the handler returns
+        notices.append(diagnostic.message_primary or "")
+
+    raw = connection.connection
+    raw.add_notice_handler(handler)
+    try:
+        writer.record_many("view_sensitive", [matter])
+    finally:
+        raw.remove_notice_handler(handler)
+    return [text for text in notices if "ORDER BY e.id DESC LIMIT 1" in text]
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL function")
+def test_the_head_is_read_by_its_index_whatever_the_estimates(make_matter):
+    """However the planner prices the trail, `audit_append` reads the head by the primary
+    key's index (migration audit 0010)."""
+    plans = _head_plans(make_matter, "0010_append_reads_the_head_by_its_index")
+    assert plans and all("Index Scan Backward" in plan for plan in plans), plans
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL function")
+def test_the_head_read_can_be_seen_scanning_the_trail(make_matter):
+    """Control: 0006's function, without the setting, reads the whole table for the head
+    under the same prices."""
+    plans = _head_plans(make_matter, "0006_append_in_database")
+    assert plans and any("Seq Scan on audit_auditentry" in plan for plan in plans), plans

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from oversight.base import choices, loading
+from oversight.base import choices, loading, pgtime
 from oversight.core import text
 
 
@@ -18,6 +18,8 @@ class CoreConfig(AppConfig):
         loading.install()  # rows into instances without __init__: base/loading.py
         connection_created.connect(private_sqlite_files,
                                    dispatch_uid="oversight.core.private_sqlite_files")
+        # timestamptz read in C on PostgreSQL: base/pgtime.py
+        connection_created.connect(pgtime.install, dispatch_uid="oversight.base.pgtime")
 
 
 def private_sqlite_files(sender, connection, **kwargs) -> None:

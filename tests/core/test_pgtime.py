@@ -15,8 +15,11 @@ pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",
                                 reason="a loader of PostgreSQL's values")
 
 TIMESTAMPTZ = 1184
+# UTC and fixed offsets in whole minutes (what a client sends; a zone's ambiguous hour at the
+# end of summer time is one instant or the other depending on `fold`, not on the loader)
+offsets = st.integers(-14 * 60, 14 * 60).map(lambda m: dt.timezone(dt.timedelta(minutes=m)))
 instants = st.datetimes(min_value=dt.datetime(1, 1, 2), max_value=dt.datetime(9999, 12, 30),
-                        timezones=st.just(dt.UTC) | st.timezones())
+                        timezones=st.just(dt.UTC) | offsets)
 
 
 def _texts(values) -> list[bytes]:
@@ -50,9 +53,7 @@ def test_read_as_django_reads_it(values):
     fast, django_ = _loaded(fast_loader_class(), texts), _loaded(_django_loader(), texts)
     assert fast == django_
     assert [v.tzinfo for v in fast] == [v.tzinfo for v in django_]
-    for value, read in zip(values, fast, strict=True):
-        if not value.utcoffset().seconds % 60:  # PostgreSQL keeps an offset's seconds apart
-            assert read == value
+    assert fast == values  # the same instants
 
 
 @pytest.mark.django_db

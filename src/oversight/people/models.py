@@ -24,6 +24,7 @@ from oversight.people.choices import (
     RunStatus,
 )
 from oversight.people.normalise import clean_name, features, fold, normalise_address
+from oversight.people.normalise import name_key as person_name_key
 
 
 class PersonQuerySet(ScopedQuerySet):
@@ -99,6 +100,10 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         shown.refuse_save(self)  # a reader's share (PersonQuerySet) is never written back
+        self.name_key = person_name_key(self.full_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "full_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
         super().save(*args, **kwargs)
 
     @property

@@ -26,21 +26,20 @@ from oversight.core.phrases import Phrase
 from oversight.core.scoping import VIEW, can
 from oversight.people.choices import INVERSE, MentionRole, RelationKind
 from oversight.people.models import Appraisal, Mention, Person, Relation
-from oversight.people.normalise import display_name, fold
+from oversight.people.normalise import name_key
 from oversight.petitions.models import Petition
 
 
-def name_key(name: str) -> str:
-    return fold(display_name(name)).lower()
-
-
 def registry_matches(name: str):
-    """Registry persons bearing exactly this name: folded (`name_key`, kept by the linking),
-    or as written for a person entered by hand whose key is not computed yet."""
+    """Registry persons bearing exactly this name, compared folded: `Person.name_key`, which
+    `Person.save` keeps for every person (migration people 0006 for those saved before), read
+    through its index. (It used to be compared as written too, for a person entered by hand
+    whose key was not computed: an `OR` that no index serves, a scan of the whole registry at
+    each intake and petition page, issue 17.)"""
     key = name_key(name)
     if not key:
         return Person.objects.none()
-    return Person.objects.filter(Q(name_key=key) | Q(full_name__iexact=display_name(name)))
+    return Person.objects.filter(name_key=key)
 
 
 def link_named(petition) -> int:

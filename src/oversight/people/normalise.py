@@ -88,6 +88,12 @@ def display_name(name: str | None) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in clean_name(name).split())
 
 
+def name_key(name: str | None) -> str:
+    """A registry person's name as compared: 'NGUYỄN  văn Hùng' -> 'nguyen van hung'
+    (`Person.name_key`, kept by `Person.save`; `people.named.registry_matches`)."""
+    return fold(display_name(name)).lower()
+
+
 def name_parts(name: str) -> tuple[str, str, str]:
     """(family, middle, given) of a cleaned name; the middle part may be empty."""
     words = name.split()

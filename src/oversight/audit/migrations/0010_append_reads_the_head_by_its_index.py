@@ -20,19 +20,12 @@ import importlib
 
 from django.db import migrations
 
-FUNCTION_0006 = importlib.import_module(
-    "oversight.audit.migrations.0006_append_in_database").FUNCTION
+_0006 = importlib.import_module("oversight.audit.migrations.0006_append_in_database")
+FUNCTION_0006, _on_postgresql = _0006.FUNCTION, _0006._on_postgresql
 _HEADER = "LANGUAGE plpgsql VOLATILE AS $$"
 assert _HEADER in FUNCTION_0006
 FUNCTION = FUNCTION_0006.replace(_HEADER, "LANGUAGE plpgsql VOLATILE SET enable_seqscan = off "
                                           "AS $$")
-
-
-def _on_postgresql(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-    return run
 
 
 class Migration(migrations.Migration):

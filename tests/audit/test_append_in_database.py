@@ -188,7 +188,6 @@ def test_writers_at_once_make_one_chain(make_matter):
     assert result.ok, result.reason
 
 
-
 def _head_plans(make_matter, migration: str) -> list[str]:
     """The plans PostgreSQL made for `audit_append`'s read of the head — the function as
     `migration` defines it, made anew in the test's transaction (rolled back with it), so that

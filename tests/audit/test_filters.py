@@ -14,13 +14,14 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from oversight.audit import filtersets, writer
 from oversight.audit.filtersets import AuditEntryFilterSet
 from oversight.audit.models import AuditEntry
+from tests.plans import reads_whole_table
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 START = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
@@ -110,20 +111,8 @@ def test_a_user_of_another_case_is_found():
 # --- the plans ---------------------------------------------------------------------------
 
 def _reads_every_entry(queryset) -> bool:
-    """Whether the statement reads the whole trail rather than an index's range: SQLite's plan
-    `SCAN`s the table (or a whole index) where a `SEARCH` reads a range; PostgreSQL's, with
-    sequential scans priced out, has no index condition (`Index Cond`) — its scan of the
-    table, or of the primary key in order, filters every entry."""
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(f"EXPLAIN {sql}", params)
-            plan = "\n".join(row[0] for row in cursor.fetchall())
-            return "Index Cond" not in plan
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-        plan = "\n".join(row[-1] for row in cursor.fetchall())
-        return any(line.startswith("SCAN audit_auditentry") for line in plan.splitlines())
+    """Whether the statement reads the whole trail rather than an index's range."""
+    return reads_whole_table(queryset, "audit_auditentry")
 
 
 @pytest.mark.parametrize("params", [

@@ -22,10 +22,12 @@ tests/core/test_pgtime.py loads random instants both ways from PostgreSQL's own 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 _UTC = dt.UTC
 
 
+@functools.cache
 def fast_loader_class():
     """The loader class (made on first use: psycopg is imported only on PostgreSQL)."""
     from django.db.backends.postgresql.psycopg_any import BaseTzLoader
@@ -35,7 +37,7 @@ def fast_loader_class():
 
         def load(self, data):
             text = bytes(data).decode("ascii", "replace")
-            if text.endswith("+00") and text[:1].isdigit():
+            if text.endswith("+00"):
                 try:
                     return dt.datetime.fromisoformat(text).replace(tzinfo=_UTC)
                 except ValueError:
@@ -45,15 +47,9 @@ def fast_loader_class():
     return UtcTimestamptzLoader
 
 
-_LOADER = None
-
-
 def install(sender, connection, **kwargs) -> None:
     """`connection_created` receiver: on a PostgreSQL connection whose values Django reads as
     UTC (`USE_TZ`), the fast loader for text `timestamptz`."""
-    global _LOADER
     if connection.vendor != "postgresql" or connection.timezone != _UTC:
         return
-    if _LOADER is None:
-        _LOADER = fast_loader_class()
-    connection.connection.adapters.register_loader("timestamptz", _LOADER)
+    connection.connection.adapters.register_loader("timestamptz", fast_loader_class())
